@@ -1,0 +1,168 @@
+"""Typed records passed between the indexer's stages.
+
+Every record is frozen: a stage takes records and returns new ones, so each stage can be read and
+tested alone, and provenance captured while segmenting can never be changed downstream.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+from typing import Literal
+
+AttributionKind = Literal["direct", "reported"]
+SpeakerKind = Literal["person", "collective"]
+
+
+# --- metadata registries -------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Organization:
+    id: str
+    name: str
+    acronyms: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class Role:
+    """A function a speaker held, optionally bounded in time."""
+
+    role: str
+    organization: str | None = None  # organization id
+    start: date | None = None
+    end: date | None = None
+
+
+@dataclass(frozen=True)
+class Speaker:
+    id: str
+    name: str
+    kind: SpeakerKind = "person"
+    aliases: tuple[str, ...] = ()
+    roles: tuple[Role, ...] = ()
+    discovered: bool = False  # found in text, not listed in metadata/speakers.yaml
+
+
+@dataclass(frozen=True)
+class Event:
+    id: str
+    name: str
+    short_name: str | None = None
+    city: str | None = None
+    country: str | None = None
+    start: date | None = None
+    end: date | None = None
+    organizers: tuple[str, ...] = ()  # organization ids
+    description: str | None = None
+
+
+@dataclass(frozen=True)
+class Theme:
+    id: str
+    label: str
+    description: str = ""
+    terms: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class DocumentMeta:
+    id: str
+    file: str  # path relative to the corpus folder
+    title: str | None = None
+    publisher: str | None = None
+    published: date | None = None
+    kind: str | None = None
+    event: str | None = None  # event id
+    source_url: str | None = None
+    language: str = "en"
+
+
+@dataclass(frozen=True)
+class Registry:
+    """All metadata, loaded and validated once."""
+
+    documents: tuple[DocumentMeta, ...] = ()
+    events: tuple[Event, ...] = ()
+    speakers: tuple[Speaker, ...] = ()
+    organizations: tuple[Organization, ...] = ()
+    themes: tuple[Theme, ...] = ()
+
+
+# --- corpus and passages -------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Document:
+    """One corpus file: its exact source text and the metadata that applies to it.
+
+    `text` is the body exactly as offsets refer to it (for Markdown, the text after any front
+    matter; `body_offset` says where that begins in the file).
+    """
+
+    id: str
+    path: str  # relative to the corpus folder
+    text: str
+    meta: DocumentMeta
+    body_offset: int = 0
+    inferred: tuple[str, ...] = ()  # metadata fields inferred from the text, e.g. ("title", "published")
+    sha256: str = ""
+
+
+@dataclass(frozen=True)
+class Attribution:
+    """A direct quotation or a reported statement, with who made it, as found in the text.
+
+    Offsets are into the text that was given to the extractor. For `direct`, `text` is exactly the
+    characters between the quotation marks and `start`/`end` their offsets; for `reported`, `text`
+    is None and `start`/`end` span the reporting clause's sentence.
+    """
+
+    kind: AttributionKind
+    text: str | None
+    speaker: str | None
+    role: str | None
+    organization: str | None
+    cue: str | None
+    start: int
+    end: int
+    block: int
+    speaker_kind: SpeakerKind = "person"
+
+
+@dataclass(frozen=True)
+class Passage:
+    """A searchable unit, usually one paragraph, with its provenance fixed at segmentation."""
+
+    id: str
+    document_id: str
+    block: int  # 0-based blank-line-separated block of the document (title line = 0)
+    paragraph: int  # 0-based paragraph counter in the document (line-separated paragraphs count)
+    start: int
+    end: int
+    text: str
+
+
+@dataclass(frozen=True)
+class QuoteRef:
+    text: str
+    speaker_id: str | None
+    start: int
+    end: int
+
+
+@dataclass(frozen=True)
+class AnnotatedPassage:
+    """A passage with everything the annotation stage adds."""
+
+    passage: Passage
+    quotes: tuple[QuoteRef, ...] = ()
+    reported: tuple[tuple[str, str | None], ...] = ()  # (speaker id, cue)
+    speaker_ids: tuple[str, ...] = ()
+    organization_ids: tuple[str, ...] = ()
+    event_id: str | None = None
+    theme_ids: tuple[str, ...] = ()
+    year: int | None = None
+
+    @property
+    def has_quote(self) -> bool:
+        return bool(self.quotes)
