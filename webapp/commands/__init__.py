@@ -1,0 +1,1 @@
+"""Sub-commands of `verbatim`, one module each; every module exposes `register(subparsers)`."""
