@@ -1,0 +1,95 @@
+"""Records of the search side: what a search asks for and what it returns.
+
+These know nothing of Whoosh or Flask: the web app, the JSON API and the CLI all build a
+`SearchRequest`, call the search side, and render the same `SearchResults`.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Literal
+
+Sort = Literal["relevance", "newest", "oldest"]
+FACET_NAMES: tuple[str, ...] = ("speaker", "event", "theme", "organization", "year")
+UNATTRIBUTED = "none"  # facet value id of passages that lack the field (e.g. no speaker)
+
+
+@dataclass(frozen=True)
+class SearchRequest:
+    """One search: a query string plus facet filters (OR within a facet, AND across facets)."""
+
+    q: str = ""
+    speaker: tuple[str, ...] = ()
+    event: tuple[str, ...] = ()
+    theme: tuple[str, ...] = ()
+    organization: tuple[str, ...] = ()
+    year: tuple[str, ...] = ()
+    quotes_only: bool = False
+    sort: Sort = "relevance"
+    page: int = 1
+    per_page: int = 20
+
+    def selected(self, facet: str) -> tuple[str, ...]:
+        return getattr(self, facet)
+
+
+@dataclass(frozen=True)
+class QuoteRecord:
+    text: str
+    speaker_id: str | None
+    start: int  # offsets in the document text
+    end: int
+
+
+@dataclass(frozen=True)
+class ReportedRecord:
+    speaker_id: str
+    cue: str | None
+    start: int
+    end: int
+
+
+@dataclass(frozen=True)
+class PassageRecord:
+    """A passage as stored in the index, with its provenance and annotations (ids, not labels)."""
+
+    id: str
+    document_id: str
+    block: int
+    paragraph: int
+    start: int
+    end: int
+    text: str
+    quotes: tuple[QuoteRecord, ...] = ()
+    reported: tuple[ReportedRecord, ...] = ()
+    speaker_ids: tuple[str, ...] = ()
+    organization_ids: tuple[str, ...] = ()
+    event_id: str | None = None
+    theme_ids: tuple[str, ...] = ()
+    year: str | None = None
+    published: str | None = None  # ISO date of the document
+
+
+@dataclass(frozen=True)
+class Hit:
+    passage: PassageRecord
+    highlight: str  # HTML: the passage text escaped, matches wrapped in <mark>
+    score: float = 0.0
+
+
+@dataclass(frozen=True)
+class FacetValue:
+    id: str  # UNATTRIBUTED for passages lacking the field
+    label: str
+    count: int
+    selected: bool
+
+
+@dataclass(frozen=True)
+class SearchResults:
+    request: SearchRequest
+    total: int
+    hits: tuple[Hit, ...]
+    facets: dict[str, tuple[FacetValue, ...]] = field(default_factory=dict)
+    quotes_count: int = 0  # matching passages that contain a direct quotation
+    suggestion: str | None = None
+    query_error: str | None = None  # set when q could not be parsed and plain words were used
