@@ -1,0 +1,102 @@
+"""The catalog: the metadata snapshot an index generation was built with.
+
+It is written next to the Whoosh files of each generation, so the search side serves labels,
+roles and documents that match the passages exactly, even while metadata is being edited.
+Discovered speakers (found in text, not in the registry) are part of it.
+"""
+from __future__ import annotations
+
+import json
+from dataclasses import asdict, dataclass, fields
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+from indexer.models import DocumentMeta, Event, Organization, Role, Speaker, Theme
+
+CATALOG_FILE = "catalog.json"
+
+
+@dataclass(frozen=True)
+class DocumentEntry:
+    meta: DocumentMeta
+    passage_ids: tuple[str, ...] = ()
+    inferred: tuple[str, ...] = ()  # metadata fields inferred from the text
+    sha256: str = ""
+    body_offset: int = 0
+
+
+@dataclass(frozen=True)
+class Catalog:
+    generation: str
+    documents: dict[str, DocumentEntry]
+    events: dict[str, Event]
+    speakers: dict[str, Speaker]
+    organizations: dict[str, Organization]
+    themes: dict[str, Theme]
+
+    def label(self, facet: str, value: str) -> str:
+        """Human label of a facet value id (falls back to the id itself)."""
+        if facet == "speaker" and value in self.speakers:
+            return self.speakers[value].name
+        if facet == "event" and value in self.events:
+            return self.events[value].short_name or self.events[value].name
+        if facet == "theme" and value in self.themes:
+            return self.themes[value].label
+        if facet == "organization" and value in self.organizations:
+            return self.organizations[value].name
+        return value
+
+
+def _plain(value: Any) -> Any:
+    if isinstance(value, date):
+        return value.isoformat()
+    if isinstance(value, (list, tuple)):
+        return [_plain(v) for v in value]
+    if isinstance(value, dict):
+        return {k: _plain(v) for k, v in value.items()}
+    return value
+
+
+def _build(cls: type, data: dict[str, Any]) -> Any:
+    """Rebuild a frozen record from its JSON form (dates and tuples restored by field name)."""
+    kwargs: dict[str, Any] = {}
+    for f in fields(cls):
+        if f.name not in data:
+            continue
+        value = data[f.name]
+        if f.name in {"published", "start", "end"} and isinstance(value, str):
+            value = date.fromisoformat(value)
+        elif f.name == "roles":
+            value = tuple(_build(Role, r) for r in value)
+        elif f.name == "meta":
+            value = _build(DocumentMeta, value)
+        elif isinstance(value, list):
+            value = tuple(value)
+        kwargs[f.name] = value
+    return cls(**kwargs)
+
+
+def save_catalog(catalog: Catalog, directory: Path) -> None:
+    data = {
+        "generation": catalog.generation,
+        "documents": [_plain(asdict(d)) for d in catalog.documents.values()],
+        "events": [_plain(asdict(e)) for e in catalog.events.values()],
+        "speakers": [_plain(asdict(s)) for s in catalog.speakers.values()],
+        "organizations": [_plain(asdict(o)) for o in catalog.organizations.values()],
+        "themes": [_plain(asdict(t)) for t in catalog.themes.values()],
+    }
+    (directory / CATALOG_FILE).write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
+
+
+def load_catalog(directory: Path) -> Catalog:
+    data = json.loads((directory / CATALOG_FILE).read_text(encoding="utf-8"))
+    documents = [_build(DocumentEntry, d) for d in data["documents"]]
+    return Catalog(
+        generation=data["generation"],
+        documents={d.meta.id: d for d in documents},
+        events={e["id"]: _build(Event, e) for e in data["events"]},
+        speakers={s["id"]: _build(Speaker, s) for s in data["speakers"]},
+        organizations={o["id"]: _build(Organization, o) for o in data["organizations"]},
+        themes={t["id"]: _build(Theme, t) for t in data["themes"]},
+    )
