@@ -151,17 +151,26 @@ class QuoteRef:
 
 
 @dataclass(frozen=True)
+class ReportedRef:
+    speaker_id: str
+    cue: str | None
+    start: int
+    end: int
+
+
+@dataclass(frozen=True)
 class AnnotatedPassage:
     """A passage with everything the annotation stage adds."""
 
     passage: Passage
     quotes: tuple[QuoteRef, ...] = ()
-    reported: tuple[tuple[str, str | None], ...] = ()  # (speaker id, cue)
+    reported: tuple[ReportedRef, ...] = ()
     speaker_ids: tuple[str, ...] = ()
     organization_ids: tuple[str, ...] = ()
     event_id: str | None = None
     theme_ids: tuple[str, ...] = ()
     year: int | None = None
+    published: date | None = None
 
     @property
     def has_quote(self) -> bool:

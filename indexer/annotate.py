@@ -1,0 +1,141 @@
+"""Annotate stage: passages get quotations, reported speech, speakers, organizations, event, themes.
+
+Attributions come from `indexer.attribution.extract` run once over the whole document text (the
+same code `verbatim extract` runs) and are assigned to the passage holding their start offset.
+Speakers are resolved to registry ids by name or alias; anyone else is a discovered speaker.
+"""
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass, replace
+
+from indexer.corpus import slugify
+from indexer.lookup import Lookup
+from indexer.models import (
+    AnnotatedPassage,
+    Attribution,
+    Document,
+    Organization,
+    Passage,
+    QuoteRef,
+    ReportedRef,
+    Role,
+    Speaker,
+)
+from indexer.themes import ThemeMatcher
+
+
+@dataclass(frozen=True)
+class Discovered:
+    """Speakers and organizations found in text that the registry does not list."""
+
+    speakers: tuple[Speaker, ...] = ()
+    organizations: tuple[Organization, ...] = ()
+
+
+@dataclass(frozen=True)
+class Context:
+    """What annotation needs besides the document, prepared once per build."""
+
+    lookup: Lookup
+    themes: ThemeMatcher
+    org_mentions: re.Pattern[str] | None
+    speakers: dict[str, Speaker]  # registry speakers by id
+
+
+def organization_pattern(organizations: Iterable[Organization]) -> re.Pattern[str] | None:
+    """One regex matching any organization's name or acronym as whole words (case-sensitive)."""
+    names = sorted({n for o in organizations for n in (o.name, *o.acronyms) if n}, key=len, reverse=True)
+    if not names:
+        return None
+    return re.compile(r"(?<![\w-])(?:" + "|".join(re.escape(n) for n in names) + r")(?![\w-])")
+
+
+def _organization_id(name: str | None, ctx: Context, found: dict[str, Organization]) -> str | None:
+    if not name:
+        return None
+    known = ctx.lookup.organization(name)
+    if known:
+        return known.id
+    org = Organization(id=slugify(name), name=name)
+    found.setdefault(org.id, org)
+    return org.id
+
+
+def _speaker_id(att: Attribution, ctx: Context, found: dict[str, Speaker], orgs: dict[str, Organization]) -> str | None:
+    """Registry id of the attribution's speaker, or the id of a newly discovered speaker."""
+    if not att.speaker:
+        return None
+    known = ctx.lookup.speaker(att.speaker)
+    if known:
+        return known.id
+    org_id = _organization_id(att.organization, ctx, orgs)
+    roles = (Role(role=att.role, organization=org_id),) if att.role else ()
+    speaker = Speaker(
+        id=slugify(att.speaker), name=att.speaker, kind=att.speaker_kind, roles=roles, discovered=True
+    )
+    previous = found.get(speaker.id)
+    if previous:
+        merged = previous.roles + tuple(r for r in roles if r not in previous.roles)
+        speaker = replace(previous, roles=merged)
+    found[speaker.id] = speaker
+    return speaker.id
+
+
+def _speaker_orgs(speaker_id: str, ctx: Context, found: dict[str, Speaker]) -> list[str]:
+    speaker = ctx.speakers.get(speaker_id) or found.get(speaker_id)
+    return [r.organization for r in speaker.roles if r.organization] if speaker else []
+
+
+def _owner(passages: tuple[Passage, ...], offset: int) -> int | None:
+    for i, p in enumerate(passages):
+        if p.start <= offset < p.end:
+            return i
+    return None
+
+
+def annotate(
+    document: Document,
+    passages: tuple[Passage, ...],
+    attributions: tuple[Attribution, ...],
+    ctx: Context,
+) -> tuple[tuple[AnnotatedPassage, ...], Discovered]:
+    """Annotate every passage of one document; also return who was discovered in it."""
+    speakers: dict[str, Speaker] = {}
+    orgs: dict[str, Organization] = {}
+    quotes: dict[int, list[QuoteRef]] = {}
+    reported: dict[int, list[ReportedRef]] = {}
+    for att in attributions:
+        i = _owner(passages, att.start)
+        if i is None:
+            continue
+        sid = _speaker_id(att, ctx, speakers, orgs)
+        if att.kind == "direct":
+            quotes.setdefault(i, []).append(QuoteRef(att.text or "", sid, att.start, att.end))
+        elif sid:
+            reported.setdefault(i, []).append(ReportedRef(sid, att.cue, att.start, att.end))
+    meta = document.meta
+    event = ctx.lookup.event(meta.event) if meta.event else None
+    year = (event.start.year if event and event.start else None) or (meta.published.year if meta.published else None)
+    out = []
+    for i, passage in enumerate(passages):
+        q, r = tuple(quotes.get(i, ())), tuple(reported.get(i, ()))
+        speaker_ids = tuple(dict.fromkeys([x.speaker_id for x in q if x.speaker_id] + [x.speaker_id for x in r]))
+        org_ids = [o for sid in speaker_ids for o in _speaker_orgs(sid, ctx, speakers)]
+        if ctx.org_mentions:
+            org_ids += [o.id for m in ctx.org_mentions.finditer(passage.text) if (o := ctx.lookup.organization(m.group()))]
+        out.append(
+            AnnotatedPassage(
+                passage=passage,
+                quotes=q,
+                reported=r,
+                speaker_ids=speaker_ids,
+                organization_ids=tuple(dict.fromkeys(org_ids)),
+                event_id=meta.event,
+                theme_ids=ctx.themes.match(passage.text),
+                year=year,
+                published=meta.published,
+            )
+        )
+    return tuple(out), Discovered(tuple(speakers.values()), tuple(orgs.values()))

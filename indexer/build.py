@@ -1,0 +1,204 @@
+"""The indexing pipeline in one place: read → segment → attribute → annotate → write.
+
+`build_index` composes the stages; `ensure_index` rebuilds only when the corpus or metadata
+changed since the current generation was built (what `verbatim serve` calls on start).
+"""
+from __future__ import annotations
+
+import hashlib
+import json
+import time
+from collections.abc import Callable
+from dataclasses import dataclass, replace
+from datetime import datetime, timezone
+from pathlib import Path
+
+from indexer.annotate import Context, annotate, organization_pattern
+from indexer.attribution import extract
+from indexer.catalog import Catalog, DocumentEntry
+from indexer.corpus import CorpusError, list_corpus, read_corpus
+from indexer.lookup import Lookup
+from indexer.metadata import load_registry
+from indexer.models import Document, Registry, Speaker
+from indexer.segment import segment
+from indexer.themes import ThemeMatcher
+from indexer.writer import GenerationWriter, build_lock, current_generation, passage_fields
+
+Progress = Callable[[int, int, str], None]
+
+
+class BuildError(Exception):
+    """The build stopped; the previous index is untouched."""
+
+
+@dataclass(frozen=True)
+class BuildSummary:
+    generation: str
+    documents: int
+    passages: int
+    quotations: int
+    reported: int
+    speakers: int
+    themes: int
+    seconds: float
+    discovered: tuple[Speaker, ...] = ()  # speakers found in text, not in the registry
+    problems: tuple[str, ...] = ()  # files skipped with --keep-going, duplicates
+    inferred: tuple[str, ...] = ()  # "file: title, published inferred from the text"
+
+    def line(self) -> str:
+        """The one-line summary `verbatim index` ends with."""
+        return (
+            f"indexed {self.documents} documents, {self.passages} passages, {self.quotations} quotations, "
+            f"{self.speakers} speakers, {self.themes} themes in {self.seconds:.2f} s"
+        )
+
+
+def inputs_hash(corpus_dir: Path, metadata_dir: Path) -> str:
+    """A digest of every input byte and name, to know whether the index is stale."""
+    digest = hashlib.sha256()
+    for folder in (corpus_dir, metadata_dir):
+        for path in sorted(p for p in folder.rglob("*") if p.is_file()):
+            digest.update(path.relative_to(folder).as_posix().encode() + b"\0")
+            digest.update(path.read_bytes())
+    return digest.hexdigest()
+
+
+def _working_catalog(registry: Registry, name: str) -> Catalog:
+    return Catalog(
+        generation=name,
+        documents={},
+        events={e.id: e for e in registry.events},
+        speakers={s.id: s for s in registry.speakers},
+        organizations={o.id: o for o in registry.organizations},
+        themes={t.id: t for t in registry.themes},
+    )
+
+
+def _unique_id(document: Document, taken: dict[str, DocumentEntry]) -> Document:
+    if document.id not in taken:
+        return document
+    n = 2
+    while f"{document.id}-{n}" in taken:
+        n += 1
+    return replace(document, id=f"{document.id}-{n}", meta=replace(document.meta, id=f"{document.id}-{n}"))
+
+
+def _merge_discovered(catalog: Catalog, found: tuple[Speaker, ...]) -> None:
+    for speaker in found:
+        old = catalog.speakers.get(speaker.id)
+        if old is None:
+            catalog.speakers[speaker.id] = speaker
+        elif old.discovered:
+            roles = old.roles + tuple(r for r in speaker.roles if r not in old.roles)
+            catalog.speakers[speaker.id] = replace(old, roles=roles)
+
+
+def build_index(
+    corpus_dir: Path,
+    metadata_dir: Path,
+    index_dir: Path,
+    *,
+    keep_going: bool = False,
+    progress: Progress | None = None,
+) -> BuildSummary:
+    """Build a new index generation from the corpus and metadata and make it current.
+
+    Raises:
+        MetadataError: the metadata does not validate (nothing is written).
+        BuildError: a corpus file cannot be read and keep_going is False.
+    """
+    started = time.perf_counter()
+    registry = load_registry(metadata_dir)
+    lookup = Lookup.from_registry(registry)
+    ctx = Context(
+        lookup=lookup,
+        themes=ThemeMatcher.from_themes(registry.themes),
+        org_mentions=organization_pattern(registry.organizations),
+        speakers={s.id: s for s in registry.speakers},
+    )
+    known = {d.file: d for d in registry.documents}
+    with build_lock(index_dir):
+        writer = GenerationWriter(index_dir)
+        try:
+            catalog = _working_catalog(registry, writer.name)
+            counts, problems, inferred = _write_documents(corpus_dir, known, ctx, catalog, writer, keep_going, progress)
+            summary = BuildSummary(
+                generation=writer.name,
+                documents=len(catalog.documents),
+                passages=counts["passages"],
+                quotations=counts["quotations"],
+                reported=counts["reported"],
+                speakers=len(counts["speakers"]),
+                themes=len(counts["themes"]),
+                seconds=time.perf_counter() - started,
+                discovered=tuple(s for s in catalog.speakers.values() if s.discovered),
+                problems=tuple(problems),
+                inferred=tuple(inferred),
+            )
+            manifest = {
+                "generation": writer.name,
+                "inputs_hash": inputs_hash(corpus_dir, metadata_dir),
+                "built_at": datetime.now(timezone.utc).isoformat(timespec="seconds"),
+                "counts": {k: v for k, v in summary.__dict__.items() if isinstance(v, int)},
+            }
+            writer.publish(catalog, manifest)
+        except BaseException:
+            writer.discard()
+            raise
+    return replace(summary, seconds=time.perf_counter() - started)
+
+
+def _write_documents(corpus_dir, known, ctx, catalog, writer, keep_going, progress):
+    """Stream each document through segment → attribute → annotate → writer."""
+    counts = {"passages": 0, "quotations": 0, "reported": 0, "speakers": set(), "themes": set()}
+    problems: list[str] = []
+    inferred: list[str] = []
+    seen_text: dict[str, str] = {}
+    total = len(list_corpus(corpus_dir))
+    for done, item in enumerate(read_corpus(corpus_dir, known), start=1):
+        if isinstance(item, CorpusError):
+            if not keep_going:
+                raise BuildError(f"{item} (use --keep-going to index the rest)") from item
+            problems.append(f"{item}; skipped")
+            continue
+        if item.sha256 in seen_text:
+            problems.append(f"{item.path}: identical to {seen_text[item.sha256]}; skipped")
+            continue
+        seen_text[item.sha256] = item.path
+        document = _unique_id(item, catalog.documents)
+        passages = segment(document)
+        annotated, discovered = annotate(document, passages, extract(document.text), ctx)
+        _merge_discovered(catalog, discovered.speakers)
+        for org in discovered.organizations:
+            catalog.organizations.setdefault(org.id, org)
+        writer.add_document_text(document)
+        for a in annotated:
+            writer.add_passage(passage_fields(a, catalog, document.meta.title))
+            counts["quotations"] += len(a.quotes)
+            counts["reported"] += len(a.reported)
+            counts["speakers"].update(a.speaker_ids)
+            counts["themes"].update(a.theme_ids)
+        counts["passages"] += len(annotated)
+        catalog.documents[document.id] = DocumentEntry(
+            meta=document.meta,
+            passage_ids=tuple(p.id for p in passages),
+            inferred=document.inferred,
+            sha256=document.sha256,
+            body_offset=document.body_offset,
+        )
+        if document.inferred:
+            inferred.append(f"{document.path}: {', '.join(document.inferred)} inferred from the text")
+        if progress:
+            progress(done, total, document.path)
+    return counts, problems, inferred
+
+
+def ensure_index(corpus_dir: Path, metadata_dir: Path, index_dir: Path) -> bool:
+    """Build the index when it is missing or its inputs changed; True when it (re)built."""
+    current = current_generation(index_dir)
+    if current is not None:
+        manifest = json.loads((current / "manifest.json").read_text(encoding="utf-8"))
+        if manifest.get("inputs_hash") == inputs_hash(corpus_dir, metadata_dir):
+            return False
+    build_index(corpus_dir, metadata_dir, index_dir)
+    return True

@@ -1,0 +1,179 @@
+"""Read stage: corpus files become `Document`s with their exact text and metadata.
+
+Metadata comes from the registry (metadata/documents.yaml), else from Markdown front matter, else
+is inferred from the text (title line, dateline) and reported as inferred. Bad files raise
+`CorpusError` naming the file and what is wrong, so a build can stop or skip them.
+"""
+from __future__ import annotations
+
+import hashlib
+import re
+import unicodedata
+from collections.abc import Iterator
+from dataclasses import dataclass, replace
+from datetime import date
+from pathlib import Path
+
+import yaml
+
+from indexer.dates import find_dateline, parse_date
+from indexer.models import Document, DocumentMeta
+
+SUFFIXES = (".txt", ".md", ".markdown")
+MAX_TITLE = 200
+_FRONT_MATTER = re.compile(r"\A---[ \t]*\r?\n(.*?)^(?:---|\.\.\.)[ \t]*(?:\r?\n|\Z)", re.S | re.M)
+
+
+class CorpusError(Exception):
+    """A corpus file that cannot be read as a document; the message names file and cause."""
+
+    def __init__(self, path: str, message: str) -> None:
+        super().__init__(f"{path}: {message}")
+        self.path = path
+
+
+@dataclass(frozen=True)
+class SourceFile:
+    path: Path
+    rel: str  # POSIX path relative to the corpus folder
+
+
+def list_corpus(corpus_dir: Path) -> tuple[SourceFile, ...]:
+    """Every .txt/.md file under the corpus folder, in a stable order (hidden files skipped)."""
+    if not corpus_dir.is_dir():
+        raise CorpusError(str(corpus_dir), "corpus folder does not exist")
+    files = []
+    for path in sorted(corpus_dir.rglob("*")):
+        rel = path.relative_to(corpus_dir).as_posix()
+        if any(part.startswith(".") for part in rel.split("/")):
+            continue
+        if path.suffix.lower() in SUFFIXES and path.is_file():
+            files.append(SourceFile(path, rel))
+    return tuple(files)
+
+
+def decode(raw: bytes, rel: str) -> str:
+    """UTF-8 (a BOM is dropped); anything else is an error that gives the byte offset."""
+    if not raw.strip():
+        raise CorpusError(rel, "empty file")
+    nul = raw.find(b"\x00", 0, 8192)
+    if nul >= 0:
+        raise CorpusError(rel, f"binary data (NUL byte at offset {nul}), not text")
+    try:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        raise CorpusError(
+            rel,
+            f"not valid UTF-8 at byte offset {exc.start} (byte 0x{raw[exc.start]:02x}); "
+            "re-save the file as UTF-8",
+        ) from exc
+    controls = sum(1 for ch in text[:8192] if unicodedata.category(ch) == "Cc" and ch not in "\r\n\t\f")
+    if controls > 8:
+        raise CorpusError(rel, "binary data (control characters), not text")
+    return text
+
+
+def split_front_matter(text: str, rel: str) -> tuple[dict, int]:
+    """YAML front matter of a Markdown file and the offset where its body starts."""
+    match = _FRONT_MATTER.match(text)
+    if not match:
+        return {}, 0
+    try:
+        data = yaml.safe_load(match.group(1)) or {}
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None)
+        where = f" (line {mark.line + 2})" if mark else ""
+        raise CorpusError(rel, f"front matter is not valid YAML{where}: {exc}") from exc
+    if not isinstance(data, dict):
+        raise CorpusError(rel, "front matter must be a mapping of keys to values")
+    return data, match.end()
+
+
+def slugify(value: str) -> str:
+    """Ids from names: ASCII, lowercase, hyphens ("Lajčák" → "lajcak")."""
+    ascii_text = unicodedata.normalize("NFKD", value).encode("ascii", "ignore").decode()
+    return re.sub(r"[^a-z0-9]+", "-", ascii_text.lower()).strip("-") or "item"
+
+
+def infer_title(body: str) -> str | None:
+    """A first line that stands alone (short, followed by a blank line) is a title."""
+    first, sep, rest = body.lstrip().partition("\n")
+    first = first.strip()
+    if not first or len(first) > MAX_TITLE or not sep:
+        return None
+    if not rest.lstrip(" \t\r\xa0").startswith("\n") and first.endswith((".", ";", ",")):
+        return None
+    return first
+
+
+def _front_matter_meta(data: dict, rel: str) -> dict:
+    allowed = {f for f in DocumentMeta.__dataclass_fields__ if f not in {"file"}}
+    meta = {k: v for k, v in data.items() if k in allowed}
+    for key in ("published",):
+        if key in meta and not isinstance(meta[key], date):
+            parsed = parse_date(str(meta[key]))
+            if parsed is None:
+                raise CorpusError(rel, f"front matter: {key} '{meta[key]}' is not a date")
+            meta[key] = parsed
+    for key in ("id", "title", "publisher", "kind", "event", "source_url", "language"):
+        if key in meta and meta[key] is not None:
+            meta[key] = str(meta[key])
+    return meta
+
+
+def resolve_meta(rel: str, body: str, front: dict, known: DocumentMeta | None) -> tuple[DocumentMeta, tuple[str, ...]]:
+    """Registry entry first, then front matter, then what the text itself says."""
+    stem = rel.rsplit("/", 1)[-1].rsplit(".", 1)[0]
+    base = known or DocumentMeta(id=slugify(stem), file=rel)
+    fields = _front_matter_meta(front, rel)
+    if known:  # the registry wins; front matter only fills gaps
+        fields = {k: v for k, v in fields.items() if getattr(known, k) in (None, "")}
+    meta = replace(base, **fields)
+    inferred = []
+    if not meta.title:
+        title = infer_title(body)
+        if title:
+            meta, inferred = replace(meta, title=title), inferred + ["title"]
+    if meta.published is None:
+        found = find_dateline(body)
+        if found:
+            meta, inferred = replace(meta, published=found), inferred + ["published"]
+    return meta, tuple(inferred)
+
+
+def read_document(source: SourceFile, known: DocumentMeta | None) -> Document:
+    """Read one file into a Document; raises CorpusError with a precise message."""
+    try:
+        raw = source.path.read_bytes()
+    except FileNotFoundError as exc:
+        raise CorpusError(source.rel, "file disappeared before it could be read") from exc
+    except OSError as exc:
+        raise CorpusError(source.rel, f"cannot be read: {exc.strerror}") from exc
+    text = decode(raw, source.rel)
+    front, offset = ({}, 0)
+    if source.path.suffix.lower() in (".md", ".markdown"):
+        front, offset = split_front_matter(text, source.rel)
+    body = text[offset:]
+    if not body.strip():
+        raise CorpusError(source.rel, "no text after the front matter")
+    meta, inferred = resolve_meta(source.rel, body, front, known)
+    return Document(
+        id=meta.id,
+        path=source.rel,
+        text=body,
+        meta=meta,
+        body_offset=offset,
+        inferred=inferred,
+        sha256=hashlib.sha256(body.encode("utf-8")).hexdigest(),
+    )
+
+
+def read_corpus(
+    corpus_dir: Path, known: dict[str, DocumentMeta]
+) -> Iterator[Document | CorpusError]:
+    """Yield each document, or the error that kept it out, in corpus order."""
+    for source in list_corpus(corpus_dir):
+        try:
+            yield read_document(source, known.get(source.rel))
+        except CorpusError as exc:
+            yield exc

@@ -1,0 +1,154 @@
+"""Segment stage: a document's text becomes passages with exact provenance.
+
+A passage is normally one paragraph. Paragraphs are blank-line blocks, or lines inside a block
+when a document separates paragraphs by single line breaks; a break that cuts a sentence in two
+is joined back. A very long paragraph is split at sentence boundaries, never inside a quotation.
+Offsets are fixed here, once: `document.text[p.start:p.end] == p.text` for every passage.
+"""
+from __future__ import annotations
+
+import hashlib
+import re
+from collections.abc import Iterator
+
+from indexer.models import Document, Passage
+
+MAX_PASSAGE = 1500  # characters; longer paragraphs are split at sentence boundaries
+TARGET_PASSAGE = 800
+_BLANK = re.compile(r"\n[^\S\n]*(?:\n[^\S\n]*)+")  # one or more blank (whitespace-only) lines
+_SPACE = " \t\r\n\xa0\u2007\u202f\ufeff"
+_TERMINAL = tuple('.!?:;"”»’)…')
+_ABBREVIATIONS = frozenset(
+    "mr mrs ms dr prof st no nos gen col lt maj capt amb sen rep gov hon jr sr vs etc e.g i.e "
+    "u.s u.n u.k jan feb mar apr jun jul aug sep sept oct nov dec inc ltd co corp dept h.e".split()
+)
+_SENTENCE_END = re.compile(r"[.!?…]+[\"”»’')\]]*(?=[^\S\n]+[\"“«‘(\[]?[A-Z0-9À-Þ])")
+_OPENERS = {"“": 1, "«": 1, "”": -1, "»": -1}
+
+
+def _trim(text: str, start: int, end: int) -> tuple[int, int]:
+    while start < end and text[start] in _SPACE:
+        start += 1
+    while end > start and text[end - 1] in _SPACE:
+        end -= 1
+    return start, end
+
+
+def blocks(text: str) -> Iterator[tuple[int, int]]:
+    """Spans of the blank-line-separated blocks, whitespace trimmed, empty ones skipped."""
+    position = 0
+    for match in _BLANK.finditer(text):
+        span = _trim(text, position, match.start())
+        if span[0] < span[1]:
+            yield span
+        position = match.end()
+    span = _trim(text, position, len(text))
+    if span[0] < span[1]:
+        yield span
+
+
+def _ends_sentence(fragment: str) -> bool:
+    return fragment.rstrip(_SPACE).endswith(_TERMINAL)
+
+
+def _continues_sentence(fragment: str) -> bool:
+    stripped = fragment.lstrip(_SPACE)
+    return bool(stripped) and stripped[0].islower()
+
+
+def lines_as_paragraphs(text: str, start: int, end: int) -> Iterator[tuple[int, int]]:
+    """Split a block at single line breaks, unless the break cuts a sentence in two."""
+    cuts = [start]
+    for match in re.finditer(r"\n", text[start:end]):
+        at = start + match.start()
+        before, after = text[cuts[-1] : at], text[at + 1 : end]
+        if _ends_sentence(before) or not _continues_sentence(after):
+            cuts.append(at + 1)
+    cuts.append(end)
+    for a, b in zip(cuts, cuts[1:]):
+        span = _trim(text, a, b)
+        if span[0] < span[1]:
+            yield span
+
+
+def paragraphs(text: str) -> Iterator[tuple[int, int, int]]:
+    """(block, start, end) of each paragraph; a block cut mid-sentence is joined to the next."""
+    pending: tuple[int, int, int] | None = None
+    for block_no, (b_start, b_end) in enumerate(blocks(text)):
+        for start, end in lines_as_paragraphs(text, b_start, b_end):
+            if pending and not _ends_sentence(text[pending[1] : pending[2]]) and _continues_sentence(text[start:end]):
+                pending = (pending[0], pending[1], end)
+                continue
+            if pending:
+                yield pending
+            pending = (block_no, start, end)
+    if pending:
+        yield pending
+
+
+def _quote_depth_changes(text: str) -> list[int]:
+    """Running quotation depth after each character (straight quotes toggle)."""
+    depth, straight, out = 0, False, []
+    for ch in text:
+        if ch == '"':
+            straight = not straight
+        else:
+            depth = max(0, depth + _OPENERS.get(ch, 0))
+        out.append(depth + int(straight))
+    return out
+
+
+def sentence_boundaries(text: str) -> list[int]:
+    """Offsets where a new sentence starts, outside quotations and after no abbreviation."""
+    depth = _quote_depth_changes(text)
+    cuts = []
+    for match in _SENTENCE_END.finditer(text):
+        word = re.search(r"([\w.]+)[.!?…]*$", text[max(0, match.start() - 12) : match.start() + 1])
+        token = (word.group(1) if word else "").rstrip(".").lower()
+        if token in _ABBREVIATIONS or (len(token) == 1 and token.isalpha()):
+            continue
+        if depth[match.end() - 1] == 0:
+            cuts.append(match.end())
+    return cuts
+
+
+def split_long(text: str, start: int, end: int) -> Iterator[tuple[int, int]]:
+    """Split an over-long span into sentence-aligned chunks of about TARGET_PASSAGE characters."""
+    if end - start <= MAX_PASSAGE:
+        yield start, end
+        return
+    chunk_start = start
+    for cut in sentence_boundaries(text[start:end]):
+        at = start + cut
+        if at - chunk_start >= TARGET_PASSAGE and end - at >= TARGET_PASSAGE // 4:
+            yield _trim(text, chunk_start, at)
+            chunk_start = at
+    yield _trim(text, chunk_start, end)
+
+
+def passage_id(document_id: str, text: str, occurrence: int) -> str:
+    """Stable id: a hash of the document id and the passage text (plus its repeat count)."""
+    digest = hashlib.sha1(f"{document_id}\x00{occurrence}\x00{text}".encode()).hexdigest()
+    return digest[:16]
+
+
+def segment(document: Document) -> tuple[Passage, ...]:
+    """All passages of a document, in order."""
+    text, seen, out = document.text, {}, []
+    for number, (block, p_start, p_end) in enumerate(paragraphs(text)):
+        for start, end in split_long(text, p_start, p_end):
+            chunk = text[start:end]
+            occurrence = seen.get(chunk, 0)
+            seen[chunk] = occurrence + 1
+            out.append(
+                Passage(
+                    id=passage_id(document.id, chunk, occurrence),
+                    document_id=document.id,
+                    block=block,
+                    paragraph=number,
+                    start=start,
+                    end=end,
+                    text=chunk,
+                )
+            )
+    return tuple(out)

@@ -1,0 +1,145 @@
+"""Index writer: annotated passages into a fresh Whoosh generation, swapped in atomically.
+
+Each build writes `INDEX/generations/<name>/` (Whoosh files, catalog, document texts, manifest)
+and only then replaces `INDEX/CURRENT`, so readers see the old generation or the new one, never a
+mix, and a failed or killed build leaves the serving index untouched.
+"""
+from __future__ import annotations
+
+import fcntl
+import json
+import os
+import shutil
+import uuid
+from collections.abc import Iterator
+from contextlib import contextmanager
+from datetime import datetime, timezone
+from pathlib import Path
+
+from whoosh import index as whoosh_index
+
+from indexer.catalog import Catalog, save_catalog
+from indexer.models import AnnotatedPassage, Document
+from indexer.schema import build_schema
+
+CURRENT = "CURRENT"
+GENERATIONS = "generations"
+KEEP_GENERATIONS = 2  # the new one and its predecessor, which open readers may still use
+
+
+class IndexLocked(Exception):
+    """Another build is writing this index folder."""
+
+
+@contextmanager
+def build_lock(index_dir: Path) -> Iterator[None]:
+    """Hold the index folder's build lock (released even when the process is killed)."""
+    index_dir.mkdir(parents=True, exist_ok=True)
+    with open(index_dir / ".build.lock", "w") as handle:
+        try:
+            fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError as exc:
+            raise IndexLocked(f"{index_dir}: another `verbatim index` is building this index") from exc
+        yield
+
+
+def current_generation(index_dir: Path) -> Path | None:
+    """Folder of the generation INDEX/CURRENT names, or None when there is none yet."""
+    try:
+        name = (index_dir / CURRENT).read_text(encoding="utf-8").strip()
+    except FileNotFoundError:
+        return None
+    folder = index_dir / GENERATIONS / name
+    return folder if name and folder.is_dir() else None
+
+
+class GenerationWriter:
+    """Writes one new generation; `publish()` makes it current, `discard()` removes it."""
+
+    def __init__(self, index_dir: Path) -> None:
+        self.index_dir = index_dir
+        (index_dir / GENERATIONS).mkdir(parents=True, exist_ok=True)
+        self._remove_stale_partials()
+        stamp = datetime.now(timezone.utc).strftime("%Y%m%dT%H%M%S")
+        self.name = f"{stamp}-{uuid.uuid4().hex[:8]}"
+        self.folder = index_dir / GENERATIONS / f".building-{self.name}"
+        (self.folder / "texts").mkdir(parents=True)
+        (self.folder / "whoosh").mkdir()
+        ix = whoosh_index.create_in(str(self.folder / "whoosh"), build_schema())
+        # One large in-memory pool and no merging: a single segment written once.
+        self._writer = ix.writer(limitmb=256, procs=1, multisegment=False)
+
+    def _remove_stale_partials(self) -> None:
+        for stale in (self.index_dir / GENERATIONS).glob(".building-*"):
+            shutil.rmtree(stale, ignore_errors=True)
+
+    def add_document_text(self, document: Document) -> None:
+        path = self.folder / "texts" / f"{document.id}.txt"
+        with open(path, "w", encoding="utf-8", newline="") as handle:
+            handle.write(document.text)
+
+    def add_passage(self, fields: dict) -> None:
+        self._writer.add_document(**fields)
+
+    def publish(self, catalog: Catalog, manifest: dict) -> Path:
+        """Commit, write catalog and manifest, then atomically point CURRENT at the result."""
+        self._writer.commit(merge=False)
+        save_catalog(catalog, self.folder)
+        (self.folder / "manifest.json").write_text(json.dumps(manifest, indent=2), encoding="utf-8")
+        final = self.index_dir / GENERATIONS / self.name
+        os.replace(self.folder, final)
+        pointer = self.index_dir / f".{CURRENT}.{self.name}"
+        pointer.write_text(self.name + "\n", encoding="utf-8")
+        with open(pointer, "rb") as handle:
+            os.fsync(handle.fileno())
+        os.replace(pointer, self.index_dir / CURRENT)
+        self._prune(keep=final)
+        return final
+
+    def discard(self) -> None:
+        try:
+            self._writer.cancel()
+        finally:
+            shutil.rmtree(self.folder, ignore_errors=True)
+
+    def _prune(self, keep: Path) -> None:
+        folders = sorted(p for p in (self.index_dir / GENERATIONS).iterdir() if not p.name.startswith("."))
+        for old in folders[: max(0, len(folders) - KEEP_GENERATIONS)]:
+            if old != keep:
+                shutil.rmtree(old, ignore_errors=True)
+
+
+def passage_fields(item: AnnotatedPassage, catalog: Catalog, title: str | None) -> dict:
+    """The Whoosh document for one annotated passage: ids for facets, names for search."""
+    p = item.passage
+    speakers = [catalog.speakers[s] for s in item.speaker_ids if s in catalog.speakers]
+    orgs = [catalog.organizations[o] for o in item.organization_ids if o in catalog.organizations]
+    themes = [catalog.themes[t] for t in item.theme_ids if t in catalog.themes]
+    event = catalog.events.get(item.event_id) if item.event_id else None
+    annotations = {
+        "quotes": [[q.text, q.speaker_id, q.start, q.end] for q in item.quotes],
+        "reported": [[r.speaker_id, r.cue, r.start, r.end] for r in item.reported],
+        "published": item.published.isoformat() if item.published else None,
+    }
+    return {
+        "id": p.id,
+        "document_id": p.document_id,
+        "block": p.block,
+        "paragraph": p.paragraph,
+        "start": p.start,
+        "end": p.end,
+        "text": p.text,
+        "speaker": " ".join(n for s in speakers for n in (s.name, *s.aliases)),
+        "event": " ".join(x for x in (event.name, event.short_name or "", event.city or "") if x) if event else "",
+        "theme": " ".join(t.label for t in themes),
+        "organization": " ".join(n for o in orgs for n in (o.name, *o.acronyms)),
+        "title": title or "",
+        "speaker_id": ",".join(item.speaker_ids),
+        "event_id": item.event_id or "",
+        "theme_id": ",".join(item.theme_ids),
+        "organization_id": ",".join(item.organization_ids),
+        "year": str(item.year) if item.year else "",
+        "has_quote": item.has_quote,
+        "published": int(item.published.strftime("%Y%m%d")) if item.published else 0,
+        "annotations": json.dumps(annotations, ensure_ascii=False),
+    }
