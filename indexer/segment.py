@@ -108,7 +108,7 @@ def sentence_boundaries(text: str) -> list[int]:
         if token in _ABBREVIATIONS or (len(token) == 1 and token.isalpha()):
             continue
         if depth[match.end() - 1] == 0:
-            cuts.append(match.end())
+            cuts.append(len(text) - len(text[match.end() :].lstrip(_SPACE)))
     return cuts
 
 

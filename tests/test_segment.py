@@ -1,0 +1,110 @@
+"""Segmentation: exact offsets for every passage, stable ids, the document shapes we meet."""
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from indexer.corpus import list_corpus, read_document
+from indexer.models import Document, DocumentMeta
+from indexer.segment import MAX_PASSAGE, blocks, paragraphs, segment, sentence_boundaries
+
+CORPUS = Path(__file__).resolve().parents[1] / "corpus"
+
+
+def doc(text: str, doc_id: str = "d") -> Document:
+    return Document(id=doc_id, path=f"{doc_id}.txt", text=text, meta=DocumentMeta(id=doc_id, file=f"{doc_id}.txt"))
+
+
+@pytest.mark.parametrize("source", list_corpus(CORPUS), ids=lambda s: s.rel)
+def test_every_bundled_passage_matches_its_source_offsets(source):
+    document = read_document(source, None)
+    passages = segment(document)
+    assert passages
+    for p in passages:
+        assert document.text[p.start : p.end] == p.text
+        assert p.text == p.text.strip()
+    assert len({p.id for p in passages}) == len(passages)
+
+
+def test_blank_line_blocks_and_title():
+    text = "Title line\n\nFirst paragraph.\n\n\n \nSecond paragraph.\n"
+    assert [(p.block, p.paragraph, p.text) for p in segment(doc(text))] == [
+        (0, 0, "Title line"),
+        (1, 1, "First paragraph."),
+        (2, 2, "Second paragraph."),
+    ]
+
+
+def test_single_line_breaks_separate_paragraphs_unless_a_sentence_is_cut():
+    text = "On 3 March 2022 the meeting opened.\nThe minister said it was\nimportant to act.\nHe left."
+    assert [p.text for p in segment(doc(text))] == [
+        "On 3 March 2022 the meeting opened.",
+        "The minister said it was\nimportant to act.",
+        "He left.",
+    ]
+    assert {p.block for p in segment(doc(text))} == {0}
+
+
+def test_blank_line_that_cuts_a_sentence_is_joined_back():
+    text = "The conference adopted the\n\ndeclaration on Monday.\n\nNext one."
+    assert [(p.block, p.text) for p in segment(doc(text))] == [
+        (0, "The conference adopted the\n\ndeclaration on Monday."),
+        (2, "Next one."),
+    ]
+
+
+def test_crlf_nbsp_and_guillemets_keep_exact_offsets():
+    text = "Title\r\n\r\n«Central Asia:\u00a0Shared Past», said Ms. Lajčák.\r\n\r\nEnd.\r\n"
+    passages = segment(doc(text))
+    assert [p.text for p in passages] == ["Title", "«Central Asia:\u00a0Shared Past», said Ms. Lajčák.", "End."]
+    assert all(text[p.start : p.end] == p.text for p in passages)
+
+
+def test_long_paragraph_splits_at_sentences_never_inside_a_quote():
+    quote = '"' + " ".join(f"Quoted sentence number {i}." for i in range(80)) + '"'
+    plain = " ".join(f"Plain sentence number {i} is here." for i in range(60))
+    text = f"{plain} {quote} {plain}"
+    passages = segment(doc(text))
+    assert len(passages) > 2
+    assert all(len(p.text) <= MAX_PASSAGE or p.text.count('"') == 2 for p in passages)
+    assert sum(p.text.count('"') for p in passages) == 2
+    assert any(quote in p.text for p in passages)
+    assert all(text[p.start : p.end] == p.text for p in passages)
+
+
+def test_sentence_boundaries_skip_abbreviations():
+    text = "Mr. Marquering spoke. Dr. Smith of the U.S. agreed. Then it ended."
+    assert [text[c:] for c in sentence_boundaries(text)] == ["Dr. Smith of the U.S. agreed. Then it ended.", "Then it ended."]
+
+
+def test_ids_are_stable_and_change_only_with_text():
+    first = segment(doc("A.\n\nB.\n\nA."))
+    again = segment(doc("A.\n\nB.\n\nA."))
+    edited = segment(doc("A.\n\nB changed.\n\nA."))
+    assert [p.id for p in first] == [p.id for p in again]
+    assert first[0].id != first[2].id  # the same text twice in a document gets two ids
+    assert (first[0].id, first[2].id) == (edited[0].id, edited[2].id)
+    assert first[1].id != edited[1].id
+    assert segment(doc("A.", "other"))[0].id != first[0].id
+
+
+def test_blocks_are_trimmed_spans():
+    text = "  a.  \n\n\xa0\n b \n"
+    assert [text[s:e] for s, e in blocks(text)] == ["a.", "b"]
+    assert [(b, text[s:e]) for b, s, e in paragraphs(text)] == [(0, "a."), (1, "b")]
+
+
+_chars = st.sampled_from(list("ab .,!?\"“”«»'’\n\n\r\xa0ÀčZ:-"))
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(_chars, max_size=400))
+def test_offsets_hold_for_any_text(text):
+    passages = segment(doc(text))
+    for p in passages:
+        assert text[p.start : p.end] == p.text and p.text.strip()
+    assert [p.start for p in passages] == sorted(p.start for p in passages)
+    assert all(a.end <= b.start for a, b in zip(passages, passages[1:]))

@@ -1,0 +1,63 @@
+"""`verbatim index`: build the index from the corpus and metadata, swap it in atomically."""
+from __future__ import annotations
+
+import argparse
+import sys
+
+from indexer.build import BuildError, BuildSummary, build_index
+from indexer.metadata import MetadataError
+from indexer.writer import IndexLocked
+from webapp.commands.common import add_path_options, fail, paths_from
+
+
+def register(subparsers: argparse._SubParsersAction) -> None:
+    parser = subparsers.add_parser(
+        "index",
+        help="build the search index",
+        description="Build the search index into a fresh folder and swap it in atomically.\n\n"
+        "Example:\n  verbatim index --corpus corpus --metadata metadata --index var/index",
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    add_path_options(parser)
+    parser.add_argument("--keep-going", action="store_true", help="skip unreadable files instead of stopping")
+    parser.add_argument("--quiet", action="store_true", help="print only the summary line")
+    parser.set_defaults(func=run)
+
+
+def _progress(quiet: bool):
+    def show(done: int, total: int, path: str) -> None:
+        if total >= 20 and (done % max(1, total // 20) == 0 or done == total):
+            print(f"\r  {done}/{total} documents", end="" if done < total else "\n", file=sys.stderr, flush=True)
+
+    return None if quiet else show
+
+
+def report(summary: BuildSummary, quiet: bool) -> None:
+    """Problems and curation hints first (stderr), then the one-line summary (stdout)."""
+    if not quiet:
+        for problem in summary.problems:
+            print(f"warning: {problem}", file=sys.stderr)
+        for note in summary.inferred:
+            print(f"note: {note} (no metadata entry)", file=sys.stderr)
+        if summary.discovered:
+            print(f"{len(summary.discovered)} speakers found in the text are not in the registry:", file=sys.stderr)
+            for speaker in sorted(summary.discovered, key=lambda s: s.name):
+                roles = "; ".join(r.role for r in speaker.roles)
+                print(f"  {speaker.id}: {speaker.name}" + (f" ({roles})" if roles else ""), file=sys.stderr)
+    print(summary.line())
+
+
+def run(args: argparse.Namespace) -> int:
+    paths = paths_from(args)
+    try:
+        summary = build_index(
+            paths.corpus, paths.metadata, paths.index, keep_going=args.keep_going, progress=_progress(args.quiet)
+        )
+    except MetadataError as exc:
+        for problem in exc.problems:
+            print(problem, file=sys.stderr)
+        return fail("metadata has errors; the index was not changed")
+    except (BuildError, IndexLocked) as exc:
+        return fail(f"{exc}; the index was not changed")
+    report(summary, args.quiet)
+    return 0
