@@ -82,8 +82,9 @@ def split_front_matter(text: str, rel: str) -> tuple[dict, int]:
         data = yaml.safe_load(match.group(1)) or {}
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
-        where = f" (line {mark.line + 2})" if mark else ""
-        raise CorpusError(rel, f"front matter is not valid YAML{where}: {exc}") from exc
+        where = f" at line {mark.line + 2}, column {mark.column + 1}" if mark else ""
+        problem = getattr(exc, "problem", None) or str(exc)
+        raise CorpusError(rel, f"front matter is not valid YAML{where}: {problem}") from exc
     if not isinstance(data, dict):
         raise CorpusError(rel, "front matter must be a mapping of keys to values")
     return data, match.end()
