@@ -13,15 +13,11 @@ from dataclasses import dataclass, replace
 from datetime import datetime, timezone
 from pathlib import Path
 
-from indexer.annotate import Context, annotate, organization_pattern
-from indexer.attribution import extract
 from indexer.catalog import Catalog, DocumentEntry
-from indexer.corpus import CorpusError, list_corpus, read_corpus
-from indexer.lookup import Lookup
+from indexer.corpus import CorpusError, list_corpus
 from indexer.metadata import load_registry
 from indexer.models import Document, Registry, Speaker
-from indexer.segment import segment
-from indexer.themes import ThemeMatcher
+from indexer.stages import Processed, annotate_document, make_context, process_all
 from indexer.writer import GenerationWriter, build_lock, current_generation, passage_fields
 
 Progress = Callable[[int, int, str], None]
@@ -109,19 +105,15 @@ def build_index(
     """
     started = time.perf_counter()
     registry = load_registry(metadata_dir)
-    lookup = Lookup.from_registry(registry)
-    ctx = Context(
-        lookup=lookup,
-        themes=ThemeMatcher.from_themes(registry.themes),
-        org_mentions=organization_pattern(registry.organizations),
-        speakers={s.id: s for s in registry.speakers},
-    )
+    ctx = make_context(registry)
     known = {d.file: d for d in registry.documents}
     with build_lock(index_dir):
         writer = GenerationWriter(index_dir)
         try:
             catalog = _working_catalog(registry, writer.name)
-            counts, problems, inferred = _write_documents(corpus_dir, known, ctx, catalog, writer, keep_going, progress)
+            counts, problems, inferred = _write_documents(
+                corpus_dir, known, ctx, catalog, writer, keep_going, progress, metadata_dir
+            )
             summary = BuildSummary(
                 generation=writer.name,
                 documents=len(catalog.documents),
@@ -148,49 +140,54 @@ def build_index(
     return replace(summary, seconds=time.perf_counter() - started)
 
 
-def _write_documents(corpus_dir, known, ctx, catalog, writer, keep_going, progress):
-    """Stream each document through segment → attribute → annotate → writer."""
+def _write_documents(corpus_dir, known, ctx, catalog, writer, keep_going, progress, metadata_dir):
+    """Stream every document's passages into the writer, in corpus order."""
     counts = {"passages": 0, "quotations": 0, "reported": 0, "speakers": set(), "themes": set()}
     problems: list[str] = []
     inferred: list[str] = []
     seen_text: dict[str, str] = {}
-    total = len(list_corpus(corpus_dir))
-    for done, item in enumerate(read_corpus(corpus_dir, known), start=1):
+    sources = list_corpus(corpus_dir)
+    for done, item in enumerate(process_all(sources, known, ctx, metadata_dir), start=1):
         if isinstance(item, CorpusError):
             if not keep_going:
                 raise BuildError(f"{item} (use --keep-going to index the rest)") from item
             problems.append(f"{item}; skipped")
             continue
-        if item.sha256 in seen_text:
-            problems.append(f"{item.path}: identical to {seen_text[item.sha256]}; skipped")
+        if item.document.sha256 in seen_text:
+            problems.append(f"{item.document.path}: identical to {seen_text[item.document.sha256]}; skipped")
             continue
-        seen_text[item.sha256] = item.path
-        document = _unique_id(item, catalog.documents)
-        passages = segment(document)
-        annotated, discovered = annotate(document, passages, extract(document.text), ctx)
-        _merge_discovered(catalog, discovered.speakers)
-        for org in discovered.organizations:
-            catalog.organizations.setdefault(org.id, org)
-        writer.add_document_text(document)
-        for a in annotated:
-            writer.add_passage(passage_fields(a, catalog, document.meta.title))
-            counts["quotations"] += len(a.quotes)
-            counts["reported"] += len(a.reported)
-            counts["speakers"].update(a.speaker_ids)
-            counts["themes"].update(a.theme_ids)
-        counts["passages"] += len(annotated)
-        catalog.documents[document.id] = DocumentEntry(
-            meta=document.meta,
-            passage_ids=tuple(p.id for p in passages),
-            inferred=document.inferred,
-            sha256=document.sha256,
-            body_offset=document.body_offset,
-        )
-        if document.inferred:
-            inferred.append(f"{document.path}: {', '.join(document.inferred)} inferred from the text")
+        seen_text[item.document.sha256] = item.document.path
+        if item.document.id in catalog.documents:  # rare: two files claim one id; re-run with a fresh id
+            item = annotate_document(_unique_id(item.document, catalog.documents), ctx)
+        _add(item, catalog, writer, counts)
+        if item.document.inferred:
+            inferred.append(f"{item.document.path}: {', '.join(item.document.inferred)} inferred from the text")
         if progress:
-            progress(done, total, document.path)
+            progress(done, len(sources), item.document.path)
     return counts, problems, inferred
+
+
+def _add(item: Processed, catalog: Catalog, writer: GenerationWriter, counts: dict) -> None:
+    """Record one processed document in the catalog and write its passages."""
+    document = item.document
+    _merge_discovered(catalog, item.discovered.speakers)
+    for org in item.discovered.organizations:
+        catalog.organizations.setdefault(org.id, org)
+    writer.add_document_text(document)
+    for a in item.annotated:
+        writer.add_passage(passage_fields(a, catalog, document.meta.title))
+        counts["quotations"] += len(a.quotes)
+        counts["reported"] += len(a.reported)
+        counts["speakers"].update(a.speaker_ids)
+        counts["themes"].update(a.theme_ids)
+    counts["passages"] += len(item.annotated)
+    catalog.documents[document.id] = DocumentEntry(
+        meta=document.meta,
+        passage_ids=tuple(a.passage.id for a in item.annotated),
+        inferred=document.inferred,
+        sha256=document.sha256,
+        body_offset=document.body_offset,
+    )
 
 
 def ensure_index(corpus_dir: Path, metadata_dir: Path, index_dir: Path) -> bool:
