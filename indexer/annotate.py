@@ -7,6 +7,7 @@ Speakers are resolved to registry ids by name or alias; anyone else is a discove
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from collections.abc import Iterable
 from dataclasses import dataclass, replace
 
@@ -88,11 +89,10 @@ def _speaker_orgs(speaker_id: str, ctx: Context, found: dict[str, Speaker]) -> l
     return [r.organization for r in speaker.roles if r.organization] if speaker else []
 
 
-def _owner(passages: tuple[Passage, ...], offset: int) -> int | None:
-    for i, p in enumerate(passages):
-        if p.start <= offset < p.end:
-            return i
-    return None
+def _owner(passages: tuple[Passage, ...], starts: list[int], offset: int) -> int | None:
+    """Index of the passage holding an offset (binary search over passage starts)."""
+    i = bisect_right(starts, offset) - 1
+    return i if i >= 0 and offset < passages[i].end else None
 
 
 def annotate(
@@ -106,8 +106,9 @@ def annotate(
     orgs: dict[str, Organization] = {}
     quotes: dict[int, list[QuoteRef]] = {}
     reported: dict[int, list[ReportedRef]] = {}
+    starts = [p.start for p in passages]
     for att in attributions:
-        i = _owner(passages, att.start)
+        i = _owner(passages, starts, att.start)
         if i is None:
             continue
         sid = _speaker_id(att, ctx, speakers, orgs)

@@ -15,6 +15,7 @@ from indexer.models import Document, Passage
 
 MAX_PASSAGE = 1500  # characters; longer paragraphs are split at sentence boundaries
 TARGET_PASSAGE = 800
+HARD_MAX = 4 * MAX_PASSAGE  # beyond this a run without sentence ends is cut at spaces
 _BLANK = re.compile(r"\n[^\S\n]*(?:\n[^\S\n]*)+")  # one or more blank (whitespace-only) lines
 _SPACE = " \t\r\n\xa0\u2007\u202f\ufeff"
 _TERMINAL = tuple('.!?:;"”»’)…')
@@ -56,14 +57,21 @@ def _continues_sentence(fragment: str) -> bool:
     return bool(stripped) and stripped[0].islower()
 
 
+def _cuts_sentence(text: str, at: int, start: int, end: int) -> bool:
+    """Whether the line break at `at` falls inside a sentence (looks only near the break)."""
+    before = text[max(start, at - 16) : at]
+    after = text[at + 1 : min(end, at + 17)]
+    return bool(before.strip(_SPACE)) and not _ends_sentence(before) and _continues_sentence(after)
+
+
 def lines_as_paragraphs(text: str, start: int, end: int) -> Iterator[tuple[int, int]]:
     """Split a block at single line breaks, unless the break cuts a sentence in two."""
     cuts = [start]
-    for match in re.finditer(r"\n", text[start:end]):
-        at = start + match.start()
-        before, after = text[cuts[-1] : at], text[at + 1 : end]
-        if _ends_sentence(before) or not _continues_sentence(after):
+    at = text.find("\n", start, end)
+    while at >= 0:
+        if not _cuts_sentence(text, at, cuts[-1], end):
             cuts.append(at + 1)
+        at = text.find("\n", at + 1, end)
     cuts.append(end)
     for a, b in zip(cuts, cuts[1:]):
         span = _trim(text, a, b)
@@ -86,29 +94,34 @@ def paragraphs(text: str) -> Iterator[tuple[int, int, int]]:
         yield pending
 
 
-def _quote_depth_changes(text: str) -> list[int]:
-    """Running quotation depth after each character (straight quotes toggle)."""
-    depth, straight, out = 0, False, []
-    for ch in text:
-        if ch == '"':
-            straight = not straight
-        else:
-            depth = max(0, depth + _OPENERS.get(ch, 0))
-        out.append(depth + int(straight))
-    return out
+def _depth_change(segment_text: str) -> int:
+    return sum(segment_text.count(ch) * step for ch, step in _OPENERS.items())
 
 
 def sentence_boundaries(text: str) -> list[int]:
     """Offsets where a new sentence starts, outside quotations and after no abbreviation."""
-    depth = _quote_depth_changes(text)
-    cuts = []
+    cuts, depth, straight, position = [], 0, 0, 0
     for match in _SENTENCE_END.finditer(text):
+        seen = text[position : match.end()]
+        position = match.end()
+        straight ^= seen.count('"') & 1
+        depth = max(0, depth + _depth_change(seen))
         word = re.search(r"([\w.]+)[.!?…]*$", text[max(0, match.start() - 12) : match.start() + 1])
         token = (word.group(1) if word else "").rstrip(".").lower()
         if token in _ABBREVIATIONS or (len(token) == 1 and token.isalpha()):
             continue
-        if depth[match.end() - 1] == 0:
+        if depth == 0 and not straight:
             cuts.append(len(text) - len(text[match.end() :].lstrip(_SPACE)))
+    return cuts
+
+
+def _whitespace_cuts(text: str, start: int, end: int) -> list[int]:
+    """Last-resort cuts at spaces for a run with no sentence boundary (e.g. a 20 MB blob)."""
+    cuts, position = [], start
+    while end - position > HARD_MAX:
+        at = text.rfind(" ", position + TARGET_PASSAGE, position + MAX_PASSAGE)
+        position = at + 1 if at > position else position + MAX_PASSAGE
+        cuts.append(position)
     return cuts
 
 
@@ -117,13 +130,19 @@ def split_long(text: str, start: int, end: int) -> Iterator[tuple[int, int]]:
     if end - start <= MAX_PASSAGE:
         yield start, end
         return
-    chunk_start = start
+    chosen, chunk_start = [], start
     for cut in sentence_boundaries(text[start:end]):
         at = start + cut
         if at - chunk_start >= TARGET_PASSAGE and end - at >= TARGET_PASSAGE // 4:
-            yield _trim(text, chunk_start, at)
+            chosen.append(at)
             chunk_start = at
-    yield _trim(text, chunk_start, end)
+    bounds = [start, *chosen, end]
+    for a, b in zip(bounds, bounds[1:]):
+        edges = [a, *_whitespace_cuts(text, a, b), b]
+        for x, y in zip(edges, edges[1:]):
+            span = _trim(text, x, y)
+            if span[0] < span[1]:
+                yield span
 
 
 def passage_id(document_id: str, text: str, occurrence: int) -> str:
