@@ -1,0 +1,82 @@
+"""`verbatim extract`: print the quotations and reported speech found in any .txt/.md file.
+
+Runs the same `indexer.attribution.extract` the index build runs, with no metadata at all.
+"""
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from collections.abc import Iterator
+from pathlib import Path
+
+from indexer.attribution import extract
+from indexer.corpus import CorpusError, decode, split_front_matter
+from indexer.models import Attribution
+from webapp.commands.common import fail
+
+
+def register(subparsers: argparse._SubParsersAction) -> None:
+    parser = subparsers.add_parser(
+        "extract",
+        help="print quotations and reported speech found in files",
+        description="Find direct quotations and reported speech, and who said them, in text files.\n"
+        "Offsets are into the file; Markdown front matter is skipped (block 0 is the first block after it).\n\n"
+        "Example:\n  verbatim extract corpus/*.txt --format jsonl > attributions.jsonl",
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    parser.add_argument("files", nargs="+", type=Path, metavar="FILE", help=".txt or .md files")
+    parser.add_argument("--format", choices=("text", "jsonl"), default="text", help="output format (default text)")
+    parser.set_defaults(func=run)
+
+
+def attributions_of(path: Path) -> Iterator[tuple[Attribution, int]]:
+    """Each attribution of one file with the offset of the body in the file (after front matter)."""
+    text = decode(path.read_bytes(), str(path))
+    offset = 0
+    if path.suffix.lower() in (".md", ".markdown"):
+        _, offset = split_front_matter(text, str(path))
+    for att in extract(text[offset:]):
+        yield att, offset
+
+
+def record(file: str, att: Attribution, offset: int) -> dict:
+    """The JSON shape of issue 3: one object per attribution, offsets into the file."""
+    return {
+        "file": file,
+        "block": att.block,
+        "kind": att.kind,
+        "text": att.text,
+        "speaker": att.speaker,
+        "role": att.role,
+        "organization": att.organization,
+        "cue": att.cue,
+        "start": att.start + offset,
+        "end": att.end + offset,
+    }
+
+
+def _human(rec: dict) -> str:
+    who = rec["speaker"] or "(nobody named)"
+    if rec["role"]:
+        who += f", {rec['role']}"
+    what = f"“{rec['text']}”" if rec["kind"] == "direct" else f"[reported, {rec['cue']}]"
+    return f"{rec['file']}:{rec['block']}: {who}: {what}"
+
+
+def run(args: argparse.Namespace) -> int:
+    status = 0
+    for path in args.files:
+        try:
+            found = list(attributions_of(path))
+        except OSError as exc:
+            status = fail(f"{path}: {exc.strerror or exc}")
+            continue
+        except CorpusError as exc:
+            status = fail(str(exc))
+            continue
+        for att, offset in found:
+            rec = record(str(path), att, offset)
+            print(json.dumps(rec, ensure_ascii=False) if args.format == "jsonl" else _human(rec))
+    sys.stdout.flush()
+    return status
