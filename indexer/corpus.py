@@ -52,10 +52,22 @@ def list_corpus(corpus_dir: Path) -> tuple[SourceFile, ...]:
     return tuple(files)
 
 
+_OTHER_BOMS = (  # longest first: the UTF-32 LE mark starts with the UTF-16 LE one
+    (b"\xff\xfe\x00\x00", "UTF-32"),
+    (b"\x00\x00\xfe\xff", "UTF-32"),
+    (b"\xff\xfe", "UTF-16"),
+    (b"\xfe\xff", "UTF-16"),
+)
+_SAFE_ID = re.compile(r"[a-z0-9][a-z0-9._-]{0,199}")
+
+
 def decode(raw: bytes, rel: str) -> str:
     """UTF-8 (a BOM is dropped); anything else is an error that gives the byte offset."""
     if not raw.strip():
         raise CorpusError(rel, "empty file")
+    for bom, name in _OTHER_BOMS:
+        if raw.startswith(bom) and len(raw) > len(bom):
+            raise CorpusError(rel, f"encoded as {name} (byte-order mark at byte offset 0); re-save the file as UTF-8")
     nul = raw.find(b"\x00", 0, 8192)
     if nul >= 0:
         raise CorpusError(rel, f"binary data (NUL byte at offset {nul}), not text")
@@ -70,6 +82,8 @@ def decode(raw: bytes, rel: str) -> str:
     controls = sum(1 for ch in text[:8192] if unicodedata.category(ch) == "Cc" and ch not in "\r\n\t\f")
     if controls > 8:
         raise CorpusError(rel, "binary data (control characters), not text")
+    if not text.strip():
+        raise CorpusError(rel, "empty file (only a byte-order mark or spaces)")
     return text
 
 
@@ -119,6 +133,9 @@ def _front_matter_meta(data: dict, rel: str) -> dict:
     for key in ("id", "title", "publisher", "kind", "event", "source_url", "language"):
         if key in meta and meta[key] is not None:
             meta[key] = str(meta[key])
+    # The id names files in the index and appears in URLs: keep it a plain slug.
+    if "id" in meta and (meta["id"] is None or not _SAFE_ID.fullmatch(meta["id"])):
+        raise CorpusError(rel, f"front matter: id {meta['id']!r} must be lowercase letters, digits, '.', '_' or '-'")
     return meta
 
 
@@ -144,6 +161,11 @@ def resolve_meta(rel: str, body: str, front: dict, known: DocumentMeta | None) -
 
 def read_document(source: SourceFile, known: DocumentMeta | None) -> Document:
     """Read one file into a Document; raises CorpusError with a precise message."""
+    try:
+        source.rel.encode("utf-8")
+    except UnicodeEncodeError:
+        shown = source.rel.encode("utf-8", "surrogateescape").decode("utf-8", "backslashreplace")
+        raise CorpusError(shown, "file name is not valid UTF-8; rename the file") from None
     try:
         raw = source.path.read_bytes()
     except FileNotFoundError as exc:

@@ -7,10 +7,13 @@ mix, and a failed or killed build leaves the serving index untouched.
 from __future__ import annotations
 
 import fcntl
+import hashlib
 import json
 import os
+import re
 import shutil
 import uuid
+from collections import Counter
 from collections.abc import Iterator
 from contextlib import contextmanager
 from datetime import datetime, timezone
@@ -24,7 +27,12 @@ from indexer.schema import build_schema
 
 CURRENT = "CURRENT"
 GENERATIONS = "generations"
+COLUMNS_FILE = "columns.json"  # per-document facet columns, in Whoosh document-number order
+VOCABULARY_FILE = "vocabulary.json"  # surface words and counts, for "did you mean"
+COLUMN_FIELDS = ("id", "document_id", "speaker_id", "event_id", "theme_id", "organization_id", "year")
+_WORD = re.compile(r"[^\W\d_]{3,}")
 KEEP_GENERATIONS = 2  # the new one and its predecessor, which open readers may still use
+_SAFE_NAME = re.compile(r"[A-Za-z0-9][A-Za-z0-9._-]*")
 
 
 class IndexLocked(Exception):
@@ -60,7 +68,8 @@ class GenerationWriter:
         self.index_dir = index_dir
         (index_dir / GENERATIONS).mkdir(parents=True, exist_ok=True)
         self._remove_stale_partials()
-        stamp = datetime.now(timezone.utc).strftime("%Y%m%dT%H%M%S")
+        # Microseconds keep names in build order, which pruning and humans rely on.
+        stamp = datetime.now(timezone.utc).strftime("%Y%m%dT%H%M%S%f")
         self.name = f"{stamp}-{uuid.uuid4().hex[:8]}"
         self.folder = index_dir / GENERATIONS / f".building-{self.name}"
         (self.folder / "texts").mkdir(parents=True)
@@ -68,33 +77,52 @@ class GenerationWriter:
         ix = whoosh_index.create_in(str(self.folder / "whoosh"), build_schema())
         # One large in-memory pool and no merging: a single segment written once.
         self._writer = ix.writer(limitmb=256, procs=1, multisegment=False)
+        self._columns: list[list] = []
+        self._vocabulary: Counter[str] = Counter()
 
     def _remove_stale_partials(self) -> None:
+        """Leftovers of killed builds (we hold the build lock, so none is in progress)."""
         for stale in (self.index_dir / GENERATIONS).glob(".building-*"):
             shutil.rmtree(stale, ignore_errors=True)
+        for pointer in self.index_dir.glob(f".{CURRENT}.*"):
+            pointer.unlink(missing_ok=True)
 
     def add_document_text(self, document: Document) -> None:
+        if not _SAFE_NAME.fullmatch(document.id):  # ids name files: never let one climb out of texts/
+            raise ValueError(f"document id {document.id!r} cannot name a file")
         path = self.folder / "texts" / f"{document.id}.txt"
         with open(path, "w", encoding="utf-8", newline="") as handle:
             handle.write(document.text)
 
     def add_passage(self, fields: dict) -> None:
         self._writer.add_document(**fields)
+        self._columns.append(column_row(fields))
+        self._vocabulary.update(_WORD.findall(fields["text"].lower()))
 
     def publish(self, catalog: Catalog, manifest: dict) -> Path:
         """Commit, write catalog and manifest, then atomically point CURRENT at the result."""
         self._writer.commit(merge=False)
         save_catalog(catalog, self.folder)
+        self._write_search_files()
         (self.folder / "manifest.json").write_text(json.dumps(manifest, indent=2), encoding="utf-8")
         final = self.index_dir / GENERATIONS / self.name
+        previous = current_generation(self.index_dir)
         os.replace(self.folder, final)
         pointer = self.index_dir / f".{CURRENT}.{self.name}"
         pointer.write_text(self.name + "\n", encoding="utf-8")
         with open(pointer, "rb") as handle:
             os.fsync(handle.fileno())
         os.replace(pointer, self.index_dir / CURRENT)
-        self._prune(keep=final)
+        self._prune(keep={final, previous})
         return final
+
+    def _write_search_files(self) -> None:
+        """Facet columns and vocabulary the search side loads instead of reading every stored document."""
+        columns = {"fields": [*COLUMN_FIELDS, "has_quote", "published", "quote_speakers", "text_key"], "rows": self._columns}
+        (self.folder / COLUMNS_FILE).write_text(json.dumps(columns, ensure_ascii=False), encoding="utf-8")
+        (self.folder / VOCABULARY_FILE).write_text(
+            json.dumps(dict(self._vocabulary), ensure_ascii=False), encoding="utf-8"
+        )
 
     def discard(self) -> None:
         try:
@@ -102,11 +130,25 @@ class GenerationWriter:
         finally:
             shutil.rmtree(self.folder, ignore_errors=True)
 
-    def _prune(self, keep: Path) -> None:
+    def _prune(self, keep: set[Path | None]) -> None:
+        """Remove all but the newest generations, never the new one or the one it replaced."""
         folders = sorted(p for p in (self.index_dir / GENERATIONS).iterdir() if not p.name.startswith("."))
         for old in folders[: max(0, len(folders) - KEEP_GENERATIONS)]:
-            if old != keep:
+            if old not in keep:
                 shutil.rmtree(old, ignore_errors=True)
+
+
+def column_row(fields: dict) -> list:
+    """One passage's facet columns (ids as stored), quote speakers, and a key of its exact text."""
+    quotes = json.loads(fields["annotations"]).get("quotes", [])
+    text_key = hashlib.blake2b(" ".join(fields["text"].split()).encode("utf-8"), digest_size=8).hexdigest()
+    return [
+        *(fields[name] for name in COLUMN_FIELDS),
+        bool(fields["has_quote"]),
+        fields["published"],
+        [q[1] for q in quotes if q[1]],
+        text_key,
+    ]
 
 
 def passage_fields(item: AnnotatedPassage, catalog: Catalog, title: str | None) -> dict:
