@@ -1,0 +1,112 @@
+"""Name resolution against the registry: who "Mr. Lajcak" or "H.E. Miroslav Lajčák" is, which body "OSCE" is.
+
+Names are compared by a key that ignores case, accents, punctuation and leading honorifics or
+titles, so the text's spelling and the registry's need not agree character for character.
+Validation uses the same keys, so two speakers can never claim one key.
+"""
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+
+from indexer.models import Event, Organization, Registry, Speaker
+
+# Words that may precede a name without being part of it ("H.E. Ambassador", "Foreign Minister").
+TITLE_WORDS = frozenset(
+    """
+    mr mrs ms miss mx dr prof professor sir dame madam madame mme mister lord lady
+    he his her excellency hon honourable honorable rev reverend sheikh
+    ambassador amb president vice prime minister foreign deputy first secretary general secretary-general
+    under-secretary-general assistant special representative envoy chair chairman chairperson chairwoman
+    head director executive senator sen judge justice mayor governor commissioner coordinator
+    gen col colonel lt lieutenant maj major capt captain admiral adm
+    """.split()
+)
+_SPACE = re.compile(r"\s+")
+_DROP = re.compile(r"[,;:!?()\[\]\"“”«»'’‘`]")
+
+
+def fold(text: str) -> str:
+    """Lowercase ASCII-ish form: accents removed (Lajčák → lajcak), punctuation dropped, spaces single."""
+    decomposed = unicodedata.normalize("NFKD", text.replace("ʼ", "'"))
+    plain = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+    plain = plain.replace("ł", "l").replace("Ł", "L").replace("ø", "o").replace("Ø", "O").replace("đ", "d")
+    plain = _DROP.sub(" ", plain.replace(".", "").replace("\u00a0", " ")).replace("–", "-").replace("—", "-")
+    return _SPACE.sub(" ", plain.casefold()).strip()
+
+
+def strip_titles(folded: str) -> str:
+    """Drop leading title words ("he ambassador ivar vikki" → "ivar vikki"); keep at least one word."""
+    words = folded.split(" ")
+    i = 0
+    while i < len(words) - 1 and words[i] in TITLE_WORDS:
+        i += 1
+    return " ".join(words[i:])
+
+
+def name_keys(name: str) -> tuple[str, ...]:
+    """The lookup keys of one name: its folded form and that form without leading titles."""
+    folded = fold(name)
+    if not folded:
+        return ()
+    return tuple(dict.fromkeys((folded, strip_titles(folded))))
+
+
+def speaker_names(speaker: Speaker) -> tuple[str, ...]:
+    """Every name a registry speaker answers to: canonical name, then aliases."""
+    return (speaker.name, *speaker.aliases)
+
+
+def organization_names(org: Organization) -> tuple[str, ...]:
+    return (org.name, *org.acronyms)
+
+
+def _index(items: Iterable, names) -> dict[str, object]:
+    table: dict[str, object] = {}
+    for item in items:
+        for name in names(item):
+            for key in name_keys(name):
+                table.setdefault(key, item)  # validation reports collisions; first one wins here
+    return table
+
+
+def _org_key(name: str) -> str:
+    folded = fold(name)
+    return folded[4:] if folded.startswith("the ") else folded
+
+
+@dataclass(frozen=True)
+class Lookup:
+    """Registry speakers, organizations and events by any of their names."""
+
+    speakers: dict[str, Speaker] = field(default_factory=dict)
+    organizations: dict[str, Organization] = field(default_factory=dict)
+    events: dict[str, Event] = field(default_factory=dict)
+
+    @classmethod
+    def from_registry(cls, registry: Registry) -> "Lookup":
+        orgs: dict[str, Organization] = {}
+        for org in registry.organizations:
+            for name in organization_names(org):
+                orgs.setdefault(_org_key(name), org)
+        events: dict[str, Event] = {}
+        for event in registry.events:
+            events.setdefault(event.id, event)
+        return cls(_index(registry.speakers, speaker_names), orgs, events)  # type: ignore[arg-type]
+
+    def speaker(self, name: str) -> Speaker | None:
+        """The registry speaker a name refers to (canonical name or alias, any case/accents/titles)."""
+        for key in name_keys(name):
+            found = self.speakers.get(key)
+            if found is not None:
+                return found
+        return None
+
+    def organization(self, name: str) -> Organization | None:
+        """The organization with this name or acronym (case- and accent-insensitive)."""
+        return self.organizations.get(_org_key(name)) if name else None
+
+    def event(self, event_id: str) -> Event | None:
+        return self.events.get(event_id) if event_id else None

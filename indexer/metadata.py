@@ -1,0 +1,164 @@
+"""Metadata loading: the YAML registries under metadata/ become one validated `Registry`.
+
+Every problem is reported as `path:line: message` (lines from the YAML node marks), all at once,
+so a curator fixes a file in one pass; `load_registry` refuses to return a half-valid registry.
+"""
+from __future__ import annotations
+
+import os
+from collections.abc import Iterable
+from pathlib import Path
+
+import yaml
+
+from indexer.metadata_records import Entry, Problem, Sink, build_registry
+from indexer.models import Registry
+
+FILES = ("organizations", "events", "speakers", "documents", "themes")  # metadata/<name>.yaml
+
+
+class MetadataError(Exception):
+    """The metadata does not validate; `.problems` holds every `path:line: message`."""
+
+    def __init__(self, problems: Iterable[str]) -> None:
+        self.problems = tuple(problems)
+        super().__init__("\n".join(self.problems))
+
+
+class LineDict(dict):
+    """A YAML mapping that remembers its own line and the line of each key (1-based)."""
+
+    line = 1
+    key_lines: dict
+
+
+class LineList(list):
+    """A YAML sequence that remembers its own line and each item's line (1-based)."""
+
+    line = 1
+    item_lines: list
+
+
+class _LineLoader(yaml.SafeLoader):
+    """SafeLoader whose mappings and sequences carry line numbers and that flags duplicate keys."""
+
+    duplicates: list
+
+
+def _construct_mapping(loader: _LineLoader, node: yaml.MappingNode) -> LineDict:
+    loader.flatten_mapping(node)
+    result = LineDict()
+    result.line, result.key_lines = node.start_mark.line + 1, {}
+    for key_node, value_node in node.value:
+        key = loader.construct_object(key_node, deep=True)
+        line = key_node.start_mark.line + 1
+        if not isinstance(key, (str, int, float, bool)) and key is not None:
+            raise yaml.constructor.ConstructorError(None, None, "a key must be a plain value", key_node.start_mark)
+        if key in result:
+            loader.duplicates.append((line, f"duplicate key '{key}' (first on line {result.key_lines[key]})"))
+        result[key] = loader.construct_object(value_node, deep=True)
+        result.key_lines.setdefault(key, line)
+    return result
+
+
+def _construct_sequence(loader: _LineLoader, node: yaml.SequenceNode) -> LineList:
+    result = LineList(loader.construct_object(child, deep=True) for child in node.value)
+    result.line, result.item_lines = node.start_mark.line + 1, [c.start_mark.line + 1 for c in node.value]
+    return result
+
+
+_LineLoader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _construct_mapping)
+_LineLoader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_SEQUENCE_TAG, _construct_sequence)
+
+
+def display_path(path: Path) -> str:
+    """A path as a curator would type it: relative to the working folder when inside it."""
+    try:
+        return Path(os.path.relpath(path.resolve(), Path.cwd())).as_posix() if _inside_cwd(path) else str(path)
+    except ValueError:
+        return str(path)
+
+
+def _inside_cwd(path: Path) -> bool:
+    return path.resolve().is_relative_to(Path.cwd().resolve())
+
+
+def _yaml_problem(shown: str, exc: yaml.YAMLError) -> Problem:
+    mark = getattr(exc, "problem_mark", None) or getattr(exc, "context_mark", None)
+    problem = getattr(exc, "problem", None) or str(exc).splitlines()[0]
+    context = getattr(exc, "context", None)
+    detail = f"{context}, {problem}" if context else problem
+    if mark is None:
+        return Problem(shown, 1, f"invalid YAML: {detail}")
+    return Problem(shown, mark.line + 1, f"invalid YAML at column {mark.column + 1}: {detail}")
+
+
+def parse_yaml(path: Path) -> tuple[object, list[Problem], yaml.YAMLError | None]:
+    """One YAML file with line numbers; syntax errors come back as problems, not exceptions."""
+    shown = display_path(path)
+    try:
+        text = path.read_text(encoding="utf-8-sig")
+    except UnicodeDecodeError as exc:
+        return None, [Problem(shown, 1, f"not valid UTF-8 at byte offset {exc.start}; re-save as UTF-8")], None
+    except OSError as exc:
+        return None, [Problem(shown, 1, f"cannot be read: {exc.strerror}")], None
+    loader = _LineLoader(text)
+    loader.duplicates = []
+    try:
+        data = loader.get_single_data()
+    except yaml.YAMLError as exc:
+        return None, [_yaml_problem(shown, exc)], exc
+    finally:
+        loader.dispose()
+    return data, [Problem(shown, line, message) for line, message in loader.duplicates], None
+
+
+def _entries(name: str, data: object, shown: str, sink: Sink) -> list[Entry]:
+    if data is None:
+        return []
+    if not isinstance(data, list):
+        sink.error(shown, getattr(data, "line", 1), f"{name}.yaml must be a list of entries, each starting with '- id:'")
+        return []
+    entries = []
+    for item, line in zip(data, data.item_lines):
+        if not isinstance(item, dict):
+            sink.error(shown, line, f"each entry must be a mapping of keys to values, not {type(item).__name__}")
+            continue
+        entries.append(Entry(item, shown, sink))
+    return entries
+
+
+def check_registry(metadata_dir: Path) -> tuple[Registry, tuple[Problem, ...], yaml.YAMLError | None]:
+    """Load every registry file and cross-check it; the registry holds what was valid."""
+    sink = Sink()
+    first_yaml_error = None
+    parsed: dict[str, list[Entry]] = {}
+    for name in FILES:
+        path = metadata_dir / f"{name}.yaml"
+        if not path.is_file():
+            parsed[name] = []
+            continue
+        data, problems, yaml_error = parse_yaml(path)
+        sink.problems.extend(problems)
+        first_yaml_error = first_yaml_error or yaml_error
+        parsed[name] = _entries(name, data, display_path(path), sink)
+    registry = build_registry(parsed, sink)
+    ordered = sorted(sink.problems, key=lambda p: (p.path, p.line))  # stable: same-line problems keep their order
+    return registry, tuple(ordered), first_yaml_error
+
+
+def load_registry(metadata_dir: Path) -> Registry:
+    """The validated metadata; a missing folder is an empty registry.
+
+    Raises:
+        MetadataError: with every problem as `path:line: message` (raised from the YAML error
+            when a file is not valid YAML).
+    """
+    if not metadata_dir.is_dir():
+        return Registry()
+    registry, problems, yaml_error = check_registry(metadata_dir)
+    errors = [str(p) for p in problems if not p.warning]
+    if errors:
+        raise MetadataError(errors) from yaml_error
+    return registry
+
