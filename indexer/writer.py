@@ -146,7 +146,7 @@ def column_row(fields: dict) -> list:
         *(fields[name] for name in COLUMN_FIELDS),
         bool(fields["has_quote"]),
         fields["published"],
-        [q[1] for q in quotes if q[1]],
+        [q[1] or "" for q in quotes],  # one entry per quotation, "" when its speaker is unknown
         text_key,
     ]
 

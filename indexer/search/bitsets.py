@@ -1,0 +1,38 @@
+"""Sets of document numbers as Python ints (bit d set = document d), the search side's currency.
+
+`&`, `|` and `int.bit_count()` run in C over 100k-bit ints in microseconds, which is what makes
+facet counts over every match cheap. Conversions to and from docnum lists are table-driven.
+"""
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+# For every byte value, the positions of its set bits.
+_BYTE_BITS: tuple[tuple[int, ...], ...] = tuple(tuple(i for i in range(8) if b >> i & 1) for b in range(256))
+
+
+def from_docnums(docnums: Iterable[int], size: int) -> int:
+    """The bitset of the given document numbers (each < size)."""
+    buf = bytearray((size + 7) // 8)
+    for d in docnums:
+        buf[d >> 3] |= 1 << (d & 7)
+    return int.from_bytes(buf, "little")
+
+
+def to_docnums(bits: int) -> list[int]:
+    """Set document numbers in ascending order."""
+    if not bits:
+        return []
+    data = bits.to_bytes((bits.bit_length() + 7) // 8, "little")
+    table = _BYTE_BITS
+    return [(i << 3) + off for i, b in enumerate(data) if b for off in table[b]]
+
+
+def membership(bits: int, size: int) -> bytes:
+    """A byte string for O(1) tests: `m[d >> 3] >> (d & 7) & 1`."""
+    return bits.to_bytes((size + 7) // 8, "little")
+
+
+def full(size: int) -> int:
+    """Every document of an index of `size` documents."""
+    return (1 << size) - 1

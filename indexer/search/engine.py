@@ -1,0 +1,159 @@
+"""Evaluate a parsed query against one index generation: a bitset of matches, terms to rank and mark.
+
+Words are analysed with each field's own analyzer (stemming and accent folding for text, folding
+for names), so `Lajcak` finds `Lajčák`. Boolean structure is evaluated with bitset arithmetic over
+cached postings; only phrases ask Whoosh to check positions. Prefix expansion is bounded.
+"""
+from __future__ import annotations
+
+from collections import OrderedDict
+from dataclasses import dataclass, field
+
+from whoosh import query as wq
+from whoosh.searching import Searcher
+
+from indexer.search import bitsets
+from indexer.search.postings import PostingsCache, TermPostings
+from indexer.search.query import And, Node, Not, Or, Phrase, Prefix, Word
+
+DEFAULT_FIELDS = ("text", "speaker")  # a bare word searches the passage and its speakers' names
+ID_FIELDS = {"speaker": "speaker_id", "event": "event_id", "theme": "theme_id", "organization": "organization_id"}
+PREFIX_LIMIT = 64  # terms a prefix may expand to
+PREFIX_SCORED = 8  # of which at most this many take part in ranking
+CACHE_PHRASES = 512
+
+
+@dataclass
+class Compiled:
+    """What a query tree means in one generation."""
+
+    bits: int | None  # None: the query constrains nothing (empty, or only stop words)
+    scoring: list[TermPostings] = field(default_factory=list)
+    marks: dict[str, set[str]] = field(default_factory=dict)  # field -> analysed terms to highlight
+
+
+class Engine:
+    """Per-generation query evaluation (callers hold the view's lock)."""
+
+    def __init__(self, searcher: Searcher, postings: PostingsCache) -> None:
+        self.searcher = searcher
+        self.schema = searcher.schema
+        self.postings = postings
+        self.size = postings.size
+        self._phrases: OrderedDict[tuple, int] = OrderedDict()
+
+    def compile(self, tree: Node | None) -> Compiled:
+        out = Compiled(None)
+        if tree is not None:
+            out.bits = self._eval(tree, False, out)
+        return out
+
+    def analyse(self, fieldname: str, text: str) -> list[tuple[str, int]]:
+        """(term, position) of text as the field indexes it (stop words dropped, positions kept)."""
+        analyzer = self.schema[fieldname].analyzer
+        return [(t.text, t.pos) for t in analyzer(text, positions=True)]
+
+    def _eval(self, node: Node, negated: bool, out: Compiled) -> int | None:
+        """Documents matching node; `negated` tells leaves under a NOT not to rank or highlight."""
+        if isinstance(node, Not):
+            inner = self._eval(node.child, not negated, out)
+            return None if inner is None else bitsets.full(self.size) & ~inner
+        if isinstance(node, Or):
+            parts = [p for p in (self._eval(c, negated, out) for c in node.children) if p is not None]
+            return _union(parts) if parts else None
+        if isinstance(node, And):
+            return self._eval_and(node, negated, out)
+        targets = DEFAULT_FIELDS if node.field is None else (node.field,)
+        results = [self._leaf(node, f, negated, out) for f in targets]
+        if node.field in ID_FIELDS and not isinstance(node, Prefix):
+            results.append(self._term(ID_FIELDS[node.field], node.text.strip(), True, out))
+        found = [r for r in results if r is not None]
+        return _union(found) if found else None
+
+    def _eval_and(self, node: And, negated: bool, out: Compiled) -> int | None:
+        include: list[int] = []
+        exclude: int | None = None
+        for child in node.children:
+            if isinstance(child, Not):
+                inner = self._eval(child.child, not negated, out)
+                if inner is not None:
+                    exclude = (exclude or 0) | inner
+            else:
+                bits = self._eval(child, negated, out)
+                if bits is not None:
+                    include.append(bits)
+        if not include and exclude is None:
+            return None
+        result = min(include, key=int.bit_count) if include else bitsets.full(self.size)
+        for bits in include:
+            result &= bits
+        return result & ~exclude if exclude is not None else result
+
+    def _leaf(self, node: Word | Phrase | Prefix, fieldname: str, negated: bool, out: Compiled) -> int | None:
+        if isinstance(node, Prefix):
+            return self._prefix(node.text, fieldname, negated, out)
+        tokens = self.analyse(fieldname, node.text)
+        if not tokens:
+            return None
+        if len(tokens) == 1:
+            return self._term(fieldname, tokens[0][0], negated, out)
+        for term, _ in tokens:
+            self._note(fieldname, term, negated, out)
+        return self._phrase(fieldname, tokens)
+
+    def _note(self, fieldname: str, term: str, negated: bool, out: Compiled, score: bool = True) -> TermPostings:
+        tp = self.postings.get(fieldname, term)
+        if not negated:
+            out.marks.setdefault(fieldname, set()).add(term)
+            if score and tp.df:
+                out.scoring.append(tp)
+        return tp
+
+    def _term(self, fieldname: str, term: str, negated: bool, out: Compiled) -> int | None:
+        if not term:
+            return None
+        return self._note(fieldname, term, negated, out).bits
+
+    def _phrase(self, fieldname: str, tokens: list[tuple[str, int]]) -> int:
+        """Documents holding the terms in order (gaps left by stop words allowed)."""
+        key = (fieldname, tuple(tokens))
+        if key in self._phrases:
+            self._phrases.move_to_end(key)
+            return self._phrases[key]
+        candidates = bitsets.full(self.size)
+        for term, _ in tokens:
+            candidates &= self.postings.get(fieldname, term).bits
+        bits = 0
+        if candidates:
+            gaps = [b[1] - a[1] for a, b in zip(tokens, tokens[1:])]
+            q = wq.Phrase(fieldname, [t for t, _ in tokens], slop=max(gaps))
+            bits = bitsets.from_docnums(q.docs(self.searcher), self.size)
+        self._phrases[key] = bits
+        if len(self._phrases) > CACHE_PHRASES:
+            self._phrases.popitem(last=False)
+        return bits
+
+    def _prefix(self, text: str, fieldname: str, negated: bool, out: Compiled) -> int | None:
+        names = self.schema["speaker"].analyzer  # lowercase + accent folding, no stemming
+        folded = [t.text for t in names(text)]
+        if not folded:
+            return None
+        *before, last = folded
+        bits = bitsets.full(self.size)
+        for word in before:
+            tokens = self.analyse(fieldname, word)
+            if tokens:
+                bits &= self._term(fieldname, tokens[0][0], negated, out) or 0
+        terms = self.postings.expand_prefix(fieldname, last, PREFIX_LIMIT)
+        terms += [t for t, _ in self.analyse(fieldname, last) if t not in terms]  # `terrorism*` -> stem `terror`
+        expanded = 0
+        for i, term in enumerate(terms):
+            expanded |= self._note(fieldname, term, negated, out, score=i < PREFIX_SCORED).bits
+        return bits & expanded
+
+
+def _union(parts: list[int]) -> int:
+    bits = 0
+    for p in parts:
+        bits |= p
+    return bits

@@ -1,0 +1,84 @@
+"""Ordering matches and cutting one page: by BM25 relevance, or by date then document order.
+
+Only `start + count` documents are ever selected (heap or early-stopping walk), never a full
+sort of every match, and a page beyond the total is answered before any work.
+"""
+from __future__ import annotations
+
+import heapq
+from functools import cached_property
+
+from indexer.search import bitsets
+from indexer.search.columns import Columns
+from indexer.search.postings import PostingsCache, TermPostings
+
+DENSE = 50  # walk a precomputed order when at least 1 document in DENSE matches
+
+
+class DateOrder:
+    """Document numbers by published date (newest or oldest first), then document order; undated last."""
+
+    def __init__(self, columns: Columns) -> None:
+        self.columns = columns
+
+    @cached_property
+    def newest(self) -> list[int]:
+        pub = self.columns.published
+        return sorted(range(self.columns.size), key=lambda d: (pub[d] == 0, -pub[d], d))
+
+    @cached_property
+    def oldest(self) -> list[int]:
+        pub = self.columns.published
+        return sorted(range(self.columns.size), key=lambda d: (pub[d] == 0, pub[d], d))
+
+    def top(self, bits: int, total: int, need: int, newest: bool) -> list[int]:
+        order = self.newest if newest else self.oldest
+        if total * DENSE >= self.columns.size:
+            return _walk(order, bits, self.columns.size, need)
+        pub = self.columns.published
+        if newest:
+            key = lambda d: (pub[d] == 0, -pub[d], d)  # noqa: E731
+        else:
+            key = lambda d: (pub[d] == 0, pub[d], d)  # noqa: E731
+        return heapq.nsmallest(need, bitsets.to_docnums(bits), key=key)
+
+
+def _walk(order: list[int], bits: int, size: int, need: int) -> list[int]:
+    member = bitsets.membership(bits, size)
+    out: list[int] = []
+    for d in order:
+        if member[d >> 3] >> (d & 7) & 1:
+            out.append(d)
+            if len(out) == need:
+                break
+    return out
+
+
+def by_relevance(
+    postings: PostingsCache, scoring: list[TermPostings], bits: int, need: int
+) -> list[tuple[int, float]]:
+    """The `need` best (docnum, score) of the matches; ties and unscored matches in document order."""
+    terms = list({id(tp): tp for tp in scoring}.values())
+    if len(terms) == 1 and bits.bit_count() * DENSE >= terms[0].df:
+        return _single_term(postings, terms[0], bits, need)
+    docs = bitsets.to_docnums(bits)
+    tables = [postings.scores(tp) for tp in terms]
+    scores = [sum(t.get(d, 0.0) for t in tables) for d in docs]
+    best = heapq.nsmallest(need, range(len(docs)), key=lambda i: (-scores[i], docs[i]))
+    return [(docs[i], scores[i]) for i in best]
+
+
+def _single_term(postings: PostingsCache, tp: TermPostings, bits: int, need: int) -> list[tuple[int, float]]:
+    """One scoring term: walk its pre-ranked documents, then any unscored matches."""
+    scores = postings.scores(tp)
+    member = bitsets.membership(bits, postings.size)
+    out: list[tuple[int, float]] = []
+    for d in postings.ranked(tp):
+        if member[d >> 3] >> (d & 7) & 1:
+            out.append((d, scores[d]))
+            if len(out) == need:
+                return out
+    rest = bits & ~tp.bits
+    for d in bitsets.to_docnums(rest)[: need - len(out)]:
+        out.append((d, 0.0))
+    return out

@@ -1,0 +1,126 @@
+"""Term postings read once per index generation: docnum bitsets for matching, BM25 parts for ranking.
+
+Whoosh's matchers walk postings one call per document; reading a term's blocks whole and keeping
+the result (bounded LRU, per generation) makes a repeated term cost a dictionary lookup.
+The caller holds the view's lock: Whoosh readers seek in shared files and are not thread-safe.
+"""
+from __future__ import annotations
+
+import math
+from collections import OrderedDict
+from dataclasses import dataclass, field
+
+from whoosh.codec.whoosh3 import W3LeafMatcher
+from whoosh.reading import IndexReader
+
+from indexer.search import bitsets
+
+K1 = 1.2
+B = 0.75
+CACHE_TERMS = 4096
+
+
+@dataclass
+class TermPostings:
+    """One term's documents, and lazily its BM25 contribution per document."""
+
+    field: str
+    term: str
+    docnums: list[int]
+    weights: list[float]
+    bits: int
+    _scores: dict[int, float] | None = field(default=None, repr=False)
+    _ranked: list[int] | None = field(default=None, repr=False)
+
+    @property
+    def df(self) -> int:
+        return len(self.docnums)
+
+
+def _read_matcher(matcher) -> tuple[list[int], list[float]]:
+    """All (docnum, weight) of a fresh matcher, block by block when it is Whoosh 3's on-disk matcher."""
+    ids: list[int] = []
+    weights: list[float] = []
+    if isinstance(matcher, W3LeafMatcher):
+        while matcher.is_active():
+            matcher._read_ids()
+            matcher._read_weights()
+            ids.extend(matcher._ids)
+            weights.extend(matcher._weights)
+            matcher._next_block()
+        return ids, weights
+    while matcher.is_active():
+        ids.append(matcher.id())
+        weights.append(matcher.weight())
+        matcher.next()
+    return ids, weights
+
+
+class PostingsCache:
+    """Per-generation cache of TermPostings, plus the field statistics BM25 needs."""
+
+    def __init__(self, reader: IndexReader) -> None:
+        self.reader = reader
+        self.size = reader.doc_count_all()
+        self._terms: OrderedDict[tuple[str, str], TermPostings] = OrderedDict()
+        self._avg: dict[str, float] = {}
+
+    def get(self, fieldname: str, term: str) -> TermPostings:
+        key = (fieldname, term)
+        hit = self._terms.get(key)
+        if hit is not None:
+            self._terms.move_to_end(key)
+            return hit
+        if (fieldname, term.encode("utf-8")) in self.reader:
+            ids, weights = _read_matcher(self.reader.postings(fieldname, term))
+        else:
+            ids, weights = [], []
+        tp = TermPostings(fieldname, term, ids, weights, bitsets.from_docnums(ids, self.size))
+        self._terms[key] = tp
+        if len(self._terms) > CACHE_TERMS:
+            self._terms.popitem(last=False)
+        return tp
+
+    def doc_frequency(self, fieldname: str, term: str) -> int:
+        if (fieldname, term.encode("utf-8")) not in self.reader:
+            return 0
+        return self.reader.doc_frequency(fieldname, term)
+
+    def expand_prefix(self, fieldname: str, prefix: str, limit: int) -> list[str]:
+        """Up to `limit` indexed terms starting with prefix, the most frequent first (bounded scan)."""
+        found: list[tuple[int, str]] = []
+        for i, raw in enumerate(self.reader.expand_prefix(fieldname, prefix)):
+            if i >= limit * 20:
+                break
+            text = raw.decode("utf-8") if isinstance(raw, bytes) else raw
+            found.append((self.reader.doc_frequency(fieldname, text), text))
+        found.sort(key=lambda x: (-x[0], x[1]))
+        return [t for _, t in found[:limit]]
+
+    def _avg_length(self, fieldname: str) -> float:
+        if fieldname not in self._avg:
+            total = self.reader.field_length(fieldname)
+            self._avg[fieldname] = (total / self.size) if self.size and total else 1.0
+        return self._avg[fieldname]
+
+    def scores(self, tp: TermPostings) -> dict[int, float]:
+        """BM25 contribution of the term to each of its documents."""
+        if tp._scores is None:
+            n = self.size
+            idf = math.log(1 + (n - tp.df + 0.5) / (tp.df + 0.5))
+            avg = self._avg_length(tp.field)
+            length = self.reader.doc_field_length
+            name = tp.field
+            scores = {}
+            for d, w in zip(tp.docnums, tp.weights):
+                norm = K1 * (1 - B + B * length(d, name, 1) / avg)
+                scores[d] = idf * w * (K1 + 1) / (w + norm)
+            tp._scores = scores
+        return tp._scores
+
+    def ranked(self, tp: TermPostings) -> list[int]:
+        """The term's documents by descending contribution (ties in document order)."""
+        if tp._ranked is None:
+            scores = self.scores(tp)
+            tp._ranked = sorted(scores, key=lambda d: (-scores[d], d))
+        return tp._ranked

@@ -1,0 +1,142 @@
+"""`run_search`: the one search function behind the web pages, the JSON API and the CLI.
+
+Validate → parse q (falling back to plain words) → match (bitsets) → filter (facet selections,
+quotations only) → count facets over every match → order and cut one page → highlight only that
+page → suggest a spelling when little was found. Results are cached per generation by request.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import replace
+
+from indexer.search import bitsets
+from indexer.search.engine import Compiled
+from indexer.search.errors import BadRequest
+from indexer.search.facets import facet_counts, selection_bits
+from indexer.search.highlight import highlight
+from indexer.search.order import DateOrder, by_relevance
+from indexer.search.query import Phrase, Word, leaves, parse_query
+from indexer.search.suggest import Speller, suggest_query
+from indexer.search.types import FACET_NAMES, UNATTRIBUTED, Hit, SearchRequest, SearchResults
+from indexer.search.view import IndexView
+
+SORTS = ("relevance", "newest", "oldest")
+MAX_PER_PAGE = 100
+SUGGEST_BELOW = 3  # offer "did you mean" when fewer results than this
+HIGHLIGHT_FIELDS = ("text", "speaker", "event", "theme", "organization", "title")
+_YEAR = re.compile(r"\d{4}")
+
+
+def validate(request: SearchRequest) -> SearchRequest:
+    """The request with tuples for selections, or BadRequest naming the bad parameter."""
+    if not isinstance(request.q, str):
+        raise BadRequest("q must be text")
+    if request.sort not in SORTS:
+        raise BadRequest(f"sort must be one of {', '.join(SORTS)}")
+    for name, low, high in (("page", 1, None), ("per_page", 1, MAX_PER_PAGE)):
+        value = getattr(request, name)
+        if isinstance(value, bool) or not isinstance(value, int) or value < low or (high and value > high):
+            bound = f"from {low} to {high}" if high else f"{low} or more"
+            raise BadRequest(f"{name} must be a whole number {bound}")
+    changes = {}
+    for facet in FACET_NAMES:
+        values = request.selected(facet)
+        if isinstance(values, str) or not all(isinstance(v, str) for v in values):
+            raise BadRequest(f"{facet} must be a list of ids")
+        changes[facet] = tuple(dict.fromkeys(values))
+    for year in changes["year"]:
+        if year != UNATTRIBUTED and not _YEAR.fullmatch(year):
+            raise BadRequest(f"year must be a four-digit year or {UNATTRIBUTED!r}, not {year[:20]!r}")
+    return replace(request, **changes)
+
+
+def run_search(view: IndexView, request: SearchRequest) -> SearchResults:
+    """Search one index generation.
+
+    Raises:
+        BadRequest: a parameter other than q is invalid (any q gives results).
+    """
+    request = validate(request)
+    cached = view.cached(request)
+    if cached is not None:
+        return cached
+    parsed = parse_query(request.q)
+    with view.lock:
+        compiled = view.engine.compile(parsed.tree)
+        match = bitsets.full(view.size) if compiled.bits is None else compiled.bits
+        results = _search(view, request, compiled, match)
+        suggestion = _suggestion(view, request, parsed.tree, results.total)
+    results = replace(results, suggestion=suggestion, query_error=parsed.error)
+    view.remember(request, results)
+    return results
+
+
+def _search(view: IndexView, request: SearchRequest, compiled: Compiled, match: int) -> SearchResults:
+    columns = view.columns
+    selections = selection_bits(columns, request)
+    filtered = match
+    for bits in selections.values():
+        filtered &= bits
+    final = filtered & columns.quote_bits if request.quotes_only else filtered
+    total = final.bit_count()
+    quotes = columns.quote_bits if request.quotes_only else None
+    facets = facet_counts(columns, view.catalog, request, match, selections, quotes)
+    start = (request.page - 1) * request.per_page
+    page: list[tuple[int, float]] = []
+    if start < total:
+        need = start + request.per_page
+        if request.sort == "relevance" and compiled.scoring:
+            page = by_relevance(view.postings, compiled.scoring, final, need)[start:]
+        else:
+            dates = _date_order(view)
+            page = [(d, 0.0) for d in dates.top(final, total, need, request.sort != "oldest")[start:]]
+    analyzers = {f: view.engine.schema[f].analyzer for f in HIGHLIGHT_FIELDS}
+    hits = []
+    for docnum, score in page:
+        record = view.record(docnum)
+        hits.append(Hit(record, highlight(record.text, compiled.marks, analyzers), round(score, 4)))
+    return SearchResults(
+        request=request,
+        total=total,
+        hits=tuple(hits),
+        facets=facets,
+        quotes_count=(filtered & columns.quote_bits).bit_count(),
+    )
+
+
+def _date_order(view: IndexView) -> DateOrder:
+    order = view.__dict__.get("_date_order")
+    if order is None:
+        order = view.__dict__["_date_order"] = DateOrder(view.columns)
+    return order
+
+
+def _speller(view: IndexView) -> Speller:
+    speller = view.__dict__.get("_speller")
+    if speller is None:
+        catalog = view.catalog
+        names = [n for s in catalog.speakers.values() for n in (s.name, *s.aliases)]
+        names += [e.name for e in catalog.events.values()]
+        speller = view.__dict__["_speller"] = Speller(view.vocabulary, names)
+    return speller
+
+
+def _suggestion(view: IndexView, request: SearchRequest, tree, total: int) -> str | None:
+    """A respelled q that finds more, when this one found little."""
+    if total >= SUGGEST_BELOW or tree is None:
+        return None
+    words = [w for leaf, negated in leaves(tree) if not negated and isinstance(leaf, (Word, Phrase))
+             for w in re.findall(r"[^\W\d_]{3,}", leaf.text)]
+
+    def is_rare(word: str) -> bool:
+        for fieldname in ("text", "speaker"):
+            for term, _ in view.engine.analyse(fieldname, word):
+                if view.postings.doc_frequency(fieldname, term):
+                    return False
+        return True
+
+    better = suggest_query(request.q, words, _speller(view), is_rare)
+    if better is None or better == request.q:
+        return None
+    found = view.engine.compile(parse_query(better).tree).bits
+    return better if found is not None and found.bit_count() > total else None

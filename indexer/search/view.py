@@ -1,0 +1,172 @@
+"""One opened index generation, cached per process and reopened only when INDEX/CURRENT changes.
+
+`open_index` is cheap per request: it reads the small CURRENT file and returns the cached view of
+that generation. A view keeps serving its generation until the next call sees a new one, so a
+request never mixes two builds. Whoosh access goes through the view's lock (readers seek in
+shared files); facet columns are loaded once from `columns.json`, not from stored documents.
+"""
+from __future__ import annotations
+
+import json
+import threading
+from collections import OrderedDict
+from functools import cached_property
+from pathlib import Path
+
+from whoosh import index as whoosh_index
+
+from indexer.catalog import Catalog, load_catalog
+from indexer.search.columns import Columns
+from indexer.search.engine import Engine
+from indexer.search.errors import NoIndex
+from indexer.search.postings import PostingsCache
+from indexer.search.types import PassageRecord, QuoteRecord, ReportedRecord
+from indexer.writer import COLUMNS_FILE, CURRENT, GENERATIONS, VOCABULARY_FILE
+
+CACHE_RESULTS = 256
+
+
+class IndexView:
+    """A generation's Whoosh searcher, catalog, facet columns and caches."""
+
+    def __init__(self, folder: Path) -> None:
+        self.folder = folder
+        self.generation = folder.name
+        self.catalog: Catalog = load_catalog(folder)
+        self.lock = threading.RLock()
+        self._index = whoosh_index.open_dir(str(folder / "whoosh"))
+        self.searcher = self._index.searcher()
+        self.reader = self.searcher.reader()
+        self.postings = PostingsCache(self.reader)
+        self.engine = Engine(self.searcher, self.postings)
+        self.columns = Columns.load(folder / COLUMNS_FILE, self.reader)
+        self.size = self.columns.size
+        self.results: OrderedDict[object, object] = OrderedDict()  # run_search's cache
+
+    @cached_property
+    def vocabulary(self) -> dict[str, int]:
+        """Surface words of the corpus with their counts (loaded when a suggestion is first needed)."""
+        path = self.folder / VOCABULARY_FILE
+        return json.loads(path.read_text(encoding="utf-8")) if path.exists() else {}
+
+    def cached(self, key: object) -> object | None:
+        with self.lock:
+            value = self.results.get(key)
+            if value is not None:
+                self.results.move_to_end(key)
+            return value
+
+    def remember(self, key: object, value: object) -> None:
+        with self.lock:
+            self.results[key] = value
+            if len(self.results) > CACHE_RESULTS:
+                self.results.popitem(last=False)
+
+    # --- records ---------------------------------------------------------------------------
+
+    def record(self, docnum: int) -> PassageRecord:
+        """The stored passage behind a document number."""
+        with self.lock:
+            stored = self.reader.stored_fields(docnum)
+        return to_record(stored)
+
+    def passage(self, passage_id: str) -> PassageRecord | None:
+        docnum = self.columns.docnum.get(passage_id)
+        return None if docnum is None else self.record(docnum)
+
+    def document_passages(self, doc_id: str) -> tuple[PassageRecord, ...]:
+        """Every passage of a document, in document order."""
+        return tuple(self.record(d) for d in self.columns.document_docnums(doc_id))
+
+    def document_text(self, doc_id: str) -> str | None:
+        """The exact source text of a document (offsets of its passages point into it)."""
+        if doc_id not in self.catalog.documents:
+            return None
+        try:
+            with open(self.folder / "texts" / f"{doc_id}.txt", encoding="utf-8", newline="") as handle:
+                return handle.read()
+        except FileNotFoundError:
+            return None
+
+    def also_appears_in(self, passage: PassageRecord) -> tuple[PassageRecord, ...]:
+        """Passages of other documents with the same text (whitespace aside)."""
+        docnums = self.columns.same_text(passage.id)
+        return tuple(r for r in (self.record(d) for d in docnums) if r.document_id != passage.document_id)
+
+    def close(self) -> None:
+        """Release the Whoosh files (only once no request can still be using this view)."""
+        with self.lock:
+            self.searcher.close()
+
+    def speaker_counts(self) -> dict[str, dict]:
+        return self.columns.counts("speaker")
+
+    def event_counts(self) -> dict[str, dict]:
+        return self.columns.counts("event")
+
+    def theme_counts(self) -> dict[str, dict]:
+        return self.columns.counts("theme")
+
+
+def to_record(stored: dict) -> PassageRecord:
+    notes = json.loads(stored.get("annotations") or "{}")
+
+    def split(name: str) -> tuple[str, ...]:
+        return tuple(v for v in (stored.get(name) or "").split(",") if v)
+
+    return PassageRecord(
+        id=stored["id"],
+        document_id=stored["document_id"],
+        block=stored["block"],
+        paragraph=stored["paragraph"],
+        start=stored["start"],
+        end=stored["end"],
+        text=stored["text"],
+        quotes=tuple(QuoteRecord(*q) for q in notes.get("quotes", [])),
+        reported=tuple(ReportedRecord(*r) for r in notes.get("reported", [])),
+        speaker_ids=split("speaker_id"),
+        organization_ids=split("organization_id"),
+        event_id=stored.get("event_id") or None,
+        theme_ids=split("theme_id"),
+        year=stored.get("year") or None,
+        published=notes.get("published"),
+    )
+
+
+_views: dict[Path, IndexView] = {}
+_previous: dict[Path, IndexView] = {}  # kept open for requests that started on it, closed one swap later
+_open_lock = threading.Lock()
+
+
+def _current_name(index_dir: Path) -> str | None:
+    try:
+        name = (index_dir / CURRENT).read_text(encoding="utf-8").strip()
+    except (FileNotFoundError, NotADirectoryError):
+        return None
+    return name or None
+
+
+def open_index(index_dir: Path) -> IndexView:
+    """The view of the index's current generation, opened once and reused until CURRENT changes.
+
+    Raises:
+        NoIndex: the folder has no built index yet.
+    """
+    key = Path(index_dir).resolve()
+    name = _current_name(key)
+    view = _views.get(key)
+    if view is not None and view.generation == name:
+        return view
+    if name is None or not (key / GENERATIONS / name).is_dir():
+        raise NoIndex(f"no index in {index_dir}; run `verbatim index` first")
+    with _open_lock:
+        view = _views.get(key)
+        if view is None or view.generation != name:
+            old, view = view, IndexView(key / GENERATIONS / name)
+            _views[key] = view
+            if old is not None:
+                retired = _previous.pop(key, None)
+                _previous[key] = old
+                if retired is not None:
+                    retired.close()
+    return view
