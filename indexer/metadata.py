@@ -11,9 +11,11 @@ from pathlib import Path
 
 import yaml
 
+from indexer.corpus import CorpusError, SourceFile, decode, list_corpus, split_front_matter
 from indexer.metadata_records import Entry, Problem, Sink, build_registry
 from indexer.models import Registry
 
+MARKDOWN = (".md", ".markdown")
 FILES = ("organizations", "events", "speakers", "documents", "themes")  # metadata/<name>.yaml
 
 
@@ -128,8 +130,14 @@ def _entries(name: str, data: object, shown: str, sink: Sink) -> list[Entry]:
     return entries
 
 
-def check_registry(metadata_dir: Path) -> tuple[Registry, tuple[Problem, ...], yaml.YAMLError | None]:
-    """Load every registry file and cross-check it; the registry holds what was valid."""
+def check_registry(
+    metadata_dir: Path, corpus_dir: Path | None = None
+) -> tuple[Registry, tuple[Problem, ...], yaml.YAMLError | None]:
+    """Load every registry file and cross-check it (and the corpus, when given).
+
+    Returns the registry built from what was valid, every problem sorted by file and line, and
+    the first YAML syntax error (to chain exceptions from).
+    """
     sink = Sink()
     first_yaml_error = None
     parsed: dict[str, list[Entry]] = {}
@@ -143,8 +151,48 @@ def check_registry(metadata_dir: Path) -> tuple[Registry, tuple[Problem, ...], y
         first_yaml_error = first_yaml_error or yaml_error
         parsed[name] = _entries(name, data, display_path(path), sink)
     registry = build_registry(parsed, sink)
+    if corpus_dir is not None:
+        check_corpus(corpus_dir, parsed["documents"], registry, sink)
     ordered = sorted(sink.problems, key=lambda p: (p.path, p.line))  # stable: same-line problems keep their order
     return registry, tuple(ordered), first_yaml_error
+
+
+def check_corpus(corpus_dir: Path, documents: list[Entry], registry: Registry, sink: Sink) -> None:
+    """Listed files must exist; files listed nowhere and without front matter get a warning."""
+    try:
+        sources = {s.rel: s for s in list_corpus(corpus_dir)}
+    except CorpusError as exc:
+        sink.error(display_path(corpus_dir), 1, str(exc).split(": ", 1)[-1])
+        return
+    listed = set()
+    for entry in documents:
+        rel = entry.data.get("file")
+        if not isinstance(rel, str) or not rel:
+            continue
+        listed.add(rel)
+        if rel not in sources:
+            entry.error("file", f"file '{rel}' is not in the corpus folder {display_path(corpus_dir)}")
+    events = {e.id for e in registry.events}
+    for rel, source in sources.items():
+        if rel not in listed:
+            _check_unlisted(source, events, display_path(source.path), sink)
+
+
+def _check_unlisted(source: SourceFile, events: set[str], shown: str, sink: Sink) -> None:
+    """A corpus file with no documents.yaml entry: is its front matter usable, or is there none?"""
+    try:
+        text = decode(source.path.read_bytes(), source.rel)
+        front, _ = split_front_matter(text, source.rel) if source.path.suffix.lower() in MARKDOWN else ({}, 0)
+    except (CorpusError, OSError) as exc:
+        sink.error(shown, 1, str(exc).removeprefix(f"{source.rel}: "))
+        return
+    if not front:
+        sink.warn(shown, 1, "no metadata (no entry in documents.yaml, no front matter); "
+                  "title and date will be inferred from the text")
+        return
+    event = front.get("event")
+    if event is not None and str(event) not in events:
+        sink.warn(shown, 1, f"front matter event '{event}' is not in events.yaml")
 
 
 def load_registry(metadata_dir: Path) -> Registry:
