@@ -1,0 +1,120 @@
+"""Measuring helpers: latency percentiles, a child process' peak RSS, RSS of a running process.
+
+Peak RSS of a child is read from `os.wait4`, i.e. the kernel's ru_maxrss for that one child,
+so each build is measured alone however many children the runner started before.
+"""
+from __future__ import annotations
+
+import os
+import subprocess
+import tempfile
+import time
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class Latency:
+    """Milliseconds over one pass of a query set."""
+
+    count: int
+    median: float
+    p95: float
+    p99: float
+    mean: float
+    max: float
+
+    def cell(self) -> str:
+        return f"{_ms(self.median)} / {_ms(self.p95)} / {_ms(self.p99)}"
+
+
+def _ms(value: float) -> str:
+    return f"{value:.2f}" if value < 10 else f"{value:.0f}" if value >= 100 else f"{value:.1f}"
+
+
+def percentile(sorted_values: list[float], share: float) -> float:
+    """Nearest-rank percentile of already sorted values."""
+    if not sorted_values:
+        return float("nan")
+    rank = max(1, min(len(sorted_values), round(share * len(sorted_values) + 0.5)))
+    return sorted_values[rank - 1]
+
+
+def latency(seconds: Iterable[float]) -> Latency:
+    values = sorted(s * 1000 for s in seconds)
+    return Latency(len(values), percentile(values, 0.5), percentile(values, 0.95), percentile(values, 0.99),
+                   sum(values) / max(1, len(values)), values[-1] if values else float("nan"))
+
+
+def timed(calls: Iterable[Callable[[], object]]) -> list[float]:
+    """Wall seconds of each call, in order."""
+    out = []
+    for call in calls:
+        started = time.perf_counter()
+        call()
+        out.append(time.perf_counter() - started)
+    return out
+
+
+@dataclass(frozen=True)
+class ChildRun:
+    seconds: float
+    peak_rss_mb: float  # the child's own ru_maxrss
+    tree_peak_mb: float  # sampled peak of child + its worker processes together
+    returncode: int
+    stdout: str
+    stderr: str
+
+
+def _tree_rss_mb(root: int) -> float:
+    """Current RSS of a process and all its descendants (Linux /proc)."""
+    parents: dict[int, int] = {}
+    rss: dict[int, float] = {}
+    for entry in os.listdir("/proc"):
+        if not entry.isdigit():
+            continue
+        try:
+            with open(f"/proc/{entry}/stat", encoding="ascii", errors="replace") as handle:
+                fields = handle.read().rsplit(")", 1)[1].split()
+        except OSError:
+            continue
+        parents[int(entry)] = int(fields[1])
+        rss[int(entry)] = int(fields[21]) * os.sysconf("SC_PAGE_SIZE") / 2**20
+    total, stack = 0.0, [root]
+    while stack:
+        pid = stack.pop()
+        total += rss.get(pid, 0.0)
+        stack.extend(child for child, parent in parents.items() if parent == pid)
+    return total
+
+
+def run_child(argv: list[str], env: dict | None = None, cwd: str | None = None, timeout: float = 7200) -> ChildRun:
+    """Run a command to completion: wall time, its own peak RSS (wait4) and its process tree's peak."""
+    with tempfile.TemporaryFile("w+") as out, tempfile.TemporaryFile("w+") as err:
+        started = time.perf_counter()
+        proc = subprocess.Popen(argv, stdout=out, stderr=err, env=env, cwd=cwd, text=True)
+        tree_peak = 0.0
+        while True:
+            pid, status, usage = os.wait4(proc.pid, os.WNOHANG)
+            if pid:
+                break
+            tree_peak = max(tree_peak, _tree_rss_mb(proc.pid))
+            if time.perf_counter() - started > timeout:
+                proc.kill()
+            time.sleep(0.25)
+        seconds = time.perf_counter() - started
+        proc.returncode = os.waitstatus_to_exitcode(status)
+        out.seek(0)
+        err.seek(0)
+        return ChildRun(seconds, usage.ru_maxrss / 1024, tree_peak, proc.returncode, out.read(), err.read())
+
+
+def rss_mb(pid: int) -> tuple[float, float]:
+    """(current RSS, peak RSS) of a running process in MB, from /proc (Linux)."""
+    fields = {}
+    with open(f"/proc/{pid}/status", encoding="ascii") as handle:
+        for line in handle:
+            key, _, value = line.partition(":")
+            if key in ("VmRSS", "VmHWM"):
+                fields[key] = int(value.split()[0]) / 1024
+    return fields.get("VmRSS", float("nan")), fields.get("VmHWM", float("nan"))
