@@ -1,55 +1,119 @@
-"""The lexicon of reporting: speech verbs, honorifics, pronouns and role nouns, compiled once."""
+"""The lexicon of reporting: speech verbs, honorifics, role and organisation words, compiled once."""
 from __future__ import annotations
 
 import re
 
-# Verbs that introduce what someone said or wrote; inflected forms are generated below.
-_VERB_STEMS = (
-    "say:said:says:saying", "add:added:adds:adding", "note:noted:notes:noting", "state:stated:states:stating",
-    "stress:stressed:stresses:stressing", "emphasize:emphasized:emphasizes:emphasizing",
-    "emphasise:emphasised:emphasises:emphasising", "underline:underlined:underlines:underlining",
-    "underscore:underscored:underscores:underscoring", "tell:told:tells:telling",
-    "explain:explained:explains:explaining", "declare:declared:declares:declaring",
-    "remark:remarked:remarks:remarking", "ask:asked:asks:asking", "write:wrote:writes:writing:written",
-    "tweet:tweeted:tweets:tweeting", "report:reported:reports:reporting", "warn:warned:warns:warning",
-    "point:pointed:points:pointing", "insist:insisted:insists:insisting", "argue:argued:argues:arguing",
-    "claim:claimed:claims:claiming", "announce:announced:announces:announcing",
-    "acknowledge:acknowledged:acknowledges:acknowledging", "admit:admitted:admits:admitting",
-    "recall:recalled:recalls:recalling", "observe:observed:observes:observing",
-    "comment:commented:comments:commenting", "highlight:highlighted:highlights:highlighting",
-    "reply:replied:replies:replying", "respond:responded:responds:responding",
-    "continue:continued:continues:continuing", "conclude:concluded:concludes:concluding",
-    "mention:mentioned:mentions:menting", "urge:urged:urges:urging", "call:called:calls:calling",
-    "describe:described:describes:describing", "suggest:suggested:suggests:suggesting",
-    "predict:predicted:predicts:predicting", "confirm:confirmed:confirms:confirming",
-    "deny:denied:denies:denying", "believe:believed:believes:believing", "think:thought:thinks",
-    "vow:vowed:vows:vowing", "promise:promised:promises:promising", "pledge:pledged:pledges:pledging",
-    "assert:asserted:asserts:asserting", "maintain:maintained:maintains", "agree:agreed:agrees",
-    "joke:joked:jokes:joking", "quip:quipped:quips", "shout:shouted:shouts:shouting",
-    "recount:recounted:recounts", "reiterate:reiterated:reiterates:reiterating",
-    "welcome:welcomed:welcomes:welcoming", "express:expressed:expresses:expressing",
-    "complain:complained:complains:complaining", "charge:charged:charges", "allege:alleged:alleges",
-    "cite:cited:cites", "answer:answered:answers", "speak:spoke:speaks:speaking:spoken",
-    "post:posted:posts", "mark:marked:marks", "concede:conceded:concedes", "caution:cautioned:cautions",
-    "proclaim:proclaimed:proclaims", "boast:boasted:boasts", "whisper:whispered:whispers",
-    "recommend:recommended:recommends", "propose:proposed:proposes", "indicate:indicated:indicates",
-    "inform:informed:informs", "announce:announced:announces", "call upon:called upon:calls upon",
-    "call on:called on:calls on", "stipulate:stipulated:stipulates", "affirm:affirmed:affirms",
-    "reaffirm:reaffirmed:reaffirms", "appeal:appealed:appeals", "accuse:accused:accuses",
-    "praise:praised:praises", "criticize:criticized:criticizes", "condemn:condemned:condemns",
+# Reporting verbs as "base:past:third-person:gerund[:participle]"; every form is a cue.
+_VERBS = """say:said:says:saying add:added:adds:adding note:noted:notes:noting state:stated:states:stating
+stress:stressed:stresses:stressing emphasize:emphasized:emphasizes:emphasizing
+emphasise:emphasised:emphasises:emphasising underline:underlined:underlines:underlining
+underscore:underscored:underscores:underscoring tell:told:tells:telling explain:explained:explains:explaining
+declare:declared:declares:declaring remark:remarked:remarks:remarking ask:asked:asks:asking
+write:wrote:writes:writing:written tweet:tweeted:tweets:tweeting report:reported:reports:reporting
+warn:warned:warns:warning insist:insisted:insists:insisting argue:argued:argues:arguing
+claim:claimed:claims:claiming announce:announced:announces:announcing
+acknowledge:acknowledged:acknowledges:acknowledging admit:admitted:admits:admitting
+recall:recalled:recalls:recalling observe:observed:observes:observing comment:commented:comments:commenting
+highlight:highlighted:highlights:highlighting reply:replied:replies:replying respond:responded:responds:responding
+conclude:concluded:concludes:concluding mention:mentioned:mentions:mentioning urge:urged:urges:urging
+call:called:calls:calling describe:described:describes:describing suggest:suggested:suggests:suggesting
+predict:predicted:predicts:predicting confirm:confirmed:confirms:confirming deny:denied:denies:denying
+vow:vowed:vows:vowing promise:promised:promises:promising pledge:pledged:pledges:pledging
+assert:asserted:asserts:asserting maintain:maintained:maintains:maintaining joke:joked:jokes:joking
+quip:quipped:quips:quipping shout:shouted:shouts:shouting recount:recounted:recounts:recounting
+reiterate:reiterated:reiterates:reiterating complain:complained:complains:complaining
+allege:alleged:alleges:alleging answer:answered:answers:answering concede:conceded:concedes:conceding
+caution:cautioned:cautions:cautioning proclaim:proclaimed:proclaims:proclaiming boast:boasted:boasts:boasting
+recommend:recommended:recommends:recommending propose:proposed:proposes:proposing
+indicate:indicated:indicates:indicating affirm:affirmed:affirms:affirming reaffirm:reaffirmed:reaffirms:reaffirming
+refer:referred:refers:referring point:pointed:points:pointing testify:testified:testifies:testifying
+counter:countered:counters:countering retort:retorted:retorts:retorting lament:lamented:laments:lamenting
+mark:marked:marks:marking welcome:welcomed:welcomes:welcoming agree:agreed:agrees:agreeing
+blast:blasted:blasts:blasting
+opine:opined:opines:opining muse:mused:muses:musing wonder:wondered:wonders:wondering
+post:posted:posts:posting speak:spoke:speaks:speaking:spoken think:thought:thinks
+believe:believed:believes:believing""".split()
+CUE_WORDS = frozenset(form for verb in _VERBS for form in verb.split(":"))
+# Forms that are also nouns or adjectives: a cue only when no determiner stands before them.
+AMBIGUOUS = frozenset(
+    "note notes state states report reports remark remarks comment comments claim claims call calls post posts "
+    "point points mark marks answer answers reply replies tweet tweets promise promises pledge pledges "
+    "counter welcome stated reported alleged marked called posted noted written concluded proposed "
+    "recommended highlighted thought".split()
 )
-CUE_WORDS = frozenset(form for stem in _VERB_STEMS for form in stem.split(":"))
-CUE = r"(?:according\s+to|" + "|".join(sorted((re.escape(w).replace(r"\ ", r"\s+") for w in CUE_WORDS), key=len, reverse=True)) + r")"
-CUE_RE = re.compile(r"\b" + CUE + r"\b", re.I)
-
-HONORIFICS = (
-    "Mr", "Mrs", "Ms", "Miss", "Dr", "Prof", "Professor", "Sir", "Dame", "Lord", "Lady", "Rev", "Reverend",
-    "Ambassador", "Amb", "Gen", "General", "Col", "Colonel", "Lt", "Lieutenant", "Maj", "Major", "Capt",
-    "Captain", "Sen", "Senator", "Rep", "Representative", "Gov", "Governor", "President", "Vice-President",
-    "Vice President", "Prime Minister", "Minister", "Secretary", "Judge", "Justice", "Mayor", "Sheikh",
-    "H.E", "HE", "His Excellency", "Her Excellency", "Excellency", "Admiral", "Adm", "Sgt", "Sergeant",
-    "Speaker", "Chairman", "Commissioner", "Deputy", "Police", "Foreign", "Attorney General",
+DETERMINERS = frozenset(
+    "a an the this that these those his her its their our my your whose its every each any no some one "
+    "first last united such new".split()
 )
-HONORIFIC = r"(?:" + "|".join(sorted((re.escape(h).replace(r"\ ", r"\s+") for h in HONORIFICS), key=len, reverse=True)) + r")\.?"
+_FORMS = "|".join(sorted((re.escape(w) for w in CUE_WORDS), key=len, reverse=True))
+CUE_RE = re.compile(r"\b(?:[Aa]ccording\s+to|(?:" + _FORMS + r"))\b(?:\s+(?:out|up|on|upon|for))?")
 
-PRONOUNS = {"he": "person", "she": "person", "they": "collective", "it": "collective", "we": "collective", "i": "person"}
+HONORIFICS = frozenset(
+    """Mr Mrs Ms Miss Mx Dr Prof Professor Sir Dame Lord Lady Rev Reverend Ambassador Amb Gen General Col
+    Colonel Lt Lieutenant Maj Major Capt Captain Sen Senator Rep Representative Gov Governor President
+    Vice-President Minister Secretary Judge Justice Mayor Sheikh H.E HE Excellency Admiral Adm Sgt Sergeant
+    Speaker Chairman Commissioner Pope Cardinal Bishop Imam Rabbi Father Sister Brother Prince Princess King
+    Queen Emir Sultan Chancellor Premier Dep Deputy""".split()
+)
+FEMALE = frozenset("Mrs Ms Miss Dame Lady Sister Princess Queen she her".split())
+MALE = frozenset("Mr Sir Lord Father Brother Prince King he his".split())
+# Capitalised words naming a function: they end a role and never belong to a person's name.
+ROLE_WORDS = frozenset(
+    """President Vice-President Vice Prime Minister Ministers Secretary Secretary-General Under-Secretary-General
+    Under-Secretary Assistant General Head Deputy Director Director-General Chairman Chairwoman Chair Chairperson
+    Chairperson-in-Office Ambassador Representative Special Envoy Coordinator Co-ordinator Officer Adviser Advisor
+    Spokesman Spokeswoman Spokesperson Chief Executive Senator Sen Rep Gov Governor Mayor Judge Justice
+    Commissioner Commander Leader Speaker Attorney Counsel Professor Dr Mr Mrs Ms Miss Sir Dame Lord Lady Amb
+    Colonel Col Lt Major Maj Capt Captain Sgt Admiral Adm Rev Reverend Sheikh Excellency H.E Chancellor Premier
+    Member Founder Co-founder Candidate Nominee Analyst Expert Economist Researcher Fellow Editor Correspondent
+    Reporter Columnist Manager Partner Founder Strategist Consultant Pollster Aide Lawyer Congressman Congresswoman
+    Lawmaker Delegate Rapporteur Envoy Emissary Inspector Prosecutor Sheriff Chief-of-Staff Dep Deputy""".split()
+)
+# Capitalised words that make a run an organisation, a place or a document rather than a person.
+ORG_WORDS = frozenset(
+    """Ministry Centre Center Office Committee Commission Department Council Agency Organization Organisation
+    Party Post Times Journal News Service Services Government Embassy Bank Union Nations Institute University
+    College Foundation Association Campaign Court Police Network Group Forum Secretariat Mission Programme
+    Program Parliament Assembly Senate Congress House Federation Republic Corporation Company Inc Corp Ltd Fund
+    Watch Magazine Press Daily Tribune Herald Gazette Review Inquirer Bureau Administration Authority Force
+    Forces Army Navy Board Alliance Coalition Television Radio Channel Academy Society Club Institution
+    Treasury Pentagon Kremlin Cabinet Directorate Initiative Project Trust Partnership Conference Summit
+    Declaration Communique Communiqué Statement Report Court Tribunal Caucus Command Unit Division Council Team
+    Post Network Foundation Institute Enterprises Industries Holdings Airlines Media Press Wire Monitor Observer
+    Guardian Telegraph Express Mail Sun Star Independent Economist Chronicle Bulletin Digest Insider Beast
+    Hill Politico Reuters Associated Bloomberg Congress Democrats Republicans Committee Police Ministry""".split()
+)
+GEO_WORDS = frozenset(
+    """Asia Europe Africa America Americas Central Eastern Western Northern Southern East West North South Middle
+    United States State Kingdom Republic Federation Union Region Regional International National Global World
+    Asian European African American Islamic Arab Gulf Pacific Atlantic Caucasus Balkans""".split()
+)
+PRONOUNS = {"he": "person", "she": "person", "i": "person", "they": "collective", "it": "collective", "we": "collective"}
+# Nouns heading a description of a body: "the newspaper said", "the declaration calls upon".
+BODY_NOUNS = frozenset(
+    """newspaper paper agency ministry department campaign committee company group network magazine
+    organization organisation office government website site outlet publication channel station
+    firm bank commission council centre center court union party administration bureau service
+    embassy mission board team coalition alliance firm institute university police""".split()
+)
+# Bodies that are voices in their own right even unnamed (meetings and the documents they adopt).
+FORUM_NOUNS = frozenset(
+    """participants delegates delegations declaration communique communiqué conference forum meeting summit
+    resolution sides statement""".split()
+)
+# Nouns heading a description of a person: "the senator", "the Tajik leader".
+PERSON_NOUNS = frozenset(
+    """senator congressman congresswoman lawmaker leader president minister secretary ambassador governor mayor
+    candidate nominee spokesman spokeswoman spokesperson official chairman chairwoman chair director head
+    chief executive judge justice lawyer attorney businessman businesswoman billionaire mogul man woman
+    diplomat envoy representative adviser advisor aide commander general officer economist expert analyst
+    professor prime republican democrat politician veteran star founder manager strategist pollster
+    speaker emissary coordinator deputy host author writer reporter correspondent columnist""".split()
+)
+# Plural nouns for unnamed groups: "Participants underscored", "Officials said".
+GROUP_NOUNS = frozenset(
+    """participants delegates delegations officials sources experts analysts critics aides observers residents
+    officers investigators authorities organizers organisers speakers members lawmakers leaders voters
+    supporters advocates democrats republicans scientists researchers witnesses police prosecutors
+    diplomats representatives ministers governments countries states parties sides""".split()
+)

@@ -1,78 +1,105 @@
-"""Orchestration: blocks -> quotations -> attribution frames -> speakers -> records."""
+"""Orchestration: blocks -> quotations -> sentences -> cue frames -> speakers -> records."""
 from __future__ import annotations
 
 import re
 
-from indexer.attribution.cues import CUE_RE, PRONOUNS
+from indexer.attribution.coref import Entities, Speaker
+from indexer.attribution.frames import Frame, find_frames
 from indexer.attribution.marks import Quote, blocks, find_quotes
-from indexer.attribution.names import NAME_RE, is_name, strip_honorifics
+from indexer.attribution.reported import is_reported
+from indexer.attribution.sentences import mask, sentences
 from indexer.models import Attribution
 
-_SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[A-Z\"“«'])")
-_PRONOUN = re.compile(r"\b(he|she|they)\b", re.I)
-WINDOW = 60
+_WORD = re.compile(r"[\w'’-]+")
+_MINOR = frozenset("a an the of and or in on at to for by with from as vs via is are be its their".split())
 
 
-def _mask(text: str, start: int, end: int, quotes: list[Quote]) -> str:
-    """The block with quoted words blanked (same length), so frames can be searched by regex."""
-    parts, pos = [], start
-    for q in quotes:
-        parts.append(text[pos : q.start])
-        parts.append("_" * (q.end - q.start))
-        pos = q.end
-    parts.append(text[pos:end])
-    return "".join(parts)
+def is_title(text: str) -> bool:
+    """Title case and no sentence punctuation: the name of an event, a document or a project."""
+    words = _WORD.findall(text)
+    content = [w for w in words if w.lower() not in _MINOR]
+    if len(content) < 2 or text.rstrip()[-1:] in ".!?,":
+        return False
+    caps = sum(1 for w in content if w[0].isupper() or w[0].isdigit())
+    return caps / len(content) >= 0.75
 
 
-def _sentence(masked: str, pos: int) -> tuple[int, int]:
-    start, end = 0, len(masked)
-    for m in _SENTENCE_END.finditer(masked):
-        if m.start() < pos:
-            start = m.end()
-        else:
-            end = m.start()
-            break
-    return start, end
+def _pick(q: Quote, frames: list[tuple[Frame, Speaker | None]], masked: str, base: int) -> tuple[Frame, Speaker | None] | None:
+    """The frame a quotation belongs to: the one right after or before it, else the nearest."""
+    if not frames:
+        return None
+    before = masked[: q.start - base].rstrip()
+    if before.endswith(":"):
+        usable = [f for f in frames if f[0].end <= q.start and f[1] is not None]
+        if usable:
+            return usable[0]
+
+    def distance(item: tuple[Frame, Speaker | None]) -> tuple[int, int]:
+        f = item[0]
+        gap = f.start - q.end if f.start >= q.end else q.start - f.end
+        return (0 if item[1] is not None else 1, max(gap, 0))
+
+    return min(frames, key=distance)
 
 
-def _speaker_near(frame: str, cue_at: int, last: str | None) -> str | None:
-    best, dist = None, WINDOW + 1
-    for m in NAME_RE.finditer(frame):
-        name = strip_honorifics(m.group().strip())
-        if not is_name(name) or "_" in name:
+def _record(kind: str, text: str | None, who: Speaker | None, cue: str | None, start: int, end: int, block: int) -> Attribution:
+    return Attribution(
+        kind=kind, text=text, speaker=who.name if who else None, role=who.role if who else None,
+        organization=who.organization if who else None, cue=cue, start=start, end=end, block=block,
+        speaker_kind=who.kind if who else "person",  # type: ignore[arg-type]
+    )
+
+
+class _State:
+    def __init__(self) -> None:
+        self.entities = Entities()
+        self.last: Speaker | None = None  # speaker of the latest quotation
+        self.last_block = -9
+
+
+def _sentence(text: str, masked: str, s: int, e: int, base: int, block: int, quotes: list[Quote],
+              state: _State, out: list[Attribution]) -> None:
+    frames = find_frames(masked, s, e, base)
+    resolved: list[tuple[Frame, Speaker | None]] = []
+    for f in frames:
+        who = resolved[-1][1] if f.participial and resolved else state.entities.resolve(f.mention, f.start)
+        resolved.append((f, who))
+    state.entities.observe(masked[s:e], base + s)
+    inside = [q for q in quotes if base + s <= q.start < base + e]
+    quoted_frames: set[int] = set()
+    for q in inside:
+        body = text[q.start : q.end]
+        if is_title(body):
             continue
-        d = min(abs(m.start() - cue_at), abs(m.end() - cue_at))
-        if d < dist:
-            best, dist = name, d
-    for m in _PRONOUN.finditer(frame):
-        d = min(abs(m.start() - cue_at), abs(m.end() - cue_at))
-        if d < dist:
-            best, dist = last, d
-    return best
+        pick = _pick(q, resolved, masked, base)
+        if pick is not None and pick[0].mention is None and not pick[0].participial and pick[1] is None:
+            pick = None
+        if pick is not None:
+            who, cue = pick[1], pick[0].cue
+            quoted_frames.add(id(pick[0]))
+        else:
+            starts = not masked[s : q.start - base].strip(" \"“«'‘")
+            recent = state.last if state.last_block >= block - 1 else None
+            if not (starts or (recent and len(_WORD.findall(body)) >= 4)):
+                continue
+            who, cue = recent, None
+        out.append(_record("direct", body, who, cue, q.start, q.end, block))
+        if who:
+            state.last, state.last_block = who, block
+    seen: set[str] = set()
+    for f, who in resolved:
+        if who and who.name not in seen and is_reported(f, masked, s, e, base, id(f) in quoted_frames):
+            seen.add(who.name)
+            out.append(_record("reported", None, who, f.cue, base + s, base + e, block))
 
 
 def extract(text: str) -> tuple[Attribution, ...]:
     """Every direct quotation and reported statement in `text`, in order, with its speaker."""
     out: list[Attribution] = []
-    last: str | None = None
+    state = _State()
     for block in blocks(text):
         quotes = find_quotes(text, block)
-        if not quotes:
-            continue
-        masked = _mask(text, block.start, block.end, quotes)
-        for q in quotes:
-            s, e = _sentence(masked, q.start - block.start)
-            frame = masked[s:e]
-            speaker, cue = None, None
-            cues = list(CUE_RE.finditer(frame))
-            if cues:
-                rel = q.start - block.start - s
-                m = min(cues, key=lambda c: abs(c.start() - rel))
-                cue = m.group()
-                speaker = _speaker_near(frame, m.start(), last)
-            elif q.start - block.start <= 1 and last:
-                speaker = last
-            if speaker:
-                last = speaker
-            out.append(Attribution("direct", text[q.start : q.end], speaker, None, None, cue, q.start, q.end, block.index))
+        masked = mask(text, block.start, block.end, quotes)
+        for s, e in sentences(masked):
+            _sentence(text, masked, s, e, block.start, block.index, quotes, state, out)
     return tuple(out)

@@ -1,0 +1,147 @@
+"""Who a mention refers to: full names are remembered, later surnames, pronouns and descriptions
+("he", "Mr. Marquering", "the Tajik leader", "the newspaper") resolve to the nearest fitting one.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from indexer.attribution.cues import BODY_NOUNS, FORUM_NOUNS, PERSON_NOUNS
+from indexer.attribution.mentions import RUN, Mention, classify_run
+
+_NAMES_IN = re.compile(RUN)
+
+
+@dataclass(frozen=True)
+class Speaker:
+    name: str
+    kind: str  # "person" | "collective"
+    role: str | None = None
+    organization: str | None = None
+
+
+@dataclass
+class Entity:
+    name: str
+    kind: str
+    role: str | None = None
+    organization: str | None = None
+    gender: str | None = None
+    seen: int = 0
+    spoke: int = -1  # position of its latest attribution, -1 if never
+
+    def speaker(self) -> Speaker:
+        return Speaker(self.name, "person" if self.kind == "person" else "collective", self.role, self.organization)
+
+
+def _words(text: str | None) -> set[str]:
+    return {w.lower() for w in re.findall(r"[\w'’-]+", text or "") if len(w) > 2}
+
+
+@dataclass
+class Entities:
+    """The people and bodies a document has named so far, most recent last."""
+
+    items: list[Entity] = field(default_factory=list)
+
+    def _find(self, name: str) -> Entity | None:
+        key = name.casefold()
+        for e in reversed(self.items):
+            if e.name.casefold() == key:
+                return e
+        return None
+
+    def _by_surname(self, word: str, kind: str) -> Entity | None:
+        key = word.casefold()
+        for e in reversed(self.items):
+            parts = e.name.casefold().split()
+            if len(parts) > 1 and key in parts and (kind == "person") == (e.kind == "person"):
+                return e
+        return None
+
+    def remember(self, m: Mention, pos: int) -> Entity | None:
+        """Add or refresh a named person or body; single words merge into an earlier full name."""
+        if not m.name:
+            return None
+        kind = "person" if m.kind == "person" else "body"
+        e = self._find(m.name)
+        if e is None and len(m.name.split()) == 1:
+            e = self._by_surname(m.name, kind)
+        if e is None:
+            e = Entity(m.name, kind)
+            self.items.append(e)
+        else:
+            self.items.remove(e)
+            self.items.append(e)
+        e.seen = pos
+        e.role = e.role or m.role
+        e.organization = e.organization or m.organization
+        e.gender = e.gender or m.gender
+        return e
+
+    def observe(self, text: str, pos: int) -> None:
+        """Remember full person names (two words or more) appearing in narrator text."""
+        for m in _NAMES_IN.finditer(text):
+            found = classify_run(m.group())
+            if found and found.kind == "person" and len(found.name.split()) > 1 and not self._find(found.name):
+                self.items.append(Entity(found.name, "person", found.role, None, found.gender, pos + m.start()))
+
+    def _recent(self, kind: str, gender: str | None = None, spoke_only: bool = False) -> Entity | None:
+        pool = [e for e in self.items if e.kind == kind and (not gender or e.gender in (None, gender))]
+        spoke = [e for e in pool if e.spoke >= 0]
+        if spoke:
+            return max(spoke, key=lambda e: e.spoke)
+        if spoke_only or not pool:
+            return None
+        return max(pool, key=lambda e: e.seen)
+
+    def _description(self, m: Mention) -> Entity | Speaker | None:
+        head = m.head or ""
+        if m.name:
+            kind = "person" if head in PERSON_NOUNS else "body"
+            return self.remember(Mention(kind, m.text, m.name, None, m.organization), 0)
+        if head in FORUM_NOUNS:
+            return Speaker(re.sub(r"^(?:the|a|an|The|A|An|its|their)\s+", "", m.text.strip()), "collective")
+        if head in BODY_NOUNS:
+            bodies = [e for e in self.items if e.kind == "body"]
+            fit = [e for e in bodies if head in e.name.lower()]
+            return max(fit or bodies, key=lambda e: max(e.spoke, e.seen), default=None)
+        if head in PERSON_NOUNS:
+            people = [e for e in self.items if e.kind == "person"]
+            words = _words(m.text) - {"the", head}
+            fit = [e for e in people if words & (_words(e.role) | _words(e.organization))]
+            if fit:
+                return max(fit, key=lambda e: max(e.spoke, e.seen))
+            return self._recent("person", spoke_only=True)
+        return None
+
+    def resolve(self, m: Mention | None, pos: int) -> Speaker | None:
+        """The speaker a mention names, remembering it as having spoken at `pos`."""
+        if m is None:
+            return None
+        found: Entity | Speaker | None = None
+        if m.kind in ("person", "body"):
+            found = self.remember(m, pos)
+        elif m.kind == "pronoun":
+            head = m.head or ""
+            if head in ("he", "she", "i"):
+                found = self._recent("person", {"he": "male", "she": "female"}.get(head))
+                if found and head in ("he", "she") and found.gender is None:
+                    found.gender = "male" if head == "he" else "female"
+            elif head in ("it", "they", "we"):
+                found = self._recent("body", spoke_only=True) or self._recent("forum", spoke_only=True)
+        elif m.kind == "description":
+            found = self._description(m)
+        elif m.kind == "bare" and m.head in FORUM_NOUNS:
+            found = Speaker(m.text, "collective")
+        if isinstance(found, Speaker):
+            if found.kind == "collective":
+                e = self._find(found.name) or Entity(found.name, "forum")
+                if e not in self.items:
+                    self.items.append(e)
+                e.spoke, e.seen = pos, pos
+            return found
+        if found is None:
+            return None
+        found.spoke = pos
+        return found.speaker()

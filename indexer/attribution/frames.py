@@ -1,0 +1,119 @@
+"""Attribution frames: a cue verb with the mention of who speaks, read off a masked sentence.
+
+Handles the subject before the cue ("X, Head of Y, said", "the Tajik leader noted"), the inverted
+order after a quotation ("…," said Ambassador X, Head of Y), "according to X" and participles that
+share the subject of the clause before them ("…, adding that …").
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from indexer.attribution.cues import AMBIGUOUS, CUE_RE, DETERMINERS
+from indexer.attribution.mentions import Mention, classify_run, head_mention, tail_mention, with_appositive
+from indexer.attribution.mentions import ORGRUN
+from indexer.attribution.sentences import MASK
+
+_AUX = re.compile(
+    r"(?:\s+(?:[a-z]+ly|also|further|then|later|again|once|has|had|have|would|will|did|does|do|is|was|were|are|"
+    r"been|not|never|just|even|still|first|already|often|soon|then|too|himself|herself|themselves|itself|"
+    r"could|might|may|can|should|must|has\s+also|had\s+also))+\s*$"
+)
+_CLAUSE_BREAK = re.compile(rf"[;:(\[—–]|\s--\s|[{MASK}][\"”»’']*")
+_LEAD = re.compile(r"^[\s,.;:\"”»’'!?)\]-]+")
+_DOC_OF = re.compile(rf"\b(?:by|from|of)\s+(?:the\s+)?({ORGRUN})")
+_APPOSITIVE_START = re.compile(r"^(?:the|a|an|who|which|whose|[a-z])", re.S)
+
+
+@dataclass(frozen=True)
+class Frame:
+    """A cue in a sentence with its (unresolved) speaker mention; offsets are absolute."""
+
+    cue: str
+    start: int
+    end: int
+    mention: Mention | None
+    subject_start: int
+    subject_end: int
+    participial: bool = False
+
+
+def _is_verb(sentence: str, m: re.Match[str]) -> bool:
+    word = m.group().split()[0]
+    if word not in AMBIGUOUS:
+        return True
+    before = sentence[: m.start()].split()
+    return not before or before[-1].lower().strip(",;:") not in DETERMINERS
+
+
+def _whole_name(part: str) -> Mention | None:
+    m = re.fullmatch(rf"\s*(?:the\s+|The\s+)?({ORGRUN})\s*", part)
+    return classify_run(m.group(1)) if m else None
+
+
+def subject_before(pre: str) -> Mention | None:
+    """The speaker mention that ends the words before a cue, with any appositive role."""
+    pre = _AUX.sub("", pre)
+    if not pre.rstrip().endswith(","):
+        return tail_mention(pre)
+    parts = [p.strip() for p in pre.rstrip()[:-1].split(",")]
+    for k in range(len(parts) - 1, max(-1, len(parts) - 5), -1):
+        found = _whole_name(parts[k])
+        if found is None or found.kind not in ("person", "body"):
+            continue
+        if k == len(parts) - 1:
+            role = parts[k - 1] if k > 0 and not _whole_name(parts[k - 1]) else None
+            role = re.sub(r"^.*?\b(?=(?:the|The)\s)", "", role) if role and re.search(r"\b(?:the|The)\s", role) else role
+            return with_appositive(found, role) if role and len(role.split()) <= 14 else found
+        app = parts[k + 1]
+        return with_appositive(found, app) if _APPOSITIVE_START.match(app) or not _whole_name(app) else found
+    found = tail_mention(parts[-2]) if len(parts) > 1 else None
+    if found and len(parts) > 1 and _APPOSITIVE_START.match(parts[-1]):
+        return with_appositive(found, parts[-1])
+    return found or tail_mention(parts[-1])
+
+
+def _according_to(post: str) -> Mention | None:
+    clause = re.split(r"[,;:]", post, maxsplit=1)[0]
+    doc = _DOC_OF.search(clause)
+    if doc and re.match(r"^\s*(?:a|an|the|its|his|her)?\s*(?:\w+\s+){0,2}(?:statement|report|release|data|"
+                        r"figures|survey|poll|study|documents?|letter|filing|analysis|estimates?)\b", clause):
+        return classify_run(doc.group(1))
+    return head_mention(post)
+
+
+def _clause_start(sentence: str, at: int) -> int:
+    start = 0
+    for m in _CLAUSE_BREAK.finditer(sentence, 0, at):
+        start = m.end()
+    return start
+
+
+def find_frames(masked: str, start: int, end: int, base: int) -> list[Frame]:
+    """Every cue frame of masked[start:end] (one sentence); `base` turns offsets absolute."""
+    sentence = masked[start:end]
+    frames: list[Frame] = []
+    for m in CUE_RE.finditer(sentence):
+        if not _is_verb(sentence, m):
+            continue
+        cue = m.group()
+        post = sentence[m.end() :]
+        at = start + base
+        if cue.lower().startswith("according"):
+            mention = _according_to(post)
+            frames.append(Frame(cue, at + m.start(), at + m.end(), mention, at + m.end(), at + m.end() + 40))
+            continue
+        cstart = _clause_start(sentence, m.start())
+        raw = sentence[cstart : m.start()]
+        pre = _LEAD.sub("", raw)
+        if cue.split()[0].endswith("ing") and (not pre.strip() or raw.rstrip().endswith(",")):
+            frames.append(Frame(cue, at + m.start(), at + m.end(), None, at + m.start(), at + m.start(), True))
+            continue
+        if not _AUX.sub("", pre).strip():
+            mention = head_mention(post)
+            frames.append(Frame(cue, at + m.start(), at + m.end(), mention, at + m.end(), at + m.end() + 40))
+            continue
+        mention = subject_before(pre)
+        sub_start = at + m.start() - len(pre) if mention else at + m.start()
+        frames.append(Frame(cue, at + m.start(), at + m.end(), mention, sub_start, at + m.start()))
+    return frames

@@ -1,0 +1,202 @@
+"""Speaker mentions: the phrase that names who speaks, read from before or after a cue verb.
+
+A mention is a pronoun, a capitalised name run (a person, or a body when it holds an organisation
+word or an acronym), or a description ("the Tajik leader", "the Kyrgyz president's press service"),
+with the role and organisation its appositive gives ("X, Head of the OSCE Centre in Y, said").
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from indexer.attribution.cues import FEMALE, GEO_WORDS, GROUP_NOUNS, HONORIFICS, MALE, ORG_WORDS, ROLE_WORDS
+
+_UP = "A-ZÀ-ÖØ-ÞĀĂĄĆĈĊČĎĐĒĔĖĘĚĜĞĠĢĤĦĨĪĬĮİĲĴĶĹĻĽĿŁŃŅŇŊŌŎŐŒŔŖŘŚŜŞŠŢŤŦŨŪŬŮŰŲŴŶŸŹŻŽ"
+CAPW = rf"(?:[{_UP}]\.(?:[{_UP}]\.)+|[{_UP}](?:[\w'’]|-(?=\w))*\.?)"
+_PART = r"(?:de|da|del|della|der|den|di|du|van|von|bin|ibn|al|el|la|le|dos|das|ter|y)"
+RUN = rf"{CAPW}(?:\s+(?:{_PART}\s+)*{CAPW})*"
+_LINK = r"(?:of|for|in|on|and|to|against|at|&)"
+ORGRUN = rf"{RUN}(?:\s+{_LINK}\s+(?:the\s+)?{RUN})*"
+_DET = r"(?:the|The|a|A|an|An|his|His|her|Her|its|Its|their|Their|our|Our)"
+_LOWER = r"[a-z][\w'’-]*"
+
+PRONOUN_TAIL = re.compile(r"(?:^|\s)(he|she|they|it|we|I|He|She|They|It|We)\s*$")
+PRONOUN_HEAD = re.compile(r"^\s*(he|she|they|it|we|I)\b")
+RUN_TAIL = re.compile(rf"(?:(?<=\s)|^)(?:the\s+|The\s+)?({ORGRUN})\s*$")
+RUN_HEAD = re.compile(rf"^\s*(?:the\s+)?({ORGRUN})")
+POSSESSIVE_TAIL = re.compile(rf"(?:{_DET}\s+)?(?:{_LOWER}\s+)?{RUN}['’]s(?:\s+{_LOWER}){{1,3}}\s*$")
+DESC_TAIL = re.compile(rf"\b{_DET}\s+(?:[\w'’.-]+\s+){{0,5}}?{_LOWER}\s*$")
+DESC_HEAD = re.compile(rf"^\s*{_DET}\s+(?:[\w'’.-]+\s+){{0,5}}?{_LOWER}(?:\s+(?:of|for|at|to|in)\s+(?:the\s+)?{ORGRUN})?")
+BARE_TAIL = re.compile(r"(?:^|\s)([A-Za-z]+)\s*$")
+ORG_IN = re.compile(rf"(?:{RUN}['’]s\s+)?{ORGRUN}")
+_ACRONYM = re.compile(r"^(?:[A-Z]\.){2,}$|^[A-Z][A-Z0-9&]{1,}s?$")
+_ARTICLE = re.compile(r"^(?:the|The|a|A|an|An)\s+")
+_LINK_SPLIT = re.compile(rf"\s+{_LINK}\s+(?:the\s+)?")
+
+
+@dataclass(frozen=True)
+class Mention:
+    """Who a phrase names: kind is person, body, pronoun, description or bare (a plural noun)."""
+
+    kind: str
+    text: str
+    name: str | None = None
+    role: str | None = None
+    organization: str | None = None
+    gender: str | None = None
+    head: str | None = None  # head noun of a description or bare noun, lowercase
+
+
+def _bare(word: str) -> str:
+    return word.rstrip(".").removesuffix("'s").removesuffix("’s")
+
+
+def is_acronym(word: str) -> bool:
+    return bool(_ACRONYM.match(word)) and word not in ("I", "A")
+
+
+def _person_at_end(words: list[str], plain: list[str]) -> tuple[list[str], list[str]] | None:
+    """Split 'Tajik President Emomali Rahmon' into role words and name words (None if no name)."""
+    cut = max((i for i, w in enumerate(plain) if w in ROLE_WORDS or w in HONORIFICS or w in GEO_WORDS
+               or w in ORG_WORDS or is_acronym(w)), default=-1)
+    if cut == len(words) - 1:
+        return None
+    return words[: cut + 1], words[cut + 1 :]
+
+
+def classify_run(run: str, text: str | None = None) -> Mention | None:
+    """A capitalised run as a person (name after any role words) or a body; None for a bare role."""
+    run = _ARTICLE.sub("", run.strip()).rstrip(",")
+    words = run.split()
+    if not words:
+        return None
+    plain = [_bare(w) for w in words]
+    if len(words) == 1 and plain[0].lower() in GROUP_NOUNS:
+        return Mention("bare", text or run, head=plain[0].lower())
+    gender = next(("female" if w in FEMALE else "male" for w in plain if w in FEMALE or w in MALE), None)
+    linked = _LINK_SPLIT.split(run)
+    if len(linked) > 1:
+        if plain[0] not in ROLE_WORDS and plain[0] not in HONORIFICS:
+            return Mention("body", text or run, name=run.rstrip("."), organization=run.rstrip("."))
+        last = linked[-1].split()
+        split = _person_at_end(last, [_bare(w) for w in last])
+        if not split or (len(split[1]) < 2 and not (split[0] and _bare(split[0][-1]) in HONORIFICS)):
+            return None  # "Head of the OSCE Centre": a role; the name comes elsewhere
+        name_words = split[1]
+        role_words = words[: len(words) - len(name_words)]
+    else:
+        split = _person_at_end(words, plain)
+        if split is None:
+            if plain[-1] in ORG_WORDS or is_acronym(plain[-1]) or plain[-1] in GEO_WORDS:
+                return Mention("body", text or run, name=run.rstrip("."), organization=run.rstrip("."))
+            return None
+        role_words, name_words = split
+    name = " ".join(name_words)
+    if name.endswith(".") and not re.search(r"\b[A-Z]\.$|Jr\.$|Sr\.$", name):
+        name = name[:-1]
+    while role_words and _bare(role_words[-1]) in HONORIFICS and _bare(role_words[-1]) not in ("President", "Secretary", "Minister", "Speaker", "General"):
+        role_words = role_words[:-1]
+    role = " ".join(role_words) or None
+    return Mention("person", text or run, name=name, role=role, organization=organization_in(role), gender=gender)
+
+
+def organization_in(role: str | None) -> str | None:
+    """The body a role belongs to: 'Head of the OSCE Centre in Astana' -> 'OSCE Centre in Astana'."""
+    if not role:
+        return None
+    best = None
+    for m in ORG_IN.finditer(role):
+        words = [_bare(w) for w in m.group().split()]
+        if any(w in ORG_WORDS or is_acronym(w) for w in words) or " of " in m.group():
+            cand = m.group()
+            if _bare(cand.split()[0]) in ROLE_WORDS or _bare(cand.split()[0]) in HONORIFICS:
+                tail = _LINK_SPLIT.split(cand, maxsplit=1)
+                cand = tail[1] if len(tail) > 1 else ""
+            while cand.split() and _bare(cand.split()[-1]) in ROLE_WORDS:
+                cand = " ".join(cand.split()[:-1])
+            if cand and (best is None or len(cand) > len(best)):
+                best = cand
+    return best
+
+
+def clean_role(text: str | None) -> str | None:
+    if not text:
+        return None
+    text = _ARTICLE.sub("", text.strip(" ,.;:-—")).strip()
+    return text or None
+
+
+def _description(phrase: str) -> Mention:
+    phrase = phrase.strip()
+    body = _ARTICLE.sub("", phrase)
+    if re.match(r"^(?:his|her|its|their|our|His|Her|Its|Their|Our)\s", body):
+        body = body.split(None, 1)[1] if len(body.split()) > 1 else body
+    lowers = re.findall(r"\b[a-z][\w-]*\b", re.split(r"\s(?:of|for|at|to|in)\s", body)[0])
+    head = lowers[-1] if lowers else None
+    named = bool(re.search(rf"[{_UP}]", body)) and bool(
+        re.search(r"['’]s\b", body) or re.search(rf"\b(?:for|of|at|from|with)\s+(?:the\s+)?[{_UP}]", body))
+    return Mention("description", phrase, name=body if named else None, head=head,
+                   organization=organization_in(body) if named else None)
+
+
+def with_appositive(m: Mention, appositive: str | None) -> Mention:
+    role = clean_role(appositive)
+    if not role or m.kind not in ("person", "body"):
+        return m
+    return Mention(m.kind, m.text, m.name, role, organization_in(role) or m.organization, m.gender, m.head)
+
+
+def tail_mention(pre: str) -> Mention | None:
+    """The mention that ends `pre` (the words right before a cue), or None."""
+    if not pre.strip():
+        return None
+    m = PRONOUN_TAIL.search(pre)
+    if m:
+        return Mention("pronoun", m.group(1), head=m.group(1).lower())
+    m = POSSESSIVE_TAIL.search(pre)
+    if m:
+        return _description(m.group())
+    m = RUN_TAIL.search(pre)
+    if m:
+        found = classify_run(m.group(1))
+        if found:
+            before = pre[: m.start()].rstrip()
+            role = re.search(rf"(?:^|{_DET}\s+|\s)((?:{_LOWER}\s+){{1,3}})$", before + " ")
+            if found.kind == "person" and role and not found.role and not re.search(r"\b(?:and|or|said|that|by|with)\s", role.group(1)):
+                found = with_appositive(found, role.group(1))
+            return found
+    m = DESC_TAIL.search(pre)
+    if m:
+        return _description(m.group())
+    m = BARE_TAIL.search(pre)
+    if m and m.group(1).lower().endswith("s"):
+        return Mention("bare", m.group(1), head=m.group(1).lower())
+    return None
+
+
+def head_mention(post: str) -> Mention | None:
+    """The mention that starts `post` (the words right after an inverted cue: '…,' said X)."""
+    m = PRONOUN_HEAD.match(post)
+    if m:
+        return Mention("pronoun", m.group(1), head=m.group(1).lower())
+    m = RUN_HEAD.match(post)
+    if m:
+        found = classify_run(m.group(1))
+        rest = post[m.end() :]
+        if found is None:  # a role first: "the Secretary-General of X, Mr. Y"
+            nxt = re.match(rf"^\s*,\s*({ORGRUN})", rest)
+            person = classify_run(nxt.group(1)) if nxt else None
+            return with_appositive(person, m.group(1)) if person else None
+        app = re.match(r"^\s*,\s*([^,;:]+)", rest)
+        if app and not re.match(r"\s*(?:who|which|that|adding|saying|noting|in|at|on|during)\b", app.group(1)):
+            return with_appositive(found, app.group(1))
+        return found
+    m = DESC_HEAD.match(post)
+    if m:
+        desc = _description(m.group())
+        nxt = re.match(rf"^\s*,\s*({ORGRUN})", post[m.end() :])
+        person = classify_run(nxt.group(1)) if nxt else None
+        if person and person.kind == "person":
+            return with_appositive(person, m.group())
+        return desc
+    return None

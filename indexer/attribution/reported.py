@@ -1,0 +1,36 @@
+"""Reported speech: a cue frame whose content is the narrator's words, not only a quotation."""
+from __future__ import annotations
+
+import re
+
+from indexer.attribution.frames import Frame
+from indexer.attribution.sentences import MASK
+
+_CONTENT = re.compile(r"[A-Za-z][\w'’-]*")
+_ADJUNCT = frozenset(
+    """that in a an the on at to during his her their its statement interview speech remarks email
+    reporters press conference news briefing video message address opening closing welcoming session
+    monday tuesday wednesday thursday friday saturday sunday today yesterday week weekend last this
+    also later earlier before after recent and via letter told""".split()
+)
+MIN_WORDS = 3
+
+
+def content_words(text: str) -> int:
+    return sum(1 for w in _CONTENT.findall(text.replace(MASK, " ")) if w.lower() not in _ADJUNCT)
+
+
+def is_reported(frame: Frame, masked: str, s: int, e: int, base: int, introduces_quote: bool) -> bool:
+    """True when the frame reports words of its own: "X said the meeting was useful", "according to X, …"."""
+    if frame.mention is None and not frame.participial:
+        return False
+    after = masked[frame.end - base : e]
+    if frame.cue.lower().startswith("according"):
+        after = after.split(",", 1)[1] if "," in after else ""
+    before = masked[s : min(frame.subject_start, frame.start) - base]
+    words_after = content_words(re.split(rf"[{MASK}]", after, maxsplit=1)[0]) if introduces_quote else content_words(after)
+    if words_after >= MIN_WORDS:
+        return True
+    if introduces_quote:
+        return False
+    return content_words(before) >= MIN_WORDS
