@@ -73,6 +73,17 @@ _LineLoader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _con
 _LineLoader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_SEQUENCE_TAG, _construct_sequence)
 
 
+def _construct_timestamp(loader: _LineLoader, node: yaml.ScalarNode) -> object:
+    """A date-shaped value that is no real date (2010-13-40) stays text, for validation to report."""
+    try:
+        return yaml.SafeLoader.construct_yaml_timestamp(loader, node)
+    except ValueError:
+        return loader.construct_scalar(node)
+
+
+_LineLoader.add_constructor("tag:yaml.org,2002:timestamp", _construct_timestamp)
+
+
 def display_path(path: Path) -> str:
     """A path as a curator would type it: relative to the working folder when inside it."""
     try:
@@ -115,12 +126,13 @@ def parse_yaml(path: Path) -> tuple[object, list[Problem], yaml.YAMLError | None
     return data, [Problem(shown, line, message) for line, message in loader.duplicates], None
 
 
-def _entries(name: str, data: object, shown: str, sink: Sink) -> list[Entry]:
+def _entries(name: str, data: object, shown: str, sink: Sink) -> list[Entry] | None:
+    """The file's entries; None when the file as a whole is unusable (already reported)."""
     if data is None:
         return []
     if not isinstance(data, list):
         sink.error(shown, getattr(data, "line", 1), f"{name}.yaml must be a list of entries, each starting with '- id:'")
-        return []
+        return None
     entries = []
     for item, line in zip(data, data.item_lines):
         if not isinstance(item, dict):
@@ -141,6 +153,7 @@ def check_registry(
     sink = Sink()
     first_yaml_error = None
     parsed: dict[str, list[Entry]] = {}
+    broken: set[str] = set()  # files that could not be read at all: no references are checked against them
     for name in FILES:
         path = metadata_dir / f"{name}.yaml"
         if not path.is_file():
@@ -149,8 +162,11 @@ def check_registry(
         data, problems, yaml_error = parse_yaml(path)
         sink.problems.extend(problems)
         first_yaml_error = first_yaml_error or yaml_error
-        parsed[name] = _entries(name, data, display_path(path), sink)
-    registry = build_registry(parsed, sink)
+        entries = None if problems and data is None else _entries(name, data, display_path(path), sink)
+        if entries is None:
+            broken.add(name)
+        parsed[name] = entries or []
+    registry = build_registry(parsed, sink, frozenset(broken))
     if corpus_dir is not None:
         check_corpus(corpus_dir, parsed["documents"], registry, sink)
     ordered = sorted(sink.problems, key=lambda p: (p.path, p.line))  # stable: same-line problems keep their order

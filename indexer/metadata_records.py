@@ -218,30 +218,32 @@ def _claims(pairs, names, plural: str, owner: str) -> None:
                 claimed.setdefault(key, (record.id, line))
 
 
-def _references(built: dict[str, list[tuple[Any, Entry]]]) -> None:
+def _references(built: dict[str, list[tuple[Any, Entry]]], broken: frozenset[str]) -> None:
+    """Ids referred to must exist (unless their file could not be read: that is reported already)."""
     orgs = {o.id for o, _ in built["organizations"]}
     events = {e.id for e, _ in built["events"]}
+    check_orgs, check_events = "organizations" not in broken, "events" not in broken
     for event, entry in built["events"]:
         for org in event.organizers:
-            if org not in orgs:
+            if check_orgs and org not in orgs:
                 entry.error("organizers", f"unknown organization '{org}' in organizers")
     for speaker, entry in built["speakers"]:
         for role, role_entry in zip(speaker.roles, entry.entries("roles") if speaker.roles else ()):
-            if role.organization and role.organization not in orgs:
+            if check_orgs and role.organization and role.organization not in orgs:
                 role_entry.error("organization", f"unknown organization '{role.organization}'")
     files: dict[str, Entry] = {}
     for doc, entry in built["documents"]:
-        if doc.event and doc.event not in events:
+        if check_events and doc.event and doc.event not in events:
             entry.error("event", f"unknown event '{doc.event}'")
         if doc.file in files:
             entry.error("file", f"file '{doc.file}' is already described on line {files[doc.file].line_no}")
         files.setdefault(doc.file, entry)
 
 
-def build_registry(parsed: dict[str, list[Entry]], sink: Sink) -> Registry:
+def build_registry(parsed: dict[str, list[Entry]], sink: Sink, broken: frozenset[str] = frozenset()) -> Registry:
     """Records from every file's entries, cross-checked; problems go to the sink."""
     built = {name: _unique(name, [(BUILDERS[name](e), e) for e in parsed.get(name, [])], sink) for name in BUILDERS}
-    _references(built)
+    _references(built, broken)
     _claims(built["speakers"], speaker_names, "aliases", "speakers")
     _claims(built["organizations"], organization_names, "acronyms", "organizations")
     return Registry(**{name: tuple(r for r, _ in pairs) for name, pairs in built.items()})

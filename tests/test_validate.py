@@ -1,0 +1,186 @@
+"""`verbatim validate` on broken copies of a small registry: each problem reported as path:line: message."""
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from indexer.metadata import MetadataError, load_registry
+from webapp.cli import main
+
+ROOT = Path(__file__).resolve().parents[1]
+
+# A small valid registry; each case below replaces one file with a broken version.
+BASE = {
+    "metadata/organizations.yaml": "- id: osce\n  name: OSCE\n  acronyms: [OSCE]\n",
+    "metadata/events.yaml": "- id: e1\n  name: Meeting\n  start: 2010-10-12\n  end: 2010-10-13\n  organizers: [osce]\n",
+    "metadata/speakers.yaml": "- id: weiss\n  name: Jürgen Weiß\n  aliases: [Weiß, Weiss]\n",
+    "metadata/documents.yaml": "- id: a\n  file: a.txt\n  title: A\n  published: 2010-10-12\n  event: e1\n",
+    "metadata/themes.yaml": "- id: borders\n  label: Borders\n  terms: [border]\n",
+    "corpus/a.txt": "A\n\nALMATY, 12 October 2010 - Text.\n",
+}
+
+CASES = [
+    pytest.param(
+        "metadata/speakers.yaml",
+        "- id: weiss\n  name: Jürgen Weiß\n- id: weiss\n  name: Another\n",
+        ["metadata/speakers.yaml:3: duplicate speaker id 'weiss' (first on line 1)"],
+        id="duplicate-id",
+    ),
+    pytest.param(
+        "metadata/speakers.yaml",
+        "- id: weiss\n  name: Jürgen Weiß\n  aliases: [Weiß]\n- id: weise\n  name: Hans Weise\n  aliases:\n    - Mr. Weiss\n",
+        ["metadata/speakers.yaml:7: alias 'Mr. Weiss' is claimed by two speakers: 'weiss' (line 3) and 'weise'"],
+        id="alias-claimed-twice",
+    ),
+    pytest.param(
+        "metadata/documents.yaml",
+        "- id: a\n  file: a.txt\n  event: e2\n",
+        ["metadata/documents.yaml:3: unknown event 'e2'"],
+        id="unknown-event",
+    ),
+    pytest.param(
+        "metadata/events.yaml",
+        "- id: e1\n  name: Meeting\n  organizers: [osce, unodc]\n",
+        ["metadata/events.yaml:3: unknown organization 'unodc' in organizers"],
+        id="unknown-organizer",
+    ),
+    pytest.param(
+        "metadata/speakers.yaml",
+        "- id: weiss\n  name: Jürgen Weiß\n  roles:\n    - role: Head\n      organization: oscee\n",
+        ["metadata/speakers.yaml:5: unknown organization 'oscee'"],
+        id="unknown-role-organization",
+    ),
+    pytest.param(
+        "metadata/events.yaml",
+        "- id: e1\n  name: Meeting\n  start: 2010-13-40\n",
+        ["metadata/events.yaml:3: start '2010-13-40' is not a date (write 2017-11-10 or 10 November 2017)"],
+        id="bad-date",
+    ),
+    pytest.param(
+        "metadata/events.yaml",
+        "- id: e1\n  name: Meeting\n  start: 12 October 2010\n  end: 2010-10-11\n",
+        ["metadata/events.yaml:4: end 2010-10-11 is before start 2010-10-12"],
+        id="end-before-start",
+    ),
+    pytest.param(
+        "metadata/speakers.yaml",
+        "- id: weiss\n  name: Jürgen Weiß\n  kind: robot\n  aliases: {surname: Weiß}\n",
+        [
+            "metadata/speakers.yaml:3: kind 'robot' must be one of: person, collective",
+            "metadata/speakers.yaml:4: 'aliases' must be a list of text values",
+        ],
+        id="wrong-types",
+    ),
+    pytest.param(
+        "metadata/themes.yaml",
+        "- id: borders\n  label: Borders\n  term: [border]\n- just a string\n",
+        [
+            "metadata/themes.yaml:3: unknown key 'term' (expected one of: id, label, description, terms)",
+            "metadata/themes.yaml:4: each entry must be a mapping of keys to values, not str",
+        ],
+        id="unknown-key-and-non-mapping",
+    ),
+    pytest.param(
+        "metadata/organizations.yaml",
+        "- id: osce\n  name: OSCE\n  name: Organization for Security and Co-operation in Europe\n",
+        ["metadata/organizations.yaml:3: duplicate key 'name' (first on line 2)"],
+        id="duplicate-yaml-key",
+    ),
+    pytest.param(
+        "metadata/organizations.yaml",
+        "- id: osce\n  name: OSCE\n- id: other\n  name: Other\n  acronyms: [osce]\n",
+        ["metadata/organizations.yaml:5: acronym 'osce' is claimed by two organizations: 'osce' (line 2) and 'other'"],
+        id="acronym-claimed-twice",
+    ),
+    pytest.param(
+        "metadata/documents.yaml",
+        "- id: a\n  file: a.txt\n- id: b\n  file: missing.txt\n",
+        ["metadata/documents.yaml:4: file 'missing.txt' is not in the corpus folder corpus"],
+        id="missing-corpus-file",
+    ),
+    pytest.param(
+        "metadata/events.yaml",
+        "- id: e1\n  name: Meeting\n  organizers: [osce\n",
+        ["metadata/events.yaml:4: invalid YAML at column 1: while parsing a flow sequence, expected ',' or ']', but got '<stream end>'"],
+        id="yaml-syntax",
+    ),
+    pytest.param(
+        "metadata/events.yaml",
+        "id: e1\nname: Meeting\n",
+        ["metadata/events.yaml:1: events.yaml must be a list of entries, each starting with '- id:'"],
+        id="not-a-list",
+    ),
+]
+
+
+@pytest.fixture
+def project(tmp_path, monkeypatch) -> Path:
+    """A copy of BASE in a fresh folder, which is also the working folder (so paths print short)."""
+    for rel, text in BASE.items():
+        path = tmp_path / rel
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(text, encoding="utf-8")
+    monkeypatch.chdir(tmp_path)
+    for name in ("VERBATIM_CORPUS", "VERBATIM_METADATA", "VERBATIM_INDEX"):
+        monkeypatch.delenv(name, raising=False)
+    return tmp_path
+
+
+def validate(capsys) -> tuple[int, list[str], str]:
+    code = main(["validate", "--metadata", "metadata", "--corpus", "corpus"])
+    out, err = capsys.readouterr()
+    return code, out.splitlines(), err
+
+
+def test_base_registry_is_clean(project, capsys):
+    assert validate(capsys) == (0, ["ok: 1 documents, 1 events, 1 speakers, 1 organizations, 1 themes"], "")
+
+
+@pytest.mark.parametrize(("rel", "text", "expected"), CASES)
+def test_each_problem_is_reported_with_file_and_line(project, capsys, rel, text, expected):
+    (project / rel).write_text(text, encoding="utf-8")
+    code, lines, err = validate(capsys)
+    assert (code, lines) == (1, expected)
+    assert err == f"verbatim: error: {len(expected)} error(s), 0 warning(s) in the metadata\n"
+
+
+def test_load_registry_raises_the_same_problems(project):
+    (project / "metadata/events.yaml").write_text("- id: e1\n  name: Meeting\n  end: 2010-10-11\n  start: 2010-10-12\n")
+    with pytest.raises(MetadataError) as caught:
+        load_registry(Path("metadata"))
+    assert caught.value.problems == ("metadata/events.yaml:3: end 2010-10-11 is before start 2010-10-12",)
+
+
+def test_corpus_file_without_metadata_is_a_warning(project, capsys):
+    (project / "corpus/b.txt").write_text("Untitled\n\nSome text.\n", encoding="utf-8")
+    (project / "corpus/c.md").write_text("---\ntitle: C\nevent: e9\n---\nBody.\n", encoding="utf-8")
+    (project / "corpus/d.md").write_text("---\ntitle: D\nevent: e1\n---\nBody.\n", encoding="utf-8")
+    code, lines, err = validate(capsys)
+    assert (code, err) == (0, "")
+    assert lines == [
+        "corpus/b.txt:1: warning: no metadata (no entry in documents.yaml, no front matter); "
+        "title and date will be inferred from the text",
+        "corpus/c.md:1: warning: front matter event 'e9' is not in events.yaml",
+        "ok: 1 documents, 1 events, 1 speakers, 1 organizations, 1 themes; 2 warning(s)",
+    ]
+
+
+def test_broken_front_matter_is_an_error(project, capsys):
+    (project / "corpus/e.md").write_text("---\ntitle: [E\n---\nBody.\n", encoding="utf-8")
+    code, lines, _ = validate(capsys)
+    assert code == 1
+    assert lines[0].startswith("corpus/e.md:1: front matter is not valid YAML at line 3")
+
+
+def test_missing_metadata_folder_is_an_error(project, capsys):
+    code = main(["validate", "--metadata", "nowhere", "--corpus", "corpus"])
+    assert (code, capsys.readouterr().err) == (1, "verbatim: error: nowhere: metadata folder does not exist\n")
+
+
+def test_shipped_metadata_is_clean(capsys, monkeypatch):
+    monkeypatch.chdir(ROOT)
+    code = main(["validate", "--metadata", "metadata", "--corpus", "corpus"])
+    out = capsys.readouterr().out.splitlines()
+    assert code == 0
+    assert len(out) == 1 and out[0].startswith("ok: 5 documents, ")
