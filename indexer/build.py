@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import os
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, replace
@@ -54,8 +55,12 @@ def inputs_hash(corpus_dir: Path, metadata_dir: Path) -> str:
     digest = hashlib.sha256()
     for folder in (corpus_dir, metadata_dir):
         for path in sorted(p for p in folder.rglob("*") if p.is_file()):
-            digest.update(path.relative_to(folder).as_posix().encode() + b"\0")
-            digest.update(path.read_bytes())
+            try:
+                data = path.read_bytes()
+            except FileNotFoundError:  # deleted while we listed: it is not an input any more
+                continue
+            digest.update(os.fsencode(path.relative_to(folder).as_posix()) + b"\0")  # any file name
+            digest.update(data)
     return digest.hexdigest()
 
 
