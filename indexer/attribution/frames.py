@@ -19,7 +19,8 @@ _AUX = re.compile(
     r"been|not|never|just|even|still|first|already|often|soon|then|too|himself|herself|themselves|itself|"
     r"could|might|may|can|should|must|has\s+also|had\s+also))+\s*$"
 )
-_CLAUSE_BREAK = re.compile(rf"[;:(\[—–]|\s--\s|[{MASK}][\"”»’']*")
+_PAREN = re.compile(r"\s*\([^()]*\)")
+_CLAUSE_BREAK = re.compile(rf"[;:—–]|\s--\s|[{MASK}][\"”»’']*")
 _LEAD = re.compile(r"^[\s,.;:\"”»’'!?)\]-]+")
 _DOC_OF = re.compile(rf"\b(?:by|from|of)\s+(?:the\s+)?({ORGRUN})")
 _APPOSITIVE_START = re.compile(r"^(?:the|a|an|who|which|whose|[a-z])", re.S)
@@ -40,6 +41,8 @@ class Frame:
 
 def _is_verb(sentence: str, m: re.Match[str]) -> bool:
     word = m.group().split()[0]
+    if sentence[m.start() - 1 : m.start()] in ("-", "'", "’") or sentence[m.end() : m.end() + 1] in ("-", "'", "’"):
+        return False
     if word not in AMBIGUOUS:
         return True
     before = sentence[: m.start()].split()
@@ -53,20 +56,22 @@ def _whole_name(part: str) -> Mention | None:
 
 def subject_before(pre: str) -> Mention | None:
     """The speaker mention that ends the words before a cue, with any appositive role."""
-    pre = _AUX.sub("", pre)
+    pre = _AUX.sub("", _PAREN.sub("", pre))
     if not pre.rstrip().endswith(","):
         return tail_mention(pre)
     parts = [p.strip() for p in pre.rstrip()[:-1].split(",")]
-    for k in range(len(parts) - 1, max(-1, len(parts) - 5), -1):
-        found = _whole_name(parts[k])
-        if found is None or found.kind not in ("person", "body"):
-            continue
-        if k == len(parts) - 1:
-            role = parts[k - 1] if k > 0 and not _whole_name(parts[k - 1]) else None
-            role = re.sub(r"^.*?\b(?=(?:the|The)\s)", "", role) if role and re.search(r"\b(?:the|The)\s", role) else role
-            return with_appositive(found, role) if role and len(role.split()) <= 14 else found
-        app = parts[k + 1]
-        return with_appositive(found, app) if _APPOSITIVE_START.match(app) or not _whole_name(app) else found
+    names = [(k, _whole_name(parts[k])) for k in range(len(parts) - 1, max(-1, len(parts) - 5), -1)]
+    for want in ("person", "body"):
+        for k, found in names:
+            if found is None or found.kind != want:
+                continue
+            if k == len(parts) - 1:
+                role = parts[k - 1] if k > 0 and not _whole_name(parts[k - 1]) else None
+                if role and re.search(r"\b(?:the|The)\s", role):
+                    role = re.sub(r"^.*?\b(?=(?:the|The)\s)", "", role)
+                return with_appositive(found, role) if role and len(role.split()) <= 14 else found
+            app = ", ".join(parts[k + 1 :])
+            return with_appositive(found, app) if _APPOSITIVE_START.match(app) or not _whole_name(app) else found
     found = tail_mention(parts[-2]) if len(parts) > 1 else None
     if found and len(parts) > 1 and _APPOSITIVE_START.match(parts[-1]):
         return with_appositive(found, parts[-1])
@@ -114,6 +119,7 @@ def find_frames(masked: str, start: int, end: int, base: int) -> list[Frame]:
             frames.append(Frame(cue, at + m.start(), at + m.end(), mention, at + m.end(), at + m.end() + 40))
             continue
         mention = subject_before(pre)
-        sub_start = at + m.start() - len(pre) if mention else at + m.start()
+        found = pre.rfind(mention.text) if mention else -1
+        sub_start = at + m.start() - len(pre) + max(found, 0) if mention else at + m.start()
         frames.append(Frame(cue, at + m.start(), at + m.end(), mention, sub_start, at + m.start()))
     return frames

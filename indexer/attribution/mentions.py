@@ -76,6 +76,13 @@ def classify_run(run: str, text: str | None = None) -> Mention | None:
     gender = next(("female" if w in FEMALE else "male" for w in plain if w in FEMALE or w in MALE), None)
     linked = _LINK_SPLIT.split(run)
     if len(linked) > 1:
+        first = [_bare(w) for w in linked[0].split()]
+        if first[-1] in ROLE_WORDS:
+            return None  # "OSCE Project Co-ordinator in Uzbekistan": a role
+        head = _person_at_end(linked[0].split(), first)
+        if head and not head[0] and len(head[1]) > 1 and re.match(r"\s+(?:of|from|at)\s", run[len(linked[0]):]):
+            org = _LINK_SPLIT.split(run, maxsplit=1)[1]
+            return Mention("person", text or run, name=linked[0], organization=org, gender=gender)
         if plain[0] not in ROLE_WORDS and plain[0] not in HONORIFICS:
             return Mention("body", text or run, name=run.rstrip("."), organization=run.rstrip("."))
         last = linked[-1].split()
