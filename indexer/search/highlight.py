@@ -21,8 +21,8 @@ def spans(text: str, marks: dict[str, set[str]], analyzers: dict[str, Analyzer])
         found.extend((t.startchar, t.endchar) for t in analyzer(text, chars=True) if t.text in terms)
     found.sort()
     merged: list[tuple[int, int]] = []
-    for start, end in found:
-        if merged and start <= merged[-1][1]:
+    for start, end in found:  # adjacent matches ("drug trafficking") become one mark
+        if merged and (start <= merged[-1][1] or text[merged[-1][1] : start].isspace()):
             merged[-1] = (merged[-1][0], max(end, merged[-1][1]))
         else:
             merged.append((start, end))

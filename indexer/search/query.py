@@ -207,6 +207,7 @@ class _Parser:
 
 def plain_words(q: str) -> Node | None:
     """The fallback reading: every word of q, all required, operators ignored."""
+    q = re.sub(rf"\b(?:{'|'.join(FIELDS)}):|\b(?:OR|AND|NOT)\b", " ", q, flags=re.IGNORECASE)
     words = re.findall(r"\w+", q)[:MAX_TERMS]
     if not words:
         return None

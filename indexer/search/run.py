@@ -66,7 +66,10 @@ def run_search(view: IndexView, request: SearchRequest) -> SearchResults:
         match = bitsets.full(view.size) if compiled.bits is None else compiled.bits
         results = _search(view, request, compiled, match)
         suggestion = _suggestion(view, request, parsed.tree, results.total)
-    results = replace(results, suggestion=suggestion, query_error=parsed.error)
+    error = parsed.error
+    if error is None and parsed.tree is not None and compiled.bits is None:
+        error = "the query has no searchable words (only punctuation or very common words); showing everything"
+    results = replace(results, suggestion=suggestion, query_error=error)
     view.remember(request, results)
     return results
 

@@ -1,0 +1,386 @@
+"""The search side end to end: the tiny corpus indexed with build_index, searched with run_search.
+
+Facet arithmetic is checked against a brute-force count over every stored passage, so the tests
+hold whatever the annotation stage decides; text matching is checked passage by passage.
+"""
+from __future__ import annotations
+
+import shutil
+import threading
+from pathlib import Path
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from indexer.build import build_index
+from indexer.search import (
+    UNATTRIBUTED,
+    BadRequest,
+    NoIndex,
+    PassageRecord,
+    SearchRequest,
+    open_index,
+    run_search,
+)
+
+
+@pytest.fixture(scope="module")
+def view(tiny_index: Path):
+    return open_index(tiny_index)
+
+
+@pytest.fixture(scope="module")
+def passages(view) -> list[PassageRecord]:
+    """Every passage of the tiny index, in document order."""
+    return [p for doc in sorted(view.catalog.documents) for p in view.document_passages(doc)]
+
+
+def found(view, q: str = "", **kw) -> list[tuple[str, int]]:
+    """(document id, block) of every hit, in result order."""
+    results = run_search(view, SearchRequest(q=q, per_page=100, **kw))
+    assert results.total == len(results.hits)
+    return [(h.passage.document_id, h.passage.block) for h in results.hits]
+
+
+def containing(passages, *words: str) -> set[tuple[str, int]]:
+    return {(p.document_id, p.block) for p in passages if all(w in p.text for w in words)}
+
+
+# --- the query language -----------------------------------------------------------------------
+
+
+def test_words_match_every_form_and_rank_the_title_first(view, passages):
+    hits = found(view, "border")
+    assert set(hits) == containing(passages, "border") | containing(passages, "Border")
+    assert hits[0] == ("almaty-2010-seminar", 0)  # shortest passage with the word
+
+
+def test_phrase_needs_the_words_in_order(view, passages):
+    assert set(found(view, '"drug trafficking"')) == containing(passages, "drug trafficking")
+    assert found(view, '"trafficking drug"') == []
+    assert found(view, "“drug trafficking”") == found(view, '"drug trafficking"')  # curly quotes too
+
+
+def test_or_and_not(view, passages):
+    cyber, prisons = containing(passages, "cyber"), containing(passages, "prisons")
+    assert set(found(view, "cyber OR prisons")) == cyber | prisons
+    assert found(view, "cyber prisons") == []
+    border = set(found(view, "border"))
+    drug = set(found(view, "drug"))
+    assert set(found(view, "border -drug")) == border - drug
+    assert set(found(view, "border NOT drug")) == border - drug
+    assert set(found(view, "(cyber OR prisons) -offline")) == (cyber | prisons) - containing(passages, "offline")
+
+
+def test_prefix_expands_and_wildcard_alone_is_refused(view, passages):
+    assert set(found(view, "traffick*")) == containing(passages, "trafficking")
+    assert set(found(view, "financing*")) == containing(passages, "financing")  # the prefix's own stem counts
+    results = run_search(view, SearchRequest(q="*"))
+    assert results.query_error and results.total == len(passages)
+
+
+def test_stemming_and_accent_folding(view, passages):
+    assert set(found(view, "financed")) == containing(passages, "financing")
+    assert set(found(view, "seizures")) == containing(passages, "seizure")
+    assert set(found(view, "Zumabekova")) == containing(passages, "Žumabekova")
+    assert set(found(view, "ozturk")) == containing(passages, "Öztürk")
+    assert set(found(view, "ZOË")) == containing(passages, "Zoë")
+
+
+def test_field_queries(view, passages):
+    weiss = {(p.document_id, p.block) for p in passages if "jurgen-weiss" in p.speaker_ids}
+    assert weiss and set(found(view, "speaker:Weiss")) == weiss
+    assert set(found(view, "speaker:jurgen-weiss")) == weiss  # an id works too
+    bishkek = {(p.document_id, p.block) for p in passages if p.event_id == "bishkek-2011-round-table"}
+    assert set(found(view, "event:Bishkek")) == bishkek
+    cyber = {(p.document_id, p.block) for p in passages if "cyber-security" in p.theme_ids}
+    assert set(found(view, 'theme:"cyber security"')) == cyber
+    assert set(found(view, "title:Dushanbe")) == {(p.document_id, p.block) for p in passages if p.document_id == "dushanbe-workshop"}
+    osce = {(p.document_id, p.block) for p in passages if "osce" in p.organization_ids}
+    assert set(found(view, "organization:OSCE")) == osce
+    assert found(view, "speaker:Nobody") == []
+
+
+def test_unknown_field_is_read_as_words(view, passages):
+    results = run_search(view, SearchRequest(q="colour:cyber"))
+    assert results.query_error is None and results.total == 0
+    assert set(found(view, "cyber:security")) == containing(passages, "cyber security")
+
+
+@pytest.mark.parametrize(
+    "q",
+    ['"unbalanced phrase', "(border OR", "border)", "OR", "border OR", "NOT", "AND border", "speaker:",
+     "speaker: border", "-", "a - b", "*", "**", "bo*rder", "((((((((((((((((((((border))))))))))))))))))))",
+     "border " * 2000, "border\x00drug", "\x1b[31m", "«", "”border", "()", ":", "title:()"],
+)
+def test_malformed_queries_fall_back_to_plain_words(view, q):
+    results = run_search(view, SearchRequest(q=q))
+    assert results.query_error, q
+    words = [w for w in ("border", "drug") if w in q]
+    if words:
+        assert results.total == len(found(view, " ".join(dict.fromkeys(words))))
+
+
+@settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(q=st.text(max_size=80) | st.lists(st.sampled_from(['"', "(", ")", "OR", "NOT", "-", "*", "speaker:", "border", "bo*", " ", "AND", "«"]), max_size=12).map("".join))
+def test_any_query_gives_results_never_an_exception(view, q):
+    results = run_search(view, SearchRequest(q=q))
+    assert 0 <= results.total <= 11
+    assert len(results.hits) == min(results.total, 20)
+
+
+# --- filters and facets -----------------------------------------------------------------------
+
+
+def _values(p: PassageRecord, facet: str) -> tuple[str, ...]:
+    values = {"speaker": p.speaker_ids, "event": (p.event_id,) if p.event_id else (), "theme": p.theme_ids,
+              "organization": p.organization_ids, "year": (p.year,) if p.year else ()}[facet]
+    return values or (UNATTRIBUTED,)
+
+
+def brute_force(passages, selections: dict[str, tuple[str, ...]], quotes_only=False, skip: str | None = None):
+    """Passages passing every selection except `skip`'s (OR within a facet, AND across)."""
+    return [
+        p for p in passages
+        if all(set(_values(p, f)) & set(chosen) for f, chosen in selections.items() if f != skip and chosen)
+        and (p.quotes or not quotes_only)
+    ]
+
+
+SELECTIONS = [
+    {},
+    {"event": ("almaty-2010-seminar",)},
+    {"event": ("almaty-2010-seminar", "bishkek-2011-round-table")},
+    {"theme": ("border-security",), "year": ("2011",)},
+    {"speaker": (UNATTRIBUTED,)},
+    {"theme": ("border-security", "cyber-security"), "organization": ("osce", UNATTRIBUTED)},
+    {"event": (UNATTRIBUTED,), "year": ("2012",)},
+]
+
+
+@pytest.mark.parametrize("selections", SELECTIONS)
+@pytest.mark.parametrize("quotes_only", [False, True])
+def test_filters_and_disjunctive_facet_counts_match_brute_force(view, passages, selections, quotes_only):
+    results = run_search(view, SearchRequest(per_page=100, quotes_only=quotes_only, **selections))
+    expected = brute_force(passages, selections, quotes_only)
+    assert sorted(h.passage.id for h in results.hits) == sorted(p.id for p in expected)
+    assert results.total == len(expected)
+    assert results.quotes_count == sum(1 for p in brute_force(passages, selections) if p.quotes)
+    for facet, values in results.facets.items():
+        base = brute_force(passages, selections, quotes_only, skip=facet)
+        counts: dict[str, int] = {}
+        for p in base:
+            for v in _values(p, facet):
+                counts[v] = counts.get(v, 0) + 1
+        chosen = selections.get(facet, ())
+        assert {v.id: v.count for v in values} == {**{c: 0 for c in chosen}, **counts}
+        assert {v.id for v in values if v.selected} == set(chosen)
+
+
+def test_facet_labels_come_from_the_catalog(view):
+    results = run_search(view, SearchRequest())
+    assert [(v.id, v.label, v.count) for v in results.facets["event"]] == [
+        ("almaty-2010-seminar", view.catalog.label("event", "almaty-2010-seminar"), 6),
+        ("bishkek-2011-round-table", view.catalog.label("event", "bishkek-2011-round-table"), 3),
+        (UNATTRIBUTED, "No event", 2),
+    ]
+    assert [(v.id, v.count) for v in results.facets["year"]] == [("2012", 2), ("2011", 3), ("2010", 6)]
+    speakers = {v.id: v.label for v in results.facets["speaker"]}
+    assert speakers[UNATTRIBUTED] == "Unattributed"
+    assert speakers["jurgen-weiss"] == "Jürgen Weiß"
+
+
+def test_unknown_ids_give_no_results_but_stay_listed(view):
+    results = run_search(view, SearchRequest(speaker=("nobody",)))
+    assert results.total == 0 and results.hits == ()
+    assert [(v.id, v.count, v.selected) for v in results.facets["speaker"] if v.selected] == [("nobody", 0, True)]
+
+
+def test_query_and_filters_combine(view, passages):
+    expected = {(p.document_id, p.block) for p in passages if "Regional" in p.text and p.year == "2011"}
+    assert expected and set(found(view, "regional", year=("2011",))) == expected
+
+
+# --- ordering and pages -----------------------------------------------------------------------
+
+
+def test_sort_by_date_then_document_order(view, passages):
+    def key(p):
+        return p.published or "", p.document_id, p.block
+
+    oldest = sorted(passages, key=key)
+    assert found(view, sort="oldest") == [(p.document_id, p.block) for p in oldest]
+    newest = sorted(passages, key=lambda p: (p.published or "", -p.block), reverse=True)
+    assert found(view, sort="newest") == [(p.document_id, p.block) for p in newest]
+    assert found(view) == found(view, sort="newest")  # browsing without a query: newest first
+
+
+def test_pages_cover_the_results_once(view):
+    everything = found(view, sort="oldest")
+    pages = [run_search(view, SearchRequest(sort="oldest", page=n, per_page=4)) for n in (1, 2, 3, 4)]
+    assert [len(p.hits) for p in pages] == [4, 4, 3, 0]
+    assert [(h.passage.document_id, h.passage.block) for p in pages for h in p.hits] == everything
+    assert {p.total for p in pages} == {11}
+    deep = run_search(view, SearchRequest(page=10**9, per_page=100))
+    assert deep.total == 11 and deep.hits == ()
+
+
+@pytest.mark.parametrize(
+    "bad, message",
+    [({"page": 0}, "page"), ({"per_page": 0}, "per_page"), ({"per_page": 101}, "per_page"),
+     ({"year": ("abc",)}, "year"), ({"sort": "random"}, "sort"), ({"page": "2"}, "page"), ({"speaker": "x"}, "speaker")],
+)
+def test_bad_parameters_raise_bad_request(view, bad, message):
+    with pytest.raises(BadRequest) as info:
+        run_search(view, SearchRequest(**bad))
+    assert message in info.value.message
+
+
+# --- highlighting and suggestions -------------------------------------------------------------
+
+
+def test_highlight_escapes_the_text_and_marks_every_form(view):
+    hit = run_search(view, SearchRequest(q="luck seizures")).hits[0]
+    assert hit.highlight == (
+        "Deputy Minister Aigerim Žumabekova stressed that with &lt; 5% of containers inspected, every "
+        "<mark>seizure</mark> at the border was &quot;a matter of <mark>luck</mark> &amp; courage&quot;."
+    )
+    assert hit.passage.text.startswith("Deputy Minister")
+
+
+def test_highlight_marks_a_phrase_as_one_and_folds_accents(view):
+    results = run_search(view, SearchRequest(q='"drug trafficking" zumabekova'))
+    assert results.total == 0
+    hit = run_search(view, SearchRequest(q='"drug trafficking"')).hits[0]
+    assert "<mark>drug trafficking</mark>" in hit.highlight
+    hit = run_search(view, SearchRequest(q="zumabekova")).hits[0]
+    assert "Aigerim <mark>Žumabekova</mark> stressed" in hit.highlight
+
+
+def test_hostile_query_text_never_reaches_the_highlight_unescaped(view):
+    results = run_search(view, SearchRequest(q='<script>alert("x")</script> border'))
+    assert all("<script>" not in h.highlight for h in results.hits)
+
+
+@pytest.mark.parametrize("q, suggestion", [("terorist", "terrorist"), ("Zhumabekowa", "Zhumabekova"), ("secrity", "security")])
+def test_did_you_mean(view, q, suggestion):
+    results = run_search(view, SearchRequest(q=q))
+    assert results.total == 0
+    assert results.suggestion == suggestion
+    assert run_search(view, SearchRequest(q=suggestion)).total > 0
+
+
+def test_no_suggestion_when_the_query_finds_enough(view):
+    assert run_search(view, SearchRequest(q="border")).suggestion is None
+
+
+# --- the index view ---------------------------------------------------------------------------
+
+
+def test_passages_documents_and_exact_offsets(view, passages):
+    assert len(passages) == 11
+    for p in passages:
+        assert view.passage(p.id) == p
+        assert view.document_text(p.document_id)[p.start : p.end] == p.text
+    assert view.passage("no-such-id") is None
+    assert view.document_text("no-such-doc") is None
+    assert view.document_passages("no-such-doc") == ()
+
+
+def test_also_appears_in(view, passages):
+    shared = [p for p in passages if p.text.startswith("Regional cooperation remains")]
+    assert len(shared) == 2
+    a, b = shared
+    assert view.also_appears_in(a) == (b,)
+    assert view.also_appears_in(b) == (a,)
+    assert view.also_appears_in(passages[0]) == ()
+
+
+def test_counts_per_speaker_event_theme(view, passages):
+    for name, facet in (("speaker_counts", "speaker"), ("event_counts", "event"), ("theme_counts", "theme")):
+        counts = getattr(view, name)()
+        expected: dict[str, int] = {}
+        for p in passages:
+            for v in _values(p, facet):
+                if v != UNATTRIBUTED:
+                    expected[v] = expected.get(v, 0) + 1
+        assert {k: c["passages"] for k, c in counts.items()} == expected
+    quotes = sum(len(p.quotes) for p in passages if p.event_id == "almaty-2010-seminar")
+    assert view.event_counts()["almaty-2010-seminar"]["quotations"] == quotes
+
+
+# --- generations ------------------------------------------------------------------------------
+
+
+def test_open_index_is_cached_per_generation(tmp_path, tiny_corpus_dir, tiny_metadata_dir):
+    with pytest.raises(NoIndex):
+        open_index(tmp_path / "index")
+    corpus = tmp_path / "corpus"
+    shutil.copytree(tiny_corpus_dir, corpus)
+    build_index(corpus, tiny_metadata_dir, tmp_path / "index")
+    first = open_index(tmp_path / "index")
+    assert open_index(tmp_path / "index") is first
+    old = run_search(first, SearchRequest(q="cyber"))
+    (corpus / "extra.txt").write_text("Cyber crime and cyber security were discussed at length.\n", encoding="utf-8")
+    build_index(corpus, tiny_metadata_dir, tmp_path / "index")
+    second = open_index(tmp_path / "index")
+    assert second is not first and second.generation != first.generation
+    assert run_search(second, SearchRequest(q="cyber")).total == old.total + 1
+    assert run_search(first, SearchRequest(q="cyber", page=2)).total == old.total  # old view still serves
+
+
+def test_concurrent_searches_agree_with_sequential_ones(view):
+    queries = ["border", "cyber OR prisons", '"drug trafficking"', "traffick*", "speaker:weiss", "regional -bishkek"]
+    expected = {q: found(view, q, sort="oldest") for q in queries}
+    errors: list[BaseException] = []
+
+    def worker(offset: int) -> None:
+        try:
+            for i in range(30):
+                q = queries[(i + offset) % len(queries)]
+                page = 1 + i % 2
+                results = run_search(view, SearchRequest(q=q, sort="oldest", page=page, per_page=1))
+                got = [(h.passage.document_id, h.passage.block) for h in results.hits]
+                assert got == expected[q][page - 1 : page]
+        except BaseException as exc:  # collected and re-raised in the main thread
+            errors.append(exc)
+
+    threads = [threading.Thread(target=worker, args=(n,)) for n in range(6)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    assert errors == []
+
+
+# --- the command ------------------------------------------------------------------------------
+
+
+def test_search_command_builds_the_index_and_prints_json(tmp_path, tiny_corpus_dir, tiny_metadata_dir, capsys):
+    import json
+
+    from webapp.cli import main
+
+    index = tmp_path / "index"
+    paths = ["--corpus", str(tiny_corpus_dir), "--metadata", str(tiny_metadata_dir), "--index", str(index)]
+    assert main(["search", "border", "--event", "almaty-2010-seminar", "--json", *paths]) == 0
+    printed = json.loads(capsys.readouterr().out)
+    expected = run_search(open_index(index), SearchRequest(q="border", event=("almaty-2010-seminar",), per_page=10))
+    assert printed["total"] == expected.total == 5
+    assert [r["id"] for r in printed["results"]] == [h.passage.id for h in expected.hits]
+    assert printed["results"][0]["highlight"] == expected.hits[0].highlight
+    assert {f: [v["id"] for v in vs] for f, vs in printed["facets"].items()} == {
+        f: [v.id for v in vs] for f, vs in expected.facets.items()
+    }
+
+
+def test_search_command_text_output_and_errors(tmp_path, tiny_corpus_dir, tiny_metadata_dir, capsys):
+    from webapp.cli import main
+
+    paths = ["--corpus", str(tiny_corpus_dir), "--metadata", str(tiny_metadata_dir), "--index", str(tmp_path / "i")]
+    assert main(["search", "luck", *paths]) == 0
+    out = capsys.readouterr().out
+    assert "1 passages" in out and "[luck] & courage" in out and "almaty-2010-seminar block 3" in out
+    assert main(["search", "luck", "--page", "0", *paths]) == 2
+    assert "page must be" in capsys.readouterr().err

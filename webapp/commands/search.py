@@ -1,0 +1,134 @@
+"""`verbatim search`: ranked passages with highlighted matches, provenance, then facet counts.
+
+A thin face over `indexer.search.run_search`, the same function the web app and the API call.
+"""
+from __future__ import annotations
+
+import argparse
+import html
+import json
+import re
+import sys
+from dataclasses import asdict
+
+from indexer.build import BuildError, ensure_index
+from indexer.metadata import MetadataError
+from indexer.search import BadRequest, IndexView, NoIndex, SearchRequest, SearchResults, open_index, run_search
+from indexer.writer import IndexLocked
+from webapp.commands.common import add_path_options, fail, paths_from
+
+FACETS_SHOWN = 8  # values per facet in the terminal listing
+_MARK = re.compile(r"<mark>(.*?)</mark>", re.S)
+
+
+def register(subparsers: argparse._SubParsersAction) -> None:
+    parser = subparsers.add_parser(
+        "search",
+        help="search the index from the terminal",
+        description="Search quoted passages; builds or refreshes the index first when needed.\n\n"
+        "Query language: words, \"phrases\", OR, NOT or -word, prefix*, and the fields speaker:, event:,\n"
+        "theme:, organization:, title:.\n\n"
+        "Example:\n  verbatim search opium\n  verbatim search '\"drug trafficking\" OR heroin' --event almaty-2010 --quotes-only",
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    parser.add_argument("query", nargs="?", default="", help="the query (empty: browse with the filters)")
+    for facet in ("speaker", "event", "theme", "organization", "year"):
+        parser.add_argument(f"--{facet}", action="append", default=[], metavar="ID", help=f"only this {facet} (repeatable: OR)")
+    parser.add_argument("--quotes-only", action="store_true", help="only passages with a direct quotation")
+    parser.add_argument("--sort", choices=("relevance", "newest", "oldest"), default="relevance")
+    parser.add_argument("--page", type=int, default=1)
+    parser.add_argument("--per-page", type=int, default=10)
+    parser.add_argument("--json", action="store_true", help="print the results as JSON")
+    add_path_options(parser)
+    parser.set_defaults(func=run)
+
+
+def run(args: argparse.Namespace) -> int:
+    paths = paths_from(args)
+    try:
+        ensure_index(paths.corpus, paths.metadata, paths.index)
+        view = open_index(paths.index)
+        request = SearchRequest(
+            q=args.query, speaker=tuple(args.speaker), event=tuple(args.event), theme=tuple(args.theme),
+            organization=tuple(args.organization), year=tuple(args.year), quotes_only=args.quotes_only,
+            sort=args.sort, page=args.page, per_page=args.per_page,
+        )
+        results = run_search(view, request)
+    except MetadataError as exc:
+        for problem in exc.problems:
+            print(problem, file=sys.stderr)
+        return fail("metadata has errors; fix them or search an existing index with --index")
+    except (BuildError, IndexLocked, NoIndex) as exc:
+        return fail(str(exc))
+    except BadRequest as exc:
+        return fail(exc.message, code=2)
+    if args.json:
+        print(json.dumps(as_json(view, results), ensure_ascii=False, indent=2))
+    else:
+        print_results(view, results, bold=sys.stdout.isatty())
+    return 0
+
+
+def as_json(view: IndexView, results: SearchResults) -> dict:
+    """Results with labels resolved, close to the web API's shape."""
+    return {
+        "total": results.total,
+        "page": results.request.page,
+        "per_page": results.request.per_page,
+        "results": [{**_describe(view, hit.passage), "highlight": hit.highlight, "score": hit.score} for hit in results.hits],
+        "facets": {name: [asdict(v) for v in values] for name, values in results.facets.items()},
+        "quotes": results.quotes_count,
+        "suggestion": results.suggestion,
+        "query_error": results.query_error,
+    }
+
+
+def _describe(view: IndexView, passage) -> dict:
+    catalog = view.catalog
+    entry = catalog.documents.get(passage.document_id)
+    event = catalog.events.get(passage.event_id) if passage.event_id else None
+    return {
+        "id": passage.id,
+        "text": passage.text,
+        "document": {
+            "id": passage.document_id,
+            "title": entry.meta.title if entry else None,
+            "published": passage.published,
+        },
+        "block": passage.block,
+        "start": passage.start,
+        "end": passage.end,
+        "event": {"id": event.id, "name": event.name} if event else None,
+        "speakers": [{"id": s, "name": catalog.label("speaker", s)} for s in passage.speaker_ids],
+        "quotes": [asdict(q) for q in passage.quotes],
+    }
+
+
+def terminal_text(highlight: str, bold: bool) -> str:
+    """Highlight HTML for a terminal: <mark> as ANSI bold, or [brackets] when not a terminal."""
+    marked = _MARK.sub(lambda m: f"\x1b[1m{m.group(1)}\x1b[0m" if bold else f"[{m.group(1)}]", highlight)
+    return html.unescape(marked)
+
+
+def print_results(view: IndexView, results: SearchResults, bold: bool) -> None:
+    if results.query_error:
+        print(f"note: {results.query_error}")
+    if results.suggestion:
+        print(f"did you mean: {results.suggestion}")
+    request = results.request
+    first = (request.page - 1) * request.per_page
+    print(f"{results.total} passages ({results.quotes_count} with quotations)")
+    for n, hit in enumerate(results.hits, start=first + 1):
+        info = _describe(view, hit.passage)
+        doc = info["document"]
+        speakers = ", ".join(s["name"] for s in info["speakers"]) or "unattributed"
+        event = info["event"]["name"] if info["event"] else "no event"
+        print(f"\n{n}. {doc['title'] or doc['id']} ({doc['published'] or 'undated'})")
+        print(f"   speakers: {speakers} | event: {event}")
+        print(f"   {doc['id']} block {hit.passage.block}, characters {hit.passage.start}-{hit.passage.end} | id {hit.passage.id}")
+        print("   " + terminal_text(hit.highlight, bold))
+    print()
+    for name, values in results.facets.items():
+        shown = ", ".join(f"{v.label}{' *' if v.selected else ''} [{v.id}] ({v.count})" for v in values[:FACETS_SHOWN])
+        more = f", … {len(values) - FACETS_SHOWN} more" if len(values) > FACETS_SHOWN else ""
+        print(f"{name}: {shown or '-'}{more}")
