@@ -1,0 +1,80 @@
+"""The JSON API blueprint (/api): the same page data the HTML views render, as JSON.
+
+Read-only: GET only. Errors come back as `{"error": {"message": str}}` from webapp/errors.py.
+"""
+from __future__ import annotations
+
+from flask import Blueprint, jsonify, request
+
+from webapp import data, entities
+from webapp.app import index_view, links
+from webapp.openapi import spec
+
+bp = Blueprint("api", __name__)
+
+
+@bp.get("/search")
+def search():
+    """Faceted search: the issue-4 response for the request's parameters."""
+    _, result = data.search(index_view(), request.args, links())
+    return jsonify(result)
+
+
+@bp.get("/passages/<passage_id>")
+def passage(passage_id: str):
+    """One passage with citations, neighbours and "also appears in"."""
+    return jsonify(data.passage_data(index_view(), passage_id, links()))
+
+
+@bp.get("/cite")
+def cite():
+    """Citations of exactly a selection: ?passage=ID&start=N&end=M (document offsets)."""
+    return jsonify(data.cite_data(index_view(), request.args, links()))
+
+
+@bp.get("/documents/<document_id>")
+def document(document_id: str):
+    """A document's metadata, exact text and passage anchors."""
+    return jsonify(data.document_data(index_view(), document_id, links()))
+
+
+@bp.get("/speakers")
+def speakers():
+    """Every speaker with roles and passage/quotation counts."""
+    return jsonify(entities.speakers_data(index_view(), links()))
+
+
+@bp.get("/speakers/<speaker_id>")
+def speaker(speaker_id: str):
+    """A speaker and their quotations grouped by event."""
+    return jsonify(entities.speaker_data(index_view(), speaker_id, links()))
+
+
+@bp.get("/events")
+def events():
+    """Every event with passage/quotation counts."""
+    return jsonify(entities.events_data(index_view(), links()))
+
+
+@bp.get("/events/<event_id>")
+def event(event_id: str):
+    """An event with its documents, speakers and themes."""
+    return jsonify(entities.event_data(index_view(), event_id, links()))
+
+
+@bp.get("/themes")
+def themes():
+    """Every theme with passage/quotation counts."""
+    return jsonify(entities.themes_data(index_view(), links()))
+
+
+@bp.get("/themes/<theme_id>")
+def theme(theme_id: str):
+    """A theme and its passages (paged)."""
+    return jsonify(entities.theme_data(index_view(), theme_id, request.args, links()))
+
+
+@bp.get("/openapi.json")
+def openapi():
+    """The OpenAPI 3.1 description of this API."""
+    return jsonify(spec(request.script_root))

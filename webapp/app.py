@@ -1,0 +1,97 @@
+"""The Flask application factory: layered config, the index view per request, security headers.
+
+Config comes from defaults, then the environment (VERBATIM_CORPUS/METADATA/INDEX), then the
+`test_config` overrides. The app is read-only: every route is GET, and nothing writes the index.
+"""
+from __future__ import annotations
+
+import json
+import os
+from pathlib import Path
+
+from flask import Flask, g
+
+from indexer.search import open_index
+from webapp import errors
+from webapp.citations import format_date
+from webapp.links import Links
+from webapp.presenter import parse_day
+
+PROJECT_ROOT = Path(__file__).resolve().parents[1]
+ENVIRONMENT = {"CORPUS_DIR": "VERBATIM_CORPUS", "METADATA_DIR": "VERBATIM_METADATA", "INDEX_DIR": "VERBATIM_INDEX"}
+CSP = (
+    "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
+    "connect-src 'self'; font-src 'self'; form-action 'self'; base-uri 'none'; frame-ancestors 'none'"
+)
+
+
+def default_config() -> dict:
+    return {
+        "CORPUS_DIR": PROJECT_ROOT / "corpus",
+        "METADATA_DIR": PROJECT_ROOT / "metadata",
+        "INDEX_DIR": PROJECT_ROOT / "var" / "index",
+        "MAX_CONTENT_LENGTH": 16 * 1024,  # read-only service: no request needs a body
+        "JSON_SORT_KEYS": False,
+    }
+
+
+def create_app(test_config: dict | None = None) -> Flask:
+    """Build the app: pages blueprint at /, API blueprint at /api, one error handler."""
+    app = Flask(__name__)
+    app.config.from_mapping(default_config())
+    for key, env in ENVIRONMENT.items():
+        if os.environ.get(env):
+            app.config[key] = Path(os.environ[env])
+    if test_config:
+        app.config.from_mapping(test_config)
+    for key in ENVIRONMENT:
+        app.config[key] = Path(app.config[key])
+    app.json.sort_keys = False  # type: ignore[attr-defined]
+    app.json.ensure_ascii = False  # type: ignore[attr-defined]
+
+    from webapp import api, views
+
+    app.register_blueprint(views.bp)
+    app.register_blueprint(api.bp, url_prefix="/api")
+    errors.register(app)
+    app.after_request(security_headers)
+    app.add_template_filter(nicedate)
+    app.add_template_filter(tojson_pretty)
+    return app
+
+
+def nicedate(value: str | None) -> str:
+    """ISO date → `17 May 2019` (other strings unchanged)."""
+    day = parse_day(value)
+    return format_date(day) or "" if day else (value or "")
+
+
+def tojson_pretty(value) -> str:
+    """JSON for reading in a <pre> (autoescaped by Jinja like any other text)."""
+    return json.dumps(value, ensure_ascii=False, indent=2)
+
+
+def index_view():
+    """The open index generation for this request (open_index caches and reopens on swaps)."""
+    if "view" not in g:
+        from flask import current_app
+
+        g.view = open_index(current_app.config["INDEX_DIR"])
+    return g.view
+
+
+def links() -> Links:
+    """URL builder for this request: script root for paths, host for absolute permalinks."""
+    from flask import request
+
+    return Links(root=request.script_root, host=request.host_url.rstrip("/"))
+
+
+def security_headers(response):
+    """CSP without inline script, no MIME sniffing, no referrer leaks to source sites."""
+    response.headers.setdefault("Content-Security-Policy", CSP)
+    response.headers.setdefault("X-Content-Type-Options", "nosniff")
+    response.headers.setdefault("Referrer-Policy", "strict-origin-when-cross-origin")
+    response.headers.setdefault("X-Frame-Options", "DENY")
+    response.headers.setdefault("Cross-Origin-Opener-Policy", "same-origin")
+    return response

@@ -1,0 +1,155 @@
+"""Page data: each page's dict is computed once here; the API returns it, the HTML view renders it.
+
+Every search (the search page, and the lists on speaker, event and theme pages) goes through
+`params.search_request` and `indexer.search.run_search`: one code path, one set of parameters.
+"""
+from __future__ import annotations
+
+import math
+
+from indexer.search import BadRequest, run_search
+from indexer.search.types import FACET_NAMES, SearchRequest, SearchResults
+from webapp.citations import all_formats
+from webapp.errors import NotFound
+from webapp.links import Links
+from webapp.params import search_request
+from webapp.presenter import brief_dict, citation_source, document_dict, event_dict, passage_dict
+
+QUOTES_LABEL = "Contains a quotation"
+
+
+class Texts:
+    """Document texts read at most once per request."""
+
+    def __init__(self, view) -> None:
+        self.view = view
+        self._texts: dict[str, str] = {}
+
+    def __call__(self, doc_id: str) -> str:
+        if doc_id not in self._texts:
+            self._texts[doc_id] = self.view.document_text(doc_id) or ""
+        return self._texts[doc_id]
+
+
+def results_data(view, results: SearchResults, links: Links) -> dict:
+    """The API's search response for SearchResults (issue 4 shape, plus sort/pages/q)."""
+    request = results.request
+    texts = Texts(view)
+    facets = {
+        name: [{"id": v.id, "label": v.label, "count": v.count, "selected": v.selected} for v in values]
+        for name, values in ((n, results.facets.get(n, ())) for n in FACET_NAMES)
+    }
+    facets["quotes"] = [
+        {"id": "only", "label": QUOTES_LABEL, "count": results.quotes_count, "selected": request.quotes_only}
+    ]
+    return {
+        "q": request.q,
+        "total": results.total,
+        "page": request.page,
+        "per_page": request.per_page,
+        "pages": max(1, math.ceil(results.total / request.per_page)),
+        "sort": request.sort,
+        "results": [
+            passage_dict(
+                h.passage, view.catalog, texts(h.passage.document_id), links, h.highlight, view.also_appears_in(h.passage)
+            )
+            for h in results.hits
+        ],
+        "facets": facets,
+        "suggestion": results.suggestion,
+        "query_error": results.query_error,
+    }
+
+
+def search(view, args, links: Links) -> tuple[SearchRequest, dict]:
+    """Request args → SearchRequest → run_search → the response dict (the one code path)."""
+    request = search_request(args)
+    return request, results_data(view, run_search(view, request), links)
+
+
+def _record(view, passage_id: str):
+    record = view.passage(passage_id)
+    if record is None:
+        raise NotFound(f"no passage with id {passage_id[:80]!r}")
+    return record
+
+
+def passage_data(view, passage_id: str, links: Links) -> dict:
+    """One passage with its neighbours in the document and where else its text stands."""
+    record = _record(view, passage_id)
+    siblings = view.document_passages(record.document_id)
+    ids = [p.id for p in siblings]
+    at = ids.index(record.id) if record.id in ids else -1
+    data = passage_dict(
+        record, view.catalog, view.document_text(record.document_id) or "", links, also=view.also_appears_in(record)
+    )
+    data["context"] = {
+        "previous": brief_dict(siblings[at - 1], view.catalog, links) if at > 0 else None,
+        "next": brief_dict(siblings[at + 1], view.catalog, links) if 0 <= at < len(siblings) - 1 else None,
+    }
+    return data
+
+
+def _offset(args, name: str) -> int:
+    raw = args.get(name, "")
+    if not raw.isdigit() or len(raw) > 9:
+        raise BadRequest(f"{name} must be a character offset (a whole number ≥ 0)")
+    return int(raw)
+
+
+def cite_data(view, args, links: Links, passage_id: str | None = None) -> dict:
+    """Citations of exactly text[start:end] (document offsets) inside one passage."""
+    passage_id = passage_id or args.get("passage", "")
+    if not passage_id:
+        raise BadRequest("passage is required")
+    record = _record(view, passage_id)
+    start, end = _offset(args, "start"), _offset(args, "end")
+    if not record.start <= start < end <= record.end:
+        raise BadRequest(f"start and end must satisfy {record.start} ≤ start < end ≤ {record.end}")
+    text = view.document_text(record.document_id) or ""
+    return {
+        "passage": record.id,
+        "start": start,
+        "end": end,
+        "text": text[start:end],
+        "citation": all_formats(citation_source(record, view.catalog, text, links, start, end)),
+    }
+
+
+def document_data(view, doc_id: str, links: Links) -> dict:
+    """A document's metadata, its exact text and its passages' anchors."""
+    entry = view.catalog.documents.get(doc_id)
+    if entry is None:
+        raise NotFound(f"no document with id {doc_id[:80]!r}")
+    event = view.catalog.events.get(entry.meta.event) if entry.meta.event else None
+    passages = view.document_passages(doc_id)
+    return {
+        "document": {
+            **document_dict(entry),
+            "file": entry.meta.file,
+            "language": entry.meta.language,
+            "inferred": list(entry.inferred),
+            "event": event_dict(event),
+            "url": links.document(doc_id),
+        },
+        "text": view.document_text(doc_id) or "",
+        "passages": [
+            {
+                "id": p.id,
+                "url": links.passage(p.id),
+                "paragraph": p.paragraph + 1,
+                "block": p.block,
+                "start": p.start,
+                "end": p.end,
+                "speakers": list(p.speaker_ids),
+                "quotes": len(p.quotes),
+            }
+            for p in passages
+        ],
+    }
+
+
+def facet_search(view, links: Links, per_page: int = 10, page: int = 1, **filters) -> tuple[SearchRequest, dict]:
+    """A browse (empty query) filtered by facet ids, through the same run_search."""
+    request = SearchRequest(sort="newest", per_page=per_page, page=page, **filters)
+    return request, results_data(view, run_search(view, request), links)

@@ -1,0 +1,157 @@
+"""Page data of the speakers, events and themes indexes and of their own pages.
+
+Lists come from the index's catalog and per-value counts; the passages on each page come from a
+facet-filtered `run_search`, so they agree with what the search page shows for the same filter.
+"""
+from __future__ import annotations
+
+from indexer.search import run_search
+from indexer.search.types import SearchRequest
+from webapp.data import facet_search, results_data
+from webapp.errors import NotFound
+from webapp.links import Links
+from webapp.params import search_request
+from webapp.presenter import event_dict, organization_name
+
+SPEAKER_QUOTES_MAX = 300  # quotations shown on a speaker page (the search page has them all)
+
+
+def _counts(counts: dict, key: str) -> dict:
+    found = counts.get(key, {})
+    return {"passages": found.get("passages", 0), "quotations": found.get("quotations", 0)}
+
+
+def _roles(view, speaker) -> list[dict]:
+    return [
+        {
+            "role": r.role,
+            "organization": organization_name(view.catalog, r.organization),
+            "organization_id": r.organization,
+            "start": r.start.isoformat() if r.start else None,
+            "end": r.end.isoformat() if r.end else None,
+        }
+        for r in speaker.roles
+    ]
+
+
+def speakers_data(view, links: Links) -> dict:
+    """Every speaker with passages or in the registry: roles, counts, links."""
+    counts = view.speaker_counts()
+    speakers = [
+        {
+            "id": s.id,
+            "name": s.name,
+            "kind": s.kind,
+            "discovered": s.discovered,
+            "aliases": list(s.aliases),
+            "roles": _roles(view, s),
+            **_counts(counts, s.id),
+            "url": links.speaker(s.id),
+        }
+        for s in view.catalog.speakers.values()
+    ]
+    speakers.sort(key=lambda s: (-s["quotations"], -s["passages"], s["name"].casefold()))
+    return {"speakers": speakers}
+
+
+def speaker_data(view, speaker_id: str, links: Links) -> dict:
+    """A speaker, the roles they held, and their quotations grouped by event (newest first)."""
+    speaker = view.catalog.speakers.get(speaker_id)
+    if speaker is None:
+        raise NotFound(f"no speaker with id {speaker_id[:80]!r}")
+    groups: dict[str | None, list[dict]] = {}
+    page, shown = 1, 0
+    while shown < SPEAKER_QUOTES_MAX:
+        _, found = facet_search(view, links, per_page=100, page=page, speaker=(speaker_id,), quotes_only=True)
+        for passage in found["results"]:
+            for quote in passage["quotes"]:
+                if quote["speaker"] == speaker_id and shown < SPEAKER_QUOTES_MAX:
+                    groups.setdefault((passage["event"] or {}).get("id"), []).append({**quote, "passage": passage})
+                    shown += 1
+        if page >= found["pages"]:
+            break
+        page += 1
+    return {
+        "speaker": {
+            "id": speaker.id,
+            "name": speaker.name,
+            "kind": speaker.kind,
+            "discovered": speaker.discovered,
+            "aliases": list(speaker.aliases),
+            "roles": _roles(view, speaker),
+            **_counts(view.speaker_counts(), speaker.id),
+            "url": links.speaker(speaker.id),
+        },
+        "quotations_by_event": [
+            {"event": event_dict(view.catalog.events.get(eid)) if eid else None, "quotations": items}
+            for eid, items in groups.items()
+        ],
+        "search_url": links.search([("speaker", speaker.id), ("quotes", "only")]),
+    }
+
+
+def _event_item(view, event, counts: dict, links: Links) -> dict:
+    return {
+        **event_dict(event),  # type: ignore[dict-item]
+        "organizers": [{"id": o, "name": organization_name(view.catalog, o)} for o in event.organizers],
+        "description": event.description,
+        **_counts(counts, event.id),
+        "url": links.event(event.id),
+    }
+
+
+def events_data(view, links: Links) -> dict:
+    """Events, those with passages first, each newest first."""
+    counts = view.event_counts()
+    events = [_event_item(view, e, counts, links) for e in view.catalog.events.values()]
+    events.sort(key=lambda e: (e["passages"] == 0, -(int((e["start"] or "0000")[:4])), e["name"].casefold()))
+    return {"events": events}
+
+
+def event_data(view, event_id: str, links: Links) -> dict:
+    """An event: its documents, and its speakers and themes with passage counts."""
+    event = view.catalog.events.get(event_id)
+    if event is None:
+        raise NotFound(f"no event with id {event_id[:80]!r}")
+    _, found = facet_search(view, links, per_page=5, event=(event_id,))
+    documents = [
+        {"id": d.meta.id, "title": d.meta.title or d.meta.file, "publisher": d.meta.publisher,
+         "published": d.meta.published.isoformat() if d.meta.published else None, "url": links.document(d.meta.id)}
+        for d in view.catalog.documents.values()
+        if d.meta.event == event_id
+    ]
+    return {
+        "event": _event_item(view, event, view.event_counts(), links),
+        "documents": documents,
+        "speakers": [f for f in found["facets"]["speaker"] if f["count"]],
+        "themes": [f for f in found["facets"]["theme"] if f["count"]],
+        "passages": found["results"],
+        "search_url": links.search([("event", event_id)]),
+    }
+
+
+def themes_data(view, links: Links) -> dict:
+    counts = view.theme_counts()
+    themes = [
+        {"id": t.id, "label": t.label, "description": t.description, **_counts(counts, t.id), "url": links.theme(t.id)}
+        for t in view.catalog.themes.values()
+    ]
+    themes.sort(key=lambda t: (-t["passages"], t["label"].casefold()))
+    return {"themes": themes}
+
+
+def theme_data(view, theme_id: str, args, links: Links) -> dict:
+    """A theme, its terms, and its passages (paged like the search page, same parameters)."""
+    theme = view.catalog.themes.get(theme_id)
+    if theme is None:
+        raise NotFound(f"no theme with id {theme_id[:80]!r}")
+    base = search_request(args)
+    request = SearchRequest(theme=(theme_id,), sort=base.sort if base.sort != "relevance" else "newest",
+                            page=base.page, per_page=base.per_page)
+    found = results_data(view, run_search(view, request), links)
+    return {
+        "theme": {"id": theme.id, "label": theme.label, "description": theme.description, "terms": list(theme.terms),
+                  **_counts(view.theme_counts(), theme.id), "url": links.theme(theme.id)},
+        "results": found,
+        "search_url": links.search([("theme", theme_id)]),
+    }

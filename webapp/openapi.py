@@ -1,0 +1,162 @@
+"""The OpenAPI 3.1 description of /api, precise enough for schemathesis to validate every response."""
+from __future__ import annotations
+
+from webapp.params import MAX_PER_PAGE, MAX_Q, MAX_WINDOW
+
+
+def _s(kind: str | list[str], **more) -> dict:
+    return {"type": kind, **more}
+
+
+STR = _s("string")
+NSTR = _s(["string", "null"])
+INT = _s("integer", minimum=0)
+DATE = _s(["string", "null"], format="date")
+
+
+def _obj(props: dict, required: list[str] | None = None, nullable: bool = False) -> dict:
+    return {
+        "type": ["object", "null"] if nullable else "object",
+        "properties": props,
+        "required": list(props) if required is None else required,
+    }
+
+
+def _ref(name: str) -> dict:
+    return {"$ref": f"#/components/schemas/{name}"}
+
+
+def _arr(items: dict) -> dict:
+    return {"type": "array", "items": items}
+
+
+BRIEF = _obj({"id": STR, "url": STR, "document_url": STR, "document": _obj({"id": STR, "title": NSTR}),
+              "paragraph": INT, "text": STR})
+EVENT = _obj({"id": STR, "name": STR, "short_name": STR, "city": NSTR, "country": NSTR, "start": DATE, "end": DATE})
+SELECTOR = _obj({"type": {"const": "TextQuoteSelector"}, "exact": STR, "prefix": STR, "suffix": STR})
+CITATION = _obj({
+    "text": STR, "markdown": STR, "bibtex": STR, "ris": STR,
+    "csl": _obj({"id": STR, "type": {"const": "speech"}, "title": STR, "URL": STR, "locator": STR,
+                 "label": {"const": "paragraph"}}),
+    "selector": SELECTOR, "fragment_url": NSTR,
+})
+DOCUMENT = _obj({"id": STR, "title": STR, "publisher": NSTR, "published": DATE, "kind": NSTR,
+                 "source_url": _s(["string", "null"], pattern="^https?://")})
+PASSAGE = _obj({
+    "id": STR, "url": STR, "permalink": STR, "document_url": STR, "text": STR, "highlight": STR,
+    "document": _ref("Document"), "block": INT, "paragraph": _s("integer", minimum=1), "start": INT, "end": INT,
+    "event": {"anyOf": [_ref("Event"), {"type": "null"}]},
+    "speakers": _arr(_obj({"id": STR, "name": STR, "role": NSTR, "organization": NSTR,
+                           "kind": {"enum": ["person", "collective"]}})),
+    "quotes": _arr(_obj({"text": STR, "speaker": NSTR, "speaker_name": NSTR, "start": INT, "end": INT})),
+    "themes": _arr(_obj({"id": STR, "label": STR})),
+    "organizations": _arr(_obj({"id": STR, "name": STR})),
+    "year": NSTR,
+    "citation": _ref("Citation"),
+    "also_appears_in": _arr(_ref("Brief")),
+})
+FACET_VALUE = _obj({"id": STR, "label": STR, "count": INT, "selected": _s("boolean")})
+FACETS = _obj({k: _arr(FACET_VALUE) for k in ("speaker", "event", "theme", "organization", "year", "quotes")})
+SEARCH = _obj({
+    "q": STR, "total": INT, "page": _s("integer", minimum=1), "per_page": _s("integer", minimum=1, maximum=MAX_PER_PAGE),
+    "pages": _s("integer", minimum=1), "sort": {"enum": ["relevance", "newest", "oldest"]},
+    "results": _arr(_ref("Passage")), "facets": FACETS, "suggestion": NSTR, "query_error": NSTR,
+})
+COUNTS = {"passages": INT, "quotations": INT}
+ROLE = _obj({"role": STR, "organization": NSTR, "organization_id": NSTR, "start": DATE, "end": DATE})
+SPEAKER = _obj({"id": STR, "name": STR, "kind": {"enum": ["person", "collective"]}, "discovered": _s("boolean"),
+                "aliases": _arr(STR), "roles": _arr(ROLE), **COUNTS, "url": STR})
+EVENT_ITEM = {"allOf": [_ref("Event"), _obj({"organizers": _arr(_obj({"id": STR, "name": NSTR})),
+                                             "description": NSTR, **COUNTS, "url": STR})]}
+THEME = _obj({"id": STR, "label": STR, "description": STR, **COUNTS, "url": STR})
+ERROR = _obj({"error": _obj({"message": STR})})
+
+SCHEMAS = {
+    "Passage": PASSAGE, "Document": DOCUMENT, "Event": EVENT, "Citation": CITATION, "Brief": BRIEF,
+    "SearchResponse": SEARCH, "Speaker": SPEAKER, "EventItem": EVENT_ITEM, "Theme": THEME, "Error": ERROR,
+    "PassageDetail": {"allOf": [_ref("Passage"), _obj({"context": _obj({"previous": {"anyOf": [_ref("Brief"), {"type": "null"}]},
+                                                                        "next": {"anyOf": [_ref("Brief"), {"type": "null"}]}})})]},
+    "Cite": _obj({"passage": STR, "start": INT, "end": INT, "text": STR, "citation": _ref("Citation")}),
+    "DocumentDetail": _obj({
+        "document": {"allOf": [_ref("Document"), _obj({"file": STR, "language": STR, "inferred": _arr(STR),
+                                                      "event": {"anyOf": [_ref("Event"), {"type": "null"}]}, "url": STR})]},
+        "text": STR,
+        "passages": _arr(_obj({"id": STR, "url": STR, "paragraph": INT, "block": INT, "start": INT, "end": INT,
+                               "speakers": _arr(STR), "quotes": INT})),
+    }),
+    "SpeakerDetail": _obj({"speaker": _ref("Speaker"), "search_url": STR, "quotations_by_event": _arr(_obj({
+        "event": {"anyOf": [_ref("Event"), {"type": "null"}]},
+        "quotations": _arr(_obj({"text": STR, "speaker": NSTR, "start": INT, "end": INT, "passage": _ref("Passage")})),
+    }))}),
+    "EventDetail": _obj({"event": _ref("EventItem"), "search_url": STR,
+                         "documents": _arr(_obj({"id": STR, "title": STR, "publisher": NSTR, "published": DATE, "url": STR})),
+                         "speakers": _arr(FACET_VALUE), "themes": _arr(FACET_VALUE), "passages": _arr(_ref("Passage"))}),
+    "ThemeDetail": _obj({"theme": {"allOf": [_ref("Theme"), _obj({"terms": _arr(STR)})]},
+                         "results": _ref("SearchResponse"), "search_url": STR}),
+}
+
+
+def _param(name: str, schema: dict, where: str = "query", description: str = "", many: bool = False) -> dict:
+    out = {"name": name, "in": where, "required": where == "path", "description": description,
+           "schema": _arr(schema) if many else schema}
+    if many:
+        out.update(style="form", explode=True)
+    return out
+
+
+FACET_ID = _s("string", minLength=1, maxLength=200)
+SEARCH_PARAMS = [
+    _param("q", _s("string", maxLength=MAX_Q), description="query: words, \"phrases\", OR, NOT/-, prefix*, field:value"),
+    *[_param(f, FACET_ID, description=f"{f} id (repeatable; OR within, AND across facets)", many=True)
+      for f in ("speaker", "event", "theme", "organization")],
+    _param("year", _s("string", pattern="^([0-9]{4}|none)$"), description="year (repeatable)", many=True),
+    _param("quotes", {"enum": ["only", "all"]}, description="only: passages that contain a direct quotation"),
+    _param("sort", {"enum": ["relevance", "newest", "oldest"]}),
+    _param("page", _s("integer", minimum=1, maximum=MAX_WINDOW)),
+    _param("per_page", _s("integer", minimum=1, maximum=MAX_PER_PAGE)),
+]
+
+
+def _op(summary: str, schema: str, params: list | None = None, missing: bool = False, bad: bool = False) -> dict:
+    responses = {"200": {"description": "OK", "content": {"application/json": {"schema": _ref(schema)}}}}
+    error = {"content": {"application/json": {"schema": _ref("Error")}}}
+    if bad:
+        responses["400"] = {"description": "invalid parameter", **error}
+    if missing:
+        responses["404"] = {"description": "unknown id", **error}
+    responses["503"] = {"description": "no index built yet", **error}
+    return {"get": {"summary": summary, "parameters": params or [], "responses": responses}}
+
+
+def _list(key: str, item: str) -> str:
+    name = f"{key.title()}List"
+    SCHEMAS[name] = _obj({key: _arr(_ref(item))})
+    return name
+
+
+def spec(root: str = "") -> dict:
+    """The OpenAPI document (servers point at this app's root)."""
+    path_id = lambda name: _param(name, _s("string", minLength=1), where="path")  # noqa: E731
+    paths = {
+        "/api/search": _op("Faceted search of passages", "SearchResponse", SEARCH_PARAMS, bad=True),
+        "/api/passages/{passage_id}": _op("One passage", "PassageDetail", [path_id("passage_id")], missing=True),
+        "/api/cite": _op("Citations of a selection inside a passage", "Cite", [
+            _param("passage", _s("string", minLength=1)), _param("start", INT), _param("end", INT)],
+            missing=True, bad=True),
+        "/api/documents/{document_id}": _op("One document", "DocumentDetail", [path_id("document_id")], missing=True),
+        "/api/speakers": _op("All speakers", _list("speakers", "Speaker")),
+        "/api/speakers/{speaker_id}": _op("One speaker", "SpeakerDetail", [path_id("speaker_id")], missing=True),
+        "/api/events": _op("All events", _list("events", "EventItem")),
+        "/api/events/{event_id}": _op("One event", "EventDetail", [path_id("event_id")], missing=True),
+        "/api/themes": _op("All themes", _list("themes", "Theme")),
+        "/api/themes/{theme_id}": _op("One theme", "ThemeDetail", [path_id("theme_id"), *SEARCH_PARAMS[-3:]],
+                                      missing=True, bad=True),
+    }
+    return {
+        "openapi": "3.1.0",
+        "info": {"title": "Verbatim API", "version": "1.0.0",
+                 "description": "Search what was said at international security conferences. Read-only."},
+        "servers": [{"url": root or "/"}],
+        "paths": paths,
+        "components": {"schemas": SCHEMAS},
+    }

@@ -1,0 +1,112 @@
+"""What the HTML pages add to the shared data: links (facet toggles, chips, pages, sort) and the
+passage markup. Computed in Python from the same SearchRequest; the templates only loop and print.
+"""
+from __future__ import annotations
+
+from indexer.search.types import FACET_NAMES, SearchRequest
+from webapp.links import Links
+from webapp.params import request_params
+from webapp.render import mark_spans, passage_html
+
+FACET_TITLES = {
+    "speaker": "Speaker",
+    "event": "Event",
+    "theme": "Theme",
+    "organization": "Organization",
+    "year": "Year",
+}
+FILTERABLE = 8  # facets with more values than this get a filter box (script) and scroll
+SORT_LABELS = {"relevance": "Relevance", "newest": "Newest first", "oldest": "Oldest first"}
+
+
+def _toggle(request: SearchRequest, facet: str, value: str) -> list[tuple[str, str]]:
+    selected = list(request.selected(facet))
+    changed = [v for v in selected if v != value] if value in selected else [*selected, value]
+    return request_params(request, **{facet: changed, "page": ""})
+
+
+def facet_panels(request: SearchRequest, data: dict, links: Links) -> list[dict]:
+    """One panel per facet: values with counts, selected state and the link that toggles each."""
+    panels = []
+    for facet in FACET_NAMES:
+        values = [
+            {**v, "url": links.search(_toggle(request, facet, v["id"]))}
+            for v in data["facets"].get(facet, [])
+        ]
+        panels.append(
+            {
+                "name": facet,
+                "title": FACET_TITLES[facet],
+                "values": values,
+                "selected": sum(1 for v in values if v["selected"]),
+                "filterable": len(values) > FILTERABLE,
+            }
+        )
+    return panels
+
+
+def quotes_toggle(request: SearchRequest, data: dict, links: Links) -> dict:
+    value = data["facets"]["quotes"][0]
+    flipped = request_params(request, quotes="" if request.quotes_only else "only", page="")
+    return {**value, "url": links.search(flipped)}
+
+
+def chips(request: SearchRequest, data: dict, links: Links) -> list[dict]:
+    """Selected filters as removable chips (each with the link that removes it)."""
+    out = []
+    for facet in FACET_NAMES:
+        labels = {v["id"]: v["label"] for v in data["facets"].get(facet, [])}
+        for value in request.selected(facet):
+            out.append(
+                {
+                    "facet": FACET_TITLES[facet],
+                    "label": labels.get(value, value),
+                    "url": links.search(_toggle(request, facet, value)),
+                }
+            )
+    if request.quotes_only:
+        out.append({"facet": "Only", "label": "contains a quotation",
+                    "url": links.search(request_params(request, quotes="", page=""))})
+    return out
+
+
+def pagination(request: SearchRequest, data: dict, links: Links) -> dict:
+    """Previous/next and a short window of page numbers."""
+    last = data["pages"]
+    here = request.page
+
+    def url(n: int) -> str:
+        return links.search(request_params(request, page=str(n) if n > 1 else ""))
+
+    window = sorted({1, last, *range(max(1, here - 2), min(last, here + 2) + 1)})
+    pages, previous = [], 0
+    for n in window:
+        if n - previous > 1:
+            pages.append({"gap": True})
+        pages.append({"n": n, "url": url(n), "current": n == here})
+        previous = n
+    return {
+        "previous": url(here - 1) if here > 1 else None,
+        "next": url(here + 1) if here < last else None,
+        "pages": pages if last > 1 else [],
+    }
+
+
+def hidden_filters(request: SearchRequest) -> list[tuple[str, str]]:
+    """Filters and sort as hidden form fields, so a new query keeps them."""
+    return [(k, v) for k, v in request_params(request, page="") if k != "q"]
+
+
+def sort_options(request: SearchRequest) -> list[dict]:
+    return [{"value": k, "label": v, "selected": k == request.sort} for k, v in SORT_LABELS.items()]
+
+
+def passage_markup(passage: dict):
+    """A presented passage's text with its highlight marks and its quotations labelled by speaker."""
+    start = passage["start"]
+    quotes = [(q["start"] - start, q["end"] - start, q["speaker_name"]) for q in passage["quotes"]]
+    return passage_html(passage["text"], mark_spans(passage["highlight"], passage["text"]), quotes)
+
+
+def with_markup(passages: list[dict]) -> list[dict]:
+    return [{**p, "html": passage_markup(p)} for p in passages]

@@ -1,0 +1,86 @@
+"""Request parameters → `SearchRequest`: the one parser the HTML pages and the API share.
+
+Invalid values raise `indexer.search.BadRequest` (a 400 with a message); the query text itself is
+never rejected for its syntax (the search side falls back to plain words), only for its size.
+"""
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping
+
+from indexer.search import BadRequest
+from indexer.search.types import FACET_NAMES, UNATTRIBUTED, SearchRequest
+
+MAX_Q = 2000  # characters
+MAX_VALUES = 50  # selected values per facet
+MAX_ID = 200  # characters of one facet value id
+MAX_PER_PAGE = 100
+MAX_WINDOW = 10_000  # page * per_page: deeper pagination is a 400, never a scan
+SORTS = ("relevance", "newest", "oldest")
+_YEAR = re.compile(r"^\d{4}$")
+
+
+def _int(args: Mapping, name: str, default: int, low: int, high: int) -> int:
+    raw = args.get(name)
+    if raw is None or raw == "":
+        return default
+    try:
+        value = int(raw, 10)
+    except ValueError:
+        raise BadRequest(f"{name} must be a whole number, got {raw[:40]!r}") from None
+    if not low <= value <= high:
+        raise BadRequest(f"{name} must be between {low} and {high}, got {value}")
+    return value
+
+
+def _values(args, facet: str) -> tuple[str, ...]:
+    values = tuple(dict.fromkeys(v.strip() for v in args.getlist(facet) if v.strip()))
+    if len(values) > MAX_VALUES:
+        raise BadRequest(f"at most {MAX_VALUES} {facet} values may be selected")
+    for value in values:
+        if len(value) > MAX_ID:
+            raise BadRequest(f"{facet} value is too long (max {MAX_ID} characters)")
+        if facet == "year" and value != UNATTRIBUTED and not _YEAR.match(value):
+            raise BadRequest(f"year must be a four-digit year or {UNATTRIBUTED!r}, got {value[:40]!r}")
+    return values
+
+
+def search_request(args) -> SearchRequest:
+    """Parse a werkzeug MultiDict (request.args) into a validated SearchRequest."""
+    q = args.get("q", "")
+    if len(q) > MAX_Q:
+        raise BadRequest(f"q is too long ({len(q)} characters; max {MAX_Q})")
+    quotes = args.get("quotes", "")
+    if quotes not in ("", "only", "all"):
+        raise BadRequest(f"quotes must be 'only' or 'all', got {quotes[:40]!r}")
+    sort = args.get("sort", "") or "relevance"
+    if sort not in SORTS:
+        raise BadRequest(f"sort must be one of {', '.join(SORTS)}, got {sort[:40]!r}")
+    per_page = _int(args, "per_page", 20, 1, MAX_PER_PAGE)
+    page = _int(args, "page", 1, 1, MAX_WINDOW)
+    if page * per_page > MAX_WINDOW:
+        raise BadRequest(f"page {page} is beyond the result window ({MAX_WINDOW} results at most)")
+    facets = {facet: _values(args, facet) for facet in FACET_NAMES}
+    return SearchRequest(q=q.strip(), quotes_only=quotes == "only", sort=sort, page=page, per_page=per_page, **facets)
+
+
+def request_params(request: SearchRequest, **changes) -> list[tuple[str, str]]:
+    """The query-string pairs of a SearchRequest (for links that change one thing)."""
+    state = {
+        "q": request.q,
+        "quotes": "only" if request.quotes_only else "",
+        "sort": request.sort if request.sort != "relevance" else "",
+        "page": str(request.page) if request.page != 1 else "",
+        "per_page": str(request.per_page) if request.per_page != 20 else "",
+    }
+    lists = {facet: list(request.selected(facet)) for facet in FACET_NAMES}
+    for key, value in changes.items():
+        if key in lists:
+            lists[key] = list(value)
+        else:
+            state[key] = value
+    pairs = [(k, v) for k, v in state.items() if k == "q" and v]
+    for facet in FACET_NAMES:
+        pairs += [(facet, v) for v in lists[facet]]
+    pairs += [(k, v) for k, v in state.items() if k != "q" and v]
+    return pairs

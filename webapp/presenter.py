@@ -1,0 +1,214 @@
+"""Presenter: index records plus the catalog become the plain dicts the API returns and pages show.
+
+The JSON API serialises these dicts as they are and the templates only display them, so both
+faces always say the same thing. Ids are resolved to labels, roles to the one held on the
+document's date, and source URLs are kept only when they are http(s).
+"""
+from __future__ import annotations
+
+from datetime import date
+
+from markupsafe import escape
+
+from indexer.catalog import Catalog, DocumentEntry
+from indexer.models import Event, Role, Speaker
+from indexer.search.types import PassageRecord
+from webapp.anchors import is_web_url
+from webapp.citations import CitationSource, Credit, all_formats
+from webapp.links import Links
+
+
+def _iso(value: date | None) -> str | None:
+    return value.isoformat() if value else None
+
+
+def parse_day(value: str | None) -> date | None:
+    try:
+        return date.fromisoformat(value) if value else None
+    except ValueError:
+        return None
+
+
+def role_at(speaker: Speaker, day: date | None) -> Role | None:
+    """The role held on `day`: one whose dates cover it, else an undated one, else the latest."""
+    if not speaker.roles:
+        return None
+    if day is not None:
+        for role in speaker.roles:
+            if (role.start is None or role.start <= day) and (role.end is None or day <= role.end):
+                if role.start or role.end:
+                    return role
+    undated = [r for r in speaker.roles if r.start is None and r.end is None]
+    if undated:
+        return undated[0]
+    return max(speaker.roles, key=lambda r: r.start or r.end or date.min)
+
+
+def organization_name(catalog: Catalog, org_id: str | None) -> str | None:
+    if not org_id:
+        return None
+    org = catalog.organizations.get(org_id)
+    return org.name if org else org_id
+
+
+def speaker_dict(catalog: Catalog, speaker_id: str, day: date | None) -> dict:
+    """`{"id", "name", "role", "organization", "kind"}` as of the document's date."""
+    speaker = catalog.speakers.get(speaker_id)
+    if speaker is None:
+        return {"id": speaker_id, "name": speaker_id, "role": None, "organization": None, "kind": "person"}
+    role = role_at(speaker, day)
+    return {
+        "id": speaker.id,
+        "name": speaker.name,
+        "role": role.role if role else None,
+        "organization": organization_name(catalog, role.organization) if role else None,
+        "kind": speaker.kind,
+    }
+
+
+def event_dict(event: Event | None) -> dict | None:
+    if event is None:
+        return None
+    return {
+        "id": event.id,
+        "name": event.name,
+        "short_name": event.short_name or event.name,
+        "city": event.city,
+        "country": event.country,
+        "start": _iso(event.start),
+        "end": _iso(event.end),
+    }
+
+
+def document_dict(entry: DocumentEntry) -> dict:
+    meta = entry.meta
+    return {
+        "id": meta.id,
+        "title": meta.title or meta.file,
+        "publisher": meta.publisher,
+        "published": _iso(meta.published),
+        "kind": meta.kind,
+        "source_url": meta.source_url if is_web_url(meta.source_url) else None,
+    }
+
+
+def _credit(catalog: Catalog, speaker_id: str, day: date | None) -> Credit:
+    s = speaker_dict(catalog, speaker_id, day)
+    return Credit(s["name"], s["role"], s["organization"], s["kind"])
+
+
+def cited_speakers(record: PassageRecord, start: int, end: int) -> tuple[str, ...]:
+    """Who an excerpt is by: speakers of quotations it overlaps, else of reported statements, else the passage's."""
+    for spans in (
+        [(q.start, q.end, q.speaker_id) for q in record.quotes],
+        [(r.start, r.end, r.speaker_id) for r in record.reported],
+    ):
+        found = [sid for s, e, sid in spans if sid and s < end and start < e]
+        if found:
+            return tuple(dict.fromkeys(found))
+    return record.speaker_ids
+
+
+def citation_source(
+    record: PassageRecord, catalog: Catalog, text: str, links: Links, start: int | None = None, end: int | None = None
+) -> CitationSource:
+    """The facts a citation of record (or of text[start:end] inside it) states."""
+    start = record.start if start is None else start
+    end = record.end if end is None else end
+    entry = catalog.documents.get(record.document_id)
+    meta = entry.meta if entry else None
+    event = catalog.events.get(record.event_id) if record.event_id else None
+    day = meta.published if meta else parse_day(record.published)
+    whole = (start, end) == (record.start, record.end)
+    return CitationSource(
+        key=record.id if whole else f"{record.id}-{start}-{end}",
+        text=text,
+        start=start,
+        end=end,
+        permalink=links.permalink(record.id) + ("" if whole else f"?start={start}&end={end}"),
+        paragraph=record.paragraph + 1,
+        speakers=tuple(_credit(catalog, sid, day) for sid in cited_speakers(record, start, end)),
+        title=(meta.title or meta.file) if meta else None,
+        publisher=meta.publisher if meta else None,
+        published=day,
+        kind=meta.kind if meta else None,
+        event=event.name if event else None,
+        place=_place(event),
+        event_start=event.start if event else None,
+        event_end=event.end if event else None,
+        source_url=meta.source_url if meta else None,
+    )
+
+
+def brief_dict(record: PassageRecord, catalog: Catalog, links: Links) -> dict:
+    """A passage reference: id, links, document id and title (for neighbours, "also appears in")."""
+    entry = catalog.documents.get(record.document_id)
+    return {
+        "id": record.id,
+        "url": links.passage(record.id),
+        "document_url": links.in_document(record.document_id, record.id),
+        "document": {"id": record.document_id, "title": (entry.meta.title or entry.meta.file) if entry else None},
+        "paragraph": record.paragraph + 1,
+        "text": record.text,
+    }
+
+
+def passage_dict(
+    record: PassageRecord,
+    catalog: Catalog,
+    text: str,
+    links: Links,
+    highlight: str | None = None,
+    also: tuple[PassageRecord, ...] = (),
+) -> dict:
+    """The API's Passage object (issue 4), plus links and "also appears in"."""
+    entry = catalog.documents.get(record.document_id)
+    day = entry.meta.published if entry else parse_day(record.published)
+    names = {sid: catalog.label("speaker", sid) for sid in record.speaker_ids}
+    return {
+        "id": record.id,
+        "url": links.passage(record.id),
+        "permalink": links.permalink(record.id),
+        "document_url": links.in_document(record.document_id, record.id),
+        "text": record.text,
+        "highlight": highlight if highlight is not None else _escape(record.text),
+        "document": document_dict(entry) if entry else _missing_document(record),
+        "block": record.block,
+        "paragraph": record.paragraph + 1,
+        "start": record.start,
+        "end": record.end,
+        "event": event_dict(catalog.events.get(record.event_id)) if record.event_id else None,
+        "speakers": [speaker_dict(catalog, sid, day) for sid in record.speaker_ids],
+        "quotes": [
+            {
+                "text": q.text,
+                "speaker": q.speaker_id,
+                "speaker_name": names.get(q.speaker_id) or catalog.label("speaker", q.speaker_id)
+                if q.speaker_id
+                else None,
+                "start": q.start,
+                "end": q.end,
+            }
+            for q in record.quotes
+        ],
+        "themes": [{"id": t, "label": catalog.label("theme", t)} for t in record.theme_ids],
+        "organizations": [{"id": o, "name": catalog.label("organization", o)} for o in record.organization_ids],
+        "year": record.year,
+        "citation": all_formats(citation_source(record, catalog, text, links)),
+        "also_appears_in": [brief_dict(a, catalog, links) for a in also],
+    }
+
+
+def _missing_document(record: PassageRecord) -> dict:
+    return {"id": record.document_id, "title": record.document_id, "publisher": None, "published": None,
+            "kind": None, "source_url": None}
+
+
+def _escape(value: str) -> str:
+    return str(escape(value))
+
+
+def _place(event: Event | None) -> str | None:
+    if event is None:
+        return None
+    return ", ".join(p for p in (event.city, event.country) if p) or None

@@ -1,0 +1,140 @@
+"""HTML fragments built in Python, escaped piece by piece: passages with marks and quotations,
+and documents rendered with `markdown` (raw HTML and non-web links removed) with every passage
+anchored. Templates insert these as they are and never build markup from text themselves.
+"""
+from __future__ import annotations
+
+import html
+from html.parser import HTMLParser
+
+import markdown as md
+from markdown.extensions import Extension
+from markdown.treeprocessors import Treeprocessor
+from markupsafe import Markup, escape
+
+from webapp.anchors import is_web_url
+
+
+_CLOSERS = "”\"»’'"
+
+
+class _MarkReader(HTMLParser):
+    """Reads our own highlight HTML back into plain text plus the <mark> ranges."""
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.text: list[str] = []
+        self.size = 0
+        self.spans: list[tuple[int, int]] = []
+        self._open: int | None = None
+
+    def handle_starttag(self, tag, attrs):
+        if tag == "mark":
+            self._open = self.size
+
+    def handle_endtag(self, tag):
+        if tag == "mark" and self._open is not None:
+            self.spans.append((self._open, self.size))
+            self._open = None
+
+    def handle_data(self, data):
+        self.text.append(data)
+        self.size += len(data)
+
+
+def mark_spans(highlight: str, text: str) -> list[tuple[int, int]]:
+    """The marked ranges of a highlight, when the highlight is exactly `text` with marks (else none)."""
+    reader = _MarkReader()
+    reader.feed(highlight)
+    reader.close()
+    return reader.spans if "".join(reader.text) == text else []
+
+
+def passage_html(text: str, marks: list[tuple[int, int]], quotes: list[tuple[int, int, str | None]]) -> Markup:
+    """Passage text with <mark>s and quotations (`q` spans, speaker label after), escaped per piece.
+
+    Offsets are relative to `text`. The speaker labels carry `data-nocopy` so the selection
+    script can measure offsets in the passage text alone.
+    """
+    cuts = {0, len(text)}
+    for start, end in marks:
+        cuts.update((start, end))
+    labels: dict[int, str] = {}
+    for start, end, who in quotes:
+        cuts.update((max(0, start), min(len(text), end)))
+        if who:  # after the closing quotation mark when there is one
+            at = min(len(text), end)
+            at += 1 if at < len(text) and text[at] in _CLOSERS else 0
+            labels[at] = who
+            cuts.add(at)
+    points = sorted(c for c in cuts if 0 <= c <= len(text))
+    out: list[str] = []
+    for a, b in zip(points, points[1:]):
+        piece = str(escape(text[a:b]))
+        if any(s <= a and b <= e for s, e in marks):
+            piece = f"<mark>{piece}</mark>"
+        if any(s <= a and b <= e for s, e, _ in quotes):
+            piece = f'<span class="q">{piece}</span>'
+        out.append(piece)
+        if b in labels:
+            out.append(f'<span class="who" data-nocopy> — {escape(labels.pop(b))}</span>')
+    return Markup("".join(out))
+
+
+class _SafeLinks(Treeprocessor):
+    """Keep only http(s) and in-page links; images become their alt text (no remote loads)."""
+
+    def run(self, root):
+        for parent in root.iter():
+            for index, el in enumerate(list(parent)):
+                if el.tag == "a" and not (is_web_url(el.get("href")) or (el.get("href") or "").startswith("#")):
+                    el.attrib.clear()
+                    el.tag = "span"
+                elif el.tag == "a":
+                    el.set("rel", "nofollow noopener noreferrer")
+                elif el.tag == "img":
+                    alt = el.get("alt") or ""
+                    el.attrib.clear()
+                    el.tag = "span"
+                    el.text = alt
+                    parent[index] = el
+
+
+class _Safe(Extension):
+    def extendMarkdown(self, md_instance):  # noqa: N802 (Markdown's API name)
+        md_instance.preprocessors.deregister("html_block")
+        md_instance.inlinePatterns.deregister("html")
+        md_instance.treeprocessors.register(_SafeLinks(md_instance), "safe_links", 0)
+
+
+def safe_markdown(text: str) -> Markup:
+    """Markdown → HTML with the source's raw HTML shown as text and unsafe links dropped."""
+    renderer = md.Markdown(extensions=[_Safe()], output_format="html")
+    return Markup(renderer.convert(text))
+
+
+def document_html(text: str, passages: list[dict]) -> Markup:
+    """The document rendered chunk by chunk: text between passages, then each passage anchored.
+
+    `passages` are dicts with id, start, end, paragraph, url (sorted by start).
+    """
+    out: list[str] = []
+    pos = 0
+    for p in passages:
+        if p["start"] > pos and text[pos : p["start"]].strip():
+            out.append(str(safe_markdown(text[pos : p["start"]])))
+        anchor = f"p-{p['id']}"
+        out.append(
+            f'<section class="doc-passage" id="{escape(anchor)}">'
+            f'<a class="para-link" href="#{escape(anchor)}" aria-label="Paragraph {p["paragraph"]}">¶ {p["paragraph"]}</a>'
+            f'<div class="doc-passage-body">{safe_markdown(text[p["start"] : p["end"]])}</div>'
+            f'<a class="permalink-link" href="{escape(p["url"])}">permalink</a></section>'
+        )
+        pos = max(pos, p["end"])
+    if text[pos:].strip():
+        out.append(str(safe_markdown(text[pos:])))
+    return Markup("\n".join(out))
+
+
+def unescape(value: str) -> str:
+    return html.unescape(value)

@@ -1,0 +1,114 @@
+"""HTML pages: each view takes the same data the API returns and renders it; links its JSON twin."""
+from __future__ import annotations
+
+from flask import Blueprint, render_template, request
+
+from webapp import data, entities, pageparts
+from webapp.app import index_view, links
+from webapp.params import request_params
+from webapp.render import document_html
+
+bp = Blueprint("pages", __name__)
+
+
+def _json(*parts: str, params: list[tuple[str, str]] | None = None) -> str:
+    url = links().api(*parts)
+    return url + ("?" + request.query_string.decode("latin-1") if params is None and request.query_string else "")
+
+
+@bp.get("/")
+def search():
+    """The search page: query, facets with counts, results, pagination."""
+    lk = links()
+    search_request, result = data.search(index_view(), request.args, lk)
+    return render_template(
+        "search.html",
+        r=result,
+        results=pageparts.with_markup(result["results"]),
+        facets=pageparts.facet_panels(search_request, result, lk),
+        quotes=pageparts.quotes_toggle(search_request, result, lk),
+        chips=pageparts.chips(search_request, result, lk),
+        pagination=pageparts.pagination(search_request, result, lk),
+        hidden=pageparts.hidden_filters(search_request),
+        sorts=pageparts.sort_options(search_request),
+        suggestion_url=lk.search(request_params(search_request, q=result["suggestion"], page=""))
+        if result["suggestion"]
+        else None,
+        clear_url=lk.search([("q", search_request.q)] if search_request.q else None),
+        json_url=lk.search(request_params(search_request), api=True),
+    )
+
+
+@bp.get("/passages/<passage_id>")
+def passage(passage_id: str):
+    """A passage's permalink page: the passage in context, its citations, cite a selection."""
+    view, lk = index_view(), links()
+    found = data.passage_data(view, passage_id, lk)
+    selection = data.cite_data(view, request.args, lk, passage_id) if "start" in request.args else None
+    return render_template(
+        "passage.html",
+        p={**found, "html": pageparts.passage_markup(found)},
+        selection=selection,
+        json_url=lk.api("passages", found["id"]),
+    )
+
+
+@bp.get("/documents/<document_id>")
+def document(document_id: str):
+    """A document rendered from its exact text, every passage anchored."""
+    found = data.document_data(index_view(), document_id, links())
+    return render_template(
+        "document.html",
+        d=found,
+        body=document_html(found["text"], found["passages"]),
+        json_url=links().api("documents", document_id),
+    )
+
+
+@bp.get("/speakers")
+def speakers():
+    """All speakers with roles and counts."""
+    return render_template("speakers.html", d=entities.speakers_data(index_view(), links()), json_url=_json("speakers"))
+
+
+@bp.get("/speakers/<speaker_id>")
+def speaker(speaker_id: str):
+    """A speaker: roles with dates, quotations grouped by event."""
+    found = entities.speaker_data(index_view(), speaker_id, links())
+    for group in found["quotations_by_event"]:
+        for quote in group["quotations"]:
+            quote["html"] = pageparts.passage_markup(quote["passage"])
+    return render_template("speaker.html", d=found, json_url=links().api("speakers", speaker_id))
+
+
+@bp.get("/events")
+def events():
+    """All events with counts."""
+    return render_template("events.html", d=entities.events_data(index_view(), links()), json_url=_json("events"))
+
+
+@bp.get("/events/<event_id>")
+def event(event_id: str):
+    """An event: documents, speakers, themes, first passages."""
+    found = entities.event_data(index_view(), event_id, links())
+    return render_template(
+        "event.html", d=found, passages=pageparts.with_markup(found["passages"]), json_url=links().api("events", event_id)
+    )
+
+
+@bp.get("/themes")
+def themes():
+    """All themes with counts."""
+    return render_template("themes.html", d=entities.themes_data(index_view(), links()), json_url=_json("themes"))
+
+
+@bp.get("/themes/<theme_id>")
+def theme(theme_id: str):
+    """A theme and its passages."""
+    found = entities.theme_data(index_view(), theme_id, request.args, links())
+    return render_template(
+        "theme.html",
+        d=found,
+        passages=pageparts.with_markup(found["results"]["results"]),
+        json_url=_json("themes", theme_id),
+    )
