@@ -5,6 +5,7 @@ import argparse
 import sys
 
 from indexer.build import BuildError, BuildSummary, build_index
+from indexer.corpus import CorpusError
 from indexer.metadata import MetadataError
 from indexer.writer import IndexLocked
 from webapp.commands.common import add_path_options, fail, paths_from
@@ -49,6 +50,10 @@ def report(summary: BuildSummary, quiet: bool) -> None:
 
 def run(args: argparse.Namespace) -> int:
     paths = paths_from(args)
+    if paths.metadata.exists() and not paths.metadata.is_dir():
+        return fail(f"{paths.metadata}: the metadata must be a folder; the index was not changed")
+    if not paths.metadata.exists() and not args.quiet:
+        print(f"note: no metadata folder at {paths.metadata}; indexing the text alone", file=sys.stderr)
     try:
         summary = build_index(
             paths.corpus, paths.metadata, paths.index, keep_going=args.keep_going, progress=_progress(args.quiet)
@@ -57,7 +62,10 @@ def run(args: argparse.Namespace) -> int:
         for problem in exc.problems:
             print(problem, file=sys.stderr)
         return fail("metadata has errors; the index was not changed")
-    except (BuildError, IndexLocked) as exc:
+    except (BuildError, CorpusError, IndexLocked) as exc:
         return fail(f"{exc}; the index was not changed")
+    except OSError as exc:  # the index folder cannot be written (permissions, a file in the way, disk full)
+        where = f"{exc.filename}: " if exc.filename else ""
+        return fail(f"{where}{exc.strerror or exc}; the index was not changed")
     report(summary, args.quiet)
     return 0
