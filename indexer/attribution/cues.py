@@ -32,7 +32,8 @@ mark:marked:marks:marking welcome:welcomed:welcomes:welcoming agree:agreed:agree
 blast:blasted:blasts:blasting
 opine:opined:opines:opining muse:mused:muses:musing wonder:wondered:wonders:wondering
 post:posted:posts:posting speak:spoke:speaks:speaking:spoken think:thought:thinks
-believe:believed:believes:believing""".split()
+believe:believed:believes:believing sing:sang:sings:singing
+encourage:encouraged:encourages:encouraging mock:mocked:mocks:mocking""".split()
 CUE_WORDS = frozenset(form for verb in _VERBS for form in verb.split(":"))
 # Forms that are also nouns or adjectives: a cue only when no determiner stands before them.
 AMBIGUOUS = frozenset(
@@ -52,11 +53,10 @@ HONORIFICS = frozenset(
     """Mr Mrs Ms Miss Mx Dr Prof Professor Sir Dame Lord Lady Rev Reverend Ambassador Amb Gen General Col
     Colonel Lt Lieutenant Maj Major Capt Captain Sen Senator Rep Representative Gov Governor President
     Vice-President Minister Secretary Judge Justice Mayor Sheikh H.E HE Excellency Admiral Adm Sgt Sergeant
-    Speaker Chairman Commissioner Pope Cardinal Bishop Imam Rabbi Father Sister Brother Prince Princess King
-    Queen Emir Sultan Chancellor Premier Dep Deputy""".split()
+    Chairman Commissioner Pope Cardinal Imam Rabbi Emir Sultan Chancellor Premier Dep Deputy""".split()
 )
-FEMALE = frozenset("Mrs Ms Miss Dame Lady Sister Princess Queen she her".split())
-MALE = frozenset("Mr Sir Lord Father Brother Prince King he his".split())
+FEMALE = frozenset("Mrs Ms Miss Dame Lady she her".split())
+MALE = frozenset("Mr Sir Lord he his".split())
 # Capitalised words naming a function: they end a role and never belong to a person's name.
 ROLE_WORDS = frozenset(
     """President Vice-President Vice Prime Minister Ministers Secretary Secretary-General Under-Secretary-General

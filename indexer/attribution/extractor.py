@@ -62,7 +62,10 @@ def _sentence(text: str, masked: str, s: int, e: int, base: int, block: int, quo
     frames = find_frames(masked, s, e, base)
     resolved: list[tuple[Frame, Speaker | None]] = []
     for f in frames:
-        who = resolved[-1][1] if f.participial and resolved else state.entities.resolve(f.mention, f.start)
+        if f.participial and resolved:
+            who = resolved[-1][1]
+        else:
+            who = state.entities.resolve(f.mention, f.start)
         resolved.append((f, who))
     state.entities.observe(masked[s:e], base + s)
     inside = [q for q in quotes if base + s <= q.start < base + e]

@@ -112,7 +112,8 @@ def find_frames(masked: str, start: int, end: int, base: int) -> list[Frame]:
         raw = sentence[cstart : m.start()]
         pre = _LEAD.sub("", raw)
         if cue.split()[0].endswith("ing") and (not pre.strip() or raw.rstrip().endswith(",")):
-            frames.append(Frame(cue, at + m.start(), at + m.end(), None, at + m.start(), at + m.start(), True))
+            subject = None if frames else head_mention(_LEAD.sub("", sentence[: m.start()]))
+            frames.append(Frame(cue, at + m.start(), at + m.end(), subject, at, at, True))
             continue
         if not _AUX.sub("", pre).strip():
             mention = head_mention(post)

@@ -49,29 +49,59 @@ def _rstrip(text: str, start: int, end: int) -> int:
     return start + len(text[start:end].rstrip())
 
 
-def _opens(text: str, pos: int, mark: str) -> bool:
-    """A mark can open a quotation when a word or punctuation follows it."""
-    after = text[pos + len(mark) : pos + len(mark) + 1]
-    return bool(after) and not after.isspace()
+def _side(text: str, pos: int, mark: str, start: int, end: int) -> str:
+    """'open' when a word follows and space precedes, 'close' when the reverse, else 'either'."""
+    before = text[pos - 1] if pos > start else " "
+    after = text[pos + len(mark)] if pos + len(mark) < end else " "
+    if after.isspace() or (after in ",.;:!?)]" and not before.isspace()):
+        return "close"
+    if before.isspace() or before in "([{—–-/":
+        return "open"
+    return "either"
+
+
+def _closes(opener: str, mark: str) -> bool:
+    return mark == CLOSER[opener] or (opener in ("“", '"', "''") and mark in ('"', "”", "''"))
 
 
 def find_quotes(text: str, block: Block) -> list[Quote]:
-    """Quoted spans of one block, in order; nested marks stay inside their quotation."""
+    """Quoted spans of one block, in order; nested marks stay inside their quotation.
+
+    A quotation still open at the end of the block either runs on into the next block, or, when
+    a mark nested inside it was closed last, shares that closing mark ('…the project "Title", X said').
+    Other pairs found inside a quotation that never closes are quotations of their own (the
+    first mark was a stray one).
+    """
     out: list[Quote] = []
-    opener: str | None = None
-    inner = 0
+    stack: list[tuple[str, int]] = []  # (opening mark, inner start)
+    nested: list[Quote] = []
+    last_close = -1
     for match in MARK.finditer(text, block.start, block.end):
         mark, pos = match.group(), match.start()
-        if opener is None:
-            if mark in ("”", "»") and not _opens(text, pos, mark):
-                continue
-            if mark == '"' and not _opens(text, pos, mark):
-                continue
-            opener, inner = mark, match.end()
-        elif mark == CLOSER[opener] or (opener in ("“", '"') and mark == "”") or (opener == "''" and mark == '"'):
-            if pos > inner:
+        side = _side(text, pos, mark, block.start, block.end)
+        if not stack:
+            if side != "close" or mark in ("“", "«", "„"):
+                stack.append((mark, match.end()))
+                nested, last_close = [], -1
+            continue
+        opener, inner = stack[-1]
+        if _closes(opener, mark) and not (side == "open" and mark == opener and len(stack) == 1 and mark == '"' and pos > inner and text[pos - 1].isspace()):
+            stack.pop()
+            if stack:
+                nested.append(Quote(inner, pos, block.index))
+                last_close = pos
+            elif pos > inner:
                 out.append(Quote(inner, pos, block.index))
-            opener = None
-    if opener is not None and block.end - inner > 0:
-        out.append(Quote(inner, block.end, block.index, closed=False))
+        elif side != "close":
+            stack.append((mark, match.end()))
+    if stack:
+        opener, inner = stack[0]
+        same = [q for q in nested if text[q.start - len(opener) : q.start] == opener]
+        if same and same[-1].end == last_close and len(stack) == 1 and not text[last_close - 1].isspace():
+            out.append(Quote(inner, last_close, block.index))
+        elif nested and any(text[q.start - 1] != opener for q in nested):
+            out.extend(q for q in nested if text[q.start - 1] != opener)
+        elif block.end > inner:
+            out.append(Quote(inner, block.end, block.index, closed=False))
+    out.sort(key=lambda q: q.start)
     return [q for q in out if q.end - q.start <= MAX_QUOTE]

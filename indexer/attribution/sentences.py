@@ -10,7 +10,7 @@ import re
 from indexer.attribution.marks import Quote
 
 MASK = "\u2591"
-_END = re.compile(r"[.!?][\"”»’'\)]*(?=\s+[\"“«‘(]*[A-Z0-9])|\n")
+_END = re.compile(rf"[.!?][\"”»’'\)]*(?=\s+[\"“«‘(]*[A-Z0-9{MASK}])|\n")
 _ABBREV = frozenset(
     """Mr Mrs Ms Dr St Sen Rep Gov Gen Col Lt Capt Maj Sgt Adm Prof Rev Jr Sr Inc Corp Ltd Co No vs Ft Mt
     Jan Feb Mar Apr Aug Sept Sep Oct Nov Dec Amb Dep Gens Reps Sens Mmes H.E U.S U.N U.K E.U D.C""".split()
