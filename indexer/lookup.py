@@ -51,7 +51,8 @@ def name_keys(name: str) -> tuple[str, ...]:
     folded = fold(name)
     if not folded:
         return ()
-    return tuple(dict.fromkeys((folded, strip_titles(folded))))
+    bare = folded[4:] if folded.startswith("the ") and len(folded) > 4 else folded  # "The participants"
+    return tuple(dict.fromkeys((folded, strip_titles(bare))))
 
 
 def speaker_names(speaker: Speaker) -> tuple[str, ...]:
