@@ -14,14 +14,30 @@ _WORD = re.compile(r"[\w'’-]+")
 _MINOR = frozenset("a an the of and or in on at to for by with from as vs via is are be its their".split())
 
 
-def is_title(text: str) -> bool:
-    """Title case and no sentence punctuation: the name of an event, a document or a project."""
+_TITLE_BEFORE = re.compile(
+    r"(?:\b(?:the|a|an|of|titled|entitled|named|project|programme|program|seminar|conference|campaign|book|film|"
+    r"movie|song|album|show|initiative|plan|strategy|report|resolution|act|law|bill|decade|theme|slogan|motto|"
+    r"headline|article|column|series|podcast|magazine|hashtag|banner|sign|signs|chant|chants|documentary|play|"
+    r"novel|event|forum|meeting|summit|course|training|workshop|panel|session|exhibition|festival|operation|"
+    r"programme|declaration|framework|doctrine|agenda|platform|network|motto)|[A-Z][\w.-]*|\d+)[\s,]*[\"“«'‘]*$"
+)
+_TITLE_AFTER = re.compile(
+    r"^[\"”»'’]*\s*(?:conference|seminar|project|programme|program|initiative|campaign|plan|strategy|report|"
+    r"forum|meeting|summit|workshop|event|course|training|series|show|book|film|documentary|act|law|bill|"
+    r"resolution|declaration|framework|course|session|panel|exhibition|festival|operation|rally|tour)\b"
+)
+
+
+def is_title(text: str, before: str = "", after: str = "") -> bool:
+    """A title-case name of an event, a document or a project standing as a name, not as speech."""
     words = _WORD.findall(text)
     content = [w for w in words if w.lower() not in _MINOR]
     if len(content) < 2 or text.rstrip()[-1:] in ".!?,":
         return False
     caps = sum(1 for w in content if w[0].isupper() or w[0].isdigit())
-    return caps / len(content) >= 0.75
+    if caps / len(content) < 0.75:
+        return False
+    return bool(_TITLE_BEFORE.search(before[-60:]) or _TITLE_AFTER.match(after[:40]))
 
 
 def _pick(q: Quote, frames: list[tuple[Frame, Speaker | None]], masked: str, base: int) -> tuple[Frame, Speaker | None] | None:
@@ -72,7 +88,7 @@ def _sentence(text: str, masked: str, s: int, e: int, base: int, block: int, quo
     quoted_frames: set[int] = set()
     for q in inside:
         body = text[q.start : q.end]
-        if is_title(body):
+        if is_title(body, masked[: q.start - base - 1], masked[q.end - base :]):
             continue
         pick = _pick(q, resolved, masked, base)
         if pick is not None and pick[0].mention is None and not pick[0].participial and pick[1] is None:
