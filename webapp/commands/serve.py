@@ -1,0 +1,72 @@
+"""`verbatim serve`: build or refresh the index when its inputs changed, then serve with waitress."""
+from __future__ import annotations
+
+import argparse
+import sys
+
+from indexer.build import BuildError, ensure_index
+from indexer.metadata import MetadataError
+from indexer.writer import IndexLocked
+from webapp.commands.common import add_path_options, fail, paths_from
+
+THREADS = 8
+MAX_HEADER_BYTES = 32 * 1024  # query strings included: bounded request size
+MAX_BODY_BYTES = 16 * 1024  # the service is read-only; no request needs a body
+
+
+def register(subparsers: argparse._SubParsersAction) -> None:
+    parser = subparsers.add_parser(
+        "serve",
+        help="serve the web app and JSON API",
+        description="Serve Verbatim (pages and /api) with waitress, after building or refreshing the index\n"
+        "when the corpus or metadata changed. Re-running `verbatim index` while serving swaps the\n"
+        "new index in without a restart.\n\n"
+        "Example:\n  verbatim serve --host 127.0.0.1 --port 8000",
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    add_path_options(parser)
+    parser.add_argument("--host", default="127.0.0.1", help="address to listen on (default 127.0.0.1)")
+    parser.add_argument("--port", type=int, default=8000, help="port (default 8000; 0 picks a free one)")
+    parser.add_argument("--threads", type=int, default=THREADS, help=f"worker threads (default {THREADS})")
+    parser.add_argument("--no-build", action="store_true", help="serve the existing index without checking inputs")
+    parser.set_defaults(func=run)
+
+
+def make_server(app, host: str, port: int, threads: int = THREADS):
+    """A waitress server for the app (not yet running); `.effective_port` tells the bound port."""
+    from waitress import create_server
+
+    return create_server(
+        app,
+        host=host,
+        port=port,
+        threads=threads,
+        max_request_header_size=MAX_HEADER_BYTES,
+        max_request_body_size=MAX_BODY_BYTES,
+        ident="verbatim",
+        clear_untrusted_proxy_headers=True,
+    )
+
+
+def run(args: argparse.Namespace) -> int:
+    from webapp import create_app
+
+    paths = paths_from(args)
+    if not args.no_build:
+        try:
+            if ensure_index(paths.corpus, paths.metadata, paths.index):
+                print(f"index rebuilt in {paths.index}", file=sys.stderr)
+        except MetadataError as exc:
+            for problem in exc.problems:
+                print(problem, file=sys.stderr)
+            return fail("metadata has errors; fix them (see `verbatim validate`) and start again")
+        except (BuildError, IndexLocked) as exc:
+            return fail(str(exc))
+    app = create_app({"CORPUS_DIR": paths.corpus, "METADATA_DIR": paths.metadata, "INDEX_DIR": paths.index})
+    server = make_server(app, args.host, args.port, args.threads)
+    print(f"Verbatim serving on http://{args.host}:{server.effective_port}/ (Ctrl+C to stop)", file=sys.stderr, flush=True)
+    try:
+        server.run()
+    finally:
+        server.close()
+    return 0

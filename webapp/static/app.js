@@ -1,0 +1,211 @@
+// Verbatim: progressive enhancements only. Every page works without this file, except copying to
+// the clipboard. No inline script anywhere (the Content-Security-Policy forbids it).
+(function () {
+  "use strict";
+
+  var FORMAT_KEY = "verbatim-citation-format";
+  var FORMAT_LABELS = { text: "Plain text", markdown: "Markdown", bibtex: "BibTeX", ris: "RIS", csl: "CSL-JSON" };
+
+  function $all(selector, root) { return Array.prototype.slice.call((root || document).querySelectorAll(selector)); }
+
+  function chosenFormat() {
+    var select = document.getElementById("cite-format");
+    if (select) return select.value;
+    try { return localStorage.getItem(FORMAT_KEY) || "text"; } catch (e) { return "text"; }
+  }
+
+  function setupFormatChoice() {
+    var select = document.getElementById("cite-format");
+    if (!select) return;
+    try { select.value = localStorage.getItem(FORMAT_KEY) || "text"; } catch (e) { /* private mode */ }
+    select.addEventListener("change", function () {
+      try { localStorage.setItem(FORMAT_KEY, select.value); } catch (e) { /* private mode */ }
+    });
+  }
+
+  function say(bar, message) {
+    var status = bar.querySelector(".copy-status");
+    if (!status) return;
+    status.textContent = message;
+    clearTimeout(status._timer);
+    status._timer = setTimeout(function () { status.textContent = ""; }, 4000);
+  }
+
+  function copyText(text) {
+    if (navigator.clipboard && window.isSecureContext) {
+      return navigator.clipboard.writeText(text);
+    }
+    return new Promise(function (resolve, reject) {
+      var area = document.createElement("textarea");
+      area.value = text;
+      area.setAttribute("readonly", "");
+      area.style.position = "fixed";
+      area.style.opacity = "0";
+      document.body.appendChild(area);
+      area.select();
+      var ok = false;
+      try { ok = document.execCommand("copy"); } catch (e) { ok = false; }
+      document.body.removeChild(area);
+      if (ok) { resolve(); } else { reject(new Error("copy refused")); }
+    });
+  }
+
+  function citationText(root, format) {
+    var pre = root.querySelector('pre[data-format="' + format + '"]');
+    return pre ? pre.textContent : null;
+  }
+
+  function copyCitation(bar, root, format, what) {
+    var text = citationText(root, format);
+    if (text === null) { say(bar, "No citation in that format"); return; }
+    copyText(text).then(
+      function () { say(bar, what + " copied (" + FORMAT_LABELS[format] + ")"); },
+      function () { say(bar, "Could not copy: open “Citation formats” and copy by hand"); }
+    );
+  }
+
+  // Offsets of a selection inside a passage element, counting only the passage's own text
+  // (speaker labels carry data-nocopy and are left out).
+  function textLength(range) {
+    var fragment = range.cloneContents();
+    $all("[data-nocopy]", fragment).forEach(function (el) { el.parentNode.removeChild(el); });
+    return fragment.textContent.length;
+  }
+
+  function selectionOffsets(container) {
+    var selection = window.getSelection();
+    if (!selection || selection.rangeCount === 0 || selection.isCollapsed) return null;
+    var range = selection.getRangeAt(0);
+    if (!container.contains(range.commonAncestorContainer) && !range.intersectsNode(container)) return null;
+    var whole = document.createRange();
+    whole.selectNodeContents(container);
+    var before = document.createRange();
+    before.setStart(container, 0);
+    if (container.contains(range.startContainer)) {
+      before.setEnd(range.startContainer, range.startOffset);
+    } else {
+      before.setEnd(container, 0);
+    }
+    var upto = document.createRange();
+    upto.setStart(container, 0);
+    if (container.contains(range.endContainer)) {
+      upto.setEnd(range.endContainer, range.endOffset);
+    } else {
+      upto.selectNodeContents(container);
+    }
+    var text = (function () { var r = document.createRange(); r.selectNodeContents(container); var f = r.cloneContents();
+      $all("[data-nocopy]", f).forEach(function (el) { el.parentNode.removeChild(el); }); return f.textContent; })();
+    var start = textLength(before);
+    var end = textLength(upto);
+    while (start < end && /\s/.test(text.charAt(start))) start++;
+    while (end > start && /\s/.test(text.charAt(end - 1))) end--;
+    if (end <= start) return null;
+    return { start: start, end: end };
+  }
+
+  function renderSelectionCitation(box, data) {
+    box.textContent = "";
+    var heading = document.createElement("h4");
+    heading.textContent = "Selection: “" + data.text + "”";
+    box.appendChild(heading);
+    ["text", "markdown", "bibtex", "ris", "csl"].forEach(function (key) {
+      var pre = document.createElement("pre");
+      pre.setAttribute("data-format", key);
+      pre.setAttribute("tabindex", "0");
+      pre.setAttribute("aria-label", FORMAT_LABELS[key] + " citation of the selection");
+      pre.textContent = key === "csl" ? JSON.stringify([data.citation.csl], null, 2) : data.citation[key];
+      pre.hidden = key !== chosenFormat();
+      box.appendChild(pre);
+    });
+    if (data.citation.fragment_url) {
+      var p = document.createElement("p");
+      var a = document.createElement("a");
+      a.href = data.citation.fragment_url;
+      a.rel = "noopener noreferrer nofollow";
+      a.textContent = "Open the source at this selection";
+      p.appendChild(a);
+      box.appendChild(p);
+    }
+    box.hidden = false;
+  }
+
+  function citeSelection(bar) {
+    var id = bar.getAttribute("data-passage");
+    var article = bar.closest(".result") || document;
+    var container = article.querySelector('.passage-text[data-passage="' + id + '"]');
+    var offsets = container && selectionOffsets(container);
+    if (!offsets) { say(bar, "Select part of the passage text first"); return; }
+    var base = parseInt(container.getAttribute("data-start"), 10);
+    var url = document.body.getAttribute("data-cite-url") + "?passage=" + encodeURIComponent(id) +
+      "&start=" + (base + offsets.start) + "&end=" + (base + offsets.end);
+    var format = chosenFormat();
+    fetch(url, { headers: { Accept: "application/json" } })
+      .then(function (response) {
+        return response.json().then(function (body) {
+          if (!response.ok) throw new Error(body.error ? body.error.message : response.statusText);
+          return body;
+        });
+      })
+      .then(function (data) {
+        var box = bar.querySelector(".selection-cite");
+        renderSelectionCitation(box, data);
+        bar.querySelector(".cite-details").open = true;
+        copyCitation(bar, box, format, "Selection citation");
+      })
+      .catch(function (error) { say(bar, "Could not cite the selection: " + error.message); });
+  }
+
+  function setupCiteBars() {
+    $all(".cite-bar").forEach(function (bar) {
+      var copy = bar.querySelector(".copy-cite");
+      var select = bar.querySelector(".cite-selection");
+      if (copy) copy.addEventListener("click", function () {
+        copyCitation(bar, bar.querySelector(".formats"), chosenFormat(), "Citation");
+      });
+      if (select) {
+        // Remember the selection on mousedown: some browsers clear it when the button takes focus.
+        select.addEventListener("mousedown", function (event) { event.preventDefault(); });
+        select.addEventListener("click", function () { citeSelection(bar); });
+      }
+    });
+  }
+
+  function addFilter(list, label) {
+    var input = document.createElement("input");
+    input.type = "search";
+    input.className = list.classList.contains("facet-list") ? "facet-filter" : "list-filter";
+    input.placeholder = label;
+    input.setAttribute("aria-label", label);
+    list.parentNode.insertBefore(input, list);
+    input.addEventListener("input", function () {
+      var needle = input.value.trim().toLocaleLowerCase();
+      $all(":scope > li", list).forEach(function (item) {
+        item.hidden = needle !== "" && item.textContent.toLocaleLowerCase().indexOf(needle) === -1;
+      });
+    });
+  }
+
+  function setupFilters() {
+    $all("ul[data-filterable]").forEach(function (list) {
+      var facet = list.getAttribute("data-facet");
+      addFilter(list, list.getAttribute("data-filter-label") || ("Filter " + (facet || "values")));
+    });
+  }
+
+  function setupAutosubmit() {
+    $all("select[data-autosubmit]").forEach(function (select) {
+      var form = select.form;
+      var button = form && form.querySelector(".sort-go");
+      if (button) button.hidden = true;
+      select.addEventListener("change", function () { form.submit(); });
+    });
+  }
+
+  document.addEventListener("DOMContentLoaded", function () {
+    $all("[data-js]").forEach(function (el) { el.hidden = false; });
+    setupFormatChoice();
+    setupCiteBars();
+    setupFilters();
+    setupAutosubmit();
+  });
+})();
