@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import multiprocessing
 import os
+import threading
 from collections import deque
 from collections.abc import Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
@@ -63,7 +64,15 @@ _worker_ctx: Context | None = None
 
 def _init_worker(metadata_dir: Path) -> None:
     global _worker_ctx
+    parent = multiprocessing.parent_process()
+    if parent is not None:  # a build killed with -9 must not leave its workers waiting forever
+        threading.Thread(target=_exit_with, args=(parent,), daemon=True).start()
     _worker_ctx = make_context(load_registry(metadata_dir))
+
+
+def _exit_with(parent: multiprocessing.process.BaseProcess) -> None:
+    parent.join()  # returns when the parent's end of the spawn pipe closes, i.e. when it dies
+    os._exit(1)
 
 
 def _process_in_worker(source: SourceFile, known: DocumentMeta | None) -> Processed | CorpusError:
