@@ -31,8 +31,8 @@ counter:countered:counters:countering retort:retorted:retorts:retorting lament:l
 mark:marked:marks:marking welcome:welcomed:welcomes:welcoming agree:agreed:agrees:agreeing
 blast:blasted:blasts:blasting
 opine:opined:opines:opining muse:mused:muses:musing wonder:wondered:wonders:wondering
-post:posted:posts:posting speak:spoke:speaks:speaking:spoken think:thought:thinks
-believe:believed:believes:believing sing:sang:sings:singing
+post:posted:posts:posting speak:spoke:speaks:speaking:spoken cite:cited:cites:citing
+accuse:accused:accuses:accusing sing:sang:sings:singing
 encourage:encouraged:encourages:encouraging mock:mocked:mocks:mocking""".split()
 CUE_WORDS = frozenset(form for verb in _VERBS for form in verb.split(":"))
 # Forms that are also nouns or adjectives: a cue only when no determiner stands before them.
@@ -117,3 +117,22 @@ GROUP_NOUNS = frozenset(
     supporters advocates democrats republicans scientists researchers witnesses police prosecutors
     diplomats representatives ministers governments countries states parties sides""".split()
 )
+# Capitalised words that start sentences but never names: "During", "After", "Neither".
+STOP_CAPS = frozenset(
+    """The A An During After Before As When While But And Or In On At For With From By Neither Either Both If
+    Although Though Since Because Meanwhile However Still Yet So Then Now Later Earlier Asked Speaking Also This
+    That These Those It Its His Her Their Our My Your We They He She I Democratic Republican Democrats
+    Republicans Rival Former Then-candidate Like Unlike Despite Under Over About Among Including Without
+    Instead Even Just Only Last Next Monday Tuesday Wednesday Thursday Friday Saturday Sunday January
+    February March April May June July August September October November December Today Yesterday Tonight
+    Here There What Why How Where Who Whom Which Whose Mrs. Ms. Mr. Dr. Sen. Rep. Gov. Meanwhile According
+    Separately Finally Indeed Instead Yes No Oh Well Asked Told Said Says Writing Tweeting Responding
+    Follow Read Watch Sign Click See Note Update Editor's Earlier""".split()
+)
+GENDER_NOUNS = {
+    "female": frozenset("spokeswoman chairwoman congresswoman businesswoman woman wife mother daughter sister "
+                        "actress widow grandmother aunt niece queen princess".split()),
+    "male": frozenset("spokesman chairman congressman businessman man husband father son brother actor widower "
+                      "grandfather uncle nephew king prince".split()),
+}
+# Words that may stand right before a cue used as a verb ("Trump states", "officials reported").

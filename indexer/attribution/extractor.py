@@ -91,8 +91,6 @@ def _sentence(text: str, masked: str, s: int, e: int, base: int, block: int, quo
         if is_title(body, masked[: q.start - base - 1], masked[q.end - base :]):
             continue
         pick = _pick(q, resolved, masked, base)
-        if pick is not None and pick[0].mention is None and not pick[0].participial and pick[1] is None:
-            pick = None
         if pick is not None:
             who, cue = pick[1], pick[0].cue
             quoted_frames.add(id(pick[0]))

@@ -9,7 +9,9 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from indexer.attribution.cues import FEMALE, GEO_WORDS, GROUP_NOUNS, HONORIFICS, MALE, ORG_WORDS, ROLE_WORDS
+from indexer.attribution.cues import (
+    FEMALE, GENDER_NOUNS, GEO_WORDS, GROUP_NOUNS, HONORIFICS, MALE, ORG_WORDS, ROLE_WORDS, STOP_CAPS,
+)
 
 _UP = "A-ZÀ-ÖØ-ÞĀĂĄĆĈĊČĎĐĒĔĖĘĚĜĞĠĢĤĦĨĪĬĮİĲĴĶĹĻĽĿŁŃŅŇŊŌŎŐŒŔŖŘŚŜŞŠŢŤŦŨŪŬŮŰŲŴŶŸŹŻŽ"
 CAPW = rf"(?:[{_UP}]\.(?:[{_UP}]\.)+|[{_UP}](?:[\w'’]|-(?=\w))*\.?)"
@@ -31,6 +33,8 @@ BARE_TAIL = re.compile(r"(?:^|\s)([A-Za-z]+)\s*$")
 ORG_IN = re.compile(rf"(?:{RUN}['’]s\s+)?{ORGRUN}")
 _ACRONYM = re.compile(r"^(?:[A-Z]\.){2,}$|^[A-Z][A-Z0-9&]{1,}s?$")
 _ARTICLE = re.compile(r"^(?:the|The|a|A|an|An)\s+")
+_PARTY = re.compile(r"^[RDI]-[A-Z][\w.]*$|^[RDI]\.?$")
+_VERBISH = re.compile(r"\b(?:has|have|had|is|are|was|were|be|been|will|would|to|that|who|which|come|came)\b")
 _LINK_SPLIT = re.compile(rf"\s+{_LINK}\s+(?:the\s+)?")
 
 
@@ -66,14 +70,19 @@ def _person_at_end(words: list[str], plain: list[str]) -> tuple[list[str], list[
 
 def classify_run(run: str, text: str | None = None) -> Mention | None:
     """A capitalised run as a person (name after any role words) or a body; None for a bare role."""
-    run = _ARTICLE.sub("", run.strip()).rstrip(",")
-    words = run.split()
-    if not words:
+    words = run.strip().rstrip(",").split()
+    while words and (words[0] in STOP_CAPS or _bare(words[0]) in STOP_CAPS) and words[0] not in HONORIFICS:
+        words = words[1:]
+    while words and words[-1].rstrip(".,") in STOP_CAPS:
+        words = words[:-1]
+    run = " ".join(words)
+    if not words or _PARTY.match(run):
         return None
     plain = [_bare(w) for w in words]
     if len(words) == 1 and plain[0].lower() in GROUP_NOUNS:
         return Mention("bare", text or run, head=plain[0].lower())
     gender = next(("female" if w in FEMALE else "male" for w in plain if w in FEMALE or w in MALE), None)
+    gender = gender or next((g for g, nouns in GENDER_NOUNS.items() for w in plain if w.lower() in nouns), None)
     linked = _LINK_SPLIT.split(run)
     if len(linked) > 1:
         first = [_bare(w) for w in linked[0].split()]
@@ -142,7 +151,8 @@ def _description(phrase: str) -> Mention:
     head = lowers[-1] if lowers else None
     named = bool(re.search(rf"[{_UP}]", body)) and bool(
         re.search(r"['’]s\b", body) or re.search(rf"\b(?:for|of|at|from|with)\s+(?:the\s+)?[{_UP}]", body))
-    return Mention("description", phrase, name=body if named else None, head=head,
+    gender = next((g for g, nouns in GENDER_NOUNS.items() if head in nouns), None)
+    return Mention("description", phrase, name=body if named else None, head=head, gender=gender,
                    organization=organization_in(body) if named else None)
 
 
@@ -173,7 +183,7 @@ def tail_mention(pre: str) -> Mention | None:
                 found = with_appositive(found, role.group(1))
             return found
     m = DESC_TAIL.search(pre)
-    if m:
+    if m and not _VERBISH.search(m.group()):
         return _description(m.group())
     m = BARE_TAIL.search(pre)
     if m and m.group(1).lower().endswith("s"):
