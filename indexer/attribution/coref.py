@@ -29,6 +29,7 @@ class Entity:
     gender: str | None = None
     seen: int = 0
     spoke: int = -1  # position of its latest attribution, -1 if never
+    subject: int = -1  # position of its latest mention as a sentence subject
 
     def speaker(self) -> Speaker:
         return Speaker(self.name, "person" if self.kind == "person" else "collective", self.role, self.organization)
@@ -80,14 +81,29 @@ class Entities:
         return e
 
     def observe(self, text: str, pos: int) -> None:
-        """Remember full person names (two words or more) appearing in narrator text."""
+        """Remember person names in narrator text; the one opening the sentence is its subject."""
+        lead = len(text) - len(text.lstrip(' \u2591"“”«»\'‘’,.'))
         for m in _NAMES_IN.finditer(text):
             found = classify_run(m.group())
-            if found and found.kind == "person" and len(found.name.split()) > 1 and not self._find(found.name):
-                self.items.append(Entity(found.name, "person", found.role, None, found.gender, pos + m.start()))
+            if not found or found.kind != "person" or not found.name:
+                continue
+            e = self._find(found.name) or (self._by_surname(found.name, "person") if " " not in found.name else None)
+            if e is None and len(found.name.split()) > 1:
+                e = Entity(found.name, "person", found.role, None, found.gender)
+                self.items.append(e)
+            if e is None:
+                continue
+            e.seen = pos + m.start()
+            e.gender = e.gender or found.gender
+            if m.start() <= lead + 12:
+                e.subject = pos + m.start()
 
     def _recent(self, kind: str, gender: str | None = None, spoke_only: bool = False) -> Entity | None:
         pool = [e for e in self.items if e.kind == kind and (not gender or e.gender in (None, gender))]
+        if kind == "person" and not spoke_only:
+            best = max(pool, key=lambda e: max(e.spoke, e.subject), default=None)
+            if best is not None and max(best.spoke, best.subject) >= 0:
+                return best
         spoke = [e for e in pool if e.spoke >= 0]
         if spoke:
             return max(spoke, key=lambda e: e.spoke)

@@ -76,6 +76,7 @@ class _State:
 def _sentence(text: str, masked: str, s: int, e: int, base: int, block: int, quotes: list[Quote],
               state: _State, out: list[Attribution]) -> None:
     frames = find_frames(masked, s, e, base)
+    state.entities.observe(masked[s:e], base + s)
     resolved: list[tuple[Frame, Speaker | None]] = []
     for f in frames:
         if f.participial and resolved:
@@ -83,7 +84,6 @@ def _sentence(text: str, masked: str, s: int, e: int, base: int, block: int, quo
         else:
             who = state.entities.resolve(f.mention, f.start)
         resolved.append((f, who))
-    state.entities.observe(masked[s:e], base + s)
     inside = [q for q in quotes if base + s <= q.start < base + e]
     quoted_frames: set[int] = set()
     for q in inside:
