@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import re
 
+from indexer.attribution.cues import CUE_RE
 from indexer.attribution.marks import Quote
 
 MASK = "\u2591"
@@ -16,6 +17,11 @@ _ABBREV = frozenset(
     Jan Feb Mar Apr Aug Sept Sep Oct Nov Dec Amb Dep Gens Reps Sens Mmes H.E U.S U.N U.K E.U D.C""".split()
 )
 _WORD_BEFORE = re.compile(r"([\w.]+)$")
+# '"…?" Graham asked.': after a closing mark, a short "Name cue" clause still belongs to the quotation.
+_TRAILING_CUE = re.compile(
+    r"\s+(?:(?:he|she|they|it|we|I|He|She|They|It|We)|(?:(?:the|The)\s+)?(?:[A-Z][\w.'’-]*\s+){1,4})(?=("
+    + CUE_RE.pattern + r"))"
+)
 
 
 def mask(text: str, start: int, end: int, quotes: list[Quote]) -> str:
@@ -46,6 +52,8 @@ def sentences(masked: str) -> list[tuple[int, int]]:
     out, pos = [], 0
     for m in _END.finditer(masked):
         if m.group() != "\n" and _is_abbreviation(masked, m.start()):
+            continue
+        if len(m.group()) > 1 and m.group()[-1] in "\"”»’'" and _TRAILING_CUE.match(masked, m.end()):
             continue
         end = m.end()
         if masked[pos:end].strip():
