@@ -115,14 +115,15 @@ def parse_yaml(path: Path) -> tuple[object, list[Problem], yaml.YAMLError | None
         return None, [Problem(shown, 1, f"not valid UTF-8 at byte offset {exc.start}; re-save as UTF-8")], None
     except OSError as exc:
         return None, [Problem(shown, 1, f"cannot be read: {exc.strerror}")], None
-    loader = _LineLoader(text)
-    loader.duplicates = []
     try:
-        data = loader.get_single_data()
+        loader = _LineLoader(text)  # the reader rejects control characters already here
+        loader.duplicates = []
+        try:
+            data = loader.get_single_data()
+        finally:
+            loader.dispose()
     except yaml.YAMLError as exc:
         return None, [_yaml_problem(shown, exc)], exc
-    finally:
-        loader.dispose()
     return data, [Problem(shown, line, message) for line, message in loader.duplicates], None
 
 

@@ -1,14 +1,17 @@
 """Metadata loading and name lookup: the shipped registries, the tiny registry, Lookup's matching."""
 from __future__ import annotations
 
+import tempfile
 from datetime import date
 from pathlib import Path
 
 import pytest
 import yaml
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from indexer.lookup import Lookup, fold, name_keys
-from indexer.metadata import MetadataError, load_registry
+from indexer.metadata import MetadataError, check_registry, load_registry
 from indexer.models import Event, Registry, Role, Speaker
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -158,3 +161,40 @@ def test_every_problem_is_reported_at_once(tmp_path):
         f"{tmp_path / 'events.yaml'}:3: start 'soon' is not a date (write 2017-11-10 or 10 November 2017)",
         f"{tmp_path / 'themes.yaml'}:1: id 'Bad Id' must be lowercase letters, digits and hyphens",
     )
+
+
+_scalars = st.one_of(st.none(), st.booleans(), st.integers(), st.text(max_size=12), st.dates())
+_values = st.recursive(
+    _scalars,
+    lambda inner: st.one_of(st.lists(inner, max_size=4), st.dictionaries(st.text(max_size=8), inner, max_size=4)),
+    max_leaves=12,
+)
+_entries = st.lists(
+    st.dictionaries(
+        st.sampled_from(["id", "name", "aliases", "roles", "file", "event", "start", "end", "organizers",
+                         "terms", "label", "kind", "acronyms", "from", "to", "published", "x"]),
+        _values,
+        max_size=6,
+    ),
+    max_size=4,
+)
+
+
+@settings(max_examples=150, deadline=None)
+@given(name=st.sampled_from(["speakers", "events", "documents", "organizations", "themes"]), data=st.one_of(_entries, _values))
+def test_any_yaml_gives_problems_never_a_crash(name, data):
+    with tempfile.TemporaryDirectory() as folder:
+        path = Path(folder) / f"{name}.yaml"
+        path.write_text(yaml.safe_dump(data, allow_unicode=True), encoding="utf-8")
+        registry, problems, _ = check_registry(Path(folder))
+    assert all(str(p).startswith(f"{path}:") and p.line >= 1 for p in problems)
+    assert isinstance(registry, Registry)
+
+
+@settings(max_examples=100, deadline=None)
+@given(text=st.text(max_size=80))
+def test_any_text_gives_problems_never_a_crash(text):
+    with tempfile.TemporaryDirectory() as folder:
+        (Path(folder) / "speakers.yaml").write_text(text, encoding="utf-8")
+        _, problems, _ = check_registry(Path(folder))
+    assert all(p.line >= 1 for p in problems)
