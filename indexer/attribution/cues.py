@@ -32,7 +32,8 @@ mark:marked:marks:marking welcome:welcomed:welcomes:welcoming agree:agreed:agree
 blast:blasted:blasts:blasting
 opine:opined:opines:opining muse:mused:muses:musing wonder:wondered:wonders:wondering
 post:posted:posts:posting speak:spoke:speaks:speaking:spoken cite:cited:cites:citing
-accuse:accused:accuses:accusing sing:sang:sings:singing
+accuse:accused:accuses:accusing label:labeled:labels:labeling:labelled
+brand:branded:brands:branding dub:dubbed:dubs:dubbing sing:sang:sings:singing
 encourage:encouraged:encourages:encouraging mock:mocked:mocks:mocking""".split()
 CUE_WORDS = frozenset(form for verb in _VERBS for form in verb.split(":"))
 # Forms that are also nouns or adjectives: a cue only when no determiner stands before them.
@@ -136,3 +137,7 @@ GENDER_NOUNS = {
                       "grandfather uncle nephew king prince".split()),
 }
 # Words that may stand right before a cue used as a verb ("Trump states", "officials reported").
+SUBJECT_ENDS = frozenset(
+    """he she they it we i who which that also has have had would will did does do is was were been not never
+    just even still first already often again later then too officials sources""".split()
+)

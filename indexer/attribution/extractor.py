@@ -52,8 +52,11 @@ def _pick(q: Quote, frames: list[tuple[Frame, Speaker | None]], masked: str, bas
 
     def distance(item: tuple[Frame, Speaker | None]) -> tuple[int, int]:
         f = item[0]
-        gap = f.start - q.end if f.start >= q.end else q.start - f.end
-        return (0 if item[1] is not None else 1, max(gap, 0))
+        if f.start >= q.end:
+            between = masked[q.end - base : min(f.start, f.subject_start) - base]
+        else:
+            between = masked[max(f.end, f.subject_end) - base : q.start - base]
+        return (0 if item[1] is not None else 1, len(_WORD.findall(between)))
 
     return min(frames, key=distance)
 
@@ -103,6 +106,9 @@ def _sentence(text: str, masked: str, s: int, e: int, base: int, block: int, quo
         out.append(_record("direct", body, who, cue, q.start, q.end, block))
         if who:
             state.last, state.last_block = who, block
+    spoken = [(f.start, who) for f, who in resolved if who is not None]
+    if spoken and (not inside or spoken[-1][0] > inside[-1].start):
+        state.last, state.last_block = spoken[-1][1], block
     seen: set[str] = set()
     for f, who in resolved:
         if who and who.name not in seen and is_reported(f, masked, s, e, base, id(f) in quoted_frames):

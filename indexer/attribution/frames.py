@@ -9,7 +9,9 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from indexer.attribution.cues import AMBIGUOUS, CUE_RE, DETERMINERS
+from indexer.attribution.cues import (
+    AMBIGUOUS, BODY_NOUNS, CUE_RE, DETERMINERS, GROUP_NOUNS, PERSON_NOUNS, STOP_CAPS, SUBJECT_ENDS,
+)
 from indexer.attribution.mentions import Mention, classify_run, head_mention, tail_mention, with_appositive
 from indexer.attribution.mentions import ORGRUN
 from indexer.attribution.sentences import MASK
@@ -46,7 +48,25 @@ def _is_verb(sentence: str, m: re.Match[str]) -> bool:
     if word not in AMBIGUOUS:
         return True
     before = sentence[: m.start()].split()
-    return not before or before[-1].lower().strip(",;:") not in DETERMINERS
+    if not before:
+        return True
+    prev = before[-1].strip(",;:")
+    if prev.lower() in DETERMINERS or prev.endswith(("'s", "’s", "s'", "s’")) or prev in STOP_CAPS:
+        return False
+    if prev[:1].islower() and not before[-1].endswith(","):
+        return prev in SUBJECT_ENDS or prev.endswith("ly") or prev in GROUP_NOUNS or prev in BODY_NOUNS or prev in PERSON_NOUNS
+    return True
+
+
+def sentence_subject(sentence: str) -> Mention | None:
+    """The subject opening a sentence, after any introductory phrase ('During the debate, Trump …')."""
+    text = _LEAD.sub("", sentence)
+    found = head_mention(text)
+    if found is None:
+        comma = text.find(", ", 0, 120)
+        if comma > 0:
+            found = head_mention(text[comma + 2 :])
+    return found if found and found.kind in ("person", "body", "pronoun", "description") else None
 
 
 def _whole_name(part: str) -> Mention | None:
@@ -111,8 +131,9 @@ def find_frames(masked: str, start: int, end: int, base: int) -> list[Frame]:
         cstart = _clause_start(sentence, m.start())
         raw = sentence[cstart : m.start()]
         pre = _LEAD.sub("", raw)
-        if cue.split()[0].endswith("ing") and (not pre.strip() or raw.rstrip().endswith(",")):
-            subject = None if frames else head_mention(_LEAD.sub("", sentence[: m.start()]))
+        gerund = cue.split()[0].endswith("ing")
+        if gerund and (not pre.strip() or raw.rstrip().endswith(",")):
+            subject = None if frames else sentence_subject(sentence[: m.start()])
             frames.append(Frame(cue, at + m.start(), at + m.end(), subject, at, at, True))
             continue
         if not _AUX.sub("", pre).strip():
@@ -120,6 +141,11 @@ def find_frames(masked: str, start: int, end: int, base: int) -> list[Frame]:
             frames.append(Frame(cue, at + m.start(), at + m.end(), mention, at + m.end(), at + m.end() + 40))
             continue
         mention = subject_before(pre)
+        if mention is None and not frames:
+            mention = sentence_subject(sentence[: m.start()])
+            if mention is not None:
+                frames.append(Frame(cue, at + m.start(), at + m.end(), mention, at, at, gerund))
+                continue
         found = pre.rfind(mention.text) if mention else -1
         sub_start = at + m.start() - len(pre) + max(found, 0) if mention else at + m.start()
         frames.append(Frame(cue, at + m.start(), at + m.end(), mention, sub_start, at + m.start()))

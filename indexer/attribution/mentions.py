@@ -18,6 +18,7 @@ CAPW = rf"(?:[{_UP}]\.(?:[{_UP}]\.)+|[{_UP}](?:[\w'’]|-(?=\w))*\.?)"
 _PART = r"(?:de|da|del|della|der|den|di|du|van|von|bin|ibn|al|el|la|le|dos|das|ter|y)"
 RUN = rf"{CAPW}(?:\s+(?:{_PART}\s+)*{CAPW})*"
 _LINK = r"(?:of|for|in|on|and|to|against|at|&)"
+_LINK_WORDS = frozenset("of for in on and to against at & the".split())
 ORGRUN = rf"{RUN}(?:\s+{_LINK}\s+(?:the\s+)?{RUN})*"
 _DET = r"(?:the|The|a|A|an|An|his|His|her|Her|its|Its|their|Their|our|Our)"
 _LOWER = r"[a-z][\w'’-]*"
@@ -29,6 +30,7 @@ RUN_HEAD = re.compile(rf"^\s*(?:the\s+)?({ORGRUN})")
 POSSESSIVE_TAIL = re.compile(rf"(?:{_DET}\s+)?(?:{_LOWER}\s+)?{RUN}['’]s(?:\s+{_LOWER}){{1,3}}\s*$")
 DESC_TAIL = re.compile(rf"\b{_DET}\s+(?:[\w'’.-]+\s+){{0,5}}?{_LOWER}\s*$")
 DESC_HEAD = re.compile(rf"^\s*{_DET}\s+(?:[\w'’.-]+\s+){{0,5}}?{_LOWER}(?:\s+(?:of|for|at|to|in)\s+(?:the\s+)?{ORGRUN})?")
+ROLE_HEAD = re.compile(rf"^\s*((?:{_LOWER}\s+){{1,4}})({RUN})")
 BARE_TAIL = re.compile(r"(?:^|\s)([A-Za-z]+)\s*$")
 ORG_IN = re.compile(rf"(?:{RUN}['’]s\s+)?{ORGRUN}")
 _ACRONYM = re.compile(r"^(?:[A-Z]\.){2,}$|^[A-Z][A-Z0-9&]{1,}s?$")
@@ -73,7 +75,7 @@ def classify_run(run: str, text: str | None = None) -> Mention | None:
     words = run.strip().rstrip(",").split()
     while words and (words[0] in STOP_CAPS or _bare(words[0]) in STOP_CAPS) and words[0] not in HONORIFICS:
         words = words[1:]
-    while words and words[-1].rstrip(".,") in STOP_CAPS:
+    while words and (words[-1].rstrip(".,") in STOP_CAPS or words[-1] in _LINK_WORDS):
         words = words[:-1]
     run = " ".join(words)
     if not words or _PARTY.match(run):
@@ -208,6 +210,11 @@ def head_mention(post: str) -> Mention | None:
         if app and not re.match(r"\s*(?:who|which|that|adding|saying|noting|in|at|on|during)\b", app.group(1)):
             return with_appositive(found, app.group(1))
         return found
+    m = ROLE_HEAD.match(post)
+    if m:
+        found = classify_run(m.group(2))
+        if found and found.kind == "person":
+            return with_appositive(found, m.group(1)) if not found.role else found
     m = DESC_HEAD.match(post)
     if m:
         desc = _description(m.group())
