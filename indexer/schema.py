@@ -19,10 +19,13 @@ FACETS: tuple[tuple[str, str], ...] = (
 )
 
 
+TOKEN_PATTERN = r"\w+(?:[.'’]\w+)*"  # one token; the search side's highlighter splits text the same way
+
+
 def text_analyzer():
     """Tokenize, lowercase, fold accents, drop stop words, stem (stems cached per analyzer)."""
     return (
-        RegexTokenizer(r"\w+(?:[.'’]\w+)*")
+        RegexTokenizer(TOKEN_PATTERN)
         | LowercaseFilter()
         | CharsetFilter(accent_map)
         | StopFilter(minsize=1)
@@ -32,7 +35,7 @@ def text_analyzer():
 
 def name_analyzer():
     """Names: folded and lowercased, no stemming, so `speaker:Voronkov` matches exactly by word."""
-    return RegexTokenizer(r"\w+(?:[.'’]\w+)*") | LowercaseFilter() | CharsetFilter(accent_map)
+    return RegexTokenizer(TOKEN_PATTERN) | LowercaseFilter() | CharsetFilter(accent_map)
 
 
 def build_schema() -> Schema:

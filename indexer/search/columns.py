@@ -40,6 +40,8 @@ class Columns:
         self.quote_speakers: list[list[str]] = [r[n + 2] for r in rows]
         self.text_keys: list[str] = [r[n + 3] for r in rows]
         self.bits: dict[str, dict[str, int]] = {f: self._value_bits(f) for f in FACET_NAMES}
+        everything = bitsets.full(size)
+        self.present: dict[str, int] = {f: everything & ~self.bits[f].get(UNATTRIBUTED, 0) for f in FACET_NAMES}
 
     def _value_bits(self, facet: str) -> dict[str, int]:
         docs: dict[str, list[int]] = defaultdict(list)

@@ -9,7 +9,6 @@ from __future__ import annotations
 from collections import OrderedDict
 from dataclasses import dataclass, field
 
-from whoosh import query as wq
 from whoosh.searching import Searcher
 
 from indexer.search import bitsets
@@ -103,9 +102,9 @@ class Engine:
 
     def _note(self, fieldname: str, term: str, negated: bool, out: Compiled, score: bool = True) -> TermPostings:
         tp = self.postings.get(fieldname, term)
-        if not negated:
+        if not negated and tp.df:
             out.marks.setdefault(fieldname, set()).add(term)
-            if score and tp.df:
+            if score:
                 out.scoring.append(tp)
         return tp
 
@@ -125,9 +124,12 @@ class Engine:
             candidates &= self.postings.get(fieldname, term).bits
         bits = 0
         if candidates:
-            gaps = [b[1] - a[1] for a, b in zip(tokens, tokens[1:])]
-            q = wq.Phrase(fieldname, [t for t, _ in tokens], slop=max(gaps))
-            bits = bitsets.from_docnums(q.docs(self.searcher), self.size)
+            docs = set(bitsets.to_docnums(candidates))
+            first = tokens[0][1]
+            offsets = [pos - first for _, pos in tokens]
+            found = [self.postings.positions(fieldname, term, docs) for term, _ in tokens]
+            hits = [d for d in docs if _in_order(d, found, offsets)]
+            bits = bitsets.from_docnums(hits, self.size)
         self._phrases[key] = bits
         if len(self._phrases) > CACHE_PHRASES:
             self._phrases.popitem(last=False)
@@ -150,6 +152,12 @@ class Engine:
         for i, term in enumerate(terms):
             expanded |= self._note(fieldname, term, negated, out, score=i < PREFIX_SCORED).bits
         return bits & expanded
+
+
+def _in_order(doc: int, found: list[dict[int, list[int]]], offsets: list[int]) -> bool:
+    """Whether the document has the phrase's terms at the query's relative positions."""
+    rest = [set(f.get(doc, ())) for f in found[1:]]
+    return any(all(p + off in s for off, s in zip(offsets[1:], rest)) for p in found[0].get(doc, ()))
 
 
 def _union(parts: list[int]) -> int:

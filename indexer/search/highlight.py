@@ -1,39 +1,76 @@
 """Highlighting: a passage's text HTML-escaped, with the words the query matched wrapped in <mark>.
 
-The text is run through the same analyzers the index used, so a token is marked exactly when its
-indexed form is one of the query's terms (`financing` marks for `finance`, `Lajčák` for `Lajcak`).
-Only the shown page is highlighted, and no state is kept between calls.
+Text is split with the schema's own token pattern and each token is analysed the way its field
+indexes it (cached per generation: a corpus repeats its words), so a token is marked exactly when
+its indexed form is a query term (`financing` for `finance`, `Lajčák` for `Lajcak`). Only the
+shown page is highlighted, and nothing is kept between calls but that cache.
 """
 from __future__ import annotations
 
+import re
+from collections.abc import Callable
 from html import escape
 
 from whoosh.analysis import Analyzer
 
+from indexer.schema import TOKEN_PATTERN
 
-def spans(text: str, marks: dict[str, set[str]], analyzers: dict[str, Analyzer]) -> list[tuple[int, int]]:
-    """Sorted, merged (start, end) character ranges of the text's tokens that the query matched."""
-    found: list[tuple[int, int]] = []
-    for fieldname, terms in marks.items():
-        analyzer = analyzers.get(fieldname)
-        if not terms or analyzer is None:
-            continue
-        found.extend((t.startchar, t.endchar) for t in analyzer(text, chars=True) if t.text in terms)
-    found.sort()
+_TOKEN = re.compile(TOKEN_PATTERN)
+CACHE_TOKENS = 200_000
+
+
+class Highlighter:
+    """Marks query terms in text; one per generation, safe to share (its cache only grows, bounded)."""
+
+    def __init__(self, analyzers: dict[str, Analyzer]) -> None:
+        self.analyzers = analyzers
+        self._terms: dict[tuple[str, str], str | None] = {}
+
+    def term(self, fieldname: str, token: str) -> str | None:
+        """The indexed form of one token in a field (None for a stop word)."""
+        key = (fieldname, token)
+        if key not in self._terms:
+            if len(self._terms) > CACHE_TOKENS:
+                self._terms.clear()
+            analysed = [t.text for t in self.analyzers[fieldname](token)]
+            self._terms[key] = analysed[0] if analysed else None
+        return self._terms[key]
+
+    def marker(self, marks: dict[str, set[str]]) -> Callable[[str], str]:
+        """A highlighter for one query's terms (its token verdicts are shared by the page's hits)."""
+        fields = [(f, terms) for f, terms in marks.items() if terms and f in self.analyzers]
+        seen: dict[str, bool] = {}
+
+        def matched(token: str) -> bool:
+            hit = seen.get(token)
+            if hit is None:
+                hit = seen[token] = any(self.term(f, token) in terms for f, terms in fields)
+            return hit
+
+        def mark(text: str) -> str:
+            return _render(text, _spans(text, matched) if fields else [])
+
+        return mark
+
+
+def _spans(text: str, matched: Callable[[str], bool]) -> list[tuple[int, int]]:
+    """Sorted, merged (start, end) ranges of matched tokens; adjacent matches become one."""
     merged: list[tuple[int, int]] = []
-    for start, end in found:  # adjacent matches ("drug trafficking") become one mark
-        if merged and (start <= merged[-1][1] or text[merged[-1][1] : start].isspace()):
-            merged[-1] = (merged[-1][0], max(end, merged[-1][1]))
-        else:
-            merged.append((start, end))
+    for m in _TOKEN.finditer(text):
+        if matched(m.group()):
+            start, end = m.span()
+            if merged and text[merged[-1][1] : start].isspace():
+                merged[-1] = (merged[-1][0], end)
+            else:
+                merged.append((start, end))
     return merged
 
 
-def highlight(text: str, marks: dict[str, set[str]], analyzers: dict[str, Analyzer]) -> str:
-    """The text escaped for HTML, matched words in <mark>…</mark>."""
+def _render(text: str, spans: list[tuple[int, int]]) -> str:
+    """The text escaped for HTML, the spans in <mark>…</mark>."""
     out: list[str] = []
     pos = 0
-    for start, end in spans(text, marks, analyzers):
+    for start, end in spans:
         out.append(escape(text[pos:start]))
         out.append(f"<mark>{escape(text[start:end])}</mark>")
         pos = end

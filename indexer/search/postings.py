@@ -8,9 +8,11 @@ from __future__ import annotations
 
 import math
 from collections import OrderedDict
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 
-from whoosh.codec.whoosh3 import W3LeafMatcher
+from whoosh.codec.whoosh3 import LENGTHS_COLUMN, W3LeafMatcher, _lenfield
+from whoosh.util.numeric import byte_to_length, length_to_byte
 from whoosh.reading import IndexReader
 
 from indexer.search import bitsets
@@ -18,6 +20,7 @@ from indexer.search import bitsets
 K1 = 1.2
 B = 0.75
 CACHE_TERMS = 4096
+FIELD_BOOST = {"speaker": 0.5}  # a bare word counts less for naming the speaker than for being said
 
 
 @dataclass
@@ -63,7 +66,7 @@ class PostingsCache:
         self.reader = reader
         self.size = reader.doc_count_all()
         self._terms: OrderedDict[tuple[str, str], TermPostings] = OrderedDict()
-        self._avg: dict[str, float] = {}
+        self._norms: dict[str, tuple[Sequence[int], list[float]]] = {}
 
     def get(self, fieldname: str, term: str) -> TermPostings:
         key = (fieldname, term)
@@ -97,26 +100,54 @@ class PostingsCache:
         found.sort(key=lambda x: (-x[0], x[1]))
         return [t for _, t in found[:limit]]
 
-    def _avg_length(self, fieldname: str) -> float:
-        if fieldname not in self._avg:
+    def _norms_for(self, fieldname: str) -> tuple[Sequence[int], list[float]]:
+        """Per-document length bytes of a field, and BM25's length normalisation for each byte value."""
+        if fieldname not in self._norms:
+            try:  # Whoosh 3's length column read whole, instead of a call per document
+                column = self.reader._perdoc._cached_reader(_lenfield(fieldname), LENGTHS_COLUMN)
+                codes: Sequence[int] = column.load()
+            except Exception:  # another codec: the public per-document call
+                codes = [length_to_byte(self.reader.doc_field_length(d, fieldname) or 0) for d in range(self.size)]
             total = self.reader.field_length(fieldname)
-            self._avg[fieldname] = (total / self.size) if self.size and total else 1.0
-        return self._avg[fieldname]
+            avg = (total / self.size) if self.size and total else 1.0
+            table = [K1 * (1 - B + B * byte_to_length(b) / avg) for b in range(256)]
+            self._norms[fieldname] = (codes, table)
+        return self._norms[fieldname]
 
     def scores(self, tp: TermPostings) -> dict[int, float]:
         """BM25 contribution of the term to each of its documents."""
         if tp._scores is None:
             n = self.size
-            idf = math.log(1 + (n - tp.df + 0.5) / (tp.df + 0.5))
-            avg = self._avg_length(tp.field)
-            length = self.reader.doc_field_length
-            name = tp.field
-            scores = {}
-            for d, w in zip(tp.docnums, tp.weights):
-                norm = K1 * (1 - B + B * length(d, name, 1) / avg)
-                scores[d] = idf * w * (K1 + 1) / (w + norm)
-            tp._scores = scores
+            idf = math.log(1 + (n - tp.df + 0.5) / (tp.df + 0.5)) * FIELD_BOOST.get(tp.field, 1.0)
+            lengths, norm = self._norms_for(tp.field)
+            k = K1 + 1
+            tp._scores = {d: idf * w * k / (w + norm[lengths[d]]) for d, w in zip(tp.docnums, tp.weights)}
         return tp._scores
+
+    def positions(self, fieldname: str, term: str, candidates: set[int]) -> dict[int, list[int]]:
+        """Positions of the term in each candidate document that has it (only those are decoded)."""
+        out: dict[int, list[int]] = {}
+        if not candidates or (fieldname, term.encode("utf-8")) not in self.reader:
+            return out
+        matcher = self.reader.postings(fieldname, term)
+        decode = matcher.format.decode_positions
+        if not isinstance(matcher, W3LeafMatcher):
+            while matcher.is_active():
+                if matcher.id() in candidates:
+                    out[matcher.id()] = matcher.value_as("positions")
+                matcher.next()
+            return out
+        while matcher.is_active():
+            matcher._read_ids()
+            ids = matcher._ids
+            if not candidates.isdisjoint(ids):
+                matcher._read_values()
+                values = matcher._values
+                for i, d in enumerate(ids):
+                    if d in candidates:
+                        out[d] = decode(values[i])
+            matcher._next_block()
+        return out
 
     def ranked(self, tp: TermPostings) -> list[int]:
         """The term's documents by descending contribution (ties in document order)."""

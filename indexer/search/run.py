@@ -13,7 +13,6 @@ from indexer.search import bitsets
 from indexer.search.engine import Compiled
 from indexer.search.errors import BadRequest
 from indexer.search.facets import facet_counts, selection_bits
-from indexer.search.highlight import highlight
 from indexer.search.order import DateOrder, by_relevance
 from indexer.search.query import Phrase, Word, leaves, parse_query
 from indexer.search.suggest import Speller, suggest_query
@@ -23,7 +22,6 @@ from indexer.search.view import IndexView
 SORTS = ("relevance", "newest", "oldest")
 MAX_PER_PAGE = 100
 SUGGEST_BELOW = 3  # offer "did you mean" when fewer results than this
-HIGHLIGHT_FIELDS = ("text", "speaker", "event", "theme", "organization", "title")
 _YEAR = re.compile(r"\d{4}")
 
 
@@ -83,7 +81,7 @@ def _search(view: IndexView, request: SearchRequest, compiled: Compiled, match: 
     final = filtered & columns.quote_bits if request.quotes_only else filtered
     total = final.bit_count()
     quotes = columns.quote_bits if request.quotes_only else None
-    facets = facet_counts(columns, view.catalog, request, match, selections, quotes)
+    facets, more = facet_counts(columns, view.catalog, request, match, selections, quotes)
     start = (request.page - 1) * request.per_page
     page: list[tuple[int, float]] = []
     if start < total:
@@ -93,17 +91,18 @@ def _search(view: IndexView, request: SearchRequest, compiled: Compiled, match: 
         else:
             dates = _date_order(view)
             page = [(d, 0.0) for d in dates.top(final, total, need, request.sort != "oldest")[start:]]
-    analyzers = {f: view.engine.schema[f].analyzer for f in HIGHLIGHT_FIELDS}
+    mark = view.highlighter.marker(compiled.marks)
     hits = []
     for docnum, score in page:
         record = view.record(docnum)
-        hits.append(Hit(record, highlight(record.text, compiled.marks, analyzers), round(score, 4)))
+        hits.append(Hit(record, mark(record.text), round(score, 4)))
     return SearchResults(
         request=request,
         total=total,
         hits=tuple(hits),
         facets=facets,
         quotes_count=(filtered & columns.quote_bits).bit_count(),
+        facet_more=more,
     )
 
 

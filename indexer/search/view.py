@@ -19,11 +19,13 @@ from indexer.catalog import Catalog, load_catalog
 from indexer.search.columns import Columns
 from indexer.search.engine import Engine
 from indexer.search.errors import NoIndex
+from indexer.search.highlight import Highlighter
 from indexer.search.postings import PostingsCache
 from indexer.search.types import PassageRecord, QuoteRecord, ReportedRecord
 from indexer.writer import COLUMNS_FILE, CURRENT, GENERATIONS, VOCABULARY_FILE
 
 CACHE_RESULTS = 256
+HIGHLIGHT_FIELDS = ("text", "speaker", "event", "theme", "organization", "title")  # analysed fields
 
 
 class IndexView:
@@ -39,6 +41,7 @@ class IndexView:
         self.reader = self.searcher.reader()
         self.postings = PostingsCache(self.reader)
         self.engine = Engine(self.searcher, self.postings)
+        self.highlighter = Highlighter({f: self.searcher.schema[f].analyzer for f in HIGHLIGHT_FIELDS})
         self.columns = Columns.load(folder / COLUMNS_FILE, self.reader)
         self.size = self.columns.size
         self.results: OrderedDict[object, object] = OrderedDict()  # run_search's cache
