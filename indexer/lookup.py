@@ -98,7 +98,22 @@ class Lookup:
         return cls(_index(registry.speakers, speaker_names), orgs, events)  # type: ignore[arg-type]
 
     def speaker(self, name: str) -> Speaker | None:
-        """The registry speaker a name refers to (canonical name or alias, any case/accents/titles)."""
+        """The registry speaker a name refers to (canonical name or alias, any case/accents/titles).
+
+        A name with a role before it ("Vice-President of the European Commission Ms. Federica
+        Mogherini") is found by its longest trailing run of words that starts with a capital.
+        """
+        found = self._exact(name)
+        if found is None:
+            words = name.split()
+            for i in range(1, len(words)):
+                if words[i][:1].isupper():
+                    found = self._exact(" ".join(words[i:]))
+                    if found is not None:
+                        break
+        return found
+
+    def _exact(self, name: str) -> Speaker | None:
         for key in name_keys(name):
             found = self.speakers.get(key)
             if found is not None:

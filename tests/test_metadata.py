@@ -103,6 +103,11 @@ def test_shipped_speakers_have_roles_with_known_organizations(shipped):
         ("Emomali Rahmonov", "emomali-rahmon"),
         ("Ambassador  Natalia\u00a0Gherman", "natalia-gherman"),
         ("Participants", "conference-participants"),
+        ("the participants", "conference-participants"),
+        ("Vice-President of the European Commission Ms. Federica Mogherini", "federica-mogherini"),
+        ("Head of the UN Regional Centre for Preventive Diplomacy for Central Asia Natalia Gherman", "natalia-gherman"),
+        ("Representatives of the Central Asian states", "central-asian-states"),
+        ("heads of delegations", None),  # a trailing word is tried only when it starts with a capital
         ("Secretary-General", None),  # a role, never an alias: it names someone else in another year
         ("Ashita", None),
         ("", None),
