@@ -32,7 +32,7 @@ mark:marked:marks:marking welcome:welcomed:welcomes:welcoming agree:agreed:agree
 blast:blasted:blasts:blasting
 opine:opined:opines:opining muse:mused:muses:musing wonder:wondered:wonders:wondering
 post:posted:posts:posting speak:spoke:speaks:speaking:spoken cite:cited:cites:citing
-accuse:accused:accuses:accusing label:labeled:labels:labeling:labelled
+accuse:accused:accuses:accusing demand:demanded:demands:demanding label:labeled:labels:labeling:labelled
 brand:branded:brands:branding dub:dubbed:dubs:dubbing sing:sang:sings:singing
 encourage:encouraged:encourages:encouraging mock:mocked:mocks:mocking""".split()
 CUE_WORDS = frozenset(form for verb in _VERBS for form in verb.split(":"))
@@ -48,7 +48,8 @@ DETERMINERS = frozenset(
     "first last united such new".split()
 )
 _FORMS = "|".join(sorted((re.escape(w) for w in CUE_WORDS), key=len, reverse=True))
-CUE_RE = re.compile(r"\b(?:[Aa]ccording\s+to|(?:" + _FORMS + r"))\b(?:\s+(?:out|up|on|upon|for))?")
+_PHRASAL = r"(?:(?:point|pointed|points|pointing)\s+out|(?:call|called|calls|calling)\s+(?:on|upon|for)|(?:put|puts)\s+it)"
+CUE_RE = re.compile(r"\b(?:[Aa]ccording\s+to|" + _PHRASAL + "|(?:" + _FORMS + r"))\b")
 
 HONORIFICS = frozenset(
     """Mr Mrs Ms Miss Mx Dr Prof Professor Sir Dame Lord Lady Rev Reverend Ambassador Amb Gen General Col

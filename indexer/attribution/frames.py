@@ -59,11 +59,11 @@ def _is_verb(sentence: str, m: re.Match[str]) -> bool:
 
 
 def sentence_subject(sentence: str) -> Mention | None:
-    """The subject opening a sentence, after any introductory phrase ('During the debate, Trump …')."""
+    """The subject opening a sentence, or the one after its introductory phrase ('After …, she …')."""
     text = _LEAD.sub("", sentence)
     found = head_mention(text)
     if found is None:
-        comma = text.find(", ", 0, 120)
+        comma = text.find(", ", 0, 200)
         if comma > 0:
             found = head_mention(text[comma + 2 :])
     return found if found and found.kind in ("person", "body", "pronoun", "description") else None
@@ -133,16 +133,16 @@ def find_frames(masked: str, start: int, end: int, base: int) -> list[Frame]:
         pre = _LEAD.sub("", raw)
         gerund = cue.split()[0].endswith("ing")
         if gerund and (not pre.strip() or raw.rstrip().endswith(",")):
-            subject = None if frames else sentence_subject(sentence[: m.start()])
+            subject = None if frames else sentence_subject(sentence)
             frames.append(Frame(cue, at + m.start(), at + m.end(), subject, at, at, True))
             continue
-        if not _AUX.sub("", pre).strip():
+        if not _AUX.sub("", pre).strip() and (cstart == 0 or re.search(r"[,.!?]", raw)):
             mention = head_mention(post)
             frames.append(Frame(cue, at + m.start(), at + m.end(), mention, at + m.end(), at + m.end() + 40))
             continue
         mention = subject_before(pre)
         if mention is None and not frames:
-            mention = sentence_subject(sentence[: m.start()])
+            mention = sentence_subject(sentence)
             if mention is not None:
                 frames.append(Frame(cue, at + m.start(), at + m.end(), mention, at, at, gerund))
                 continue

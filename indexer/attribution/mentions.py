@@ -30,7 +30,7 @@ RUN_HEAD = re.compile(rf"^\s*(?:the\s+)?({ORGRUN})")
 POSSESSIVE_TAIL = re.compile(rf"(?:{_DET}\s+)?(?:{_LOWER}\s+)?{RUN}['’]s(?:\s+{_LOWER}){{1,3}}\s*$")
 DESC_TAIL = re.compile(rf"\b{_DET}\s+(?:[\w'’.-]+\s+){{0,5}}?{_LOWER}\s*$")
 DESC_HEAD = re.compile(rf"^\s*{_DET}\s+(?:[\w'’.-]+\s+){{0,5}}?{_LOWER}(?:\s+(?:of|for|at|to|in)\s+(?:the\s+)?{ORGRUN})?")
-ROLE_HEAD = re.compile(rf"^\s*((?:{_LOWER}\s+){{1,4}})({RUN})")
+ROLE_HEAD = re.compile(rf"^\s*((?:(?!(?:that|the|and|of|to|in|on|for|with|as|at|by|from|but|or|who|which)\s)[\w/'’-]+\s+){{1,4}}?)({RUN})")
 BARE_TAIL = re.compile(r"(?:^|\s)([A-Za-z]+)\s*$")
 ORG_IN = re.compile(rf"(?:{RUN}['’]s\s+)?{ORGRUN}")
 _ACRONYM = re.compile(r"^(?:[A-Z]\.){2,}$|^[A-Z][A-Z0-9&]{1,}s?$")
@@ -144,9 +144,11 @@ def clean_role(text: str | None) -> str | None:
     return text or None
 
 
-def _description(phrase: str) -> Mention:
+def _description(phrase: str) -> Mention | None:
     phrase = phrase.strip()
     body = _ARTICLE.sub("", phrase)
+    if _bare(body.split()[0]) in STOP_CAPS if body.split() else True:
+        return None
     if re.match(r"^(?:his|her|its|their|our|His|Her|Its|Their|Our)\s", body):
         body = body.split(None, 1)[1] if len(body.split()) > 1 else body
     lowers = re.findall(r"\b[a-z][\w-]*\b", re.split(r"\s(?:of|for|at|to|in)\s", body)[0])
@@ -173,7 +175,7 @@ def tail_mention(pre: str) -> Mention | None:
     if m:
         return Mention("pronoun", m.group(1), head=m.group(1).lower())
     m = POSSESSIVE_TAIL.search(pre)
-    if m:
+    if m and _description(m.group()):
         return _description(m.group())
     m = RUN_TAIL.search(pre)
     if m:
@@ -186,7 +188,7 @@ def tail_mention(pre: str) -> Mention | None:
             return found
     m = DESC_TAIL.search(pre)
     if m and not _VERBISH.search(m.group()):
-        return _description(m.group())
+        return _description(m.group())  # may be None
     m = BARE_TAIL.search(pre)
     if m and m.group(1).lower().endswith("s"):
         return Mention("bare", m.group(1), head=m.group(1).lower())
@@ -205,7 +207,11 @@ def head_mention(post: str) -> Mention | None:
         if found is None:  # a role first: "the Secretary-General of X, Mr. Y"
             nxt = re.match(rf"^\s*,\s*({ORGRUN})", rest)
             person = classify_run(nxt.group(1)) if nxt else None
-            return with_appositive(person, m.group(1)) if person else None
+            if person:
+                return with_appositive(person, m.group(1))
+            m = ROLE_HEAD.match(post)
+            found = classify_run(m.group(2)) if m else None
+            return with_appositive(found, m.group(1)) if found and found.kind == "person" and not found.role else found
         app = re.match(r"^\s*,\s*([^,;:]+)", rest)
         if app and not re.match(r"\s*(?:who|which|that|adding|saying|noting|in|at|on|during)\b", app.group(1)):
             return with_appositive(found, app.group(1))
@@ -218,6 +224,8 @@ def head_mention(post: str) -> Mention | None:
     m = DESC_HEAD.match(post)
     if m:
         desc = _description(m.group())
+        if desc is None:
+            return None
         nxt = re.match(rf"^\s*,\s*({ORGRUN})", post[m.end() :])
         person = classify_run(nxt.group(1)) if nxt else None
         if person and person.kind == "person":

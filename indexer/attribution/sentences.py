@@ -30,7 +30,7 @@ def mask(text: str, start: int, end: int, quotes: list[Quote]) -> str:
     for q in quotes:
         parts.append(text[pos : q.start])
         inner = text[q.start : q.end]
-        keep = inner[-1] if inner and inner[-1] in ".!?" else ""
+        keep = inner[-1] if inner and inner[-1] in ".!?," else ""
         parts.append(MASK * (len(inner) - len(keep)) + keep)
         pos = q.end
     parts.append(text[pos:end])
