@@ -6,11 +6,13 @@ import re
 from indexer.attribution.coref import Entities, Speaker
 from indexer.attribution.frames import Frame, find_frames
 from indexer.attribution.marks import Quote, blocks, find_quotes
+from indexer.attribution.mentions import RUN, classify_run
 from indexer.attribution.reported import is_reported
 from indexer.attribution.sentences import mask, sentences
 from indexer.models import Attribution
 
 _WORD = re.compile(r"[\w'’-]+")
+_DASH_NAME = re.compile(rf"[,.]?[\"”»’']*\s*[―—–-]{{1,2}}\s*({RUN})[\s,.]*(?:$|\n|\()")
 _MINOR = frozenset("a an the of and or in on at to for by with from as vs via is are be its their".split())
 
 
@@ -76,10 +78,7 @@ class _State:
         self.last_block = -9
 
 
-def _sentence(text: str, masked: str, s: int, e: int, base: int, block: int, quotes: list[Quote],
-              state: _State, out: list[Attribution]) -> None:
-    frames = find_frames(masked, s, e, base)
-    state.entities.observe(masked[s:e], base + s)
+def _resolve(frames: list[Frame], state: _State) -> list[tuple[Frame, Speaker | None]]:
     resolved: list[tuple[Frame, Speaker | None]] = []
     for f in frames:
         if f.participial and resolved:
@@ -87,18 +86,35 @@ def _sentence(text: str, masked: str, s: int, e: int, base: int, block: int, quo
         else:
             who = state.entities.resolve(f.mention, f.start)
         resolved.append((f, who))
-    inside = [q for q in quotes if base + s <= q.start < base + e]
-    quoted_frames: set[int] = set()
+    return resolved
+
+
+def _byline(masked: str, q: Quote, base: int, state: _State) -> Speaker | None:
+    """'“…” ― Pamela Padilla': a name after a dash closing the quotation's line."""
+    m = _DASH_NAME.match(masked, q.end - base)
+    if not m:
+        return None
+    found = classify_run(m.group(1))
+    return state.entities.resolve(found, q.end) if found and found.kind in ("person", "body") else None
+
+
+def _quotes(text: str, masked: str, span: tuple[int, int], base: int, block: int, inside: list[Quote],
+            resolved: list[tuple[Frame, Speaker | None]], state: _State, out: list[Attribution]) -> set[int]:
+    """Records for the quotations of one sentence; returns the ids of the frames they used."""
+    used: set[int] = set()
     for q in inside:
         body = text[q.start : q.end]
         if is_title(body, masked[: q.start - base - 1], masked[q.end - base :]):
             continue
         pick = _pick(q, resolved, masked, base)
-        if pick is not None:
+        byline = None if pick and pick[1] else _byline(masked, q, base, state)
+        if byline is not None:
+            who, cue = byline, None
+        elif pick is not None:
             who, cue = pick[1], pick[0].cue
-            quoted_frames.add(id(pick[0]))
+            used.add(id(pick[0]))
         else:
-            starts = not masked[s : q.start - base].strip(" \"“«'‘")
+            starts = not masked[span[0] : q.start - base].strip(" \"“«'‘")
             recent = state.last if state.last_block >= block - 1 else None
             if not (starts or (recent and len(_WORD.findall(body)) >= 4)):
                 continue
@@ -106,12 +122,24 @@ def _sentence(text: str, masked: str, s: int, e: int, base: int, block: int, quo
         out.append(_record("direct", body, who, cue, q.start, q.end, block))
         if who:
             state.last, state.last_block = who, block
-    spoken = [(f.start, who) for f, who in resolved if who is not None]
-    if spoken and (not inside or spoken[-1][0] > inside[-1].start):
-        state.last, state.last_block = spoken[-1][1], block
+    return used
+
+
+def _sentence(text: str, masked: str, s: int, e: int, base: int, block: int, quotes: list[Quote],
+              state: _State, out: list[Attribution]) -> None:
+    frames = find_frames(masked, s, e, base)
+    if block > 0:
+        state.entities.observe(masked[s:e], base + s)
+    resolved = _resolve(frames, state)
+    inside = [q for q in quotes if base + s <= q.start < base + e]
+    used = _quotes(text, masked, (s, e), base, block, inside, resolved, state, out)
     seen: set[str] = set()
     for f, who in resolved:
-        if who and who.name not in seen and is_reported(f, masked, s, e, base, id(f) in quoted_frames):
+        if not who or not is_reported(f, masked, s, e, base, id(f) in used):
+            continue
+        if not inside or f.start > inside[-1].start:
+            state.last, state.last_block = who, block
+        if who.name not in seen:
             seen.add(who.name)
             out.append(_record("reported", None, who, f.cue, base + s, base + e, block))
 
