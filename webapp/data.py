@@ -56,6 +56,7 @@ def results_data(view, results: SearchResults, links: Links) -> dict:
             for h in results.hits
         ],
         "facets": facets,
+        "facets_more": {k: v for k, v in results.facet_more.items() if v},  # values left out of long lists
         "suggestion": results.suggestion,
         "query_error": results.query_error,
     }

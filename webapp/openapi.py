@@ -60,7 +60,8 @@ FACETS = _obj({k: _arr(FACET_VALUE) for k in ("speaker", "event", "theme", "orga
 SEARCH = _obj({
     "q": STR, "total": INT, "page": _s("integer", minimum=1), "per_page": _s("integer", minimum=1, maximum=MAX_PER_PAGE),
     "pages": _s("integer", minimum=1), "sort": {"enum": ["relevance", "newest", "oldest"]},
-    "results": _arr(_ref("Passage")), "facets": FACETS, "suggestion": NSTR, "query_error": NSTR,
+    "results": _arr(_ref("Passage")), "facets": FACETS,
+    "facets_more": {"type": "object", "additionalProperties": INT}, "suggestion": NSTR, "query_error": NSTR,
 })
 COUNTS = {"passages": INT, "quotations": INT}
 ROLE = _obj({"role": STR, "organization": NSTR, "organization_id": NSTR, "start": DATE, "end": DATE})
