@@ -64,6 +64,20 @@ def _organization_id(name: str | None, ctx: Context, found: dict[str, Organizati
     return org.id
 
 
+MAX_NAME_WORDS = 8
+
+
+def plausible_name(name: str) -> bool:
+    """Whether an unregistered speaker string can be listed as a discovered speaker.
+
+    Names and named bodies start and end with a capitalised word and are short; a run such as
+    "central role of the UN in" is a misreading and stays unattributed rather than becoming a
+    speaker every page would list.
+    """
+    words = name.split()
+    return 0 < len(words) <= MAX_NAME_WORDS and words[0][:1].isupper() and words[-1][:1].isupper()
+
+
 def _speaker_id(att: Attribution, ctx: Context, found: dict[str, Speaker], orgs: dict[str, Organization]) -> str | None:
     """Registry id of the attribution's speaker, or the id of a newly discovered speaker."""
     if not att.speaker:
@@ -71,11 +85,14 @@ def _speaker_id(att: Attribution, ctx: Context, found: dict[str, Speaker], orgs:
     known = ctx.lookup.speaker(att.speaker)
     if known:
         return known.id
+    if not plausible_name(att.speaker):
+        return None
     org_id = _organization_id(att.organization, ctx, orgs)
     roles = (Role(role=att.role, organization=org_id),) if att.role else ()
-    speaker = Speaker(
-        id=slugify(att.speaker), name=att.speaker, kind=att.speaker_kind, roles=roles, discovered=True
-    )
+    sid = slugify(att.speaker)
+    if sid in ctx.speakers:  # same id as a registry speaker the name did not match: keep them apart
+        sid += "-unlisted"
+    speaker = Speaker(id=sid, name=att.speaker, kind=att.speaker_kind, roles=roles, discovered=True)
     previous = found.get(speaker.id)
     if previous:
         merged = previous.roles + tuple(r for r in roles if r not in previous.roles)

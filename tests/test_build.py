@@ -7,6 +7,7 @@ from pathlib import Path
 
 import pytest
 
+from indexer.annotate import plausible_name
 from indexer.build import BuildError, build_index
 from indexer.metadata import MetadataError
 from indexer.search import open_index
@@ -206,3 +207,19 @@ def test_opium_estimate_is_quoted_with_its_speaker_and_event(tmp_path):
     assert [q.speaker_id for q in hit.quotes] == ["koen-marquering"]
     assert view.catalog.speakers["koen-marquering"].roles[0].organization == "unodc"
     assert view.catalog.documents[hit.document_id].meta.publisher == "UNODC Regional Office for Central Asia"
+
+
+@pytest.mark.parametrize(
+    ("name", "listed"),
+    [
+        ("Zoë Öztürk", True),
+        ("OSCE Programme Office in Dushanbe", True),
+        ("Koen Marquering", True),
+        ("central role of the UN in", False),  # a misreading, not a name
+        ("Heads of Central Asian states for", False),
+        ("Kyrgyz Republic and the Republic of Uzbekistan on the Kyrgyz-Uzbek State Border Treaty", False),
+        ("", False),
+    ],
+)
+def test_only_plausible_names_become_discovered_speakers(name, listed):
+    assert plausible_name(name) is listed
