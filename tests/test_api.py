@@ -139,14 +139,17 @@ def test_also_appears_in_other_document(client):
     ]
 
 
-def test_unattributed_quotation_keeps_null_speaker(client):
-    data = get(client, "/api/passages/4e4a9e1bd79bcfe8")
-    text = get(client, "/api/documents/bishkek-2011-note")["text"]
-    start = text.index("schools of")
-    assert data["quotes"] == [
-        {"text": "schools of radicalization", "speaker": None, "speaker_name": None, "start": start, "end": start + 25}
-    ]
-    assert data["speakers"] == []
+def test_every_quote_points_into_its_document_and_names_its_speaker(client):
+    names = {s["id"]: s["name"] for s in get(client, "/api/speakers")["speakers"]}
+    passages = get(client, "/api/search?per_page=100")["results"]
+    assert sum(len(p["quotes"]) for p in passages) >= 4
+    for p in passages:
+        text = get(client, f"/api/documents/{p['document']['id']}")["text"]
+        assert text[p["start"] : p["end"]] == p["text"]
+        for q in p["quotes"]:
+            assert text[q["start"] : q["end"]] == q["text"]
+            assert p["start"] <= q["start"] < q["end"] <= p["end"]
+            assert q["speaker_name"] == (names[q["speaker"]] if q["speaker"] else None)
 
 
 @pytest.mark.parametrize(

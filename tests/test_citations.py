@@ -109,6 +109,8 @@ def test_bibtex_escapes_specials_and_protects_collective_names():
 def test_cite_key_is_ascii_and_handles_missing_parts():
     src = source(speakers=(Credit("Miroslav Lajčák"),), published=None, key="X-9")
     assert citations.cite_key(src) == "lajcaknd" + "x9"
+    assert citations.cite_key(source(speakers=(Credit("Jürgen Weiß"),))) == "weiss2019abc123def456"
+    assert citations.cite_key(source(speakers=(Credit("Lars Løkke Ærø"),))) == "aero2019abc123def456"
     assert citations.cite_key(source(speakers=(), publisher=None)) == "verbatim2019abc123def456"
 
 

@@ -121,7 +121,7 @@ def citation_source(
     day = meta.published if meta else parse_day(record.published)
     whole = (start, end) == (record.start, record.end)
     return CitationSource(
-        key=record.id if whole else f"{record.id}-{start}-{end}",
+        key=record.id[:10] if whole else f"{record.id[:10]}s{start}",
         text=text,
         start=start,
         end=end,

@@ -1,0 +1,136 @@
+"""Real headless Chromium against a real waitress server: search, facets, permalink, clipboard.
+
+Needs Debian's /usr/bin/chromium (`.ci/run` installs it); skipped with a reason otherwise.
+"""
+from __future__ import annotations
+
+import threading
+from pathlib import Path
+
+import pytest
+
+from webapp import create_app
+
+sync_api = pytest.importorskip("playwright.sync_api")
+from webapp.commands.serve import make_server
+
+CHROMIUM = Path("/usr/bin/chromium")
+ARTIFACTS = Path(__file__).parent / "artifacts"
+ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
+        "--disable-sync", "--no-first-run"]
+
+pytestmark = [
+    pytest.mark.browser,
+    pytest.mark.skipif(not CHROMIUM.exists(), reason="needs Debian chromium at /usr/bin/chromium (.ci/run installs it)"),
+]
+
+
+@pytest.fixture(scope="module")
+def server(tiny_index: Path):
+    """waitress serving the tiny index on a free loopback port, in a thread."""
+    app = create_app({"INDEX_DIR": tiny_index})
+    srv = make_server(app, "127.0.0.1", 0, threads=4)
+    thread = threading.Thread(target=srv.run, daemon=True)
+    thread.start()
+    yield f"http://127.0.0.1:{srv.effective_port}"
+    srv.close()
+    thread.join(timeout=5)
+
+
+@pytest.fixture(scope="module")
+def browser():
+    with sync_api.sync_playwright() as playwright:
+        chromium = playwright.chromium.launch(executable_path=str(CHROMIUM), args=ARGS)
+        yield chromium
+        chromium.close()
+
+
+@pytest.fixture
+def page(browser, server):
+    context = browser.new_context(viewport={"width": 1280, "height": 900})
+    context.grant_permissions(["clipboard-read", "clipboard-write"], origin=server)
+    page = context.new_page()
+    errors: list[str] = []
+    page.on("pageerror", lambda exc: errors.append(str(exc)))
+    page.on("console", lambda msg: errors.append(msg.text) if msg.type == "error" else None)
+    yield page
+    context.close()
+    assert errors == []  # no script errors, no CSP violations, no failed loads
+
+
+def test_search_select_two_facets_permalink_and_copy(page, server):
+    page.goto(server + "/")
+    page.get_by_label("Search what was said").fill("border")
+    page.get_by_role("button", name="Search", exact=True).click()
+    page.wait_for_url("**/?q=border")
+    total = page.locator("#results-heading").inner_text()
+    assert total.startswith("6 passages")
+
+    page.locator('.facet-list[data-facet="theme"] a', has_text="Drug trafficking").click()
+    page.locator('.facet-list[data-facet="theme"] a', has_text="Regional cooperation").click()
+    assert page.url.endswith("?q=border&theme=drug-trafficking&theme=regional-cooperation")
+    chips = page.locator(".chip").all_inner_texts()
+    assert [" ".join(c.split()) for c in chips] == [
+        "Theme: Drug trafficking × (remove filter)", "Theme: Regional cooperation × (remove filter)"
+    ]
+    assert page.locator("#results-heading").inner_text().startswith("4 passages")  # OR within a facet
+    ARTIFACTS.mkdir(exist_ok=True)
+    page.screenshot(path=str(ARTIFACTS / "search.png"), full_page=False)
+
+    first = page.locator("article.result").first
+    first.get_by_role("link", name="Permalink").click()
+    page.wait_for_url("**/passages/*")
+    page.get_by_role("button", name="Copy citation").click()
+    sync_api.expect(page.locator(".copy-status").first).to_contain_text("Citation copied")
+    copied = page.evaluate("navigator.clipboard.readText()")
+    expected = page.locator('.formats pre[data-format="text"]').first.text_content()
+    assert copied == expected
+    assert copied.startswith("“") and f"{page.url}" in copied
+
+
+def test_cite_a_selection_and_choose_a_format(page, server):
+    page.goto(server + "/?q=afford")
+    page.select_option("#cite-format", "bibtex")
+    text = page.locator(".passage-text").first
+    # Select "We cannot afford" inside the passage with a real DOM range.
+    page.evaluate(
+        """(el) => {
+            const walker = document.createTreeWalker(el, NodeFilter.SHOW_TEXT);
+            const nodes = []; while (walker.nextNode()) nodes.push(walker.currentNode);
+            const full = nodes.map(n => n.textContent).join('');
+            let at = full.indexOf('We cannot'), end = at + 'We cannot afford'.length, pos = 0;
+            const range = document.createRange();
+            for (const n of nodes) {
+                const len = n.textContent.length;
+                if (at >= pos && at <= pos + len) range.setStart(n, at - pos);
+                if (end >= pos && end <= pos + len) { range.setEnd(n, end - pos); break; }
+                pos += len;
+            }
+            const sel = window.getSelection(); sel.removeAllRanges(); sel.addRange(range);
+        }""",
+        text.element_handle(),
+    )
+    page.get_by_role("button", name="Cite selection").first.click()
+    sync_api.expect(page.locator(".copy-status").first).to_contain_text("Selection citation copied (BibTeX)")
+    copied = page.evaluate("navigator.clipboard.readText()")
+    assert copied.startswith("@misc{weiss2010861ea12f4bs")
+    assert "note         = {“We cannot afford”. Jürgen Weiß" in copied
+
+
+def test_facet_filter_box_and_keyboard(page, server):
+    page.goto(server + "/")
+    page.keyboard.press("Tab")
+    assert page.evaluate("document.activeElement.textContent") == "Skip to content"
+    page.get_by_role("link", name="Speakers").click()
+    page.get_by_label("Filter speakers").fill("zoë")
+    visible = page.locator(".entity-list > li:visible .entity-name").all_inner_texts()
+    assert visible == ["Zoë Öztürk"]
+
+
+def test_phone_width_has_no_horizontal_scroll(page, server):
+    page.set_viewport_size({"width": 375, "height": 800})
+    for path in ("/?q=border", "/documents/almaty-2010-seminar", "/speakers/jurgen-weiss"):
+        page.goto(server + path)
+        assert page.evaluate("document.documentElement.scrollWidth <= window.innerWidth + 1"), path
+    page.goto(server + "/?q=border")
+    page.screenshot(path=str(ARTIFACTS / "search-phone.png"), full_page=False)
