@@ -5,7 +5,6 @@ so a curator fixes a file in one pass; `load_registry` refuses to return a half-
 """
 from __future__ import annotations
 
-import os
 from collections.abc import Iterable
 from pathlib import Path
 
@@ -87,13 +86,10 @@ _LineLoader.add_constructor("tag:yaml.org,2002:timestamp", _construct_timestamp)
 def display_path(path: Path) -> str:
     """A path as a curator would type it: relative to the working folder when inside it."""
     try:
-        return Path(os.path.relpath(path.resolve(), Path.cwd())).as_posix() if _inside_cwd(path) else str(path)
-    except ValueError:
+        resolved, cwd = path.resolve(), Path.cwd().resolve()
+    except OSError:  # the working folder was removed
         return str(path)
-
-
-def _inside_cwd(path: Path) -> bool:
-    return path.resolve().is_relative_to(Path.cwd().resolve())
+    return resolved.relative_to(cwd).as_posix() if resolved.is_relative_to(cwd) else str(path)
 
 
 def _yaml_problem(shown: str, exc: yaml.YAMLError) -> Problem:
