@@ -187,17 +187,21 @@ def check_corpus(corpus_dir: Path, documents: list[Entry], registry: Registry, s
             entry.error("file", f"file '{rel}' is not in the corpus folder {display_path(corpus_dir)}")
     events = {e.id for e in registry.events}
     for rel, source in sources.items():
-        if rel not in listed:
-            _check_unlisted(source, events, display_path(source.path), sink)
+        _check_source(source, rel in listed, events, display_path(source.path), sink)
 
 
-def _check_unlisted(source: SourceFile, events: set[str], shown: str, sink: Sink) -> None:
-    """A corpus file with no documents.yaml entry: is its front matter usable, or is there none?"""
+def _check_source(source: SourceFile, listed: bool, events: set[str], shown: str, sink: Sink) -> None:
+    """A corpus file must be readable text; one with no documents.yaml entry should have front matter."""
     try:
         text = decode(source.path.read_bytes(), source.rel)
         front, _ = split_front_matter(text, source.rel) if source.path.suffix.lower() in MARKDOWN else ({}, 0)
-    except (CorpusError, OSError) as exc:
+    except CorpusError as exc:
         sink.error(shown, 1, str(exc).removeprefix(f"{source.rel}: "))
+        return
+    except OSError as exc:
+        sink.error(shown, 1, f"cannot be read: {exc.strerror}")
+        return
+    if listed:
         return
     if not front:
         sink.warn(shown, 1, "no metadata (no entry in documents.yaml, no front matter); "

@@ -184,3 +184,12 @@ def test_shipped_metadata_is_clean(capsys, monkeypatch):
     out = capsys.readouterr().out.splitlines()
     assert code == 0
     assert len(out) == 1 and out[0].startswith("ok: 5 documents, ")
+
+
+def test_a_registered_file_that_is_not_text_is_an_error(project, capsys):
+    (project / "corpus/a.txt").write_bytes("Caf\u00e9\n".encode("latin-1"))
+    code, lines, _ = validate(capsys)
+    assert (code, lines) == (
+        1,
+        ["corpus/a.txt:1: not valid UTF-8 at byte offset 3 (byte 0xe9); re-save the file as UTF-8"],
+    )
