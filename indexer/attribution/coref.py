@@ -89,7 +89,7 @@ class Entities:
                 continue
             e = self._find(found.name) or (self._by_surname(found.name, "person") if " " not in found.name else None)
             if e is None and len(found.name.split()) > 1:
-                e = Entity(found.name, "person", found.role, None, found.gender)
+                e = Entity(found.name, "person", None, None, found.gender)
                 self.items.append(e)
             if e is None:
                 continue

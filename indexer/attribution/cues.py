@@ -27,7 +27,7 @@ caution:cautioned:cautions:cautioning proclaim:proclaimed:proclaims:proclaiming 
 recommend:recommended:recommends:recommending propose:proposed:proposes:proposing
 indicate:indicated:indicates:indicating affirm:affirmed:affirms:affirming reaffirm:reaffirmed:reaffirms:reaffirming
 refer:referred:refers:referring point:pointed:points:pointing testify:testified:testifies:testifying
-counter:countered:counters:countering retort:retorted:retorts:retorting lament:lamented:laments:lamenting
+retort:retorted:retorts:retorting lament:lamented:laments:lamenting
 mark:marked:marks:marking welcome:welcomed:welcomes:welcoming agree:agreed:agrees:agreeing
 blast:blasted:blasts:blasting
 opine:opined:opines:opining muse:mused:muses:musing wonder:wondered:wonders:wondering
@@ -36,12 +36,13 @@ accuse:accused:accuses:accusing demand:demanded:demands:demanding label:labeled:
 brand:branded:brands:branding dub:dubbed:dubs:dubbing sing:sang:sings:singing
 encourage:encouraged:encourages:encouraging mock:mocked:mocks:mocking""".split()
 CUE_WORDS = frozenset(form for verb in _VERBS for form in verb.split(":"))
+BASE_FORMS = frozenset(verb.split(":")[0] for verb in _VERBS)
 # Forms that are also nouns or adjectives: a cue only when no determiner stands before them.
 AMBIGUOUS = frozenset(
     "note notes state states report reports remark remarks comment comments claim claims call calls post posts "
     "point points mark marks answer answers reply replies tweet tweets promise promises pledge pledges "
     "counter welcome stated reported alleged marked called posted noted written concluded proposed "
-    "recommended highlighted thought".split()
+    "recommended highlighted thought demand demands mention mentions charge charges".split()
 )
 DETERMINERS = frozenset(
     "a an the this that these those his her its their our my your whose its every each any no some one "
@@ -73,7 +74,7 @@ ROLE_WORDS = frozenset(
 )
 # Capitalised words that make a run an organisation, a place or a document rather than a person.
 ORG_WORDS = frozenset(
-    """Ministry Centre Center Office Committee Commission Department Council Agency Organization Organisation
+    """Affairs Ministry Centre Center Office Committee Commission Department Council Agency Organization Organisation
     Party Post Times Journal News Service Services Government Embassy Bank Union Nations Institute University
     College Foundation Association Campaign Court Police Network Group Forum Secretariat Mission Programme
     Program Parliament Assembly Senate Congress House Federation Republic Corporation Company Inc Corp Ltd Fund
@@ -101,7 +102,7 @@ BODY_NOUNS = frozenset(
 # Bodies that are voices in their own right even unnamed (meetings and the documents they adopt).
 FORUM_NOUNS = frozenset(
     """participants delegates delegations declaration communique communiqué conference forum meeting summit
-    resolution sides statement""".split()
+    resolution sides statement representatives""".split()
 )
 # Nouns heading a description of a person: "the senator", "the Tajik leader".
 PERSON_NOUNS = frozenset(
@@ -127,7 +128,7 @@ STOP_CAPS = frozenset(
     Republicans Rival Former Then-candidate Like Unlike Despite Under Over About Among Including Without
     Instead Even Just Only Last Next Monday Tuesday Wednesday Thursday Friday Saturday Sunday January
     February March April May June July August September October November December Today Yesterday Tonight
-    Here There What Why How Where Who Whom Which Whose Mrs. Ms. Mr. Dr. Sen. Rep. Gov. Meanwhile According
+    Here There What Why How Where Who Whom Which Whose Meanwhile According
     Separately Finally Indeed Instead Yes No Oh Well Asked Told Said Says Writing Tweeting Responding
     Follow Read Watch Sign Click See Note Update Editor's Earlier""".split()
 )
@@ -139,6 +140,6 @@ GENDER_NOUNS = {
 }
 # Words that may stand right before a cue used as a verb ("Trump states", "officials reported").
 SUBJECT_ENDS = frozenset(
-    """he she they it we i who which that also has have had would will did does do is was were been not never
+    """he she they it we i who which that and but or also has have had would will did does do is was were been not never
     just even still first already often again later then too officials sources""".split()
 )

@@ -16,30 +16,21 @@ _DASH_NAME = re.compile(rf"[,.]?[\"”»’']*\s*[―—–-]{{1,2}}\s*({RUN})[\
 _MINOR = frozenset("a an the of and or in on at to for by with from as vs via is are be its their".split())
 
 
-_TITLE_BEFORE = re.compile(
-    r"(?:\b(?:the|a|an|of|titled|entitled|named|project|programme|program|seminar|conference|campaign|book|film|"
-    r"movie|song|album|show|initiative|plan|strategy|report|resolution|act|law|bill|decade|theme|slogan|motto|"
-    r"headline|article|column|series|podcast|magazine|hashtag|banner|sign|signs|chant|chants|documentary|play|"
-    r"novel|event|forum|meeting|summit|course|training|workshop|panel|session|exhibition|festival|operation|"
-    r"programme|declaration|framework|doctrine|agenda|platform|network|motto)|[A-Z][\w.-]*|\d+)[\s,]*[\"“«'‘]*$"
-)
-_TITLE_AFTER = re.compile(
-    r"^[\"”»'’]*\s*(?:conference|seminar|project|programme|program|initiative|campaign|plan|strategy|report|"
-    r"forum|meeting|summit|workshop|event|course|training|series|show|book|film|documentary|act|law|bill|"
-    r"resolution|declaration|framework|course|session|panel|exhibition|festival|operation|rally|tour)\b"
+_NAMING = re.compile(
+    r"(?:\b(?:call|calls|called|calling|dub|dubs|dubbed|nicknamed|named|labell?ed|branded|as|him|her|them|it|"
+    r"himself|herself|said|says|say|saying|chanted|chanting|chant|shouted|shouting|yelled|tweeted|wrote|"
+    r"declared|replied|added|like)|:)[\s,]*[\"“«'‘]*$"
 )
 
 
-def is_title(text: str, before: str = "", after: str = "") -> bool:
-    """A title-case name of an event, a document or a project standing as a name, not as speech."""
+def is_title(text: str, before: str = "") -> bool:
+    """A title-case name of an event, a document or a project, unless someone is said to call it so."""
     words = _WORD.findall(text)
     content = [w for w in words if w.lower() not in _MINOR]
     if len(content) < 2 or text.rstrip()[-1:] in ".!?,":
         return False
     caps = sum(1 for w in content if w[0].isupper() or w[0].isdigit())
-    if caps / len(content) < 0.75:
-        return False
-    return bool(_TITLE_BEFORE.search(before[-60:]) or _TITLE_AFTER.match(after[:40]))
+    return caps / len(content) >= 0.75 and not _NAMING.search(before[-40:])
 
 
 def _pick(q: Quote, frames: list[tuple[Frame, Speaker | None]], masked: str, base: int) -> tuple[Frame, Speaker | None] | None:
@@ -104,7 +95,7 @@ def _quotes(text: str, masked: str, span: tuple[int, int], base: int, block: int
     used: set[int] = set()
     for q in inside:
         body = text[q.start : q.end]
-        if is_title(body, masked[: q.start - base - 1], masked[q.end - base :]):
+        if is_title(body, masked[max(0, q.start - base - 41) : q.start - base]):
             continue
         pick = _pick(q, resolved, masked, base)
         byline = None if pick and pick[1] else _byline(masked, q, base, state)

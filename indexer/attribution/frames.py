@@ -10,7 +10,7 @@ import re
 from dataclasses import dataclass
 
 from indexer.attribution.cues import (
-    AMBIGUOUS, BODY_NOUNS, CUE_RE, DETERMINERS, GROUP_NOUNS, PERSON_NOUNS, STOP_CAPS, SUBJECT_ENDS,
+    AMBIGUOUS, BASE_FORMS, BODY_NOUNS, CUE_RE, DETERMINERS, GEO_WORDS, GROUP_NOUNS, PERSON_NOUNS, STOP_CAPS, SUBJECT_ENDS,
 )
 from indexer.attribution.mentions import Mention, classify_run, head_mention, tail_mention, with_appositive
 from indexer.attribution.mentions import ORGRUN
@@ -21,6 +21,14 @@ _AUX = re.compile(
     r"been|not|never|just|even|still|first|already|often|soon|then|too|himself|herself|themselves|itself|"
     r"could|might|may|can|should|must|has\s+also|had\s+also))+\s*$"
 )
+_PREPOSITIONS = frozenset("for of in to at on with without from about into upon".split())
+_PASSIVE = frozenset("was were is are be been being".split())
+_BASE_SUBJECTS = frozenset("i we they you will would could should must may might can also and not never did do does".split())
+_SPEECH_ACTS = frozenset(
+    "say tell ask write tweet call explain warn argue claim announce declare insist speak answer reply respond "
+    "comment testify admit".split()
+)
+_COORDINATED = re.compile(r"\b(?:and|but|or|then)(?:\s+[a-z]+ly)?\s*$")
 _PAREN = re.compile(r"\s*\([^()]*\)")
 _CLAUSE_BREAK = re.compile(rf"[;:—–]|\s--\s|[{MASK}][\"”»’']*")
 _LEAD = re.compile(r"^[\s,.;:\"”»’'!?)\]-]+")
@@ -42,20 +50,32 @@ class Frame:
 
 
 def _is_verb(sentence: str, m: re.Match[str]) -> bool:
+    """Tell 'Trump claims' and 'Smith noted' from 'the claims', 'member states', 'was stressed'."""
     word = m.group().split()[0]
     if sentence[m.start() - 1 : m.start()] in ("-", "'", "’") or sentence[m.end() : m.end() + 1] in ("-", "'", "’"):
         return False
-    if word not in AMBIGUOUS:
-        return True
     before = sentence[: m.start()].split()
-    if not before:
-        return True
-    prev = before[-1].strip(",;:")
-    if prev.lower() in DETERMINERS or prev.endswith(("'s", "’s", "s'", "s’")) or prev in STOP_CAPS:
+    prev = before[-1].strip(",;:") if before else ""
+    low = prev.lower()
+    if word.endswith("ing") and low in _PREPOSITIONS:
         return False
-    if prev[:1].islower() and not before[-1].endswith(","):
-        return prev in SUBJECT_ENDS or prev.endswith("ly") or prev in GROUP_NOUNS or prev in BODY_NOUNS or prev in PERSON_NOUNS
-    return True
+    if low in _PASSIVE and (word.endswith("ed") or word in ("told", "written", "said")):
+        return False
+    if word in BASE_FORMS and low == "to" and word not in _SPEECH_ACTS:
+        return False
+    if word not in AMBIGUOUS or not before:
+        return True
+    if low in SUBJECT_ENDS and low not in ("that", "which"):
+        return True
+    if low in DETERMINERS or prev.endswith(("'s", "’s", "s'", "s’")) or prev in STOP_CAPS:
+        return False
+    subject_like = low in SUBJECT_ENDS or low in GROUP_NOUNS or low in BODY_NOUNS or low in PERSON_NOUNS
+    if word.endswith("ed"):
+        return subject_like or low.endswith("ly") or not prev[:1].islower() or before[-1].endswith(",")
+    if word.endswith("s"):
+        named = prev[:1].isupper() and prev not in GEO_WORDS and not prev.endswith(("an", "ese", "ish"))
+        return subject_like or named or bool(re.match(r"\s+(?:that\b|:)", sentence[m.end() :]))
+    return low in _BASE_SUBJECTS or low in GROUP_NOUNS
 
 
 def sentence_subject(sentence: str) -> Mention | None:
@@ -88,7 +108,7 @@ def subject_before(pre: str) -> Mention | None:
             if k == len(parts) - 1:
                 role = parts[k - 1] if k > 0 and not _whole_name(parts[k - 1]) else None
                 if role and re.search(r"\b(?:the|The)\s", role):
-                    role = re.sub(r"^.*?\b(?=(?:the|The)\s)", "", role)
+                    role = re.sub(r"^.*?\b(?=(?:the|The)\s)", "", role, count=1)
                 return with_appositive(found, role) if role and len(role.split()) <= 14 else found
             app = ", ".join(parts[k + 1 :])
             return with_appositive(found, app) if _APPOSITIVE_START.match(app) or not _whole_name(app) else found
@@ -104,7 +124,19 @@ def _according_to(post: str) -> Mention | None:
     if doc and re.match(r"^\s*(?:a|an|the|its|his|her)?\s*(?:\w+\s+){0,2}(?:statement|report|release|data|"
                         r"figures|survey|poll|study|documents?|letter|filing|analysis|estimates?)\b", clause):
         return classify_run(doc.group(1))
-    return head_mention(post)
+    return head_mention(clause)
+
+
+def _mention_end(post: str, mention: Mention | None) -> int:
+    """Where an inverted subject ('…,' said X, Head of Y) ends in the words after the cue."""
+    if mention is None:
+        return 0
+    end = 0
+    for part in (mention.text, mention.role):
+        at = post.find(part) if part else -1
+        if at >= 0:
+            end = max(end, at + len(part))
+    return end
 
 
 def _clause_start(sentence: str, at: int) -> int:
@@ -126,7 +158,8 @@ def find_frames(masked: str, start: int, end: int, base: int) -> list[Frame]:
         at = start + base
         if cue.lower().startswith("according"):
             mention = _according_to(post)
-            frames.append(Frame(cue, at + m.start(), at + m.end(), mention, at + m.end(), at + m.end() + 40))
+            frames.append(Frame(cue, at + m.start(), at + m.end(), mention, at + m.end(),
+                                at + m.end() + _mention_end(post, mention)))
             continue
         cstart = _clause_start(sentence, m.start())
         raw = sentence[cstart : m.start()]
@@ -138,9 +171,13 @@ def find_frames(masked: str, start: int, end: int, base: int) -> list[Frame]:
             continue
         if not _AUX.sub("", pre).strip() and (cstart == 0 or re.search(r"[,.!?]", raw)):
             mention = head_mention(post)
-            frames.append(Frame(cue, at + m.start(), at + m.end(), mention, at + m.end(), at + m.end() + 40))
+            frames.append(Frame(cue, at + m.start(), at + m.end(), mention, at + m.end(),
+                                at + m.end() + _mention_end(post, mention)))
             continue
         mention = subject_before(pre)
+        if mention is None and frames and _COORDINATED.search(pre):
+            frames.append(Frame(cue, at + m.start(), at + m.end(), None, at + m.start(), at + m.start(), True))
+            continue
         if mention is None and not frames:
             mention = sentence_subject(sentence)
             if mention is not None:

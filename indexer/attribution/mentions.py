@@ -18,6 +18,7 @@ CAPW = rf"(?:[{_UP}]\.(?:[{_UP}]\.)+|[{_UP}](?:[\w'’]|-(?=\w))*\.?)"
 _PART = r"(?:de|da|del|della|der|den|di|du|van|von|bin|ibn|al|el|la|le|dos|das|ter|y)"
 RUN = rf"{CAPW}(?:\s+(?:{_PART}\s+)*{CAPW})*"
 _LINK = r"(?:of|for|in|on|and|to|against|at|&)"
+_TITLES = frozenset("President Secretary Minister Speaker General".split())
 _LINK_WORDS = frozenset("of for in on and to against at & the".split())
 ORGRUN = rf"{RUN}(?:\s+{_LINK}\s+(?:the\s+)?{RUN})*"
 _DET = r"(?:the|The|a|A|an|An|his|His|her|Her|its|Its|their|Their|our|Our)"
@@ -28,7 +29,9 @@ PRONOUN_HEAD = re.compile(r"^\s*(he|she|they|it|we|I)\b")
 RUN_TAIL = re.compile(rf"(?:(?<=\s)|^)(?:the\s+|The\s+)?({ORGRUN})\s*$")
 RUN_HEAD = re.compile(rf"^\s*(?:the\s+)?({ORGRUN})")
 POSSESSIVE_TAIL = re.compile(rf"(?:{_DET}\s+)?(?:{_LOWER}\s+)?{RUN}['’]s(?:\s+{_LOWER}){{1,3}}\s*$")
-DESC_TAIL = re.compile(rf"\b{_DET}\s+(?:[\w'’.-]+\s+){{0,5}}?{_LOWER}\s*$")
+DESC_TAIL = re.compile(rf"(?:.*\s|^)({_DET}\s+(?:[\w'’.-]+\s+){{0,5}}?{_LOWER})\s*$", re.S)
+_FUNCTION_END = re.compile(r"\b(?:and|or|but|to|of|in|on|at|for|with|that|which|who|as|by|from|then|also|not)\s*$")
+GROUP_TAIL = re.compile(rf"(?:^|\s)((?:[A-Z][a-z]+|[a-z]+)s\s+of\s+(?:the\s+)?(?:[\w-]+\s+){{0,4}}[\w-]+)\s*$")
 DESC_HEAD = re.compile(rf"^\s*{_DET}\s+(?:[\w'’.-]+\s+){{0,5}}?{_LOWER}(?:\s+(?:of|for|at|to|in)\s+(?:the\s+)?{ORGRUN})?")
 ROLE_HEAD = re.compile(rf"^\s*((?:(?!(?:that|the|and|of|to|in|on|for|with|as|at|by|from|but|or|who|which)\s)[\w/'’-]+\s+){{1,4}}?)({RUN})")
 BARE_TAIL = re.compile(r"(?:^|\s)([A-Za-z]+)\s*$")
@@ -70,6 +73,39 @@ def _person_at_end(words: list[str], plain: list[str]) -> tuple[list[str], list[
     return words[: cut + 1], words[cut + 1 :]
 
 
+def _body(run: str, text: str | None) -> Mention:
+    return Mention("body", text or run, name=run.rstrip("."), organization=run.rstrip("."))
+
+
+def _linked(run: str, words: list[str], text: str | None, gender: str | None) -> Mention | None:
+    """A run with 'of', 'for', 'in'…: a role then a name, a person 'of' a place, or a body."""
+    linked = _LINK_SPLIT.split(run)
+    first = [_bare(w) for w in linked[0].split()]
+    last = linked[-1].split()
+    split = _person_at_end(last, [_bare(w) for w in last])
+    named = split is not None and (len(split[1]) > 1 or bool(split[0] and _bare(split[0][-1]) in HONORIFICS))
+    if named and split is not None and (first[-1] in ROLE_WORDS or first[0] in HONORIFICS or first[0] in ROLE_WORDS):
+        role = " ".join(words[: len(words) - len(split[1])])
+        return _person(split[1], role.split(), text or run, gender)
+    if first[-1] in ROLE_WORDS or first[0] in ROLE_WORDS:
+        return None  # "Head of the OSCE Centre in Bishkek": a role; the name comes elsewhere
+    head = _person_at_end(linked[0].split(), first)
+    if head and not head[0] and len(head[1]) > 1 and re.match(r"\s+(?:of|from|at)\s", run[len(linked[0]) :]):
+        return Mention("person", text or run, name=linked[0], organization=_LINK_SPLIT.split(run, maxsplit=1)[1],
+                       gender=gender)
+    return _body(run, text)
+
+
+def _person(name_words: list[str], role_words: list[str], text: str, gender: str | None) -> Mention:
+    name = " ".join(name_words)
+    if name.endswith(".") and not re.search(r"\b[A-Z]\.$|Jr\.$|Sr\.$", name):
+        name = name[:-1]
+    while role_words and _bare(role_words[-1]) in HONORIFICS and _bare(role_words[-1]) not in _TITLES:
+        role_words = role_words[:-1]
+    role = " ".join(role_words) or None
+    return Mention("person", text, name=name, role=role, organization=organization_in(role), gender=gender)
+
+
 def classify_run(run: str, text: str | None = None) -> Mention | None:
     """A capitalised run as a person (name after any role words) or a body; None for a bare role."""
     words = run.strip().rstrip(",").split()
@@ -83,39 +119,20 @@ def classify_run(run: str, text: str | None = None) -> Mention | None:
     plain = [_bare(w) for w in words]
     if len(words) == 1 and plain[0].lower() in GROUP_NOUNS:
         return Mention("bare", text or run, head=plain[0].lower())
+    if len(words) == 1 and len(plain[0]) > 5 and plain[0].endswith(("ed", "ing")):
+        return None  # a capitalised participle opening a sentence: "Organized by …"
+    if len(words) == 1 and (plain[0].endswith("stan") or plain[0] in GEO_WORDS):
+        return _body(run, text)
     gender = next(("female" if w in FEMALE else "male" for w in plain if w in FEMALE or w in MALE), None)
     gender = gender or next((g for g, nouns in GENDER_NOUNS.items() for w in plain if w.lower() in nouns), None)
-    linked = _LINK_SPLIT.split(run)
-    if len(linked) > 1:
-        first = [_bare(w) for w in linked[0].split()]
-        if first[-1] in ROLE_WORDS:
-            return None  # "OSCE Project Co-ordinator in Uzbekistan": a role
-        head = _person_at_end(linked[0].split(), first)
-        if head and not head[0] and len(head[1]) > 1 and re.match(r"\s+(?:of|from|at)\s", run[len(linked[0]):]):
-            org = _LINK_SPLIT.split(run, maxsplit=1)[1]
-            return Mention("person", text or run, name=linked[0], organization=org, gender=gender)
-        if plain[0] not in ROLE_WORDS and plain[0] not in HONORIFICS:
-            return Mention("body", text or run, name=run.rstrip("."), organization=run.rstrip("."))
-        last = linked[-1].split()
-        split = _person_at_end(last, [_bare(w) for w in last])
-        if not split or (len(split[1]) < 2 and not (split[0] and _bare(split[0][-1]) in HONORIFICS)):
-            return None  # "Head of the OSCE Centre": a role; the name comes elsewhere
-        name_words = split[1]
-        role_words = words[: len(words) - len(name_words)]
-    else:
-        split = _person_at_end(words, plain)
-        if split is None:
-            if plain[-1] in ORG_WORDS or is_acronym(plain[-1]) or plain[-1] in GEO_WORDS:
-                return Mention("body", text or run, name=run.rstrip("."), organization=run.rstrip("."))
-            return None
-        role_words, name_words = split
-    name = " ".join(name_words)
-    if name.endswith(".") and not re.search(r"\b[A-Z]\.$|Jr\.$|Sr\.$", name):
-        name = name[:-1]
-    while role_words and _bare(role_words[-1]) in HONORIFICS and _bare(role_words[-1]) not in ("President", "Secretary", "Minister", "Speaker", "General"):
-        role_words = role_words[:-1]
-    role = " ".join(role_words) or None
-    return Mention("person", text or run, name=name, role=role, organization=organization_in(role), gender=gender)
+    if len(_LINK_SPLIT.split(run)) > 1:
+        return _linked(run, words, text, gender)
+    split = _person_at_end(words, plain)
+    if split is None:
+        if plain[-1] in ORG_WORDS or is_acronym(plain[-1]) or plain[-1] in GEO_WORDS:
+            return _body(run, text)
+        return None
+    return _person(split[1], split[0], text or run, gender)
 
 
 def organization_in(role: str | None) -> str | None:
@@ -186,9 +203,14 @@ def tail_mention(pre: str) -> Mention | None:
             if found.kind == "person" and role and not found.role and not re.search(r"\b(?:and|or|said|that|by|with)\s", role.group(1)):
                 found = with_appositive(found, role.group(1))
             return found
-    m = DESC_TAIL.search(pre)
-    if m and not _VERBISH.search(m.group()):
-        return _description(m.group())  # may be None
+    if _FUNCTION_END.search(pre):
+        return None
+    m = GROUP_TAIL.search(pre)
+    if m and m.group(1).split()[0].lower() in GROUP_NOUNS:
+        return Mention("bare", m.group(1), head=m.group(1).split()[0].lower())
+    m = DESC_TAIL.match(pre)
+    if m and not _VERBISH.search(m.group(1)):
+        return _description(m.group(1))  # may be None
     m = BARE_TAIL.search(pre)
     if m and m.group(1).lower().endswith("s"):
         return Mention("bare", m.group(1), head=m.group(1).lower())

@@ -24,7 +24,7 @@ def is_reported(frame: Frame, masked: str, s: int, e: int, base: int, introduces
     """True when the frame reports words of its own: "X said the meeting was useful", "according to X, …"."""
     if frame.mention is None and not frame.participial:
         return False
-    after = masked[frame.end - base : e]
+    after = masked[max(frame.end, frame.subject_end) - base : e]
     if frame.cue.lower().startswith("according"):
         after = after.split(",", 1)[1] if "," in after else ""
     before = masked[s : min(frame.subject_start, frame.start) - base]
