@@ -37,6 +37,15 @@ def mask(text: str, start: int, end: int, quotes: list[Quote]) -> str:
     return "".join(parts)
 
 
+def _attribution_follows(masked: str, at: int) -> bool:
+    """'…?” Graham asked.' — a short 'Name cue' clause, not a new sentence of its own."""
+    m = _TRAILING_CUE.match(masked, at)
+    if not m:
+        return False
+    rest = re.split(r"[.!?\n]", masked[m.end() : m.end() + 200], maxsplit=1)[0]
+    return len(rest.split()) <= 8 and not re.search(r"\bthat\b|[\"“«]", rest)
+
+
 def _is_abbreviation(masked: str, at: int) -> bool:
     if masked[at] != ".":
         return False
@@ -53,7 +62,7 @@ def sentences(masked: str) -> list[tuple[int, int]]:
     for m in _END.finditer(masked):
         if m.group() != "\n" and _is_abbreviation(masked, m.start()):
             continue
-        if len(m.group()) > 1 and m.group()[-1] in "\"”»’'" and _TRAILING_CUE.match(masked, m.end()):
+        if len(m.group()) > 1 and m.group()[-1] in "\"”»’'" and _attribution_follows(masked, m.end()):
             continue
         end = m.end()
         if masked[pos:end].strip():
