@@ -205,6 +205,7 @@ def _name_line(entry: Entry, plural: str, index: int) -> int:
 def _claims(pairs, names, plural: str, owner: str) -> None:
     """Report a name claimed by two records (aliases of two speakers, acronyms of two bodies)."""
     claimed: dict[str, tuple[str, int]] = {}
+    reported: set[tuple[str, str]] = set()  # one message per pair of records
     singular = plural[:-1] if plural == "acronyms" else "alias"
     for record, entry in pairs:
         for index, name in enumerate(names(record)):
@@ -212,8 +213,10 @@ def _claims(pairs, names, plural: str, owner: str) -> None:
             for key in name_keys(name):
                 other = claimed.get(key)
                 if other and other[0] != record.id:
-                    entry.sink.error(entry.path, line, f"{singular} '{name}' is claimed by two {owner}: "
-                                     f"'{other[0]}' (line {other[1]}) and '{record.id}'")
+                    if (other[0], record.id) not in reported:
+                        reported.add((other[0], record.id))
+                        entry.sink.error(entry.path, line, f"{singular} '{name}' is claimed by two {owner}: "
+                                         f"'{other[0]}' (line {other[1]}) and '{record.id}'")
                     break
                 claimed.setdefault(key, (record.id, line))
 

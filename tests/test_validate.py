@@ -1,6 +1,7 @@
 """`verbatim validate` on broken copies of a small registry: each problem reported as path:line: message."""
 from __future__ import annotations
 
+import shutil
 from pathlib import Path
 
 import pytest
@@ -193,3 +194,26 @@ def test_a_registered_file_that_is_not_text_is_an_error(project, capsys):
         1,
         ["corpus/a.txt:1: not valid UTF-8 at byte offset 3 (byte 0xe9); re-save the file as UTF-8"],
     )
+
+
+def _line_of(text: str, fragment: str) -> int:
+    return text[: text.index(fragment)].count("\n") + 1
+
+
+def test_broken_copy_of_the_shipped_metadata(tmp_path, monkeypatch, capsys):
+    shutil.copytree(ROOT / "metadata", tmp_path / "metadata")
+    speakers = tmp_path / "metadata/speakers.yaml"
+    text = speakers.read_text(encoding="utf-8").replace("aliases: [Mittal,", "aliases: [Voronkov, Mittal,")
+    speakers.write_text(text, encoding="utf-8")
+    events = tmp_path / "metadata/events.yaml"
+    events.write_text(events.read_text(encoding="utf-8").replace("end: 2017-11-11", "end: 2017-11-09"), encoding="utf-8")
+    monkeypatch.chdir(tmp_path)
+    code = main(["validate", "--metadata", "metadata", "--corpus", str(ROOT / "corpus")])
+    assert code == 1
+    assert capsys.readouterr().out.splitlines() == [
+        f"metadata/events.yaml:{_line_of(events.read_text(encoding='utf-8'), 'end: 2017-11-09')}: "
+        "end 2017-11-09 is before start 2017-11-10",
+        f"metadata/speakers.yaml:{_line_of(text, 'aliases: [Voronkov, Mr. Voronkov')}: "
+        f"alias 'Voronkov' is claimed by two speakers: 'ashita-mittal' (line {_line_of(text, 'aliases: [Voronkov, Mittal')}) "
+        "and 'vladimir-voronkov'",
+    ]
