@@ -1,0 +1,60 @@
+"""Attribution speed: paragraphs per second of `indexer.attribution.extract` on one core.
+
+Runs extract over the press-release and news dev sets and the bundled corpus (whatever of them
+exists), several times, and prints the median rate; the target is >= 2,000 paragraphs/s.
+
+Example:
+  .venv/bin/python -m bench.extract_speed --repeats 5
+"""
+from __future__ import annotations
+
+import argparse
+import statistics
+import sys
+import time
+from pathlib import Path
+
+from indexer.attribution import extract
+from indexer.attribution.marks import blocks
+
+ROOT = Path(__file__).resolve().parents[1]
+DEFAULT_DIRS = (ROOT.parent / "shared" / "devset" / "docs", ROOT.parent / "shared" / "devset-news" / "docs", ROOT / "corpus")
+
+
+def load(dirs: list[Path]) -> list[str]:
+    """Texts of every .txt/.md file in the given folders."""
+    texts = []
+    for folder in dirs:
+        for path in sorted(folder.glob("*")):
+            if path.suffix.lower() in (".txt", ".md"):
+                texts.append(path.read_text(encoding="utf-8"))
+    return texts
+
+
+def rate(texts: list[str], paragraphs: int) -> float:
+    """Paragraphs per second for one pass over all texts."""
+    start = time.perf_counter()
+    for text in texts:
+        extract(text)
+    return paragraphs / (time.perf_counter() - start)
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("dirs", nargs="*", type=Path, help="folders of .txt/.md files (default: dev sets + corpus)")
+    parser.add_argument("--repeats", type=int, default=5)
+    args = parser.parse_args(argv)
+    texts = load(args.dirs or [d for d in DEFAULT_DIRS if d.is_dir()])
+    if not texts:
+        print("no documents found", file=sys.stderr)
+        return 1
+    paragraphs = sum(len(blocks(t)) for t in texts)
+    rate(texts, paragraphs)  # warm-up: regex compilation and caches
+    rates = [rate(texts, paragraphs) for _ in range(args.repeats)]
+    print(f"{len(texts)} documents, {paragraphs} paragraphs: median {statistics.median(rates):,.0f} paragraphs/s "
+          f"(min {min(rates):,.0f}, max {max(rates):,.0f}, {args.repeats} repeats)")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
