@@ -203,3 +203,21 @@ def test_any_text_gives_problems_never_a_crash(text):
         (Path(folder) / "speakers.yaml").write_text(text, encoding="utf-8")
         _, problems, _ = check_registry(Path(folder))
     assert all(p.line >= 1 for p in problems)
+
+
+@pytest.mark.parametrize(
+    ("name", "speaker_id"),
+    [
+        ("Jürgen Weiß", "jurgen-weiss"),
+        ("Juergen Weiss", "jurgen-weiss"),
+        ("Ambassador Weiss", "jurgen-weiss"),
+        ("Deputy Minister Aigerim Žumabekova", "aigerim-zhumabekova"),
+        ("AIGERIM ZHUMABEKOVA", "aigerim-zhumabekova"),
+        ("Айгерим Жумабекова", "aigerim-zhumabekova"),
+        ("Participants of the round table", "round-table-participants"),
+        ("Zoë Öztürk", None),  # not registered: annotation lists her as discovered
+    ],
+)
+def test_tiny_registry_lookup(tiny_metadata_dir, name, speaker_id):
+    found = Lookup.from_registry(load_registry(tiny_metadata_dir)).speaker(name)
+    assert (found.id if found else None) == speaker_id
