@@ -9,6 +9,7 @@ from pathlib import Path
 
 import pytest
 
+from indexer.build import build_index
 from webapp import create_app
 
 sync_api = pytest.importorskip("playwright.sync_api")
@@ -25,16 +26,46 @@ pytestmark = [
 ]
 
 
-@pytest.fixture(scope="module")
-def server(tiny_index: Path):
-    """waitress serving the tiny index on a free loopback port, in a thread."""
-    app = create_app({"INDEX_DIR": tiny_index})
-    srv = make_server(app, "127.0.0.1", 0, threads=4)
+def serve(index_dir: Path):
+    """waitress serving an index on a free loopback port, in a thread."""
+    srv = make_server(create_app({"INDEX_DIR": index_dir}), "127.0.0.1", 0, threads=4)
     thread = threading.Thread(target=srv.run, daemon=True)
     thread.start()
     yield f"http://127.0.0.1:{srv.effective_port}"
     srv.close()
     thread.join(timeout=5)
+
+
+@pytest.fixture(scope="module")
+def server(tiny_index: Path):
+    yield from serve(tiny_index)
+
+
+@pytest.fixture(scope="module")
+def crlf_server(tmp_path_factory):
+    """A corpus file with CR LF line ends inside a passage."""
+    root = tmp_path_factory.mktemp("crlf")
+    (root / "corpus").mkdir()
+    text = "Harbour meeting notes\r\n\r\nAlpha beta gamma\r\ndelta epsilon zeta, the delegates agreed.\r\n"
+    (root / "corpus" / "crlf.txt").write_bytes(text.encode("utf-8"))
+    build_index(root / "corpus", root / "metadata", root / "index")
+    yield from serve(root / "index")
+
+
+SELECT = """([el, phrase]) => {
+    const walker = document.createTreeWalker(el, NodeFilter.SHOW_TEXT);
+    const nodes = []; while (walker.nextNode()) nodes.push(walker.currentNode);
+    const full = nodes.map(n => n.textContent).join('');
+    let at = full.indexOf(phrase), end = at + phrase.length, pos = 0;
+    const range = document.createRange();
+    for (const n of nodes) {
+        const len = n.textContent.length;
+        if (at >= pos && at <= pos + len) range.setStart(n, at - pos);
+        if (end >= pos && end <= pos + len) { range.setEnd(n, end - pos); break; }
+        pos += len;
+    }
+    const sel = window.getSelection(); sel.removeAllRanges(); sel.addRange(range);
+}"""
 
 
 @pytest.fixture(scope="module")
@@ -92,29 +123,21 @@ def test_cite_a_selection_and_choose_a_format(page, server):
     page.goto(server + "/?q=afford")
     page.select_option("#cite-format", "bibtex")
     text = page.locator(".passage-text").first
-    # Select "We cannot afford" inside the passage with a real DOM range.
-    page.evaluate(
-        """(el) => {
-            const walker = document.createTreeWalker(el, NodeFilter.SHOW_TEXT);
-            const nodes = []; while (walker.nextNode()) nodes.push(walker.currentNode);
-            const full = nodes.map(n => n.textContent).join('');
-            let at = full.indexOf('We cannot'), end = at + 'We cannot afford'.length, pos = 0;
-            const range = document.createRange();
-            for (const n of nodes) {
-                const len = n.textContent.length;
-                if (at >= pos && at <= pos + len) range.setStart(n, at - pos);
-                if (end >= pos && end <= pos + len) { range.setEnd(n, end - pos); break; }
-                pos += len;
-            }
-            const sel = window.getSelection(); sel.removeAllRanges(); sel.addRange(range);
-        }""",
-        text.element_handle(),
-    )
+    page.evaluate(SELECT, [text.element_handle(), "We cannot afford"])
     page.get_by_role("button", name="Cite selection").first.click()
     sync_api.expect(page.locator(".copy-status").first).to_contain_text("Selection citation copied (BibTeX)")
     copied = page.evaluate("navigator.clipboard.readText()")
     assert copied.startswith("@misc{weiss2010861ea12f4bs")
     assert "note         = {“We cannot afford”. Jürgen Weiß" in copied
+
+
+def test_cite_selection_after_crlf_line_ends(page, crlf_server):
+    page.goto(crlf_server + "/?q=epsilon")
+    assert page.locator(".passage-text").first.get_attribute("data-crlf") == "16"
+    page.evaluate(SELECT, [page.locator(".passage-text").first.element_handle(), "delta epsilon"])
+    page.get_by_role("button", name="Cite selection").first.click()
+    sync_api.expect(page.locator(".copy-status").first).to_contain_text("Selection citation copied")
+    assert page.locator(".selection-cite h4").inner_text() == "Selection: “delta epsilon”"
 
 
 def test_facet_filter_box_and_keyboard(page, server):

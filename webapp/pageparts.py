@@ -109,5 +109,10 @@ def passage_markup(passage: dict):
     return passage_html(passage["text"], mark_spans(passage["highlight"], passage["text"]), quotes)
 
 
+def crlf_positions(text: str) -> list[int]:
+    """Where the text has CR LF: browsers read those as one LF, so the selection script adds them back."""
+    return [i for i, ch in enumerate(text) if ch == "\r" and text[i + 1 : i + 2] == "\n"]
+
+
 def with_markup(passages: list[dict]) -> list[dict]:
-    return [{**p, "html": passage_markup(p)} for p in passages]
+    return [{**p, "html": passage_markup(p), "crlf": crlf_positions(p["text"])} for p in passages]

@@ -1,7 +1,7 @@
 """HTML pages: each view takes the same data the API returns and renders it; links its JSON twin."""
 from __future__ import annotations
 
-from flask import Blueprint, render_template, request
+from flask import Blueprint, redirect, render_template, request, url_for
 
 from webapp import data, entities, pageparts
 from webapp.app import index_view, links
@@ -39,6 +39,12 @@ def search():
     )
 
 
+@bp.get("/favicon.ico")
+def favicon():
+    """Browsers ask for /favicon.ico; the icon is a local SVG."""
+    return redirect(url_for("static", filename="favicon.svg"), code=301)
+
+
 @bp.get("/passages/<passage_id>")
 def passage(passage_id: str):
     """A passage's permalink page: the passage in context, its citations, cite a selection."""
@@ -47,7 +53,7 @@ def passage(passage_id: str):
     selection = data.cite_data(view, request.args, lk, passage_id) if "start" in request.args else None
     return render_template(
         "passage.html",
-        p={**found, "html": pageparts.passage_markup(found)},
+        p=pageparts.with_markup([found])[0],
         selection=selection,
         json_url=lk.api("passages", found["id"]),
     )

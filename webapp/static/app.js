@@ -103,6 +103,13 @@
     return { start: start, end: end };
   }
 
+  // The page's text has LF where the source has CR LF (HTML parsing folds them): map back.
+  function toSource(offset, crlf) {
+    var source = offset;
+    for (var i = 0; i < crlf.length && crlf[i] < source; i++) source++;
+    return source;
+  }
+
   function renderSelectionCitation(box, data) {
     box.textContent = "";
     var heading = document.createElement("h4");
@@ -136,8 +143,9 @@
     var offsets = container && selectionOffsets(container);
     if (!offsets) { say(bar, "Select part of the passage text first"); return; }
     var base = parseInt(container.getAttribute("data-start"), 10);
+    var crlf = (container.getAttribute("data-crlf") || "").split(",").filter(Boolean).map(Number);
     var url = document.body.getAttribute("data-cite-url") + "?passage=" + encodeURIComponent(id) +
-      "&start=" + (base + offsets.start) + "&end=" + (base + offsets.end);
+      "&start=" + (base + toSource(offsets.start, crlf)) + "&end=" + (base + toSource(offsets.end, crlf));
     var format = chosenFormat();
     fetch(url, { headers: { Accept: "application/json" } })
       .then(function (response) {
