@@ -30,6 +30,7 @@ class Entity:
     seen: int = 0
     spoke: int = -1  # position of its latest attribution, -1 if never
     subject: int = -1  # position of its latest mention as a sentence subject
+    described: str = ""  # role words seen around its name in narrator text ("Tajik President")
 
     def speaker(self) -> Speaker:
         return Speaker(self.name, "person" if self.kind == "person" else "collective", self.role, self.organization)
@@ -91,6 +92,8 @@ class Entities:
             if e is None and len(found.name.split()) > 1:
                 e = Entity(found.name, "person", None, None, found.gender)
                 self.items.append(e)
+            if e is not None and found.role:
+                e.described = f"{e.described} {found.role}"
             if e is None:
                 continue
             e.seen = pos + m.start()
@@ -125,10 +128,10 @@ class Entities:
         if head in PERSON_NOUNS:
             people = [e for e in self.items if e.kind == "person"]
             words = _words(m.text) - {"the", head}
-            fit = [e for e in people if words & (_words(e.role) | _words(e.organization))]
+            fit = [e for e in people if words & (_words(e.role) | _words(e.organization) | _words(e.described))]
             if fit:
                 return max(fit, key=lambda e: max(e.spoke, e.seen))
-            return self._recent("person", spoke_only=True)
+            return self._recent("person", m.gender)
         return None
 
     def resolve(self, m: Mention | None, pos: int) -> Speaker | None:

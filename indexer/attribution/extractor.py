@@ -69,6 +69,14 @@ class _State:
         self.last_block = -9
 
 
+def _is_headline(sentence: str) -> bool:
+    """Title case ('Obama Sees Personal Insult If …'): names read from it would be wrong."""
+    if sentence.rstrip()[-1:] in ".!?\"”’»":
+        return False
+    words = [w for w in _WORD.findall(sentence) if w.lower() not in _MINOR]
+    return len(words) >= 4 and sum(1 for w in words if w[0].isupper()) / len(words) > 0.7
+
+
 def _resolve(frames: list[Frame], state: _State) -> list[tuple[Frame, Speaker | None]]:
     resolved: list[tuple[Frame, Speaker | None]] = []
     for f in frames:
@@ -119,7 +127,7 @@ def _quotes(text: str, masked: str, span: tuple[int, int], base: int, block: int
 def _sentence(text: str, masked: str, s: int, e: int, base: int, block: int, quotes: list[Quote],
               state: _State, out: list[Attribution]) -> None:
     frames = find_frames(masked, s, e, base)
-    if block > 0:
+    if not _is_headline(masked[s:e]):
         state.entities.observe(masked[s:e], base + s)
     resolved = _resolve(frames, state)
     inside = [q for q in quotes if base + s <= q.start < base + e]

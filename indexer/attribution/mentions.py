@@ -36,7 +36,7 @@ DESC_HEAD = re.compile(rf"^\s*{_DET}\s+(?:[\w'’.-]+\s+){{0,5}}?{_LOWER}(?:\s+(
 ROLE_HEAD = re.compile(rf"^\s*((?:(?!(?:that|the|and|of|to|in|on|for|with|as|at|by|from|but|or|who|which)\s)[\w/'’-]+\s+){{1,4}}?)({RUN})")
 BARE_TAIL = re.compile(r"(?:^|\s)([A-Za-z]+)\s*$")
 ORG_IN = re.compile(rf"(?:{RUN}['’]s\s+)?{ORGRUN}")
-_ACRONYM = re.compile(r"^(?:[A-Z]\.){2,}$|^[A-Z][A-Z0-9&]{1,}s?$")
+_ACRONYM = re.compile(r"^(?:[A-Z]\.)+[A-Z]\.?$|^[A-Z][A-Z0-9&]{1,}s?$")
 _ARTICLE = re.compile(r"^(?:the|The|a|A|an|An)\s+")
 _PARTY = re.compile(r"^[RDI]-[A-Z][\w.]*$|^[RDI]\.?$")
 _VERBISH = re.compile(r"\b(?:has|have|had|is|are|was|were|be|been|will|would|to|that|who|which|come|came)\b")
@@ -74,7 +74,8 @@ def _person_at_end(words: list[str], plain: list[str]) -> tuple[list[str], list[
 
 
 def _body(run: str, text: str | None) -> Mention:
-    return Mention("body", text or run, name=run.rstrip("."), organization=run.rstrip("."))
+    name = run if re.search(r"\b[A-Z]\.$", run) else run.rstrip(".")
+    return Mention("body", text or run, name=name, organization=name)
 
 
 def _linked(run: str, words: list[str], text: str | None, gender: str | None) -> Mention | None:
@@ -147,7 +148,7 @@ def organization_in(role: str | None) -> str | None:
             if _bare(cand.split()[0]) in ROLE_WORDS or _bare(cand.split()[0]) in HONORIFICS:
                 tail = _LINK_SPLIT.split(cand, maxsplit=1)
                 cand = tail[1] if len(tail) > 1 else ""
-            while cand.split() and _bare(cand.split()[-1]) in ROLE_WORDS:
+            while cand.split() and (_bare(cand.split()[-1]) in ROLE_WORDS or cand.split()[-1] in GEO_WORDS):
                 cand = " ".join(cand.split()[:-1])
             if cand and (best is None or len(cand) > len(best)):
                 best = cand

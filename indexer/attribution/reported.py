@@ -13,7 +13,7 @@ _ADJUNCT = frozenset(
     monday tuesday wednesday thursday friday saturday sunday today yesterday week weekend last this
     also later earlier before after recent and via letter told""".split()
 )
-MIN_WORDS = 3
+MIN_WORDS = 2
 
 
 def content_words(text: str) -> int:
