@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 
 from indexer.attribution.coref import Entities, Speaker
 from indexer.attribution.frames import Frame, find_frames
@@ -143,13 +144,30 @@ def _sentence(text: str, masked: str, s: int, e: int, base: int, block: int, quo
             out.append(_record("reported", None, who, f.cue, base + s, base + e, block))
 
 
+def _run_on(out: list[Attribution], pending: int | None, first: int) -> None:
+    """A quotation running on into the next block is by whoever the reopened quotation is by."""
+    if pending is None:
+        return
+    nxt = next((a for a in out[first:] if a.kind == "direct"), None)
+    if nxt is not None and nxt.speaker and out[pending].speaker is None:
+        out[pending] = replace(out[pending], speaker=nxt.speaker, role=nxt.role, organization=nxt.organization,
+                               cue=nxt.cue, speaker_kind=nxt.speaker_kind)
+
+
 def extract(text: str) -> tuple[Attribution, ...]:
     """Every direct quotation and reported statement in `text`, in order, with its speaker."""
     out: list[Attribution] = []
     state = _State()
+    pending: int | None = None
     for block in blocks(text):
         quotes = find_quotes(text, block)
         masked = mask(text, block.start, block.end, quotes)
+        first = len(out)
         for s, e in sentences(masked):
             _sentence(text, masked, s, e, block.start, block.index, quotes, state, out)
+        _run_on(out, pending, first)
+        pending = None
+        if quotes and not quotes[-1].closed:
+            pending = next((i for i in range(len(out) - 1, first - 1, -1)
+                            if out[i].kind == "direct" and out[i].start == quotes[-1].start), None)
     return tuple(out)
