@@ -118,8 +118,8 @@ class GenerationWriter:
 
     def _write_search_files(self) -> None:
         """Facet columns and vocabulary the search side loads instead of reading every stored document."""
-        columns = {"fields": [*COLUMN_FIELDS, "has_quote", "published", "quote_speakers", "text_key"], "rows": self._columns}
-        (self.folder / COLUMNS_FILE).write_text(json.dumps(columns, ensure_ascii=False), encoding="utf-8")
+        columns = json.dumps(columnar(self._columns), ensure_ascii=False, separators=(",", ":"))
+        (self.folder / COLUMNS_FILE).write_text(columns, encoding="utf-8")
         (self.folder / VOCABULARY_FILE).write_text(
             json.dumps(dict(self._vocabulary), ensure_ascii=False), encoding="utf-8"
         )
@@ -149,6 +149,46 @@ def column_row(fields: dict) -> list:
         [q[1] or "" for q in quotes],  # one entry per quotation, "" when its speaker is unknown
         text_key,
     ]
+
+
+def columnar(rows: list[list]) -> dict:
+    """The columns file from per-passage rows: ids, document runs, per-facet value tables with each
+    passage's value numbers and each value's passages, quotations, and groups of identical text."""
+    runs: list[list] = []  # [document id, consecutive passages]
+    for row in rows:
+        if runs and runs[-1][0] == row[1]:
+            runs[-1][1] += 1
+        else:
+            runs.append([row[1], 1])
+    facets = {}
+    for facet, i in (("speaker", 2), ("event", 3), ("theme", 4), ("organization", 5), ("year", 6)):
+        numbers: dict[str, int] = {}
+        docs: list[list[int]] = []
+        postings: list[list[int]] = []
+        for d, row in enumerate(rows):
+            mine = []
+            for value in str(row[i] or "").split(","):
+                if value:
+                    k = numbers.setdefault(value, len(numbers))
+                    if k == len(postings):
+                        postings.append([])
+                    postings[k].append(d)
+                    mine.append(k)
+            docs.append(mine)
+        facets[facet] = {"values": list(numbers), "docs": docs, "postings": postings}
+    n = len(COLUMN_FIELDS)
+    groups: dict[str, list[int]] = {}
+    for d, row in enumerate(rows):
+        groups.setdefault(row[n + 3], []).append(d)
+    return {
+        "version": 2,
+        "ids": [row[0] for row in rows],
+        "documents": runs,
+        "facets": facets,
+        "quotes": [[d, row[n + 2]] for d, row in enumerate(rows) if row[n] or row[n + 2]],
+        "published": [row[n + 1] or 0 for row in rows],
+        "same_text": [g for g in groups.values() if len(g) > 1],
+    }
 
 
 def passage_fields(item: AnnotatedPassage, catalog: Catalog, title: str | None) -> dict:

@@ -20,6 +20,7 @@ NONE_LABELS = {"speaker": "Unattributed", "event": "No event", "theme": "No them
 # Relative costs (µs, measured): walking the matches ~0.15 a document; one value's `&` and
 # bit_count ~0.2 plus ~0.03 per 1,000 documents of the index.
 WALK_COST, BITSET_COST, BITSET_COST_PER_DOC = 0.15, 0.2, 0.00003
+BITSET_MAX_VALUES = 64  # facets with more values always walk (and keep no bitset per value)
 LIMIT = 200  # values listed per facet (by count); selected values are always listed
 
 
@@ -31,21 +32,22 @@ def selection_bits(columns: Columns, request: SearchRequest) -> dict[str, int]:
         if chosen:
             bits = 0
             for value in chosen:
-                bits |= columns.bits[facet].get(value, 0)  # an unknown id selects nothing
+                bits |= columns.facets[facet].bits(value)  # an unknown id selects nothing
             out[facet] = bits
     return out
 
 
 def _count(columns: Columns, facet: str, base: int) -> dict[str, int]:
     """Matches per value: a walk over the matches having the field, or one `&` per value."""
-    values = columns.bits[facet]
-    present = base & columns.present[facet]
+    column = columns.facets[facet]
+    present = base & column.present
     n = present.bit_count()
-    if n * WALK_COST < len(values) * (BITSET_COST + BITSET_COST_PER_DOC * columns.size):
-        column = columns.values[facet]
-        counts: dict[str, int] = Counter(chain.from_iterable(map(column.__getitem__, bitsets.to_docnums(present))))
+    values = len(column.names)
+    if values > BITSET_MAX_VALUES or n * WALK_COST < values * (BITSET_COST + BITSET_COST_PER_DOC * columns.size):
+        numbers = Counter(chain.from_iterable(map(column.docs.__getitem__, bitsets.to_docnums(present))))
+        counts = {column.names[k]: c for k, c in numbers.items()}
     else:
-        counts = {v: c for v, bits in values.items() if v != UNATTRIBUTED and (c := (present & bits).bit_count())}
+        counts = {column.names[k]: c for k in range(values) if (c := (present & column.bits_of(k)).bit_count())}
     if none := base.bit_count() - n:
         counts[UNATTRIBUTED] = none
     return counts
