@@ -146,10 +146,20 @@ def run(data: Path, engines: tuple[str, ...] = ENGINES, http_seconds: float = 20
     results: dict = {"passages": passages, "seed": seed, "started": time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime()),
                      "build": {}, "search": {}, "cold": {}}
     paths = {"verbatim": index, "tantivy": data / "tantivy", "fts5": data / "fts5.db"}
+    out = data / "results.json"
+
+    if skip_build and out.is_file():  # keep the build figures of the run that built these indexes
+        results["build"] = json.loads(out.read_text(encoding="utf-8")).get("build", {})
+
+    def save() -> None:  # after every phase, so a long run that fails keeps what it measured
+        results.setdefault("load_average", []).append(round(os.getloadavg()[0], 2))  # others' work on the machine
+        out.write_text(json.dumps(results, indent=1), encoding="utf-8")
+
     if "verbatim" in engines:
         if not (skip_build and (index / "CURRENT").exists()):
             _log(f"verbatim index: {passages} passages")
             results["build"]["verbatim"] = build_verbatim(corpus, metadata, index)
+            save()
     flat = data / "passages.jsonl"
     if any(e != "verbatim" for e in engines) and not flat.exists():
         _log("exporting annotated passages for the other engines")
@@ -158,15 +168,16 @@ def run(data: Path, engines: tuple[str, ...] = ENGINES, http_seconds: float = 20
         if name != "verbatim" and not (skip_build and paths[name].exists()):
             _log(f"{name} build")
             results["build"][name] = build_other(name, flat, paths[name])
+            save()
     for name in engines:
         _log(f"{name}: cold start and search latency")
         results["cold"][name] = cold_start(name, paths[name], queries[0])
         results["search"][name] = measure_engine(name, paths[name], queries)
+        save()
     if "verbatim" in engines and http_seconds > 0:
         _log(f"HTTP: 16 clients for {http_seconds:.0f} s")
         results["http"] = http_run(data, index, queries, http_seconds)
-    out = data / "results.json"
-    out.write_text(json.dumps(results, indent=1), encoding="utf-8")
+    save()
     _log(f"wrote {out}")
     return out
 
