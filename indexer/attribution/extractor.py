@@ -47,9 +47,11 @@ def _pick(q: Quote, frames: list[tuple[Frame, Speaker | None]], masked: str, bas
     def distance(item: tuple[Frame, Speaker | None]) -> tuple[int, int]:
         f = item[0]
         if f.start >= q.end:
-            between = masked[q.end - base : min(f.start, f.subject_start) - base]
+            stop = min(f.start, f.subject_start) - base
+            between = masked[q.end - base : min(stop, q.end - base + 400)]
         else:
-            between = masked[max(f.end, f.subject_end) - base : q.start - base]
+            stop = q.start - base
+            between = masked[max(max(f.end, f.subject_end) - base, stop - 400) : stop]
         return (0 if item[1] is not None else 1, len(_WORD.findall(between)))
 
     return min(frames, key=distance)

@@ -21,6 +21,7 @@ _AUX = re.compile(
     r"been|not|never|just|even|still|first|already|often|soon|then|too|himself|herself|themselves|itself|"
     r"could|might|may|can|should|must|has\s+also|had\s+also))+\s*$"
 )
+WINDOW = 300  # characters around a cue that can hold its speaker; bounds work on run-on text
 _PREPOSITIONS = frozenset("for of in to at on with without from about into upon".split())
 _PASSIVE = frozenset("was were is are be been being".split())
 _BASE_SUBJECTS = frozenset("i we they you will would could should must may might can also and not never did do does".split())
@@ -54,7 +55,7 @@ def _is_verb(sentence: str, m: re.Match[str]) -> bool:
     word = m.group().split()[0]
     if sentence[m.start() - 1 : m.start()] in ("-", "'", "’") or sentence[m.end() : m.end() + 1] in ("-", "'", "’"):
         return False
-    before = sentence[: m.start()].split()
+    before = sentence[max(0, m.start() - 40) : m.start()].split()
     prev = before[-1].strip(",;:") if before else ""
     low = prev.lower()
     if word.endswith("ing") and low in _PREPOSITIONS:
@@ -74,13 +75,13 @@ def _is_verb(sentence: str, m: re.Match[str]) -> bool:
         return subject_like or low.endswith("ly") or not prev[:1].islower() or before[-1].endswith(",")
     if word.endswith("s"):
         named = prev[:1].isupper() and prev not in GEO_WORDS and not prev.endswith(("an", "ese", "ish"))
-        return subject_like or named or bool(re.match(r"\s+(?:that\b|:)", sentence[m.end() :]))
+        return subject_like or named or bool(re.match(r"\s+(?:that\b|:)", sentence[m.end() : m.end() + 8]))
     return low in _BASE_SUBJECTS or low in GROUP_NOUNS
 
 
 def sentence_subject(sentence: str) -> Mention | None:
     """The subject opening a sentence, or the one after its introductory phrase ('After …, she …')."""
-    text = _LEAD.sub("", sentence)
+    text = _LEAD.sub("", sentence[:WINDOW])
     found = head_mention(text)
     if found is None:
         comma = text.find(", ", 0, 200)
@@ -140,8 +141,9 @@ def _mention_end(post: str, mention: Mention | None) -> int:
 
 
 def _clause_start(sentence: str, at: int) -> int:
-    start = 0
-    for m in _CLAUSE_BREAK.finditer(sentence, 0, at):
+    """Where the clause holding position `at` starts, looking back at most WINDOW characters."""
+    start = max(0, at - WINDOW)
+    for m in _CLAUSE_BREAK.finditer(sentence, start, at):
         start = m.end()
     return start
 
@@ -154,7 +156,7 @@ def find_frames(masked: str, start: int, end: int, base: int) -> list[Frame]:
         if not _is_verb(sentence, m):
             continue
         cue = m.group()
-        post = sentence[m.end() :]
+        post = sentence[m.end() : m.end() + WINDOW]
         at = start + base
         if cue.lower().startswith("according"):
             mention = _according_to(post)

@@ -9,7 +9,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-BLOCK_BREAK = re.compile(r"\n[ \t\r\f\v]*\n\s*")
+from indexer.segment import blocks as segment_blocks
+
 MARK = re.compile(r"''|[\"“”«»„]")
 CLOSER = {"“": "”", "«": "»", "„": "“", '"': '"', "''": "''", "”": "”", "»": "«"}
 MAX_QUOTE = 6000
@@ -33,20 +34,8 @@ class Quote:
 
 
 def blocks(text: str) -> list[Block]:
-    """Blank-line-separated blocks with their offsets; block 0 is the first non-empty one."""
-    out: list[Block] = []
-    pos = len(text) - len(text.lstrip())
-    for match in BLOCK_BREAK.finditer(text):
-        if match.start() > pos:
-            out.append(Block(len(out), pos, _rstrip(text, pos, match.start())))
-        pos = match.end()
-    if pos < len(text) and text[pos:].strip():
-        out.append(Block(len(out), pos, _rstrip(text, pos, len(text))))
-    return out
-
-
-def _rstrip(text: str, start: int, end: int) -> int:
-    return start + len(text[start:end].rstrip())
+    """Blank-line-separated blocks exactly as the segmenter numbers them (the shared `block` index)."""
+    return [Block(i, start, end) for i, (start, end) in enumerate(segment_blocks(text))]
 
 
 def _side(text: str, pos: int, mark: str, start: int, end: int) -> str:
@@ -104,4 +93,4 @@ def find_quotes(text: str, block: Block) -> list[Quote]:
         elif block.end > inner:
             out.append(Quote(inner, block.end, block.index, closed=False))
     out.sort(key=lambda q: q.start)
-    return [q for q in out if q.end - q.start <= MAX_QUOTE]
+    return [q for q in out if 0 < q.end - q.start <= MAX_QUOTE and not text[q.start : q.end].isspace()]

@@ -14,6 +14,7 @@ _ADJUNCT = frozenset(
     also later earlier before after recent and via letter told""".split()
 )
 MIN_WORDS = 2
+SPAN = 400  # enough words either side to tell reported content from a bare attribution
 
 
 def content_words(text: str) -> int:
@@ -24,10 +25,12 @@ def is_reported(frame: Frame, masked: str, s: int, e: int, base: int, introduces
     """True when the frame reports words of its own: "X said the meeting was useful", "according to X, …"."""
     if frame.mention is None and not frame.participial:
         return False
-    after = masked[max(frame.end, frame.subject_end) - base : e]
+    begin = max(frame.end, frame.subject_end) - base
+    after = masked[begin : min(e, begin + SPAN)]
     if frame.cue.lower().startswith("according"):
         after = after.split(",", 1)[1] if "," in after else ""
-    before = masked[s : min(frame.subject_start, frame.start) - base]
+    stop = min(frame.subject_start, frame.start) - base
+    before = masked[max(s, stop - SPAN) : stop]
     words_after = content_words(re.split(rf"[{MASK}]", after, maxsplit=1)[0]) if introduces_quote else content_words(after)
     if words_after >= MIN_WORDS:
         return True
