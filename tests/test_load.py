@@ -1,0 +1,152 @@
+"""Load: 32 concurrent clients for 30 s of mixed searches against `verbatim serve` on loopback, 0 errors.
+
+Bounded in time (a hard stop, a per-request timeout, no retries) and loopback only. The index is a
+seeded synthetic corpus (bench.generate); searches mix words, phrases, prefixes, OR/NOT, facet
+filters taken from the API itself, sorts, deep-ish pages, quotations only, and the HTML search
+page. Prints requests, throughput and latency percentiles.
+"""
+from __future__ import annotations
+
+import http.client
+import json
+import random
+import re
+import signal
+import subprocess
+import sys
+import threading
+import time
+from urllib.parse import urlencode
+
+import pytest
+
+from bench.generate import generate
+from indexer.build import build_index
+
+HOST = "127.0.0.1"
+CLIENTS = 32
+SECONDS = 30.0
+TIMEOUT = 10.0  # per request
+
+
+@pytest.fixture(scope="module")
+def port(tmp_path_factory):
+    """`verbatim serve` over a 1,500-passage generated index on a free loopback port."""
+    out = tmp_path_factory.mktemp("load")
+    made = generate(1500, seed=21, out=out / "data")
+    build_index(made.corpus, made.metadata, out / "index")
+    log = out / "serve.log"
+    command = [sys.executable, "-m", "webapp.cli", "serve", "--host", HOST, "--port", "0", "--no-build"]
+    command += ["--corpus", str(made.corpus), "--metadata", str(made.metadata), "--index", str(out / "index")]
+    with open(log, "wb") as handle:
+        server = subprocess.Popen(command, stdout=handle, stderr=subprocess.STDOUT)
+    try:
+        deadline, found = time.monotonic() + 60, None
+        while found is None and time.monotonic() < deadline and server.poll() is None:
+            found = re.search(rb"serving on http://127\.0\.0\.1:(\d+)/", log.read_bytes()) or time.sleep(0.05)
+        assert found, f"server did not start: {log.read_text(errors='replace')}"
+        yield int(found.group(1))
+    finally:
+        server.send_signal(signal.SIGINT)
+        try:
+            server.wait(timeout=15)
+        except subprocess.TimeoutExpired:
+            server.kill()
+            server.wait(timeout=15)
+
+
+def get_json(port: int, path: str) -> dict | list:
+    conn = http.client.HTTPConnection(HOST, port, timeout=TIMEOUT)
+    try:
+        conn.request("GET", path)
+        response = conn.getresponse()
+        assert response.status == 200, path
+        return json.loads(response.read())
+    finally:
+        conn.close()
+
+
+def ids(listing: dict | list) -> list[str]:
+    items = listing if isinstance(listing, list) else next(v for v in listing.values() if isinstance(v, list))
+    return [item["id"] for item in items]
+
+
+def mixed_paths(port: int, count: int = 400, seed: int = 1) -> list[str]:
+    """A fixed, varied set of search requests built from the index's own words and facet ids."""
+    rng = random.Random(seed)
+    first = get_json(port, "/api/search?per_page=100")
+    words = sorted({w.lower() for r in first["results"] for w in re.findall(r"[^\W\d_]{4,}", r["text"])})
+    speakers, events, themes = (ids(get_json(port, f"/api/{name}")) for name in ("speakers", "events", "themes"))
+    assert words and speakers and events and themes
+    paths = []
+    for n in range(count):
+        a, b = rng.choice(words), rng.choice(words)
+        q = rng.choice([a, f"{a} {b}", f'"{a} {b}"', f"{a[:3]}*", f"{a} OR {b}", f"{a} -{b}", "", f"speaker:{a}"])
+        params = [("q", q)] if q else []
+        if n % 3 == 0:
+            params.append(("speaker", rng.choice(speakers)))
+        if n % 4 == 0:
+            params.append(("event", rng.choice(events)))
+        if n % 5 == 0:
+            params += [("theme", rng.choice(themes)), ("theme", rng.choice(themes))]
+        if n % 6 == 0:
+            params.append(("quotes", "only"))
+        params += [("sort", rng.choice(["relevance", "newest", "oldest"])), ("page", str(rng.choice([1, 1, 1, 2, 5])))]
+        params.append(("per_page", str(rng.choice([10, 20, 50]))))
+        paths.append(("/?" if n % 10 == 9 else "/api/search?") + urlencode(params))
+    return paths
+
+
+def client(port: int, paths: list[str], offset: int, stop: float, latencies: list[float], errors: list[str]) -> None:
+    conn = http.client.HTTPConnection(HOST, port, timeout=TIMEOUT)
+    i = offset
+    while time.monotonic() < stop:
+        path = paths[i % len(paths)]
+        i += 1
+        started = time.perf_counter()
+        try:
+            conn.request("GET", path)
+            response = conn.getresponse()
+            body = response.read()
+            if response.status != 200:
+                errors.append(f"{response.status} {path}: {body[:200]!r}")
+            elif path.startswith("/api/") and "total" not in json.loads(body):
+                errors.append(f"no total: {path}")
+        except (OSError, http.client.HTTPException, ValueError) as exc:
+            errors.append(f"{type(exc).__name__} {path}: {exc}")
+            conn.close()
+            conn = http.client.HTTPConnection(HOST, port, timeout=TIMEOUT)
+        latencies.append(time.perf_counter() - started)
+    conn.close()
+
+
+def percentile(values: list[float], p: float) -> float:
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, int(p / 100 * len(ordered)))]
+
+
+@pytest.mark.load
+def test_32_clients_for_30_seconds_without_an_error(port):
+    paths = mixed_paths(port)
+    stop = time.monotonic() + SECONDS
+    latencies: list[list[float]] = [[] for _ in range(CLIENTS)]
+    errors: list[str] = []
+    threads = [
+        threading.Thread(target=client, args=(port, paths, n * len(paths) // CLIENTS, stop, latencies[n], errors))
+        for n in range(CLIENTS)
+    ]
+    started = time.monotonic()
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(SECONDS + TIMEOUT + 10)
+    elapsed = time.monotonic() - started
+    timings = [t for per_client in latencies for t in per_client]
+    print(
+        f"\nload: {CLIENTS} clients, {elapsed:.1f} s, {len(timings)} requests, {len(errors)} errors, "
+        f"{len(timings) / elapsed:.0f} req/s, p50 {percentile(timings, 50) * 1000:.0f} ms, "
+        f"p99 {percentile(timings, 99) * 1000:.0f} ms, max {max(timings) * 1000:.0f} ms"
+    )
+    assert not any(thread.is_alive() for thread in threads)
+    assert errors == [], errors[:5]
+    assert all(per_client for per_client in latencies), "every client got answers"
