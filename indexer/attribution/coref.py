@@ -6,10 +6,11 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from indexer.attribution.cues import BODY_NOUNS, FORUM_NOUNS, PERSON_NOUNS
-from indexer.attribution.mentions import RUN, Mention, classify_run
+from indexer.attribution.cues import BODY_NOUNS, FORUM_NOUNS, ORG_WORDS, PERSON_NOUNS
+from indexer.attribution.mentions import RUN, Mention, classify_run, is_role, organization_in
 
 _NAMES_IN = re.compile(RUN)
+_APPOSITIVE = re.compile(r",\s+(?:the\s+)?([^,;:.()]{3,90}?),")
 
 
 @dataclass(frozen=True)
@@ -82,20 +83,26 @@ class Entities:
         return e
 
     def observe(self, text: str, pos: int) -> None:
-        """Remember person names in narrator text; the one opening the sentence is its subject."""
+        """Remember names in narrator text, with any appositive role; the one opening it is its subject."""
         lead = len(text) - len(text.lstrip(' \u2591"“”«»\'‘’,.'))
         for m in _NAMES_IN.finditer(text):
             found = classify_run(m.group())
-            if not found or found.kind != "person" or not found.name:
+            if not found or found.kind not in ("person", "body") or not found.name:
+                continue
+            if found.kind == "body":
+                if found.name.split()[-1] in ORG_WORDS and not self._find(found.name):
+                    self.items.append(Entity(found.name, "body", None, found.name, None, pos + m.start()))
                 continue
             e = self._find(found.name) or (self._by_surname(found.name, "person") if " " not in found.name else None)
             if e is None and len(found.name.split()) > 1:
                 e = Entity(found.name, "person", None, None, found.gender)
                 self.items.append(e)
-            if e is not None and found.role:
-                e.described = f"{e.described} {found.role}"
             if e is None:
                 continue
+            e.described = f"{e.described} {found.role or ''}"
+            app = _APPOSITIVE.match(text, m.end())
+            if app and not e.role and is_role(app.group(1)):
+                e.role, e.organization = app.group(1), organization_in(app.group(1))
             e.seen = pos + m.start()
             e.gender = e.gender or found.gender
             if m.start() <= lead + 12:

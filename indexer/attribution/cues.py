@@ -31,7 +31,7 @@ retort:retorted:retorts:retorting lament:lamented:laments:lamenting
 mark:marked:marks:marking welcome:welcomed:welcomes:welcoming agree:agreed:agrees:agreeing
 blast:blasted:blasts:blasting
 opine:opined:opines:opining muse:mused:muses:musing wonder:wondered:wonders:wondering
-post:posted:posts:posting speak:spoke:speaks:speaking:spoken cite:cited:cites:citing
+post:posted:posts:posting cite:cited:cites:citing
 accuse:accused:accuses:accusing demand:demanded:demands:demanding label:labeled:labels:labeling:labelled
 brand:branded:brands:branding dub:dubbed:dubs:dubbing sing:sang:sings:singing
 encourage:encouraged:encourages:encouraging mock:mocked:mocks:mocking""".split()
@@ -49,7 +49,7 @@ DETERMINERS = frozenset(
     "first last united such new".split()
 )
 _FORMS = "|".join(sorted((re.escape(w) for w in CUE_WORDS), key=len, reverse=True))
-_PHRASAL = r"(?:(?:point|pointed|points|pointing)\s+out|(?:call|called|calls|calling)\s+(?:on|upon|for)|(?:put|puts)\s+it)"
+_PHRASAL = r"(?:(?:point|pointed|points|pointing)\s+out|(?:call|called|calls|calling)\s+(?:on|upon|for)|(?:put|puts)\s+it|(?:speak|spoke|speaks|speaking|spoken)\s+(?:about|of|on))"
 CUE_RE = re.compile(r"\b(?:[Aa]ccording\s+to|" + _PHRASAL + "|(?:" + _FORMS + r"))\b")
 
 HONORIFICS = frozenset(

@@ -10,7 +10,7 @@ import re
 from dataclasses import dataclass
 
 from indexer.attribution.cues import (
-    FEMALE, GENDER_NOUNS, GEO_WORDS, GROUP_NOUNS, HONORIFICS, MALE, ORG_WORDS, ROLE_WORDS, STOP_CAPS,
+    PERSON_NOUNS, FEMALE, GENDER_NOUNS, GEO_WORDS, GROUP_NOUNS, HONORIFICS, MALE, ORG_WORDS, ROLE_WORDS, STOP_CAPS,
 )
 
 _UP = "A-ZÀ-ÖØ-ÞĀĂĄĆĈĊČĎĐĒĔĖĘĚĜĞĠĢĤĦĨĪĬĮİĲĴĶĹĻĽĿŁŃŅŇŊŌŎŐŒŔŖŘŚŜŞŠŢŤŦŨŪŬŮŰŲŴŶŸŹŻŽ"
@@ -143,9 +143,10 @@ def organization_in(role: str | None) -> str | None:
     best = None
     for m in ORG_IN.finditer(role):
         words = [_bare(w) for w in m.group().split()]
-        if any(w in ORG_WORDS or is_acronym(w) for w in words) or " of " in m.group():
+        role_first = words[0] in ROLE_WORDS or words[0] in HONORIFICS
+        if any(w in ORG_WORDS or is_acronym(w) for w in words) or (role_first and " of " in m.group()):
             cand = m.group()
-            if _bare(cand.split()[0]) in ROLE_WORDS or _bare(cand.split()[0]) in HONORIFICS:
+            if role_first:
                 tail = _LINK_SPLIT.split(cand, maxsplit=1)
                 cand = tail[1] if len(tail) > 1 else ""
             while cand.split() and (_bare(cand.split()[-1]) in ROLE_WORDS or cand.split()[-1] in GEO_WORDS):
@@ -153,6 +154,14 @@ def organization_in(role: str | None) -> str | None:
             if cand and (best is None or len(cand) > len(best)):
                 best = cand
     return best
+
+
+def is_role(text: str) -> bool:
+    """An appositive that names a function: 'UNODC International Coordinator', 'former head of X'."""
+    words = [_bare(w) for w in text.split()]
+    if not words or len(words) > 14:
+        return False
+    return any(w in ROLE_WORDS or w.lower() in PERSON_NOUNS for w in words)
 
 
 def clean_role(text: str | None) -> str | None:

@@ -31,9 +31,10 @@ def is_reported(frame: Frame, masked: str, s: int, e: int, base: int, introduces
         after = after.split(",", 1)[1] if "," in after else ""
     stop = min(frame.subject_start, frame.start) - base
     before = masked[max(s, stop - SPAN) : stop]
-    words_after = content_words(re.split(rf"[{MASK}]", after, maxsplit=1)[0]) if introduces_quote else content_words(after)
-    if words_after >= MIN_WORDS:
-        return True
     if introduces_quote:
-        return False
+        lead = re.split(rf"[{MASK}]", after, maxsplit=1)[0]
+        words = content_words(lead)
+        return words >= MIN_WORDS or (words >= 1 and bool(re.search(r"\bthat\b", lead)))
+    if content_words(after) >= MIN_WORDS:
+        return True
     return content_words(before) >= MIN_WORDS

@@ -1,0 +1,249 @@
+"""Attribution patterns of issues 3 and 8, each as a small literal text and the whole records expected.
+
+Each case lists what `extract` must return, in order: direct quotations by their exact text, reported
+statements by the sentence that carries them. Offsets and blocks are computed from the text here, so
+every field of every record is compared with one `==`.
+"""
+from __future__ import annotations
+
+import re
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from indexer.attribution import extract
+from indexer.models import Attribution
+
+
+def _block(text: str, offset: int) -> int:
+    return len(re.findall(r"\n[ \t]*\n", text[:offset]))
+
+
+def expected(text: str, *specs: tuple) -> tuple[Attribution, ...]:
+    """Records from specs: (kind, quote-or-sentence, speaker, role, organization, cue[, speaker_kind])."""
+    out, searched = [], 0
+    for kind, span, speaker, role, org, cue, *rest in specs:
+        start = text.index(span, searched if kind == "direct" else 0)
+        if kind == "direct":
+            searched = start + len(span)
+        out.append(Attribution(
+            kind=kind, text=span if kind == "direct" else None, speaker=speaker, role=role, organization=org,
+            cue=cue, start=start, end=start + len(span), block=_block(text, start),
+            speaker_kind=rest[0] if rest else "person",
+        ))
+    return tuple(out)
+
+
+OSCE_HEAD = "Head of the OSCE Centre in Astana"
+CASES = {
+    "name said colon quote": (
+        'Ambassador Ivar Vikki, Head of the OSCE Centre in Astana, said: "Co-operation is key."',
+        ("direct", "Co-operation is key.", "Ivar Vikki", OSCE_HEAD, "OSCE Centre in Astana", "said"),
+    ),
+    "quote comma said name with appositive": (
+        '"Co-operation is key," said Ambassador Ivar Vikki, Head of the OSCE Centre in Astana.',
+        ("direct", "Co-operation is key,", "Ivar Vikki", OSCE_HEAD, "OSCE Centre in Astana", "said"),
+    ),
+    "quote then name said": (
+        '"Co-operation is key", Ivar Vikki said.',
+        ("direct", "Co-operation is key", "Ivar Vikki", None, None, "said"),
+    ),
+    "name with long appositive added colon": (
+        "Tolon Turganbaev, Deputy Head of the Foreign Ministry's Department for International Relations, "
+        'added: "This conference helps."',
+        ("direct", "This conference helps.", "Tolon Turganbaev",
+         "Deputy Head of the Foreign Ministry's Department for International Relations",
+         "Foreign Ministry's Department for International Relations", "added"),
+    ),
+    "according to name quote": (
+        'According to Andrew Tesoriere, "the meeting was useful."',
+        ("direct", "the meeting was useful.", "Andrew Tesoriere", None, None, "According to"),
+    ),
+    "quote split around its attribution": (
+        '"Institutionalizing co-operation is key," said Ambassador Ivar Vikki. '
+        '"The engagement is a positive sign."',
+        ("direct", "Institutionalizing co-operation is key,", "Ivar Vikki", None, None, "said"),
+        ("direct", "The engagement is a positive sign.", "Ivar Vikki", None, None, None),
+    ),
+    "multi-sentence quote is one quotation": (
+        "“We agreed. We will act. We will report back,” said Kelly Low.",
+        ("direct", "We agreed. We will act. We will report back,", "Kelly Low", None, None, "said"),
+    ),
+    "partial quote inside reported speech, curly marks": (
+        "Opening the conference, the President of Tajikistan, Emomali Rahmon, stated that his country will "
+        "“continue to work with the OSCE.”",
+        ("direct", "continue to work with the OSCE.", "Emomali Rahmon", "President of Tajikistan", "Tajikistan",
+         "stated"),
+        ("reported", "Opening the conference, the President of Tajikistan, Emomali Rahmon, stated that his country "
+         "will “continue to work with the OSCE.”", "Emomali Rahmon", "President of Tajikistan", "Tajikistan",
+         "stated"),
+    ),
+    "role noun resolves to the earlier named leader": (
+        "Tajik President Emomali Rahmon opened the meeting.\n\n“Terrorism knows no borders,” the Tajik leader said.",
+        ("direct", "Terrorism knows no borders,", "Emomali Rahmon", None, None, "said"),
+    ),
+    "role and honorific before the name": (
+        '"These are interests we share." said Vice-President of the European Commission Ms. Federica Mogherini '
+        "in her speech.",
+        ("direct", "These are interests we share.", "Federica Mogherini", "Vice-President of the European Commission",
+         "European Commission", "said"),
+    ),
+    "surname with honorific resolves to the full name": (
+        "Mr. Koen Marquering, UNODC International Coordinator, spoke first.\n\n"
+        '"UNODC welcomes the efforts," Mr. Marquering added.',
+        ("direct", "UNODC welcomes the efforts,", "Koen Marquering", "UNODC International Coordinator", "UNODC",
+         "added"),
+    ),
+    "pronoun with the name in the previous paragraph": (
+        'Kanat Saudabayev opened the summit.\n\n"The Summit will strengthen the OSCE," he said.',
+        ("direct", "The Summit will strengthen the OSCE,", "Kanat Saudabayev", None, None, "said"),
+    ),
+    "pronoun two paragraphs on": (
+        "“We will win,” Trump said.\n\nHe spoke for an hour.\n\n“Believe me,” he said.",
+        ("direct", "We will win,", "Trump", None, None, "said"),
+        ("direct", "Believe me,", "Trump", None, None, "said"),
+    ),
+    "continuation paragraph of a quotation": (
+        '"There is a need to understand the threat," Oliver Janser said in a statement.\n\n'
+        '"We are here to learn from each other."',
+        ("direct", "There is a need to understand the threat,", "Oliver Janser", None, None, "said"),
+        ("direct", "We are here to learn from each other.", "Oliver Janser", None, None, None),
+    ),
+    "collective voice: participants": (
+        "Participants underscored that Central Asia is a crossroads of cultures.",
+        ("reported", "Participants underscored that Central Asia is a crossroads of cultures.", "Participants",
+         None, None, "underscored", "collective"),
+    ),
+    "collective voice: a declaration, then it": (
+        "The conference concluded with a declaration emphasizing that “drug trafficking is a threat”. "
+        "It calls upon “all States to co-operate”.",
+        ("direct", "drug trafficking is a threat", "declaration", None, None, "emphasizing", "collective"),
+        ("direct", "all States to co-operate", "declaration", None, None, "calls upon", "collective"),
+    ),
+    "collective voice: a press service": (
+        "The Kyrgyz president's press service said that a meeting is scheduled for Friday.",
+        ("reported", "The Kyrgyz president's press service said that a meeting is scheduled for Friday.",
+         "Kyrgyz president's press service", None, None, "said", "collective"),
+    ),
+    "institution said in a statement": (
+        'The OSCE said in a statement that the seminar "brought experts together."',
+        ("direct", "brought experts together.", "OSCE", None, "OSCE", "said", "collective"),
+        ("reported", 'The OSCE said in a statement that the seminar "brought experts together."', "OSCE", None,
+         "OSCE", "said", "collective"),
+    ),
+    "title in quotation marks is not a quotation": (
+        'An international seminar titled "Central Asia and the Global Challenges of Our Time" started in Ashgabat.',
+    ),
+    "slogan and scare quotes nobody is said to speak": (
+        'Supporters gathered under the "Make America Great Again" banner at the so-called "Big Apple" rally.',
+    ),
+    "reported: noted that": (
+        "Aigul Ryskulova, the Kyrgyz Minister of Labour, noted that international assistance was crucial.",
+        ("reported", "Aigul Ryskulova, the Kyrgyz Minister of Labour, noted that international assistance was "
+         "crucial.", "Aigul Ryskulova", "Kyrgyz Minister of Labour", None, "noted"),
+    ),
+    "reported: stressed, underlined, pronoun": (
+        "Andrew Tesoriere underlined the importance of partnership. He stressed that borders need attention.",
+        ("reported", "Andrew Tesoriere underlined the importance of partnership.", "Andrew Tesoriere", None, None,
+         "underlined"),
+        ("reported", "He stressed that borders need attention.", "Andrew Tesoriere", None, None, "stressed"),
+    ),
+    "reported: according to": (
+        "According to Kelly Low, the training ended on Friday.",
+        ("reported", "According to Kelly Low, the training ended on Friday.", "Kelly Low", None, None,
+         "According to"),
+    ),
+    "partial quote: called the deal": (
+        'Senator Elizabeth Warren called the deal "a disaster" on Tuesday.',
+        ("direct", "a disaster", "Elizabeth Warren", None, None, "called"),
+    ),
+    "said Smith, a spokesman for X": (
+        '"It was a mistake," said John Smith, a spokesman for the Clinton campaign.',
+        ("direct", "It was a mistake,", "John Smith", "spokesman for the Clinton campaign", None, "said"),
+    ),
+    "long appositive before said": (
+        "Ana Cruz, former head of the Florida Democratic Party, said the party would recover.",
+        ("reported", "Ana Cruz, former head of the Florida Democratic Party, said the party would recover.",
+         "Ana Cruz", "former head of the Florida Democratic Party", "Florida Democratic Party", "said"),
+    ),
+    "the newspaper resolves to the named paper": (
+        'The New York Times ran the story first.\n\n"The deal is off," the newspaper wrote.',
+        ("direct", "The deal is off,", "New York Times", None, "New York Times", "wrote", "collective"),
+    ),
+    "the F.B.I. said in a statement": (
+        'The F.B.I. said in a statement that "no charges are appropriate."',
+        ("direct", "no charges are appropriate.", "F.B.I.", None, "F.B.I.", "said", "collective"),
+    ),
+    "told reporters": (
+        'Donald Trump told reporters that the election was "rigged."',
+        ("direct", "rigged.", "Donald Trump", None, None, "told"),
+        ("reported", 'Donald Trump told reporters that the election was "rigged."', "Donald Trump", None, None,
+         "told"),
+    ),
+    "tweet": (
+        'Trump tweeted: "Crooked Hillary is unfit to serve!"',
+        ("direct", "Crooked Hillary is unfit to serve!", "Trump", None, None, "tweeted"),
+    ),
+    "doubled apostrophes of archived articles": (
+        "Leonard E. Burman said the plan was ''taking a close look'' at provisions.",
+        ("direct", "taking a close look", "Leonard E. Burman", None, None, "said"),
+        ("reported", "Leonard E. Burman said the plan was ''taking a close look'' at provisions.",
+         "Leonard E. Burman", None, None, "said"),
+    ),
+    "nested single quotes stay inside one quotation": (
+        "\"People say, 'It doesn't matter,' and they are wrong,\" said Charlie King, a prominent New York Democrat.",
+        ("direct", "People say, 'It doesn't matter,' and they are wrong,", "Charlie King",
+         "prominent New York Democrat", None, "said"),
+    ),
+    "a quoted title inside a quotation is part of it": (
+        "Habib Rahman said: \"The focus of this seminar, 'Modern challenges to security', can be dealt with.\"",
+        ("direct", "The focus of this seminar, 'Modern challenges to security', can be dealt with.", "Habib Rahman",
+         None, None, "said"),
+    ),
+    "a title closing a quotation shares its closing mark": (
+        '"We support the project "Towards Implementation of the Strategy", Mr. Koen Marquering added.',
+        ("direct", 'We support the project "Towards Implementation of the Strategy', "Koen Marquering", None, None,
+         "added"),
+    ),
+    "a quotation running across paragraphs": (
+        '"The first part runs on,\n\n"and ends here," said Jane Roe.',
+        ("direct", "The first part runs on,", "Jane Roe", None, None, "said"),
+        ("direct", "and ends here,", "Jane Roe", None, None, "said"),
+    ),
+    "guillemets": (
+        "« Security is indivisible », said Ambassador Ivar Vikki.",
+        ("direct", " Security is indivisible ", "Ivar Vikki", None, None, "said"),
+    ),
+    "the senator resolves to the earlier senator": (
+        'Sen. Bernie Sanders spoke in Ohio.\n\n"We need change," the senator said.',
+        ("direct", "We need change,", "Bernie Sanders", None, None, "said"),
+    ),
+    "name after the quotation on a dash": (
+        "“He is ignorant of our culture.” ― Pamela Padilla",
+        ("direct", "He is ignorant of our culture.", "Pamela Padilla", None, None, None),
+    ),
+    "question attribution after the closing mark": (
+        "“Does anybody know the platform?” Graham asked. “Neither do I.”",
+        ("direct", "Does anybody know the platform?", "Graham", None, None, "asked"),
+        ("direct", "Neither do I.", "Graham", None, None, None),
+    ),
+}
+
+
+@pytest.mark.parametrize("text, specs", [(c[0], c[1:]) for c in CASES.values()], ids=list(CASES))
+def test_pattern(text, specs):
+    assert extract(text) == expected(text, *specs)
+
+
+_PIECES = list("ab A.,:;\n\"“”«»'‘’-―") + ["said", " he ", "Mr. Low", "''", "\n\n", "according to", "Participants"]
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(st.sampled_from(_PIECES), max_size=60).map("".join))
+def test_direct_offsets_are_exact_and_extract_never_crashes(text):
+    records = extract(text)
+    for a in records:
+        assert 0 <= a.start < a.end <= len(text)
+        if a.kind == "direct":
+            assert text[a.start : a.end] == a.text
