@@ -155,7 +155,8 @@ class Entities:
                 if found and head in ("he", "she") and found.gender is None:
                     found.gender = "male" if head == "he" else "female"
             elif head in ("it", "they", "we"):
-                found = self._recent("body", spoke_only=True) or self._recent("forum", spoke_only=True)
+                voices = [e for e in self.items if e.kind in ("body", "forum") and e.spoke >= 0]
+                found = max(voices, key=lambda e: e.spoke, default=None)
         elif m.kind == "description":
             found = self._description(m)
         elif m.kind == "bare" and m.head in FORUM_NOUNS:

@@ -12,7 +12,9 @@ from dataclasses import dataclass
 from indexer.attribution.cues import (
     AMBIGUOUS, BASE_FORMS, BODY_NOUNS, CUE_RE, DETERMINERS, GEO_WORDS, GROUP_NOUNS, PERSON_NOUNS, STOP_CAPS, SUBJECT_ENDS,
 )
-from indexer.attribution.mentions import Mention, classify_run, head_mention, tail_mention, with_appositive
+from indexer.attribution.mentions import (
+    Mention, classify_run, head_mention, is_role, tail_mention, with_appositive,
+)
 from indexer.attribution.mentions import ORGRUN
 from indexer.attribution.sentences import MASK
 
@@ -64,6 +66,8 @@ def _is_verb(sentence: str, m: re.Match[str]) -> bool:
         return False
     if word in BASE_FORMS and low == "to" and word not in _SPEECH_ACTS:
         return False
+    if word.startswith("conclud") and not re.match(r"\s*(?:that\b|:)", sentence[m.end() : m.end() + 8]):
+        return False
     if word not in AMBIGUOUS or not before:
         return True
     if low in SUBJECT_ENDS and low not in ("that", "which"):
@@ -95,11 +99,25 @@ def _whole_name(part: str) -> Mention | None:
     return classify_run(m.group(1)) if m else None
 
 
+def _role_text(text: str) -> str:
+    """Drop an introductory phrase: 'In his video statement the OSCE Chairperson' -> 'the OSCE Chairperson'."""
+    first = text.split()[0] if text.split() else ""
+    if (first in STOP_CAPS or first[:1].islower() or first.endswith("ing")) and re.search(r"\b(?:the|The)\s", text):
+        return re.sub(r"^.*?\b(?=(?:the|The)\s)", "", text, count=1)
+    return text
+
+
 def subject_before(pre: str) -> Mention | None:
     """The speaker mention that ends the words before a cue, with any appositive role."""
     pre = _AUX.sub("", _PAREN.sub("", pre))
     if not pre.rstrip().endswith(","):
-        return tail_mention(pre)
+        found = tail_mention(pre)
+        head, _, last = pre.rpartition(",")
+        if found and found.kind == "person" and not found.role and head and found.text.strip() == last.strip():
+            role = _role_text(head)
+            if is_role(role):
+                return with_appositive(found, role)
+        return found
     parts = [p.strip() for p in pre.rstrip()[:-1].split(",")]
     names = [(k, _whole_name(parts[k])) for k in range(len(parts) - 1, max(-1, len(parts) - 5), -1)]
     for want in ("person", "body"):
@@ -108,8 +126,7 @@ def subject_before(pre: str) -> Mention | None:
                 continue
             if k == len(parts) - 1:
                 role = parts[k - 1] if k > 0 and not _whole_name(parts[k - 1]) else None
-                if role and re.search(r"\b(?:the|The)\s", role):
-                    role = re.sub(r"^.*?\b(?=(?:the|The)\s)", "", role, count=1)
+                role = _role_text(role) if role else None
                 return with_appositive(found, role) if role and len(role.split()) <= 14 else found
             app = ", ".join(parts[k + 1 :])
             return with_appositive(found, app) if _APPOSITIVE_START.match(app) or not _whole_name(app) else found
