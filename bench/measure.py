@@ -46,19 +46,25 @@ def latency(seconds: Iterable[float]) -> Latency:
                    sum(values) / max(1, len(values)), values[-1] if values else float("nan"))
 
 
-def timed(calls: Iterable[Callable[[], object]]) -> list[float]:
-    """Wall seconds of each call, in order."""
-    out = []
+def timed(calls: Iterable[Callable[[], object]]) -> tuple[list[float], list[float]]:
+    """Wall seconds and this thread's CPU seconds of each call, in order.
+
+    CPU time is what the call itself cost; on a machine shared with other work it stays honest
+    when wall time is inflated by waiting for a core.
+    """
+    wall, cpu = [], []
     for call in calls:
-        started = time.perf_counter()
+        started, started_cpu = time.perf_counter(), time.thread_time()
         call()
-        out.append(time.perf_counter() - started)
-    return out
+        cpu.append(time.thread_time() - started_cpu)
+        wall.append(time.perf_counter() - started)
+    return wall, cpu
 
 
 @dataclass(frozen=True)
 class ChildRun:
     seconds: float
+    cpu_seconds: float  # user + system of the child and the workers it waited for
     peak_rss_mb: float  # the child's own ru_maxrss
     tree_peak_mb: float  # sampled peak of child + its worker processes together
     returncode: int
@@ -106,7 +112,8 @@ def run_child(argv: list[str], env: dict | None = None, cwd: str | None = None, 
         proc.returncode = os.waitstatus_to_exitcode(status)
         out.seek(0)
         err.seek(0)
-        return ChildRun(seconds, usage.ru_maxrss / 1024, tree_peak, proc.returncode, out.read(), err.read())
+        cpu = usage.ru_utime + usage.ru_stime
+        return ChildRun(seconds, cpu, usage.ru_maxrss / 1024, tree_peak, proc.returncode, out.read(), err.read())
 
 
 def rss_mb(pid: int) -> tuple[float, float]:

@@ -43,6 +43,9 @@ def _row_values(r: dict, engine: str) -> dict[str, float | None]:
     cold = r["cold"].get(engine)
     return {
         "rate": _rate(build),
+        "cpu_rate": build["passages"] / build["cpu_seconds"] if build and build.get("cpu_seconds") else None,
+        "cpu_median": full.get("cpu", {}).get("median"),
+        "cpu_p95": full.get("cpu", {}).get("p95"),
         "rss": max(build["tree_peak_mb"], build["peak_rss_mb"]) if build else None,
         "median": full.get("all", {}).get("median"),
         "p95": full.get("all", {}).get("p95"),
@@ -55,10 +58,11 @@ def _row_values(r: dict, engine: str) -> dict[str, float | None]:
 
 def engine_table(results: list[dict]) -> str:
     head = (
-        "| passages | engine | build passages/s | build peak RSS MB | search + facets + highlighted top 10, ms "
-        "median / p95 / p99 (all 200) | unfiltered (130) | filtered (70) | top 10 only, no facets | "
-        "repeat pass (caches warm) | cold start ms (process start → first answer) |\n"
-        "|---|---|---|---|---|---|---|---|---|---|\n"
+        "| passages | engine | build passages/s (wall) | build passages per CPU-second | build peak RSS MB | "
+        "search + facets + highlighted top 10, ms median / p95 / p99 (all 200, wall) | same, CPU ms | "
+        "unfiltered (130) | filtered (70) | top 10 only, no facets | repeat pass (caches warm) | "
+        "cold start ms (process start → first answer) |\n"
+        "|---|---|---|---|---|---|---|---|---|---|---|---|\n"
     )
     rows = []
     for r in results:
@@ -69,8 +73,9 @@ def engine_table(results: list[dict]) -> str:
             s = r["search"].get(engine, {})
             full = s.get("full", {})
             rows.append(
-                f"| {r['passages']:,} | {NAMES[engine]} | {_f(v['rate'], 0) if v['rate'] else '–'} | {_f(v['rss'])} | "
-                f"{_lat(full.get('all'))} | {_lat(full.get('unfiltered'))} | {_lat(full.get('filtered'))} | "
+                f"| {r['passages']:,} | {NAMES[engine]} | {_f(v['rate'], 0) if v['rate'] else '–'} | "
+                f"{_f(v['cpu_rate'], 0) if v['cpu_rate'] else '–'} | {_f(v['rss'])} | "
+                f"{_lat(full.get('all'))} | {_lat(full.get('cpu'))} | {_lat(full.get('unfiltered'))} | {_lat(full.get('filtered'))} | "
                 f"{_lat(s.get('top10', {}).get('all'))} | {_lat(s.get('repeat', {}).get('all'))} | {_f(v['cold'])} |"
             )
     return head + "\n".join(rows) + "\n"
@@ -78,11 +83,11 @@ def engine_table(results: list[dict]) -> str:
 
 def ratio_table(results: list[dict]) -> str:
     head = (
-        "| passages | Verbatim ÷ | build passages/s | build RSS | search median | p95 | p99 | unfiltered p95 | "
-        "filtered p95 | cold start |\n|---|---|---|---|---|---|---|---|---|---|\n"
+        "| passages | Verbatim ÷ | build passages/s | per CPU-s | build RSS | search median | p95 | p99 | CPU median | "
+        "CPU p95 | unfiltered p95 | filtered p95 | cold start |\n|---|---|---|---|---|---|---|---|---|---|---|---|---|\n"
     )
     rows = []
-    keys = ("rate", "rss", "median", "p95", "p99", "unf_p95", "fil_p95", "cold")
+    keys = ("rate", "cpu_rate", "rss", "median", "p95", "p99", "cpu_median", "cpu_p95", "unf_p95", "fil_p95", "cold")
     for r in results:
         if "verbatim" not in r["search"]:
             continue
@@ -93,7 +98,7 @@ def ratio_table(results: list[dict]) -> str:
             theirs = _row_values(r, other)
             cells = []
             for key in keys:  # passages/s: how many times slower Verbatim builds
-                a, b = (theirs[key], mine[key]) if key == "rate" else (mine[key], theirs[key])
+                a, b = (theirs[key], mine[key]) if key.endswith("rate") else (mine[key], theirs[key])
                 cells.append(_ratio(a, b))
             rows.append(f"| {r['passages']:,} | {NAMES[other]} | " + " | ".join(cells) + " |")
     return head + "\n".join(rows) + "\n"
@@ -126,7 +131,9 @@ def machine(env: dict) -> str:
 
 
 def render(results: list[dict], env: dict, bundled: dict | None) -> str:
-    parts = [machine(env), "\n### Engines side by side\n\n", engine_table(results),
+    loads = [x for r in results for x in r.get("load_average", [])]
+    busy = f"Load average during the runs: {min(loads):.1f}–{max(loads):.1f} on {env['cores']} cores.\n" if loads else ""
+    parts = [machine(env), busy, "\n### Engines side by side\n\n", engine_table(results),
              "\n### Verbatim as a ratio to each engine (× slower / larger; build: × fewer passages/s)\n\n",
              ratio_table(results), "\n### HTTP `/api/search` against `verbatim serve` (loopback)\n\n", http_table(results)]
     if bundled:

@@ -59,7 +59,7 @@ def build_verbatim(corpus: Path, metadata: Path, index: Path) -> dict:
     if run.returncode != 0:
         raise RuntimeError(f"verbatim index failed ({run.returncode}): {run.stderr[-2000:]}")
     passages = int(run.stdout.split(" passages")[0].rsplit(" ", 1)[-1])
-    return {"seconds": run.seconds, "passages": passages, "peak_rss_mb": run.peak_rss_mb,
+    return {"seconds": run.seconds, "cpu_seconds": run.cpu_seconds, "passages": passages, "peak_rss_mb": run.peak_rss_mb,
             "tree_peak_mb": run.tree_peak_mb, "summary": run.stdout.strip()}
 
 
@@ -69,6 +69,7 @@ def build_other(name: str, source: Path, dest: Path) -> dict:
         raise RuntimeError(f"{name} build failed: {run.stderr[-2000:]}")
     inner = json.loads(run.stdout.strip().splitlines()[-1])
     return {"seconds": inner["seconds"], "passages": inner["passages"], "wall_seconds": run.seconds,
+            "cpu_seconds": run.cpu_seconds,
             "peak_rss_mb": run.peak_rss_mb, "tree_peak_mb": run.tree_peak_mb}
 
 
@@ -90,8 +91,9 @@ def search_latency(engine, queries: tuple[ResolvedQuery, ...], facets: bool) -> 
     def one(rq: ResolvedQuery):
         return lambda: engine.search(rq, facets=facets)
 
-    seconds = timed(one(q) for q in queries)
+    seconds, cpu = timed(one(q) for q in queries)
     groups = {
+        "cpu": cpu,
         "all": seconds,
         "unfiltered": [s for s, q in zip(seconds, queries) if not q.filtered],
         "filtered": [s for s, q in zip(seconds, queries) if q.filtered],
@@ -161,7 +163,7 @@ def run(data: Path, engines: tuple[str, ...] = ENGINES, http_seconds: float = 20
             results["build"]["verbatim"] = build_verbatim(corpus, metadata, index)
             save()
     flat = data / "passages.jsonl"
-    if any(e != "verbatim" for e in engines) and not flat.exists():
+    if any(e != "verbatim" for e in engines) and not (skip_build and flat.exists()):
         _log("exporting annotated passages for the other engines")
         export(corpus, metadata, flat)
     for name in engines:
