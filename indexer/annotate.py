@@ -17,6 +17,7 @@ from indexer.models import (
     AnnotatedPassage,
     Attribution,
     Document,
+    Event,
     Organization,
     Passage,
     QuoteRef,
@@ -78,11 +79,22 @@ def plausible_name(name: str) -> bool:
     return 0 < len(words) <= MAX_NAME_WORDS and words[0][:1].isupper() and words[-1][:1].isupper()
 
 
-def _speaker_id(att: Attribution, ctx: Context, found: dict[str, Speaker], orgs: dict[str, Organization]) -> str | None:
+def _registered(name: str, ctx: Context, event: Event | None) -> Speaker | None:
+    """The registry speaker a name refers to; a common noun ("declaration") is also tried with
+    the city of the document's event ("Dushanbe declaration"), as collective voices are named."""
+    known = ctx.lookup.speaker(name)
+    if known is None and event is not None and event.city and name[:1].islower():
+        known = ctx.lookup.speaker(f"{event.city} {name}")
+    return known
+
+
+def _speaker_id(
+    att: Attribution, ctx: Context, found: dict[str, Speaker], orgs: dict[str, Organization], event: Event | None
+) -> str | None:
     """Registry id of the attribution's speaker, or the id of a newly discovered speaker."""
     if not att.speaker:
         return None
-    known = ctx.lookup.speaker(att.speaker)
+    known = _registered(att.speaker, ctx, event)
     if known:
         return known.id
     if not plausible_name(att.speaker):
@@ -124,17 +136,17 @@ def annotate(
     quotes: dict[int, list[QuoteRef]] = {}
     reported: dict[int, list[ReportedRef]] = {}
     starts = [p.start for p in passages]
+    meta = document.meta
+    event = ctx.lookup.event(meta.event) if meta.event else None
     for att in attributions:
         i = _owner(passages, starts, att.start)
         if i is None:
             continue
-        sid = _speaker_id(att, ctx, speakers, orgs)
+        sid = _speaker_id(att, ctx, speakers, orgs, event)
         if att.kind == "direct":
             quotes.setdefault(i, []).append(QuoteRef(att.text or "", sid, att.start, att.end))
         elif sid:
             reported.setdefault(i, []).append(ReportedRef(sid, att.cue, att.start, att.end))
-    meta = document.meta
-    event = ctx.lookup.event(meta.event) if meta.event else None
     year = (event.start.year if event and event.start else None) or (meta.published.year if meta.published else None)
     out = []
     for i, passage in enumerate(passages):
