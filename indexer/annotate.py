@@ -80,10 +80,11 @@ def plausible_name(name: str) -> bool:
 
 
 def _registered(name: str, ctx: Context, event: Event | None) -> Speaker | None:
-    """The registry speaker a name refers to; a common noun ("declaration") is also tried with
-    the city of the document's event ("Dushanbe declaration"), as collective voices are named."""
+    """The registry speaker a name refers to; a lone or lowercase noun ("declaration") is also
+    tried with the city of the document's event ("Dushanbe declaration"), as collective voices
+    are named."""
     known = ctx.lookup.speaker(name)
-    if known is None and event is not None and event.city and name[:1].islower():
+    if known is None and event is not None and event.city and (name[:1].islower() or len(name.split()) == 1):
         known = ctx.lookup.speaker(f"{event.city} {name}")
     return known
 
