@@ -217,3 +217,9 @@ def test_broken_copy_of_the_shipped_metadata(tmp_path, monkeypatch, capsys):
         f"alias 'Voronkov' is claimed by two speakers: 'ashita-mittal' (line {_line_of(text, 'aliases: [Voronkov, Mittal')}) "
         "and 'vladimir-voronkov'",
     ]
+
+
+def test_missing_corpus_folder_is_an_error(project, capsys):
+    code = main(["validate", "--metadata", "metadata", "--corpus", "no-corpus"])
+    # One message, not one per listed file.
+    assert (code, capsys.readouterr().out.splitlines()) == (1, ["no-corpus:1: corpus folder does not exist"])
