@@ -118,8 +118,8 @@ CASES = {
     "collective voice: a declaration, then it": (
         "The conference concluded with a declaration emphasizing that “drug trafficking is a threat”. "
         "It calls upon “all States to co-operate”.",
-        ("direct", "drug trafficking is a threat", "declaration", None, None, "emphasizing", "collective"),
-        ("direct", "all States to co-operate", "declaration", None, None, "calls upon", "collective"),
+        ("direct", "drug trafficking is a threat", "Declaration", None, None, "emphasizing", "collective"),
+        ("direct", "all States to co-operate", "Declaration", None, None, "calls upon", "collective"),
     ),
     "collective voice: a press service": (
         "The Kyrgyz president's press service said that a meeting is scheduled for Friday.",

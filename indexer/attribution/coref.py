@@ -87,6 +87,8 @@ class Entities:
         lead = len(text) - len(text.lstrip(' \u2591"“”«»\'‘’,.'))
         for m in _NAMES_IN.finditer(text):
             found = classify_run(m.group())
+            if found and found.kind == "bare" and found.head in FORUM_NOUNS and m.start() <= lead + 12:
+                self._voice(found.text, -1).subject = pos + m.start()
             if not found or found.kind not in ("person", "body") or not found.name:
                 continue
             if found.kind == "body":
@@ -141,6 +143,16 @@ class Entities:
             return self._recent("person", m.gender)
         return None
 
+    def _voice(self, name: str, pos: int) -> Entity:
+        """The entity of a collective voice named by a description ('Participants', 'declaration')."""
+        e = self._find(name)
+        if e is None:
+            e = Entity(name[:1].upper() + name[1:], "forum")
+            self.items.append(e)
+        if pos >= 0:
+            e.spoke, e.seen = pos, pos
+        return e
+
     def resolve(self, m: Mention | None, pos: int) -> Speaker | None:
         """The speaker a mention names, remembering it as having spoken at `pos`."""
         if m is None:
@@ -155,18 +167,15 @@ class Entities:
                 if found and head in ("he", "she") and found.gender is None:
                     found.gender = "male" if head == "he" else "female"
             elif head in ("it", "they", "we"):
-                voices = [e for e in self.items if e.kind in ("body", "forum") and e.spoke >= 0]
-                found = max(voices, key=lambda e: e.spoke, default=None)
+                voices = [e for e in self.items if e.kind in ("body", "forum") and max(e.spoke, e.subject) >= 0]
+                found = max(voices, key=lambda e: max(e.spoke, e.subject), default=None)
         elif m.kind == "description":
             found = self._description(m)
         elif m.kind == "bare" and m.head in FORUM_NOUNS:
             found = Speaker(m.text, "collective")
         if isinstance(found, Speaker):
             if found.kind == "collective":
-                e = self._find(found.name) or Entity(found.name, "forum")
-                if e not in self.items:
-                    self.items.append(e)
-                e.spoke, e.seen = pos, pos
+                return Speaker(self._voice(found.name, pos).name, "collective")
             return found
         if found is None:
             return None

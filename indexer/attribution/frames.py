@@ -62,7 +62,8 @@ def _is_verb(sentence: str, m: re.Match[str]) -> bool:
     low = prev.lower()
     if word.endswith("ing") and low in _PREPOSITIONS:
         return False
-    if low in _PASSIVE and (word.endswith("ed") or word in ("told", "written", "said")):
+    aux = [w.lower() for w in before[-3:] if not w.lower().endswith("ly") and w.lower() not in ("also", "not")]
+    if aux and aux[-1] in _PASSIVE and (word.endswith("ed") or word in ("told", "written", "said")):
         return False
     if word in BASE_FORMS and low == "to" and word not in _SPEECH_ACTS:
         return False

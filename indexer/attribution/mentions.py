@@ -18,6 +18,11 @@ CAPW = rf"(?:[{_UP}]\.(?:[{_UP}]\.)+|[{_UP}](?:[\w'’]|-(?=\w))*\.?)"
 _PART = r"(?:de|da|del|della|der|den|di|du|van|von|bin|ibn|al|el|la|le|dos|das|ter|y)"
 RUN = rf"{CAPW}(?:\s+(?:{_PART}\s+)*{CAPW})*"
 _LINK = r"(?:of|for|in|on|and|to|against|at|&)"
+_PORTFOLIOS = frozenset(
+    """Labour Labor Justice Defence Defense Finance Health Education Interior Culture State Energy Agriculture
+    Transport Economy Trade Commerce Environment Security Communications Information Housing Treasury""".split()
+)
+_ROLE_ADJECTIVES = frozenset("International National Regional Global Senior Chief Special".split())
 _TITLES = frozenset("President Secretary Minister Speaker General".split())
 _LINK_WORDS = frozenset("of for in on and to against at & the".split())
 ORGRUN = rf"{RUN}(?:\s+{_LINK}\s+(?:the\s+)?{RUN})*"
@@ -136,24 +141,39 @@ def classify_run(run: str, text: str | None = None) -> Mention | None:
     return _person(split[1], split[0], text or run, gender)
 
 
+def _org_of(cand: str) -> str | None:
+    """The body in one role phrase: after '<role word> of the', or before trailing role words."""
+    words = cand.split()
+    roles = [i for i, w in enumerate(words) if _bare(w) in ROLE_WORDS or _bare(w) in HONORIFICS]
+    if roles and roles[-1] < len(words) - 1:
+        rest = _LINK_SPLIT.split(" ".join(words[roles[-1]:]), maxsplit=1)
+        if len(rest) < 2:
+            return None
+        body = rest[1]
+        plain = [_bare(w) for w in body.split()]
+        if any(w in ORG_WORDS or is_acronym(w) for w in plain):
+            return body
+        return body if len(plain) == 1 and plain[0] not in _PORTFOLIOS else None
+    while words and (_bare(words[-1]) in ROLE_WORDS or words[-1] in _ROLE_ADJECTIVES):
+        words = words[:-1]
+    if words and any(_bare(w) in ORG_WORDS or is_acronym(_bare(w)) for w in words):
+        return " ".join(words)
+    return None
+
+
 def organization_in(role: str | None) -> str | None:
     """The body a role belongs to: 'Head of the OSCE Centre in Astana' -> 'OSCE Centre in Astana'."""
     if not role:
         return None
-    best = None
     for m in ORG_IN.finditer(role):
-        words = [_bare(w) for w in m.group().split()]
-        role_first = words[0] in ROLE_WORDS or words[0] in HONORIFICS
-        if any(w in ORG_WORDS or is_acronym(w) for w in words) or (role_first and " of " in m.group()):
-            cand = m.group()
-            if role_first:
-                tail = _LINK_SPLIT.split(cand, maxsplit=1)
-                cand = tail[1] if len(tail) > 1 else ""
-            while cand.split() and (_bare(cand.split()[-1]) in ROLE_WORDS or cand.split()[-1] in GEO_WORDS):
-                cand = " ".join(cand.split()[:-1])
-            if cand and (best is None or len(cand) > len(best)):
-                best = cand
-    return best
+        first, _, second = m.group().partition(" and ")
+        second_role = any(_bare(w) in ROLE_WORDS for w in _LINK_SPLIT.split(second)[0].split())
+        parts = [first, m.group()] if second_role and any(_bare(w) in ROLE_WORDS for w in first.split()) else [m.group()]
+        for part in parts:
+            found = _org_of(part)
+            if found:
+                return found
+    return None
 
 
 def is_role(text: str) -> bool:
