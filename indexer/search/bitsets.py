@@ -20,12 +20,22 @@ def from_docnums(docnums: Iterable[int], size: int) -> int:
 
 
 def to_docnums(bits: int) -> list[int]:
-    """Set document numbers in ascending order."""
+    """Set document numbers in ascending order (dense sets by byte table, sparse ones word by word)."""
     if not bits:
         return []
-    data = bits.to_bytes((bits.bit_length() + 7) // 8, "little")
+    nbytes = (bits.bit_length() + 63) // 64 * 8
+    data = bits.to_bytes(nbytes, "little")
     table = _BYTE_BITS
-    return [(i << 3) + off for i, b in enumerate(data) if b for off in table[b]]
+    if bits.bit_count() * 8 > nbytes:
+        return [(i << 3) + off for i, b in enumerate(data) if b for off in table[b]]
+    out: list[int] = []
+    for w, word in enumerate(memoryview(data).cast("Q")):
+        if word:
+            base = w << 6
+            for i, b in enumerate(word.to_bytes(8, "little")):
+                if b:
+                    out.extend(base + (i << 3) + off for off in table[b])
+    return out
 
 
 def membership(bits: int, size: int) -> bytes:

@@ -8,6 +8,7 @@ string edits of the query.
 from __future__ import annotations
 
 import json
+from functools import cached_property
 from pathlib import Path
 
 from whoosh.reading import IndexReader
@@ -28,6 +29,11 @@ class Facet:
         self.postings: list[list[int]] = data["postings"]
         self._bits: dict[int, int] = {}
         self._present: int | None = None
+
+    @cached_property
+    def by_size(self) -> list[int]:
+        """Value numbers, most passages first (ties in first-seen order)."""
+        return sorted(range(len(self.names)), key=lambda k: -len(self.postings[k]))
 
     @property
     def present(self) -> int:

@@ -8,11 +8,12 @@ from __future__ import annotations
 
 import heapq
 from collections import Counter
+from collections.abc import Callable
 from itertools import chain
 
 from indexer.catalog import Catalog
 from indexer.search import bitsets
-from indexer.search.columns import Columns
+from indexer.search.columns import Columns, Facet
 from indexer.search.types import FACET_NAMES, UNATTRIBUTED, FacetValue, SearchRequest
 
 NONE_LABELS = {"speaker": "Unattributed", "event": "No event", "theme": "No theme",
@@ -20,8 +21,7 @@ NONE_LABELS = {"speaker": "Unattributed", "event": "No event", "theme": "No them
 # Relative costs (µs, measured): walking the matches ~0.15 a document; one value's `&` and
 # bit_count ~0.2 plus ~0.03 per 1,000 documents of the index.
 WALK_COST, BITSET_COST, BITSET_COST_PER_DOC = 0.15, 0.2, 0.00003
-BITSET_MAX_VALUES = 64  # facets with more values always walk (and keep no bitset per value)
-LIMIT = 200  # values listed per facet (by count); selected values are always listed
+LIMIT = 100  # values listed per facet (by count); selected values are always listed
 
 
 def selection_bits(columns: Columns, request: SearchRequest) -> dict[str, int]:
@@ -37,46 +37,73 @@ def selection_bits(columns: Columns, request: SearchRequest) -> dict[str, int]:
     return out
 
 
-def _count(columns: Columns, facet: str, base: int) -> dict[str, int]:
-    """Matches per value: a walk over the matches having the field, or one `&` per value."""
+def _count(columns: Columns, facet: str, base: int) -> tuple[dict[str, int], bool]:
+    """The LIMIT values with most matches (exact counts), and whether values were left out."""
     column = columns.facets[facet]
     present = base & column.present
     n = present.bit_count()
-    values = len(column.names)
-    if values > BITSET_MAX_VALUES or n * WALK_COST < values * (BITSET_COST + BITSET_COST_PER_DOC * columns.size):
+    per_value = BITSET_COST + BITSET_COST_PER_DOC * columns.size
+    if n * WALK_COST < min(len(column.names), 4 * LIMIT) * per_value:
         numbers = Counter(chain.from_iterable(map(column.docs.__getitem__, bitsets.to_docnums(present))))
-        counts = {column.names[k]: c for k, c in numbers.items()}
+        truncated = len(numbers) > LIMIT
+        top = heapq.nlargest(LIMIT, numbers.items(), key=lambda kc: (kc[1], -kc[0])) if truncated else numbers.items()
+        counts = {column.names[k]: c for k, c in top}
     else:
-        counts = {column.names[k]: c for k in range(values) if (c := (present & column.bits_of(k)).bit_count())}
+        counts, truncated = _count_by_bitsets(column, present)
     if none := base.bit_count() - n:
         counts[UNATTRIBUTED] = none
-    return counts
+    return counts, truncated
 
 
-def _label(catalog: Catalog, facet: str, value: str) -> str:
+def _count_by_bitsets(column: Facet, present: int) -> tuple[dict[str, int], bool]:
+    """Values in descending order of size, stopping once no further value can enter the top LIMIT."""
+    heap: list[tuple[int, int]] = []  # (count, -value number): the smallest kept count on top
+    truncated = False
+    for k in column.by_size:
+        if len(heap) >= LIMIT and len(column.postings[k]) <= heap[0][0]:
+            truncated = True  # every remaining value has at most as many passages in all
+            break
+        c = (present & column.bits_of(k)).bit_count()
+        if not c:
+            continue
+        if len(heap) < LIMIT:
+            heapq.heappush(heap, (c, -k))
+        else:
+            truncated = True
+            heapq.heappushpop(heap, (c, -k))
+    return {column.names[-k]: c for c, k in heap}, truncated
+
+
+def label_of(catalog: Catalog, facet: str, value: str) -> str:
+    """A value's label: the catalog's, or the facet's name for the unattributed bucket."""
     return NONE_LABELS[facet] if value == UNATTRIBUTED else catalog.label(facet, value)
 
 
 def facet_counts(
-    columns: Columns, catalog: Catalog, request: SearchRequest, match: int, selections: dict[str, int], quotes: int | None
-) -> tuple[dict[str, tuple[FacetValue, ...]], dict[str, int]]:
-    """Every facet's values with their disjunctive counts (top LIMIT, selected ones always), and how many were left out."""
+    columns: Columns,
+    label: Callable[[str, str], str],
+    request: SearchRequest,
+    match: int,
+    selections: dict[str, int],
+    quotes: int | None,
+) -> tuple[dict[str, tuple[FacetValue, ...]], dict[str, bool]]:
+    """Every facet's values with their disjunctive counts (the top LIMIT, selected ones always), and
+    for each facet whether values with matches were left out."""
     out: dict[str, tuple[FacetValue, ...]] = {}
-    more: dict[str, int] = {}
+    truncated: dict[str, bool] = {}
     for facet in FACET_NAMES:
         base = match if quotes is None else match & quotes
         for other, bits in selections.items():
             if other != facet:
                 base &= bits
-        counts = _count(columns, facet, base)
+        counts, truncated[facet] = _count(columns, facet, base)
         chosen = request.selected(facet)
-        ids = list(counts) if len(counts) <= LIMIT else heapq.nlargest(LIMIT, counts, key=counts.__getitem__)
-        if len(counts) > len(ids):
-            more[facet] = len(counts) - len(ids)
-        ids += [v for v in chosen if v not in ids]
-        values = [FacetValue(v, _label(catalog, facet, v), counts.get(v, 0), v in chosen) for v in ids]
+        for value in chosen:
+            if value not in counts:
+                counts[value] = (base & columns.facets[facet].bits(value)).bit_count()
+        values = [FacetValue(v, label(facet, v), c, v in chosen) for v, c in counts.items()]
         out[facet] = tuple(sorted(values, key=_sort_key(facet)))
-    return out, more
+    return out, truncated
 
 
 def _sort_key(facet: str):

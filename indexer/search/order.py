@@ -59,13 +59,50 @@ def by_relevance(
 ) -> list[tuple[int, float]]:
     """The `need` best (docnum, score) of the matches; ties and unscored matches in document order."""
     terms = list({id(tp): tp for tp in scoring}.values())
-    if len(terms) == 1 and bits.bit_count() * DENSE >= terms[0].df:
+    count = bits.bit_count()
+    if count * DENSE < max(tp.df for tp in terms):  # few matches: score each one
+        docs = bitsets.to_docnums(bits)
+        tables = [postings.scores(tp) for tp in terms]
+        scores = [sum(t.get(d, 0.0) for t in tables) for d in docs]
+        best = heapq.nsmallest(need, range(len(docs)), key=lambda i: (-scores[i], docs[i]))
+        return [(docs[i], scores[i]) for i in best]
+    if len(terms) == 1:
         return _single_term(postings, terms[0], bits, need)
-    docs = bitsets.to_docnums(bits)
+    return _threshold(postings, terms, bits, need)
+
+
+def _threshold(postings: PostingsCache, terms: list[TermPostings], bits: int, need: int) -> list[tuple[int, float]]:
+    """Fagin's threshold algorithm: walk every term's documents best first, in step, and stop once
+    `need` matches score above what any document not yet seen could reach."""
     tables = [postings.scores(tp) for tp in terms]
-    scores = [sum(t.get(d, 0.0) for t in tables) for d in docs]
-    best = heapq.nsmallest(need, range(len(docs)), key=lambda i: (-scores[i], docs[i]))
-    return [(docs[i], scores[i]) for i in best]
+    lists = [postings.ranked(tp) for tp in terms]
+    member = bitsets.membership(bits, postings.size)
+    heap: list[tuple[float, int]] = []  # (score, -docnum): the weakest kept result on top
+    seen: set[int] = set()
+    for depth in range(max(len(x) for x in lists)):
+        threshold = 0.0
+        for ranked, table in zip(lists, tables):
+            if depth >= len(ranked):
+                continue
+            d = ranked[depth]
+            threshold += table[d]
+            if d in seen or not member[d >> 3] >> (d & 7) & 1:
+                continue
+            seen.add(d)
+            item = (sum(t.get(d, 0.0) for t in tables), -d)
+            if len(heap) < need:
+                heapq.heappush(heap, item)
+            elif item > heap[0]:
+                heapq.heapreplace(heap, item)
+        if len(heap) >= need and heap[0][0] > threshold:
+            break
+    out = [(-nd, score) for score, nd in sorted(heap, reverse=True)]
+    if len(out) < need:  # matches no scoring term reaches (e.g. found through an id field)
+        union = 0
+        for tp in terms:
+            union |= tp.bits
+        out += [(d, 0.0) for d in bitsets.to_docnums(bits & ~union)[: need - len(out)]]
+    return out
 
 
 def _single_term(postings: PostingsCache, tp: TermPostings, bits: int, need: int) -> list[tuple[int, float]]:

@@ -153,5 +153,5 @@ class PostingsCache:
         """The term's documents by descending contribution (ties in document order)."""
         if tp._ranked is None:
             scores = self.scores(tp)
-            tp._ranked = sorted(scores, key=lambda d: (-scores[d], d))
+            tp._ranked = sorted(scores, key=scores.__getitem__, reverse=True)  # stable: ties stay in docnum order
         return tp._ranked

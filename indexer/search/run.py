@@ -81,7 +81,7 @@ def _search(view: IndexView, request: SearchRequest, compiled: Compiled, match: 
     final = filtered & columns.quote_bits if request.quotes_only else filtered
     total = final.bit_count()
     quotes = columns.quote_bits if request.quotes_only else None
-    facets, more = facet_counts(columns, view.catalog, request, match, selections, quotes)
+    facets, truncated = facet_counts(columns, view.label, request, match, selections, quotes)
     start = (request.page - 1) * request.per_page
     page: list[tuple[int, float]] = []
     if start < total:
@@ -102,7 +102,7 @@ def _search(view: IndexView, request: SearchRequest, compiled: Compiled, match: 
         hits=tuple(hits),
         facets=facets,
         quotes_count=(filtered & columns.quote_bits).bit_count(),
-        facet_more=more,
+        facets_truncated=truncated,
     )
 
 

@@ -19,6 +19,7 @@ from indexer.catalog import Catalog, load_catalog
 from indexer.search.columns import Columns
 from indexer.search.engine import Engine
 from indexer.search.errors import NoIndex
+from indexer.search.facets import label_of
 from indexer.search.highlight import Highlighter
 from indexer.search.postings import PostingsCache
 from indexer.search.types import PassageRecord, QuoteRecord, ReportedRecord
@@ -45,12 +46,21 @@ class IndexView:
         self.columns = Columns.load(folder / COLUMNS_FILE, self.reader)
         self.size = self.columns.size
         self.results: OrderedDict[object, object] = OrderedDict()  # run_search's cache
+        self._labels: dict[tuple[str, str], str] = {}
 
     @cached_property
     def vocabulary(self) -> dict[str, int]:
         """Surface words of the corpus with their counts (loaded when a suggestion is first needed)."""
         path = self.folder / VOCABULARY_FILE
         return json.loads(path.read_text(encoding="utf-8")) if path.exists() else {}
+
+    def label(self, facet: str, value: str) -> str:
+        """A facet value's label (memoised: every search labels every listed value)."""
+        key = (facet, value)
+        text = self._labels.get(key)
+        if text is None:
+            text = self._labels[key] = label_of(self.catalog, facet, value)
+        return text
 
     def cached(self, key: object) -> object | None:
         with self.lock:
