@@ -7,7 +7,9 @@ import re
 from dataclasses import dataclass, field
 
 from indexer.attribution.cues import BODY_NOUNS, FORUM_NOUNS, ORG_WORDS, PERSON_NOUNS
-from indexer.attribution.mentions import RUN, Mention, classify_run, is_role, organization_in
+from indexer.attribution.mentions import Mention, classify_run
+from indexer.attribution.names import RUN
+from indexer.attribution.roles import is_role, organization_in
 
 _NAMES_IN = re.compile(RUN)
 _APPOSITIVE = re.compile(r",\s+(?:the\s+)?([^,;:.()]{3,90}?),")

@@ -7,7 +7,8 @@ from dataclasses import replace
 from indexer.attribution.coref import Entities, Speaker
 from indexer.attribution.frames import Frame, find_frames
 from indexer.attribution.marks import Quote, blocks, find_quotes
-from indexer.attribution.mentions import RUN, classify_run
+from indexer.attribution.mentions import classify_run
+from indexer.attribution.names import RUN
 from indexer.attribution.reported import is_reported
 from indexer.attribution.sentences import mask, sentences
 from indexer.models import Attribution

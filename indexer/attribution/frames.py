@@ -12,10 +12,9 @@ from dataclasses import dataclass
 from indexer.attribution.cues import (
     AMBIGUOUS, BASE_FORMS, BODY_NOUNS, CUE_RE, DETERMINERS, GEO_WORDS, GROUP_NOUNS, PERSON_NOUNS, STOP_CAPS, SUBJECT_ENDS,
 )
-from indexer.attribution.mentions import (
-    Mention, classify_run, head_mention, is_role, tail_mention, with_appositive,
-)
-from indexer.attribution.mentions import ORGRUN
+from indexer.attribution.mentions import Mention, classify_run, head_mention, tail_mention, with_appositive
+from indexer.attribution.names import ORGRUN
+from indexer.attribution.roles import is_role
 from indexer.attribution.sentences import MASK
 
 _AUX = re.compile(

@@ -9,23 +9,14 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from indexer.attribution.names import LINK_SPLIT as _LINK_SPLIT, LINK_WORDS as _LINK_WORDS, ORGRUN, RUN, UPPER as _UP
+from indexer.attribution.names import bare as _bare, is_acronym
+from indexer.attribution.roles import clean_role, organization_in
 from indexer.attribution.cues import (
-    PERSON_NOUNS, FEMALE, GENDER_NOUNS, GEO_WORDS, GROUP_NOUNS, HONORIFICS, MALE, ORG_WORDS, ROLE_WORDS, STOP_CAPS,
+    FEMALE, GENDER_NOUNS, GEO_WORDS, GROUP_NOUNS, HONORIFICS, MALE, ORG_WORDS, ROLE_WORDS, STOP_CAPS,
 )
 
-_UP = "A-ZÀ-ÖØ-ÞĀĂĄĆĈĊČĎĐĒĔĖĘĚĜĞĠĢĤĦĨĪĬĮİĲĴĶĹĻĽĿŁŃŅŇŊŌŎŐŒŔŖŘŚŜŞŠŢŤŦŨŪŬŮŰŲŴŶŸŹŻŽ"
-CAPW = rf"(?:[{_UP}]\.(?:[{_UP}]\.)+|[{_UP}](?:[\w'’]|-(?=\w))*\.?)"
-_PART = r"(?:de|da|del|della|der|den|di|du|van|von|bin|ibn|al|el|la|le|dos|das|ter|y)"
-RUN = rf"{CAPW}(?:\s+(?:{_PART}\s+)*{CAPW})*"
-_LINK = r"(?:of|for|in|on|and|to|against|at|&)"
-_PORTFOLIOS = frozenset(
-    """Labour Labor Justice Defence Defense Finance Health Education Interior Culture State Energy Agriculture
-    Transport Economy Trade Commerce Environment Security Communications Information Housing Treasury""".split()
-)
-_ROLE_ADJECTIVES = frozenset("International National Regional Global Senior Chief Special".split())
 _TITLES = frozenset("President Secretary Minister Speaker General".split())
-_LINK_WORDS = frozenset("of for in on and to against at & the".split())
-ORGRUN = rf"{RUN}(?:\s+{_LINK}\s+(?:the\s+)?{RUN})*"
 _DET = r"(?:the|The|a|A|an|An|his|His|her|Her|its|Its|their|Their|our|Our)"
 _LOWER = r"[a-z][\w'’-]*"
 
@@ -40,12 +31,9 @@ GROUP_TAIL = re.compile(rf"(?:^|\s)((?:[A-Z][a-z]+|[a-z]+)s\s+of\s+(?:the\s+)?(?
 DESC_HEAD = re.compile(rf"^\s*{_DET}\s+(?:[\w'’.-]+\s+){{0,5}}?{_LOWER}(?:\s+(?:of|for|at|to|in)\s+(?:the\s+)?{ORGRUN})?")
 ROLE_HEAD = re.compile(rf"^\s*((?:(?!(?:that|the|and|of|to|in|on|for|with|as|at|by|from|but|or|who|which)\s)[\w/'’-]+\s+){{1,4}}?)({RUN})")
 BARE_TAIL = re.compile(r"(?:^|\s)([A-Za-z]+)\s*$")
-ORG_IN = re.compile(rf"(?:{RUN}['’]s\s+)?{ORGRUN}")
-_ACRONYM = re.compile(r"^(?:[A-Z]\.)+[A-Z]\.?$|^[A-Z][A-Z0-9&]{1,}s?$")
 _ARTICLE = re.compile(r"^(?:the|The|a|A|an|An)\s+")
 _PARTY = re.compile(r"^[RDI]-[A-Z][\w.]*$|^[RDI]\.?$")
 _VERBISH = re.compile(r"\b(?:has|have|had|is|are|was|were|be|been|will|would|to|that|who|which|come|came)\b")
-_LINK_SPLIT = re.compile(rf"\s+{_LINK}\s+(?:the\s+)?")
 
 
 @dataclass(frozen=True)
@@ -59,14 +47,6 @@ class Mention:
     organization: str | None = None
     gender: str | None = None
     head: str | None = None  # head noun of a description or bare noun, lowercase
-
-
-def _bare(word: str) -> str:
-    return word.rstrip(".").removesuffix("'s").removesuffix("’s")
-
-
-def is_acronym(word: str) -> bool:
-    return bool(_ACRONYM.match(word)) and word not in ("I", "A")
 
 
 def _person_at_end(words: list[str], plain: list[str]) -> tuple[list[str], list[str]] | None:
@@ -139,56 +119,6 @@ def classify_run(run: str, text: str | None = None) -> Mention | None:
             return _body(run, text)
         return None
     return _person(split[1], split[0], text or run, gender)
-
-
-def _org_of(cand: str) -> str | None:
-    """The body in one role phrase: after '<role word> of the', or before trailing role words."""
-    words = cand.split()
-    roles = [i for i, w in enumerate(words) if _bare(w) in ROLE_WORDS or _bare(w) in HONORIFICS]
-    if roles and roles[-1] < len(words) - 1:
-        rest = _LINK_SPLIT.split(" ".join(words[roles[-1]:]), maxsplit=1)
-        if len(rest) < 2:
-            return None
-        body = rest[1]
-        plain = [_bare(w) for w in body.split()]
-        if any(w in ORG_WORDS or is_acronym(w) for w in plain):
-            return body
-        return body if len(plain) == 1 and plain[0] not in _PORTFOLIOS else None
-    while words and (_bare(words[-1]) in ROLE_WORDS or words[-1] in _ROLE_ADJECTIVES):
-        words = words[:-1]
-    if words and any(_bare(w) in ORG_WORDS or is_acronym(_bare(w)) for w in words):
-        return " ".join(words)
-    return None
-
-
-def organization_in(role: str | None) -> str | None:
-    """The body a role belongs to: 'Head of the OSCE Centre in Astana' -> 'OSCE Centre in Astana'."""
-    if not role:
-        return None
-    for m in ORG_IN.finditer(role):
-        first, _, second = m.group().partition(" and ")
-        second_role = any(_bare(w) in ROLE_WORDS for w in _LINK_SPLIT.split(second)[0].split())
-        parts = [first, m.group()] if second_role and any(_bare(w) in ROLE_WORDS for w in first.split()) else [m.group()]
-        for part in parts:
-            found = _org_of(part)
-            if found:
-                return found
-    return None
-
-
-def is_role(text: str) -> bool:
-    """An appositive that names a function: 'UNODC International Coordinator', 'former head of X'."""
-    words = [_bare(w) for w in text.split()]
-    if not words or len(words) > 14:
-        return False
-    return any(w in ROLE_WORDS or w.lower() in PERSON_NOUNS for w in words)
-
-
-def clean_role(text: str | None) -> str | None:
-    if not text:
-        return None
-    text = _ARTICLE.sub("", text.strip(" ,.;:-—")).strip()
-    return text or None
 
 
 def _description(phrase: str) -> Mention | None:

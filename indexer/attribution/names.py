@@ -1,0 +1,25 @@
+"""Name runs: the regexes and word tests that find capitalised names, bodies and acronyms."""
+from __future__ import annotations
+
+import re
+
+_UP = "A-ZÀ-ÖØ-ÞĀĂĄĆĈĊČĎĐĒĔĖĘĚĜĞĠĢĤĦĨĪĬĮİĲĴĶĹĻĽĿŁŃŅŇŊŌŎŐŒŔŖŘŚŜŞŠŢŤŦŨŪŬŮŰŲŴŶŸŹŻŽ"
+CAPW = rf"(?:[{_UP}]\.(?:[{_UP}]\.)+|[{_UP}](?:[\w'’]|-(?=\w))*\.?)"
+_PART = r"(?:de|da|del|della|der|den|di|du|van|von|bin|ibn|al|el|la|le|dos|das|ter|y)"
+RUN = rf"{CAPW}(?:\s+(?:{_PART}\s+)*{CAPW})*"
+LINK = r"(?:of|for|in|on|and|to|against|at|&)"
+ORGRUN = rf"{RUN}(?:\s+{LINK}\s+(?:the\s+)?{RUN})*"
+ORG_IN = re.compile(rf"(?:{RUN}['’]s\s+)?{ORGRUN}")
+LINK_SPLIT = re.compile(rf"\s+{LINK}\s+(?:the\s+)?")
+LINK_WORDS = frozenset("of for in on and to against at & the".split())
+UPPER = _UP
+_ACRONYM = re.compile(r"^(?:[A-Z]\.)+[A-Z]\.?$|^[A-Z][A-Z0-9&]{1,}s?$")
+
+
+def bare(word: str) -> str:
+    """A word without its full stop or possessive: 'Kazakhstan's' -> 'Kazakhstan'."""
+    return word.rstrip(".").removesuffix("'s").removesuffix("’s")
+
+
+def is_acronym(word: str) -> bool:
+    return bool(_ACRONYM.match(word)) and word not in ("I", "A")

@@ -1,0 +1,66 @@
+"""Roles and organisations read from appositives: 'Head of the OSCE Centre in Astana' -> its centre."""
+from __future__ import annotations
+
+import re
+
+from indexer.attribution.cues import HONORIFICS, ORG_WORDS, PERSON_NOUNS, ROLE_WORDS
+from indexer.attribution.names import LINK_SPLIT as _LINK_SPLIT, ORG_IN, bare as _bare, is_acronym
+
+_PORTFOLIOS = frozenset(
+    """Labour Labor Justice Defence Defense Finance Health Education Interior Culture State Energy Agriculture
+    Transport Economy Trade Commerce Environment Security Communications Information Housing Treasury""".split()
+)
+_ROLE_ADJECTIVES = frozenset("International National Regional Global Senior Chief Special".split())
+_ARTICLE = re.compile(r"^(?:the|The|a|A|an|An)\s+")
+
+
+def _org_of(cand: str) -> str | None:
+    """The body in one role phrase: after '<role word> of the', or before trailing role words."""
+    words = cand.split()
+    roles = [i for i, w in enumerate(words) if _bare(w) in ROLE_WORDS or _bare(w) in HONORIFICS]
+    if roles and roles[-1] < len(words) - 1:
+        rest = _LINK_SPLIT.split(" ".join(words[roles[-1]:]), maxsplit=1)
+        if len(rest) < 2:
+            return None
+        body = rest[1]
+        plain = [_bare(w) for w in body.split()]
+        if any(w in ORG_WORDS or is_acronym(w) for w in plain):
+            return body
+        return body if len(plain) == 1 and plain[0] not in _PORTFOLIOS else None
+    while words and (_bare(words[-1]) in ROLE_WORDS or words[-1] in _ROLE_ADJECTIVES):
+        words = words[:-1]
+    if words and any(_bare(w) in ORG_WORDS or is_acronym(_bare(w)) for w in words):
+        return " ".join(words)
+    return None
+
+
+def organization_in(role: str | None) -> str | None:
+    """The body a role belongs to: 'Head of the OSCE Centre in Astana' -> 'OSCE Centre in Astana'."""
+    if not role:
+        return None
+    for m in ORG_IN.finditer(role):
+        first, _, second = m.group().partition(" and ")
+        second_role = any(_bare(w) in ROLE_WORDS for w in _LINK_SPLIT.split(second)[0].split())
+        parts = [first, m.group()] if second_role and any(_bare(w) in ROLE_WORDS for w in first.split()) else [m.group()]
+        for part in parts:
+            found = _org_of(part)
+            if found:
+                return found
+    return None
+
+
+def is_role(text: str) -> bool:
+    """An appositive that names a function: 'UNODC International Coordinator', 'former head of X'."""
+    words = [_bare(w) for w in text.split()]
+    if not words or len(words) > 14:
+        return False
+    return any(w in ROLE_WORDS or w.lower() in PERSON_NOUNS for w in words)
+
+
+def clean_role(text: str | None) -> str | None:
+    if not text:
+        return None
+    text = _ARTICLE.sub("", text.strip(" ,.;:-—")).strip()
+    return text or None
+
+
