@@ -33,7 +33,7 @@ blast:blasted:blasts:blasting
 opine:opined:opines:opining muse:mused:muses:musing wonder:wondered:wonders:wondering
 post:posted:posts:posting cite:cited:cites:citing
 accuse:accused:accuses:accusing demand:demanded:demands:demanding label:labeled:labels:labeling:labelled
-brand:branded:brands:branding dub:dubbed:dubs:dubbing sing:sang:sings:singing
+brand:branded:brands:branding dub:dubbed:dubs:dubbing rule:ruled:rules:ruling sing:sang:sings:singing
 encourage:encouraged:encourages:encouraging mock:mocked:mocks:mocking""".split()
 CUE_WORDS = frozenset(form for verb in _VERBS for form in verb.split(":"))
 BASE_FORMS = frozenset(verb.split(":")[0] for verb in _VERBS)

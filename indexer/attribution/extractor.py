@@ -53,7 +53,9 @@ def _pick(q: Quote, frames: list[tuple[Frame, Speaker | None]], masked: str, bas
         else:
             stop = q.start - base
             between = masked[max(max(f.end, f.subject_end) - base, stop - 400) : stop]
-        return (0 if item[1] is not None else 1, len(_WORD.findall(between)))
+        words = [w for w in _WORD.findall(between) if w.lower() not in _MINOR]
+        follows = f.start >= q.end and masked[q.end - base - 1 : q.end - base] in (",", "?", "!")
+        return (0 if item[1] is not None else 1, len(words), 0 if follows else 1)
 
     return min(frames, key=distance)
 

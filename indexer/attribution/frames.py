@@ -31,6 +31,7 @@ _SPEECH_ACTS = frozenset(
     "comment testify admit".split()
 )
 _COORDINATED = re.compile(r"\b(?:and|but|or|then)(?:\s+[a-z]+ly)?\s*$")
+_INTRO_END = re.compile(r",[\"”’']?\s+")
 _PAREN = re.compile(r"\s*\([^()]*\)")
 _CLAUSE_BREAK = re.compile(rf"[;:—–]|\s--\s|[{MASK}][\"”»’']*")
 _LEAD = re.compile(r"^[\s,.;:\"”»’'!?)\]-]+")
@@ -88,9 +89,9 @@ def sentence_subject(sentence: str) -> Mention | None:
     text = _LEAD.sub("", sentence[:WINDOW])
     found = head_mention(text)
     if found is None:
-        comma = text.find(", ", 0, 200)
-        if comma > 0:
-            found = head_mention(text[comma + 2 :])
+        comma = _INTRO_END.search(text, 0, 200)
+        if comma:
+            found = head_mention(text[comma.end() :])
     return found if found and found.kind in ("person", "body", "pronoun", "description") else None
 
 

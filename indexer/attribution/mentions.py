@@ -105,7 +105,7 @@ def classify_run(run: str, text: str | None = None) -> Mention | None:
     plain = [_bare(w) for w in words]
     if len(words) == 1 and plain[0].lower() in GROUP_NOUNS:
         return Mention("bare", text or run, head=plain[0].lower())
-    if len(words) == 1 and len(plain[0]) > 5 and plain[0].endswith(("ed", "ing")):
+    if len(words) == 1 and (len(plain[0]) > 5 and plain[0].endswith("ing") or len(plain[0]) > 7 and plain[0].endswith("ed")):
         return None  # a capitalised participle opening a sentence: "Organized by …"
     if len(words) == 1 and (plain[0].endswith("stan") or plain[0] in GEO_WORDS):
         return _body(run, text)
