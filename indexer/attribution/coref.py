@@ -112,6 +112,11 @@ class Entities:
             if m.start() <= lead + 12:
                 e.subject = pos + m.start()
 
+    def latest_subject(self, since: int) -> Entity | None:
+        """The person most recently made a sentence subject at or after `since`."""
+        return max((e for e in self.items if e.kind == "person" and e.subject >= since), key=lambda e: e.subject,
+                   default=None)
+
     def _recent(self, kind: str, gender: str | None = None, spoke_only: bool = False) -> Entity | None:
         pool = [e for e in self.items if e.kind == kind and (not gender or e.gender in (None, gender))]
         if kind == "person" and not spoke_only:

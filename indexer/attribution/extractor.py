@@ -73,6 +73,18 @@ class _State:
         self.entities = Entities()
         self.last: Speaker | None = None  # speaker of the latest quotation
         self.last_block = -9
+        self.last_at = -1  # where the latest attribution was made
+
+    def spoke(self, who: Speaker, block: int, at: int) -> None:
+        self.last, self.last_block, self.last_at = who, block, at
+
+    def account_holder(self, block: int, block_start: int) -> Speaker | None:
+        """Who an unattributed quotation continues: the latest speaker, or a person the narrator has
+        just made the subject of a sentence in this block ('Sen. X identified … . "…"')."""
+        subject = self.entities.latest_subject(block_start)
+        if subject is not None and subject.subject > self.last_at:
+            return subject.speaker()
+        return self.last if self.last_block >= block - 1 else None
 
 
 def _is_headline(sentence: str) -> bool:
@@ -120,13 +132,13 @@ def _quotes(text: str, masked: str, span: tuple[int, int], base: int, block: int
             used.add(id(pick[0]))
         else:
             starts = not masked[span[0] : q.start - base].strip(" \"“«'‘")
-            recent = state.last if state.last_block >= block - 1 else None
+            recent = state.account_holder(block, base)
             if not (starts or (recent and len(_WORD.findall(body)) >= 4)):
                 continue
             who, cue = recent, None
         out.append(_record("direct", body, who, cue, q.start, q.end, block))
         if who:
-            state.last, state.last_block = who, block
+            state.spoke(who, block, q.start)
     return used
 
 
@@ -143,7 +155,7 @@ def _sentence(text: str, masked: str, s: int, e: int, base: int, block: int, quo
         if not who or not is_reported(f, masked, s, e, base, id(f) in used):
             continue
         if not inside or f.start > inside[-1].start:
-            state.last, state.last_block = who, block
+            state.spoke(who, block, f.start)
         if who.name not in seen:
             seen.add(who.name)
             out.append(_record("reported", None, who, f.cue, base + s, base + e, block))

@@ -118,6 +118,8 @@ def classify_run(run: str, text: str | None = None) -> Mention | None:
         if plain[-1] in ORG_WORDS or is_acronym(plain[-1]) or plain[-1] in GEO_WORDS:
             return _body(run, text)
         return None
+    if len([w for w in split[1] if len(_bare(w)) > 1]) > 4:
+        return None  # five capitalised words are a headline or a title, not a name
     return _person(split[1], split[0], text or run, gender)
 
 
