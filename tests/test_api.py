@@ -47,7 +47,7 @@ def test_search_envelope(client):
     assert data["facets"]["quotes"] == [{"id": "only", "label": "Contains a quotation", "count": 4, "selected": False}]
     unattributed = sum(1 for p in get(client, "/api/search?per_page=100")["results"] if not p["speakers"])
     assert {"id": "none", "label": "Unattributed", "count": unattributed, "selected": False} in data["facets"]["speaker"]
-    assert data["facets_more"] == {}
+    assert data["facets_truncated"] == {}
 
 
 def test_passage_contract_field_by_field(client):
@@ -154,7 +154,7 @@ def test_every_quote_points_into_its_document_and_names_its_speaker(client):
 
 @pytest.mark.parametrize(
     "query",
-    ["page=0", "per_page=1000", "per_page=0", "year=abc", "sort=best", "page=x", "quotes=some", "page=500&per_page=100",
+    ["page=0", "per_page=1000", "per_page=0", "year=abc", "sort=best", "page=x", "quotes=some", "page=1001", "year=%D9%A1%D9%A2%D9%A3%D9%A4", "page=%C2%B2", "page=1_0", "per_page=%20",
      "q=" + "a" * 2001],
 )
 def test_bad_parameters_are_400_with_one_shape(client, query):
@@ -248,11 +248,19 @@ def test_cite_a_selection(client):
 
 @pytest.mark.parametrize(
     "query",
-    [f"passage={WEISS}&start=10&end=20", f"passage={WEISS}&start=300&end=250", f"passage={WEISS}&start=a&end=b",
-     f"passage={WEISS}&start=300", "start=1&end=2", f"passage={WEISS}&start=-1&end=300"],
+    [f"passage={WEISS}&start=a&end=b", f"passage={WEISS}&start=300", "start=1&end=2",
+     f"passage={WEISS}&start=-1&end=300", f"passage={WEISS}&start=%C2%B2&end=300", f"passage={WEISS}&start=%D9%A1&end=300"],
 )
-def test_cite_rejects_offsets_outside_the_passage(client, query):
+def test_cite_rejects_malformed_offsets(client, query):
     assert "error" in get(client, "/api/cite?" + query, 400)
+
+
+@pytest.mark.parametrize(
+    "query", [f"passage={WEISS}&start=10&end=20", f"passage={WEISS}&start=300&end=250", f"passage={WEISS}&start=300&end=300",
+              f"passage={WEISS}&start=300&end=365", "passage=nope&start=1&end=2"],
+)
+def test_cite_spans_outside_the_passage_are_not_found(client, query):
+    assert "error" in get(client, "/api/cite?" + query, 404)
 
 
 def test_selection_inside_a_quote_is_credited_to_its_speaker(client):

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from flask import Blueprint, jsonify, request
 
+from indexer.search import NoIndex
 from webapp import data, entities
 from webapp.app import index_view, links
 from webapp.openapi import spec
@@ -76,5 +77,18 @@ def theme(theme_id: str):
 
 @bp.get("/openapi.json")
 def openapi():
-    """The OpenAPI 3.1 description of this API."""
-    return jsonify(spec(request.script_root))
+    """The OpenAPI 3.1 description of this API (with example ids from the current index)."""
+    try:
+        catalog = index_view().catalog
+    except NoIndex:
+        return jsonify(spec(request.script_root))
+    examples = {
+        f"{name}_id": next(iter(items), None)
+        for name, items in (("document", catalog.documents), ("speaker", catalog.speakers),
+                            ("event", catalog.events), ("theme", catalog.themes))
+    }
+    first_document = next(iter(catalog.documents.values()), None)
+    record = index_view().passage(first_document.passage_ids[0]) if first_document and first_document.passage_ids else None
+    if record is not None:
+        examples.update(passage_id=record.id, passage=record.id, start=record.start, end=min(record.end, record.start + 12))
+    return jsonify(spec(request.script_root, {k: v for k, v in examples.items() if v is not None}))

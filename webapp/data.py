@@ -6,6 +6,7 @@ Every search (the search page, and the lists on speaker, event and theme pages) 
 from __future__ import annotations
 
 import math
+import re
 
 from indexer.search import BadRequest, run_search
 from indexer.search.types import FACET_NAMES, SearchRequest, SearchResults
@@ -16,6 +17,7 @@ from webapp.params import search_request
 from webapp.presenter import brief_dict, citation_source, document_dict, event_dict, passage_dict
 
 QUOTES_LABEL = "Contains a quotation"
+_OFFSET = re.compile(r"[0-9]{1,9}")
 
 
 class Texts:
@@ -56,10 +58,18 @@ def results_data(view, results: SearchResults, links: Links) -> dict:
             for h in results.hits
         ],
         "facets": facets,
-        "facets_more": {k: v for k, v in results.facet_more.items() if v},  # values left out of long lists
+        "facets_truncated": _truncated(results),
         "suggestion": results.suggestion,
         "query_error": results.query_error,
     }
+
+
+def _truncated(results: SearchResults) -> dict[str, bool]:
+    """Facets that list only their top values (the search side caps long lists)."""
+    flags = getattr(results, "facets_truncated", None)
+    if flags is None:  # older search side: counts of values left out
+        flags = {k: bool(v) for k, v in getattr(results, "facet_more", {}).items()}
+    return {k: True for k, v in flags.items() if v}
 
 
 def search(view, args, links: Links) -> tuple[SearchRequest, dict]:
@@ -93,7 +103,7 @@ def passage_data(view, passage_id: str, links: Links) -> dict:
 
 def _offset(args, name: str) -> int:
     raw = args.get(name, "")
-    if not raw.isdigit() or len(raw) > 9:
+    if not _OFFSET.fullmatch(raw):
         raise BadRequest(f"{name} must be a character offset (a whole number ≥ 0)")
     return int(raw)
 
@@ -105,8 +115,8 @@ def cite_data(view, args, links: Links, passage_id: str | None = None) -> dict:
         raise BadRequest("passage is required")
     record = _record(view, passage_id)
     start, end = _offset(args, "start"), _offset(args, "end")
-    if not record.start <= start < end <= record.end:
-        raise BadRequest(f"start and end must satisfy {record.start} ≤ start < end ≤ {record.end}")
+    if not record.start <= start < end <= record.end:  # well-formed, but no such span in this passage
+        raise NotFound(f"passage {record.id} has no span {start}–{end}: it covers {record.start}–{record.end}")
     text = view.document_text(record.document_id) or ""
     return {
         "passage": record.id,

@@ -1,7 +1,7 @@
 """The OpenAPI 3.1 description of /api, precise enough for schemathesis to validate every response."""
 from __future__ import annotations
 
-from webapp.params import MAX_PER_PAGE, MAX_Q, MAX_WINDOW
+from webapp.params import MAX_ID, MAX_PAGE, MAX_PER_PAGE, MAX_Q, MAX_VALUES
 
 
 def _s(kind: str | list[str], **more) -> dict:
@@ -61,7 +61,7 @@ SEARCH = _obj({
     "q": STR, "total": INT, "page": _s("integer", minimum=1), "per_page": _s("integer", minimum=1, maximum=MAX_PER_PAGE),
     "pages": _s("integer", minimum=1), "sort": {"enum": ["relevance", "newest", "oldest"]},
     "results": _arr(_ref("Passage")), "facets": FACETS,
-    "facets_more": {"type": "object", "additionalProperties": INT}, "suggestion": NSTR, "query_error": NSTR,
+    "facets_truncated": {"type": "object", "additionalProperties": {"const": True}}, "suggestion": NSTR, "query_error": NSTR,
 })
 COUNTS = {"passages": INT, "quotations": INT}
 ROLE = _obj({"role": STR, "organization": NSTR, "organization_id": NSTR, "start": DATE, "end": DATE})
@@ -97,15 +97,16 @@ SCHEMAS = {
 }
 
 
-def _param(name: str, schema: dict, where: str = "query", description: str = "", many: bool = False) -> dict:
-    out = {"name": name, "in": where, "required": where == "path", "description": description,
-           "schema": _arr(schema) if many else schema}
+def _param(name: str, schema: dict, where: str = "query", description: str = "", many: bool = False,
+           required: bool = False) -> dict:
+    out = {"name": name, "in": where, "required": required or where == "path", "description": description,
+           "schema": {**_arr(schema), "maxItems": MAX_VALUES} if many else schema}
     if many:
         out.update(style="form", explode=True)
     return out
 
 
-FACET_ID = _s("string", minLength=1, maxLength=200)
+FACET_ID = _s("string", maxLength=MAX_ID)  # empty values are ignored
 SEARCH_PARAMS = [
     _param("q", _s("string", maxLength=MAX_Q), description="query: words, \"phrases\", OR, NOT/-, prefix*, field:value"),
     *[_param(f, FACET_ID, description=f"{f} id (repeatable; OR within, AND across facets)", many=True)
@@ -113,7 +114,7 @@ SEARCH_PARAMS = [
     _param("year", _s("string", pattern="^([0-9]{4}|none)$"), description="year (repeatable)", many=True),
     _param("quotes", {"enum": ["only", "all"]}, description="only: passages that contain a direct quotation"),
     _param("sort", {"enum": ["relevance", "newest", "oldest"]}),
-    _param("page", _s("integer", minimum=1, maximum=MAX_WINDOW)),
+    _param("page", _s("integer", minimum=1, maximum=MAX_PAGE)),
     _param("per_page", _s("integer", minimum=1, maximum=MAX_PER_PAGE)),
 ]
 
@@ -125,8 +126,15 @@ def _op(summary: str, schema: str, params: list | None = None, missing: bool = F
         responses["400"] = {"description": "invalid parameter", **error}
     if missing:
         responses["404"] = {"description": "unknown id", **error}
+    responses["431"] = {"description": "request line or headers too large (refused by the server)"}
     responses["503"] = {"description": "no index built yet", **error}
     return {"get": {"summary": summary, "parameters": params or [], "responses": responses}}
+
+
+def _example(param: dict, examples: dict) -> dict:
+    if param["name"] in examples:
+        param["example"] = examples[param["name"]]
+    return param
 
 
 def _list(key: str, item: str) -> str:
@@ -135,14 +143,20 @@ def _list(key: str, item: str) -> str:
     return name
 
 
-def spec(root: str = "") -> dict:
-    """The OpenAPI document (servers point at this app's root)."""
-    path_id = lambda name: _param(name, _s("string", minLength=1), where="path")  # noqa: E731
+def spec(root: str = "", examples: dict[str, str | int] | None = None) -> dict:
+    """The OpenAPI document (servers point at this app's root; path ids get examples from the index)."""
+    examples = examples or {}
+
+    def path_id(name: str) -> dict:
+        return _example(_param(name, _s("string", minLength=1), where="path"), examples)
+
     paths = {
         "/api/search": _op("Faceted search of passages", "SearchResponse", SEARCH_PARAMS, bad=True),
         "/api/passages/{passage_id}": _op("One passage", "PassageDetail", [path_id("passage_id")], missing=True),
         "/api/cite": _op("Citations of a selection inside a passage", "Cite", [
-            _param("passage", _s("string", minLength=1)), _param("start", INT), _param("end", INT)],
+            _example(_param("passage", _s("string", minLength=1), required=True), examples),
+            _example(_param("start", _s("integer", minimum=0, maximum=999_999_999), required=True), examples),
+            _example(_param("end", _s("integer", minimum=0, maximum=999_999_999), required=True), examples)],
             missing=True, bad=True),
         "/api/documents/{document_id}": _op("One document", "DocumentDetail", [path_id("document_id")], missing=True),
         "/api/speakers": _op("All speakers", _list("speakers", "Speaker")),

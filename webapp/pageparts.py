@@ -40,7 +40,7 @@ def facet_panels(request: SearchRequest, data: dict, links: Links) -> list[dict]
                 "values": values,
                 "selected": sum(1 for v in values if v["selected"]),
                 "filterable": len(values) > FILTERABLE,
-                "more": data.get("facets_more", {}).get(facet, 0),
+                "truncated": data.get("facets_truncated", {}).get(facet, False),
             }
         )
     return panels
