@@ -12,6 +12,7 @@ from indexer.attribution.names import RUN
 from indexer.attribution.roles import is_role, organization_in
 
 _NAMES_IN = re.compile(RUN)
+_INTRO = re.compile(r"(?:On|In|At|During|After|Before|Earlier|Later|Then|Meanwhile|Still|But|And|Yet|So)\b[^,;:.]{0,60},\s+")
 _APPOSITIVE = re.compile(r",\s+(?:the\s+)?([^,;:.()]{3,90}?),")
 
 
@@ -87,6 +88,9 @@ class Entities:
     def observe(self, text: str, pos: int) -> None:
         """Remember names in narrator text, with any appositive role; the one opening it is its subject."""
         lead = len(text) - len(text.lstrip(' \u2591"“”«»\'‘’,.'))
+        intro = _INTRO.match(text, lead)
+        if intro:
+            lead = intro.end()
         for m in _NAMES_IN.finditer(text):
             found = classify_run(m.group())
             if found and found.kind == "bare" and found.head in FORUM_NOUNS and m.start() <= lead + 12:

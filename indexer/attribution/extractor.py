@@ -14,6 +14,8 @@ from indexer.attribution.sentences import mask, sentences
 from indexer.models import Attribution
 
 _WORD = re.compile(r"[\w'’-]+")
+_OUTER = re.compile(r"(?:\s+[a-z]+ly)?(?:\s+(?:during|at|in|on)\s[^,;:]{0,60}?)?\s+that\b")
+_SUBORDINATE = re.compile(r"\s*(?:When|If|As|After|Before|While|Because|Although|Though|Since|Until|Once)\b")
 _DASH_NAME = re.compile(rf"[,.]?[\"”»’']*\s*[―—–-]{{1,2}}\s*({RUN})[\s,.]*(?:$|\n|\()")
 _MINOR = frozenset("a an the of and or in on at to for by with from as vs via is are be its their".split())
 
@@ -35,11 +37,12 @@ def is_title(text: str, before: str = "") -> bool:
     return caps / len(content) >= 0.75 and not _NAMING.search(before[-40:])
 
 
-def _pick(q: Quote, frames: list[tuple[Frame, Speaker | None]], masked: str, base: int) -> tuple[Frame, Speaker | None] | None:
+def _pick(q: Quote, frames: list[tuple[Frame, Speaker | None]], masked: str, base: int,
+          span_start: int) -> tuple[Frame, Speaker | None] | None:
     """The frame a quotation belongs to: the one right after or before it, else the nearest."""
     if not frames:
         return None
-    before = masked[: q.start - base].rstrip()
+    before = masked[max(0, q.start - base - 8) : q.start - base].rstrip()
     if before.endswith(":"):
         usable = [f for f in frames if f[0].end <= q.start and f[1] is not None]
         if usable:
@@ -57,7 +60,12 @@ def _pick(q: Quote, frames: list[tuple[Frame, Speaker | None]], masked: str, bas
         follows = f.start >= q.end and masked[q.end - base - 1 : q.end - base] in (",", "?", "!")
         return (0 if item[1] is not None else 1, len(words), 0 if follows else 1)
 
-    return min(frames, key=distance)
+    best = min(frames, key=distance)
+    outer = next((f for f in frames if f[1] is not None and f[0].end <= best[0].start), None)
+    if (outer is not None and best[0].end <= q.start and best[1] is not None
+            and _OUTER.match(masked, outer[0].end - base) and not _SUBORDINATE.match(masked, span_start)):
+        return outer  # 'Trump said that Clinton once described it as "…"': the outer speaker reports it
+    return best
 
 
 def _record(kind: str, text: str | None, who: Speaker | None, cue: str | None, start: int, end: int, block: int) -> Attribution:
@@ -123,7 +131,7 @@ def _quotes(text: str, masked: str, span: tuple[int, int], base: int, block: int
         body = text[q.start : q.end]
         if is_title(body, masked[max(0, q.start - base - 41) : q.start - base]):
             continue
-        pick = _pick(q, resolved, masked, base)
+        pick = _pick(q, resolved, masked, base, span[0])
         byline = None if pick and pick[1] else _byline(masked, q, base, state)
         if byline is not None:
             who, cue = byline, None
