@@ -5,7 +5,10 @@ Facet fields are exact ids; counts are computed by the search side from stored c
 """
 from __future__ import annotations
 
-from whoosh.analysis import CharsetFilter, LowercaseFilter, RegexTokenizer, StemFilter, StopFilter
+from collections.abc import Iterator
+from typing import Any
+
+from whoosh.analysis import Analyzer, CharsetFilter, LowercaseFilter, RegexTokenizer, StemFilter, StopFilter, Token
 from whoosh.fields import BOOLEAN, ID, KEYWORD, NUMERIC, STORED, TEXT, Schema
 from whoosh.support.charset import accent_map
 
@@ -33,6 +36,29 @@ def text_analyzer():
     )
 
 
+def pair_term(first: str, second: str, gap: int) -> str:
+    """The `pairs` term of two consecutive indexed words; gap > 1 when stop words stood between."""
+    return f"{first} {second}" if gap == 1 else f"{first} {'_ ' * (gap - 1)}{second}"
+
+
+class PairAnalyzer(Analyzer):
+    """Text analysed like `text`, emitted as pairs of neighbouring terms, so a two-word phrase is one
+    postings lookup instead of a positions check over every document holding both words."""
+
+    def __init__(self) -> None:
+        self.inner = text_analyzer()
+
+    def __call__(self, value: str, **kwargs: Any) -> Iterator[Token]:
+        kwargs["positions"] = True
+        previous: tuple[str, int] | None = None
+        for token in self.inner(value, **kwargs):
+            text, pos = token.text, token.pos
+            if previous is not None:
+                token.text = pair_term(previous[0], text, pos - previous[1])
+                yield token
+            previous = (text, pos)
+
+
 def name_analyzer():
     """Names: folded and lowercased, no stemming, so `speaker:Voronkov` matches exactly by word."""
     return RegexTokenizer(TOKEN_PATTERN) | LowercaseFilter() | CharsetFilter(accent_map)
@@ -50,6 +76,7 @@ def build_schema() -> Schema:
         start=NUMERIC(stored=True),
         end=NUMERIC(stored=True),
         text=TEXT(analyzer=analyzer, stored=True, phrase=True),
+        pairs=TEXT(analyzer=PairAnalyzer(), phrase=False),  # neighbouring words of `text`, for phrases
         # Searchable names and labels (query fields speaker:, event:, theme:, organization:, title:).
         speaker=TEXT(analyzer=names, phrase=True),
         event=TEXT(analyzer=names, phrase=True),

@@ -211,6 +211,7 @@ def passage_fields(item: AnnotatedPassage, catalog: Catalog, title: str | None) 
         "start": p.start,
         "end": p.end,
         "text": p.text,
+        "pairs": p.text,
         "speaker": " ".join(n for s in speakers for n in (s.name, *s.aliases)),
         "event": " ".join(x for x in (event.name, event.short_name or "", event.city or "") if x) if event else "",
         "theme": " ".join(t.label for t in themes),

@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 
 from whoosh.searching import Searcher
 
+from indexer.schema import pair_term
 from indexer.search import bitsets
 from indexer.search.postings import PostingsCache, TermPostings
 from indexer.search.query import And, Node, Not, Or, Phrase, Prefix, Word
@@ -120,10 +121,15 @@ class Engine:
             self._phrases.move_to_end(key)
             return self._phrases[key]
         candidates = bitsets.full(self.size)
-        for term, _ in tokens:
-            candidates &= self.postings.get(fieldname, term).bits
-        bits = 0
-        if candidates:
+        pairs = fieldname == "text" and "pairs" in self.schema
+        if pairs:  # neighbouring-word terms: exact for two words, a tight filter for longer phrases
+            for (a, p), (b, q) in zip(tokens, tokens[1:]):
+                candidates &= self.postings.get("pairs", pair_term(a, b, q - p)).bits
+        else:
+            for term, _ in tokens:
+                candidates &= self.postings.get(fieldname, term).bits
+        bits = candidates if pairs and len(tokens) == 2 else 0
+        if candidates and not bits:
             docs = set(bitsets.to_docnums(candidates))
             first = tokens[0][1]
             offsets = [pos - first for _, pos in tokens]
