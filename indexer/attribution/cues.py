@@ -143,3 +143,10 @@ SUBJECT_ENDS = frozenset(
     """he she they it we i who which that and but or also has have had would will did does do is was were been not never
     just even still first already often again later then too officials sources""".split()
 )
+# Documents that speak for whoever issued them: "according to a new Washington Post-ABC News poll".
+DOC_NOUNS = frozenset(
+    """poll survey report study database memo analysis letter complaint filing ruling editorial article column
+    review audit journal newspaper paper website blog tally count estimate estimates data figures""".split()
+)
+# Title-case cues of headlines: "Lindsey Graham Says …", "Lawmaker Urges …".
+HEADLINE_CUE_RE = re.compile(r"\b(?:Says|Said|Tells|Told|Warns|Urges|Claims|Calls|Slams|Admits|Insists|Vows|Asks|Argues)\b")

@@ -10,7 +10,7 @@ import re
 from dataclasses import dataclass
 
 from indexer.attribution.cues import (
-    AMBIGUOUS, BASE_FORMS, BODY_NOUNS, CUE_RE, DETERMINERS, GEO_WORDS, GROUP_NOUNS, PERSON_NOUNS, STOP_CAPS, SUBJECT_ENDS,
+    AMBIGUOUS, BASE_FORMS, BODY_NOUNS, CUE_RE, HEADLINE_CUE_RE, DETERMINERS, GEO_WORDS, GROUP_NOUNS, PERSON_NOUNS, STOP_CAPS, SUBJECT_ENDS,
 )
 from indexer.attribution.mentions import Mention, classify_run, head_mention, tail_mention, with_appositive
 from indexer.attribution.names import ORGRUN
@@ -82,6 +82,13 @@ def _is_verb(sentence: str, m: re.Match[str]) -> bool:
         named = prev[:1].isupper() and prev not in GEO_WORDS and not prev.endswith(("an", "ese", "ish"))
         return subject_like or named or bool(re.match(r"\s+(?:that\b|:)", sentence[m.end() : m.end() + 8]))
     return low in _BASE_SUBJECTS or low in GROUP_NOUNS
+
+
+def _is_headline(sentence: str) -> bool:
+    """Title case with no closing full stop: a headline, where cues are capitalised too."""
+    words = [w for w in sentence.split() if w[:1].isalpha() and len(w) > 3]
+    return (len(words) >= 3 and sentence.rstrip()[-1:] not in ".!?\"”"
+            and sum(1 for w in words if w[0].isupper()) / len(words) > 0.7)
 
 
 def sentence_subject(sentence: str) -> Mention | None:
@@ -170,7 +177,10 @@ def find_frames(masked: str, start: int, end: int, base: int) -> list[Frame]:
     """Every cue frame of masked[start:end] (one sentence); `base` turns offsets absolute."""
     sentence = masked[start:end]
     frames: list[Frame] = []
-    for m in CUE_RE.finditer(sentence):
+    cues = CUE_RE.finditer(sentence)
+    if _is_headline(sentence):
+        cues = sorted([*cues, *HEADLINE_CUE_RE.finditer(sentence)], key=lambda c: c.start())
+    for m in cues:
         if not _is_verb(sentence, m):
             continue
         cue = m.group()

@@ -13,7 +13,7 @@ from indexer.attribution.names import LINK_SPLIT as _LINK_SPLIT, LINK_WORDS as _
 from indexer.attribution.names import bare as _bare, is_acronym
 from indexer.attribution.roles import clean_role, organization_in
 from indexer.attribution.cues import (
-    FEMALE, GENDER_NOUNS, GEO_WORDS, GROUP_NOUNS, HONORIFICS, MALE, ORG_WORDS, ROLE_WORDS, STOP_CAPS,
+    BODY_NOUNS, DOC_NOUNS, FEMALE, GENDER_NOUNS, GEO_WORDS, GROUP_NOUNS, HONORIFICS, MALE, ORG_WORDS, ROLE_WORDS, STOP_CAPS,
 )
 
 _TITLES = frozenset("President Secretary Minister Speaker General".split())
@@ -30,6 +30,7 @@ _FUNCTION_END = re.compile(r"\b(?:and|or|but|to|of|in|on|at|for|with|that|which|
 GROUP_TAIL = re.compile(rf"(?:^|\s)((?:[A-Z][a-z]+|[a-z]+)s\s+of\s+(?:the\s+)?(?:[\w-]+\s+){{0,4}}[\w-]+)\s*$")
 DESC_HEAD = re.compile(rf"^\s*{_DET}\s+(?:[\w'’.-]+\s+){{0,5}}?{_LOWER}(?:\s+(?:of|for|at|to|in)\s+(?:the\s+)?{ORGRUN})?")
 ROLE_HEAD = re.compile(rf"^\s*((?:(?!(?:that|the|and|of|to|in|on|for|with|as|at|by|from|but|or|who|which)\s)[\w/'’-]+\s+){{1,4}}?)({RUN})")
+ADJ_RUN_HEAD = re.compile(rf"^\s*(?:the|a|an)\s+(?:[a-z][\w-]*\s+){{1,3}}({ORGRUN})")
 BARE_TAIL = re.compile(r"(?:^|\s)([A-Za-z]+)\s*$")
 _ARTICLE = re.compile(r"^(?:the|The|a|A|an|An)\s+")
 _PARTY = re.compile(r"^[RDI]-[A-Z][\w.]*$|^[RDI]\.?$")
@@ -133,7 +134,8 @@ def _description(phrase: str) -> Mention | None:
     lowers = re.findall(r"\b[a-z][\w-]*\b", re.split(r"\s(?:of|for|at|to|in)\s", body)[0])
     head = lowers[-1] if lowers else None
     named = bool(re.search(rf"[{_UP}]", body)) and bool(
-        re.search(r"['’]s\b", body) or re.search(rf"\b(?:for|of|at|from|with)\s+(?:the\s+)?[{_UP}]", body))
+        re.search(r"['’]s\b", body) or re.search(rf"\b(?:for|of|at|from|with)\s+(?:the\s+)?[{_UP}]", body)
+        or head in DOC_NOUNS or head in BODY_NOUNS)
     gender = next((g for g, nouns in GENDER_NOUNS.items() if head in nouns), None)
     return Mention("description", phrase, name=body if named else None, head=head, gender=gender,
                    organization=organization_in(body) if named else None)
@@ -205,6 +207,11 @@ def head_mention(post: str) -> Mention | None:
         found = classify_run(m.group(2))
         if found and found.kind == "person":
             return with_appositive(found, m.group(1)) if not found.role else found
+    m = ADJ_RUN_HEAD.match(post)
+    if m:
+        found = classify_run(m.group(1))
+        if found and found.kind == "body":
+            return found
     m = DESC_HEAD.match(post)
     if m:
         desc = _description(m.group())
