@@ -50,6 +50,11 @@ class Entry:
     def line(self, key: str | None = None) -> int:
         return getattr(self.data, "key_lines", {}).get(key, self.line_no) if key else self.line_no
 
+    def item_line(self, key: str, index: int) -> int:
+        """Line of the index-th item of a list value (the key's line when not known)."""
+        lines = getattr(self.data.get(key), "item_lines", None)
+        return lines[index] if lines and index < len(lines) else self.line(key)
+
     def error(self, key: str | None, message: str) -> None:
         self.sink.error(self.path, self.line(key), message)
 
@@ -193,15 +198,6 @@ def _unique(name: str, pairs: list[tuple[Any, Entry]], sink: Sink) -> list[tuple
     return kept
 
 
-def _name_line(entry: Entry, plural: str, index: int) -> int:
-    """Line of the record's name (index 0) or of its index-th alias/acronym item."""
-    if index == 0:
-        return entry.line("name")
-    items = entry.data.get(plural)
-    lines = getattr(items, "item_lines", None)
-    return lines[index - 1] if lines and index - 1 < len(lines) else entry.line(plural)
-
-
 def _claims(pairs, names, plural: str, owner: str) -> None:
     """Report a name claimed by two records (aliases of two speakers, acronyms of two bodies)."""
     claimed: dict[str, tuple[str, int]] = {}
@@ -209,7 +205,7 @@ def _claims(pairs, names, plural: str, owner: str) -> None:
     singular = plural[:-1] if plural == "acronyms" else "alias"
     for record, entry in pairs:
         for index, name in enumerate(names(record)):
-            line = _name_line(entry, plural, index)
+            line = entry.item_line(plural, index - 1) if index else entry.line("name")
             for key in name_keys(name):
                 other = claimed.get(key)
                 if other and other[0] != record.id:
@@ -227,9 +223,9 @@ def _references(built: dict[str, list[tuple[Any, Entry]]], broken: frozenset[str
     events = {e.id for e, _ in built["events"]}
     check_orgs, check_events = "organizations" not in broken, "events" not in broken
     for event, entry in built["events"]:
-        for org in event.organizers:
+        for index, org in enumerate(event.organizers):
             if check_orgs and org not in orgs:
-                entry.error("organizers", f"unknown organization '{org}' in organizers")
+                entry.sink.error(entry.path, entry.item_line("organizers", index), f"unknown organization '{org}' in organizers")
     for speaker, entry in built["speakers"]:
         for role, role_entry in zip(speaker.roles, entry.entries("roles") if speaker.roles else ()):
             if check_orgs and role.organization and role.organization not in orgs:

@@ -223,3 +223,11 @@ def test_missing_corpus_folder_is_an_error(project, capsys):
     code = main(["validate", "--metadata", "metadata", "--corpus", "no-corpus"])
     # One message, not one per listed file.
     assert (code, capsys.readouterr().out.splitlines()) == (1, ["no-corpus:1: corpus folder does not exist"])
+
+
+def test_a_problem_in_a_block_list_names_the_item_line(project, capsys):
+    (project / "metadata/events.yaml").write_text(
+        "- id: e1\n  name: Meeting\n  organizers:\n    - osce\n    - unodc\n", encoding="utf-8"
+    )
+    code, lines, _ = validate(capsys)
+    assert (code, lines) == (1, ["metadata/events.yaml:5: unknown organization 'unodc' in organizers"])
