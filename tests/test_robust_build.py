@@ -12,6 +12,7 @@ import pytest
 
 from indexer.build import BuildError, build_index
 from indexer.catalog import load_catalog
+from indexer.search import SearchRequest, open_index, run_search
 from indexer.segment import HARD_MAX
 from indexer.writer import current_generation
 from webapp.cli import main
@@ -52,6 +53,11 @@ def folders(tmp_path):
     return corpus, metadata, index
 
 
+def found(index: Path, q: str) -> int:
+    """Passages the serving index finds for q (through the search side, as the web app would)."""
+    return run_search(open_index(index), SearchRequest(q=q)).total
+
+
 def document_files(index: Path) -> list[str]:
     return sorted(entry.meta.file for entry in load_catalog(current_generation(index)).documents.values())
 
@@ -69,6 +75,7 @@ def test_bad_file_stops_the_build_and_leaves_the_index_untouched(folders, name, 
         assert str(info.value).startswith(f"{name}: not valid UTF-8 at byte offset ")
     assert snapshot(index) == before
     assert document_files(index) == sorted(GOOD)
+    assert (found(index, "border"), found(index, "together")) == (1, 1)
 
 
 @pytest.mark.parametrize(("name", "data", "message"), BAD, ids=[b[0] for b in BAD])
@@ -82,6 +89,7 @@ def test_keep_going_indexes_the_rest_and_reports_the_file(folders, name, data, m
     if message:
         assert summary.problems == (f"{message}; skipped",)
     assert (summary.documents, document_files(index)) == (3, sorted([*GOOD, "gamma.txt"]))
+    assert (found(index, "border"), found(index, "third")) == (1, 1)
 
 
 def test_every_bad_file_at_once_is_reported_in_corpus_order(folders):
@@ -204,9 +212,12 @@ def test_twenty_megabyte_file_builds_with_bounded_passages(tmp_path):
         handle.write(blob)
     assert (corpus / "huge.txt").stat().st_size > 20_000_000
     summary = build_index(corpus, metadata, index)
-    generation = current_generation(index)
-    (entry,) = load_catalog(generation).documents.values()
-    text = (generation / "texts" / f"{entry.meta.id}.txt").read_text(encoding="utf-8")
+    view = open_index(index)
+    (doc_id,) = view.catalog.documents
+    text = view.document_text(doc_id)
     assert text == (corpus / "huge.txt").read_text(encoding="utf-8")
-    assert summary.documents == 1
-    assert summary.passages == len(entry.passage_ids) > len(text) // HARD_MAX
+    passages = view.document_passages(doc_id)
+    assert summary.documents == 1 and summary.passages == len(passages) > len(text) // HARD_MAX
+    assert max(len(p.text) for p in passages) <= HARD_MAX
+    assert all(text[p.start : p.end] == p.text for p in passages)
+    assert found(index, "delegations") > 10_000
