@@ -59,6 +59,11 @@ def test_plain_text_carries_every_fact():
     )
 
 
+def test_collective_speaker_is_not_repeated_as_its_organization():
+    src = source(speakers=(Credit("OSCE Office", "field operation", "OSCE Office", "collective"),))
+    assert citations.plain_text(src).startswith("“We must cut the money that feeds terror & crime,” — OSCE Office, field operation.")
+
+
 def test_plain_text_without_speaker_event_or_date():
     src = source(speakers=(), event=None, place=None, published=None, title=None, publisher=None)
     assert citations.plain_text(src) == (

@@ -29,7 +29,9 @@ class Credit:
     kind: str = "person"
 
     def line(self) -> str:
-        return ", ".join(x for x in (self.name, self.role, self.organization) if x)
+        """`Name, Role, Organization` (the organization left out when it is the speaker)."""
+        organization = self.organization if self.organization != self.name else None
+        return ", ".join(x for x in (self.name, self.role, organization) if x)
 
 
 @dataclass(frozen=True)

@@ -90,7 +90,7 @@ class _SafeLinks(Treeprocessor):
                 if el.tag == "a" and not (is_web_url(el.get("href")) or (el.get("href") or "").startswith("#")):
                     el.attrib.clear()
                     el.tag = "span"
-                elif el.tag == "a":
+                elif el.tag == "a" and is_web_url(el.get("href")):
                     el.set("rel", "nofollow noopener noreferrer")
                 elif el.tag == "img":
                     alt = el.get("alt") or ""
