@@ -25,12 +25,13 @@ TITLE_WORDS = frozenset(
     """.split()
 )
 _SPACE = re.compile(r"\s+")
-_DROP = re.compile(r"[,;:!?()\[\]\"“”«»'’‘`]")
+_POSSESSIVE = re.compile(r"['’ʼ]s\b")  # "Lajčák's" names Lajčák
+_DROP = re.compile(r"[,;:!?()\[\]\"“”«»'’‘ʼ`]")
 
 
 def fold(text: str) -> str:
     """Lowercase ASCII-ish form: accents removed (Lajčák → lajcak), punctuation dropped, spaces single."""
-    decomposed = unicodedata.normalize("NFKD", text.replace("ʼ", "'"))
+    decomposed = unicodedata.normalize("NFKD", _POSSESSIVE.sub("", text))
     plain = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
     plain = plain.replace("ł", "l").replace("Ł", "L").replace("ø", "o").replace("Ø", "O").replace("đ", "d")
     plain = _DROP.sub(" ", plain.replace(".", "").replace("\u00a0", " ")).replace("–", "-").replace("—", "-")
