@@ -12,7 +12,7 @@ from indexer.attribution.names import RUN
 from indexer.attribution.roles import is_role, organization_in
 
 _NAMES_IN = re.compile(RUN)
-_INTRO = re.compile(r"(?:On|In|At|During|After|Before|Earlier|Later|Then|Meanwhile|Still|But|And|Yet|So)\b[^,;:.]{0,60},\s+")
+_INTRO = re.compile(r"(?:On|In|At|During|After|Before|Earlier|Later|Then|Meanwhile|Still|But|And|Yet|So)\b[^,;:.]{0,60},[\"”’']?\s+")
 _APPOSITIVE = re.compile(r",\s+(?:the\s+)?([^,;:.()]{3,90}?),")
 
 
