@@ -48,7 +48,29 @@ DETERMINERS = frozenset(
     "a an the this that these those his her its their our my your whose its every each any no some one "
     "first last united such new".split()
 )
-_FORMS = "|".join(sorted((re.escape(w) for w in CUE_WORDS), key=len, reverse=True))
+
+
+def trie_pattern(words: frozenset[str]) -> str:
+    """One regex alternation shaped as a prefix tree: the regex engine tries far fewer branches."""
+    trie: dict = {}
+    for word in words:
+        node = trie
+        for ch in word:
+            node = node.setdefault(ch, {})
+        node[""] = {}
+
+    def build(node: dict) -> str:
+        ends = "" in node
+        branches = [re.escape(ch) + build(child) for ch, child in sorted(node.items()) if ch]
+        if not branches:
+            return ""
+        body = branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
+        return f"(?:{body})?" if ends else body
+
+    return build(trie)
+
+
+_FORMS = trie_pattern(CUE_WORDS)
 _PHRASAL = r"(?:(?:point|pointed|points|pointing)\s+out|(?:call|called|calls|calling)\s+(?:on|upon|for)|(?:put|puts)\s+it|(?:speak|spoke|speaks|speaking|spoken)\s+(?:about|of|on))"
 CUE_RE = re.compile(r"\b(?:[Aa]ccording\s+to|" + _PHRASAL + "|(?:" + _FORMS + r"))\b")
 

@@ -86,9 +86,10 @@ def _is_verb(sentence: str, m: re.Match[str]) -> bool:
 
 def _is_headline(sentence: str) -> bool:
     """Title case with no closing full stop: a headline, where cues are capitalised too."""
+    if sentence.rstrip()[-1:] in ".!?\"”" or len(sentence) > 300:
+        return False
     words = [w for w in sentence.split() if w[:1].isalpha() and len(w) > 3]
-    return (len(words) >= 3 and sentence.rstrip()[-1:] not in ".!?\"”"
-            and sum(1 for w in words if w[0].isupper()) / len(words) > 0.7)
+    return len(words) >= 3 and sum(1 for w in words if w[0].isupper()) / len(words) > 0.7
 
 
 def sentence_subject(sentence: str) -> Mention | None:

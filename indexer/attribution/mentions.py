@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 from indexer.attribution.names import LINK_SPLIT as _LINK_SPLIT, LINK_WORDS as _LINK_WORDS, ORGRUN, RUN, UPPER as _UP
 from indexer.attribution.names import bare as _bare, is_acronym
@@ -93,6 +94,7 @@ def _person(name_words: list[str], role_words: list[str], text: str, gender: str
     return Mention("person", text, name=name, role=role, organization=organization_in(role), gender=gender)
 
 
+@lru_cache(maxsize=8192)
 def classify_run(run: str, text: str | None = None) -> Mention | None:
     """A capitalised run as a person (name after any role words) or a body; None for a bare role."""
     words = run.strip().rstrip(",").split()
