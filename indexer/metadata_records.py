@@ -11,7 +11,7 @@ from datetime import date, datetime
 from typing import Any
 
 from indexer.dates import parse_date
-from indexer.lookup import name_keys, organization_names, speaker_names
+from indexer.lookup import TITLE_WORDS, fold, name_keys, organization_names, speaker_names
 from indexer.models import DocumentMeta, Event, Organization, Registry, Role, Speaker, Theme
 
 _ID = re.compile(r"^[a-z0-9][a-z0-9-]*$")
@@ -217,6 +217,16 @@ def _claims(pairs, names, plural: str, owner: str) -> None:
                 claimed.setdefault(key, (record.id, line))
 
 
+def _title_aliases(pairs: list[tuple[Speaker, Entry]]) -> None:
+    """Warn about an alias made only of titles ("Secretary-General"): it names someone else next year."""
+    for speaker, entry in pairs:
+        for index, alias in enumerate(speaker.aliases):
+            words = fold(alias).split()
+            if words and all(w in TITLE_WORDS for w in words):
+                entry.sink.warn(entry.path, entry.item_line("aliases", index),
+                                f"alias '{alias}' is only a title; it will match whoever holds it")
+
+
 def _references(built: dict[str, list[tuple[Any, Entry]]], broken: frozenset[str]) -> None:
     """Ids referred to must exist (unless their file could not be read: that is reported already)."""
     orgs = {o.id for o, _ in built["organizations"]}
@@ -244,5 +254,6 @@ def build_registry(parsed: dict[str, list[Entry]], sink: Sink, broken: frozenset
     built = {name: _unique(name, [(BUILDERS[name](e), e) for e in parsed.get(name, [])], sink) for name in BUILDERS}
     _references(built, broken)
     _claims(built["speakers"], speaker_names, "aliases", "speakers")
+    _title_aliases(built["speakers"])
     _claims(built["organizations"], organization_names, "acronyms", "organizations")
     return Registry(**{name: tuple(r for r, _ in pairs) for name, pairs in built.items()})

@@ -231,3 +231,17 @@ def test_a_problem_in_a_block_list_names_the_item_line(project, capsys):
     )
     code, lines, _ = validate(capsys)
     assert (code, lines) == (1, ["metadata/events.yaml:5: unknown organization 'unodc' in organizers"])
+
+
+def test_an_alias_that_is_only_a_title_is_a_warning(project, capsys):
+    (project / "metadata/speakers.yaml").write_text(
+        "- id: weiss\n  name: Jürgen Weiß\n  aliases:\n    - Weiß\n    - Ambassador\n", encoding="utf-8"
+    )
+    code, lines, _ = validate(capsys)
+    assert (code, lines) == (
+        0,
+        [
+            "metadata/speakers.yaml:5: warning: alias 'Ambassador' is only a title; it will match whoever holds it",
+            "ok: 1 documents, 1 events, 1 speakers, 1 organizations, 1 themes; 1 warning(s)",
+        ],
+    )
