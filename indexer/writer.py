@@ -125,8 +125,12 @@ class GenerationWriter:
         )
 
     def discard(self) -> None:
+        """Drop the partial generation; never raises over the error that made the build stop."""
         try:
-            self._writer.cancel()
+            if not self._writer.is_closed:  # a commit that failed half-way has closed it already
+                self._writer.cancel()
+        except Exception:  # noqa: BLE001 - the folder goes anyway; the caller re-raises the real cause
+            pass
         finally:
             shutil.rmtree(self.folder, ignore_errors=True)
 

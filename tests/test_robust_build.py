@@ -6,6 +6,8 @@ no leftovers); with it every good file is indexed and each bad one is reported o
 from __future__ import annotations
 
 import os
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -221,3 +223,25 @@ def test_twenty_megabyte_file_builds_with_bounded_passages(tmp_path):
     assert max(len(p.text) for p in passages) <= HARD_MAX
     assert all(text[p.start : p.end] == p.text for p in passages)
     assert found(index, "delegations") > 10_000
+
+
+FULL_DISK = """
+import resource, signal, sys
+signal.signal(signal.SIGXFSZ, signal.SIG_IGN)  # a write past the limit fails with EFBIG, like a full disk
+resource.setrlimit(resource.RLIMIT_FSIZE, (50_000, 50_000))
+from webapp.cli import main
+sys.exit(main(sys.argv[1:]))
+"""
+
+
+def test_disk_full_mid_build_is_one_message_and_the_index_is_kept(folders):
+    corpus, metadata, index = folders
+    (corpus / "large.txt").write_text("Large report\n\n" + ("The border talks went on. " * 40 + "\n\n") * 200, encoding="utf-8")
+    before = snapshot(index)
+    command = [sys.executable, "-c", FULL_DISK, "index", "--corpus", str(corpus), "--metadata", str(metadata), "--index", str(index)]
+    result = subprocess.run(command, capture_output=True, text=True, timeout=300)
+    assert (result.returncode, result.stdout) == (1, "")
+    assert result.stderr.startswith("verbatim: error: cannot write the index (")
+    assert result.stderr.endswith(": File too large); the index was not changed\n"), result.stderr
+    assert snapshot(index) == before
+    assert found(index, "border") == 1

@@ -65,7 +65,7 @@ def run(args: argparse.Namespace) -> int:
     except (BuildError, CorpusError, IndexLocked) as exc:
         return fail(f"{exc}; the index was not changed")
     except OSError as exc:  # the index folder cannot be written (permissions, a file in the way, disk full)
-        where = f"{exc.filename}: " if exc.filename else ""
-        return fail(f"{where}{exc.strerror or exc}; the index was not changed")
+        where = exc.filename or paths.index
+        return fail(f"cannot write the index ({where}: {exc.strerror or exc}); the index was not changed")
     report(summary, args.quiet)
     return 0
