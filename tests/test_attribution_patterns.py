@@ -219,6 +219,15 @@ CASES = {
         'Sen. Bernie Sanders spoke in Ohio.\n\n"We need change," the senator said.',
         ("direct", "We need change,", "Bernie Sanders", None, None, "said"),
     ),
+    "a capitalised role resolves to the person who holds it": (
+        'Ambassador Ivar Vikki opened the seminar. Kelly Low also attended.\n\n"Borders matter," the Ambassador said.',
+        ("direct", "Borders matter,", "Ivar Vikki", None, None, "said"),
+    ),
+    "said the Head of the Centre": (
+        "Ambassador Ivar Vikki, Head of the OSCE Centre in Astana, opened the seminar.\n\n"
+        '"Borders matter," said the Head of the Centre.',
+        ("direct", "Borders matter,", "Ivar Vikki", OSCE_HEAD, "OSCE Centre in Astana", "said"),
+    ),
     "name after the quotation on a dash": (
         "“He is ignorant of our culture.” ― Pamela Padilla",
         ("direct", "He is ignorant of our culture.", "Pamela Padilla", None, None, None),

@@ -6,12 +6,13 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from indexer.attribution.cues import BODY_NOUNS, FORUM_NOUNS, ORG_WORDS, PERSON_NOUNS
+from indexer.attribution.cues import BODY_NOUNS, FORUM_NOUNS, ORG_WORDS, PERSON_NOUNS, ROLE_WORDS
 from indexer.attribution.mentions import Mention, classify_run
 from indexer.attribution.names import RUN
 from indexer.attribution.roles import is_role, organization_in
 
 _NAMES_IN = re.compile(RUN)
+_ROLE_HEADS = frozenset(w.lower() for w in ROLE_WORDS)
 _INTRO = re.compile(r"(?:On|In|At|During|After|Before|Earlier|Later|Then|Meanwhile|Still|But|And|Yet|So)\b[^,;:.]{0,60},[\"”’']?\s+")
 _APPOSITIVE = re.compile(r",\s+(?:the\s+)?([^,;:.()]{3,90}?),")
 
@@ -80,6 +81,7 @@ class Entities:
             self.items.remove(e)
             self.items.append(e)
         e.seen = pos
+        e.described = f"{e.described} {m.text}"
         e.role = e.role or m.role
         e.organization = e.organization or m.organization
         e.gender = e.gender or m.gender
@@ -107,7 +109,7 @@ class Entities:
                 self.items.append(e)
             if e is None:
                 continue
-            e.described = f"{e.described} {found.role or ''}"
+            e.described = f"{e.described} {m.group()}"
             app = _APPOSITIVE.match(text, m.end())
             if app and not e.role and is_role(app.group(1)):
                 e.role, e.organization = app.group(1), organization_in(app.group(1))
@@ -145,9 +147,9 @@ class Entities:
             bodies = [e for e in self.items if e.kind == "body"]
             fit = [e for e in bodies if head in e.name.lower()]
             return max(fit or bodies, key=lambda e: max(e.spoke, e.seen), default=None)
-        if head in PERSON_NOUNS:
+        if head in PERSON_NOUNS or head in _ROLE_HEADS:
             people = [e for e in self.items if e.kind == "person"]
-            words = _words(m.text) - {"the", head}
+            words = (_words(m.text) - {"the", head}) or {head}
             fit = [e for e in people if words & (_words(e.role) | _words(e.organization) | _words(e.described))]
             if fit:
                 return max(fit, key=lambda e: max(e.spoke, e.seen))

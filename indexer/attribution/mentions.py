@@ -143,6 +143,14 @@ def _description(phrase: str) -> Mention | None:
                    organization=organization_in(body) if named else None)
 
 
+def _role_description(phrase: str) -> Mention | None:
+    """'the Ambassador', 'the Head of the Centre': a role standing for the person who holds it."""
+    words = [_bare(w) for w in _ARTICLE.sub("", phrase.strip()).split()]
+    if not words or words[0] not in ROLE_WORDS or not re.match(r"\s*(?:the|The)\s", phrase):
+        return None
+    return Mention("description", phrase.strip(), head=words[0].lower())
+
+
 def with_appositive(m: Mention, appositive: str | None) -> Mention:
     role = clean_role(appositive)
     if not role or m.kind not in ("person", "body"):
@@ -162,7 +170,7 @@ def tail_mention(pre: str) -> Mention | None:
         return _description(m.group())
     m = RUN_TAIL.search(pre)
     if m:
-        found = classify_run(m.group(1))
+        found = classify_run(m.group(1)) or _role_description(m.group(0))
         if found:
             before = pre[: m.start()].rstrip()
             role = re.search(rf"(?:^|{_DET}\s+|\s)((?:{_LOWER}\s+){{1,3}})$", before + " ")
@@ -197,6 +205,8 @@ def head_mention(post: str) -> Mention | None:
             person = classify_run(nxt.group(1)) if nxt else None
             if person:
                 return with_appositive(person, m.group(1))
+            if _role_description(m.group(0)):
+                return _role_description(m.group(0))
             m = ROLE_HEAD.match(post)
             found = classify_run(m.group(2)) if m else None
             return with_appositive(found, m.group(1)) if found and found.kind == "person" and not found.role else found
