@@ -16,7 +16,7 @@ from indexer.build import BuildError, build_index
 from indexer.catalog import load_catalog
 from indexer.search import SearchRequest, open_index, run_search
 from indexer.segment import HARD_MAX
-from indexer.writer import current_generation
+from indexer.writer import GenerationWriter, current_generation
 from webapp.cli import main
 
 GOOD = {
@@ -236,12 +236,26 @@ sys.exit(main(sys.argv[1:]))
 
 def test_disk_full_mid_build_is_one_message_and_the_index_is_kept(folders):
     corpus, metadata, index = folders
-    (corpus / "large.txt").write_text("Large report\n\n" + ("The border talks went on. " * 40 + "\n\n") * 200, encoding="utf-8")
+    for n in range(30):  # each text file stays small; the Whoosh segment written at commit does not
+        words = " ".join(f"w{n}x{i}" for i in range(1200))
+        (corpus / f"many-{n}.txt").write_text(f"Report {n}\n\n{words}.\n", encoding="utf-8")
     before = snapshot(index)
-    command = [sys.executable, "-c", FULL_DISK, "index", "--corpus", str(corpus), "--metadata", str(metadata), "--index", str(index)]
+    command = [sys.executable, "-c", FULL_DISK, "index", "--quiet", "--corpus", str(corpus), "--metadata", str(metadata), "--index", str(index)]
     result = subprocess.run(command, capture_output=True, text=True, timeout=300)
     assert (result.returncode, result.stdout) == (1, "")
     assert result.stderr.startswith("verbatim: error: cannot write the index (")
     assert result.stderr.endswith(": File too large); the index was not changed\n"), result.stderr
+    assert snapshot(index) == before
+    assert found(index, "border") == 1
+
+
+def test_discard_after_a_publish_that_failed_past_the_commit_leaves_nothing(folders):
+    """The Whoosh writer is closed once commit ran; discarding must not raise over the real cause."""
+    corpus, metadata, index = folders
+    before = snapshot(index)
+    writer = GenerationWriter(index)
+    with pytest.raises(AttributeError):
+        writer.publish(None, {})  # type: ignore[arg-type]  # fails right after the commit
+    writer.discard()
     assert snapshot(index) == before
     assert found(index, "border") == 1
