@@ -154,7 +154,7 @@ def test_every_quote_points_into_its_document_and_names_its_speaker(client):
 
 @pytest.mark.parametrize(
     "query",
-    ["page=0", "per_page=1000", "per_page=0", "year=abc", "sort=best", "page=x", "quotes=some", "page=1001", "year=%D9%A1%D9%A2%D9%A3%D9%A4", "page=%C2%B2", "page=1_0", "per_page=%20",
+    ["page=0", "per_page=1000", "per_page=0", "year=abc", "sort=best", "page=x", "quotes=some", "page=101&per_page=100", "page=10001", "year=%D9%A1%D9%A2%D9%A3%D9%A4", "page=%C2%B2", "page=1_0", "per_page=%20",
      "q=" + "a" * 2001],
 )
 def test_bad_parameters_are_400_with_one_shape(client, query):

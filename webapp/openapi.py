@@ -1,7 +1,7 @@
 """The OpenAPI 3.1 description of /api, precise enough for schemathesis to validate every response."""
 from __future__ import annotations
 
-from webapp.params import MAX_ID, MAX_PAGE, MAX_PER_PAGE, MAX_Q, MAX_VALUES
+from webapp.params import MAX_ID, MAX_PER_PAGE, MAX_Q, MAX_VALUES, MAX_WINDOW
 
 
 def _s(kind: str | list[str], **more) -> dict:
@@ -114,7 +114,8 @@ SEARCH_PARAMS = [
     _param("year", _s("string", pattern="^([0-9]{4}|none)$"), description="year (repeatable)", many=True),
     _param("quotes", {"enum": ["only", "all"]}, description="only: passages that contain a direct quotation"),
     _param("sort", {"enum": ["relevance", "newest", "oldest"]}),
-    _param("page", _s("integer", minimum=1, maximum=MAX_PAGE)),
+    _param("page", _s("integer", minimum=1, maximum=MAX_WINDOW),
+           description=f"page number; page × per_page may not exceed {MAX_WINDOW} (400 beyond)"),
     _param("per_page", _s("integer", minimum=1, maximum=MAX_PER_PAGE)),
 ]
 

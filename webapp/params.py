@@ -15,7 +15,7 @@ MAX_Q = 2000  # characters
 MAX_VALUES = 50  # selected values per facet
 MAX_ID = 200  # characters of one facet value id
 MAX_PER_PAGE = 100
-MAX_PAGE = 1000  # with MAX_PER_PAGE, at most 100,000 results deep; further is a 400, never a scan
+MAX_WINDOW = 10_000  # page * per_page: results past this depth are a 400, never a scan
 SORTS = ("relevance", "newest", "oldest")
 _YEAR = re.compile(r"[0-9]{4}")
 _INTEGER = re.compile(r"[+-]?[0-9]{1,9}")
@@ -58,7 +58,9 @@ def search_request(args) -> SearchRequest:
     if sort not in SORTS:
         raise BadRequest(f"sort must be one of {', '.join(SORTS)}, got {sort[:40]!r}")
     per_page = _int(args, "per_page", 20, 1, MAX_PER_PAGE)
-    page = _int(args, "page", 1, 1, MAX_PAGE)
+    page = _int(args, "page", 1, 1, MAX_WINDOW)
+    if page * per_page > MAX_WINDOW:
+        raise BadRequest(f"page {page} of {per_page} goes past the result window ({MAX_WINDOW:,} results)")
     facets = {facet: _values(args, facet) for facet in FACET_NAMES}
     return SearchRequest(q=q.strip(), quotes_only=quotes == "only", sort=sort, page=page, per_page=per_page, **facets)
 
