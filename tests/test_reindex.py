@@ -29,6 +29,7 @@ from indexer.writer import GENERATIONS
 HOST = "127.0.0.1"
 MARKERS = {"A": 3, "B": 5, "C": 7}  # generation → passages holding the marker word
 SWITCH_WITHIN = 10.0  # seconds from a finished build to the server answering from it
+STALL = 5.0  # no request may take longer, swaps included (a guard, not a benchmark)
 
 
 @contextmanager
@@ -74,6 +75,7 @@ class Clients:
         self.lock = threading.Lock()
         self.failures: list[str] = []
         self.requests = 0
+        self.latencies: list[float] = []
         self.seen: list[list[str]] = [[] for _ in range(threads)]
         self.passage_ids: list[str] = []
         self.threads = [threading.Thread(target=self._run, args=(n,), daemon=True) for n in range(threads)]
@@ -98,6 +100,7 @@ class Clients:
         step = n
         while not self.stop.is_set():
             step += 1
+            started = time.perf_counter()
             try:
                 self._one(conn, n, step)
             except (OSError, http.client.HTTPException, ValueError, KeyError) as exc:
@@ -106,6 +109,7 @@ class Clients:
                 conn = http.client.HTTPConnection(HOST, self.port, timeout=10)
             with self.lock:
                 self.requests += 1
+                self.latencies.append(time.perf_counter() - started)
         conn.close()
 
     def _get(self, conn: http.client.HTTPConnection, path: str) -> tuple[int, bytes]:
@@ -224,4 +228,9 @@ def test_clients_see_no_failure_across_two_rebuilds_and_a_killed_build(tmp_path)
         assert all(history[-1] == "C" and history == sorted(history) for history in clients.seen)
         assert {g for history in clients.seen for g in history} == {"A", "B", "C"}
         assert total(port, "quokka") == MARKERS["C"]
-    print(f"\n{clients.requests} requests, 0 failures; switched to new index in {', '.join(f'{s:.2f} s' for s in switches)}")
+    slowest = max(clients.latencies)
+    print(
+        f"\n{clients.requests} requests, 0 failures, slowest {slowest * 1000:.0f} ms; "
+        f"switched to the new index in {', '.join(f'{s:.2f} s' for s in switches)}"
+    )
+    assert slowest < STALL
