@@ -209,11 +209,27 @@
     });
   }
 
+  // The query help is a popover: Escape or a click elsewhere closes it.
+  function setupHelpPopover() {
+    var help = document.querySelector(".query-help");
+    if (!help) return;
+    document.addEventListener("keydown", function (event) {
+      if (event.key === "Escape" && help.open) {
+        help.open = false;
+        help.querySelector("summary").focus();
+      }
+    });
+    document.addEventListener("click", function (event) {
+      if (help.open && !help.contains(event.target)) help.open = false;
+    });
+  }
+
   document.addEventListener("DOMContentLoaded", function () {
     $all("[data-js]").forEach(function (el) { el.hidden = false; });
     setupFormatChoice();
     setupCiteBars();
     setupFilters();
     setupAutosubmit();
+    setupHelpPopover();
   });
 })();
