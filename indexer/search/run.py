@@ -13,9 +13,9 @@ from indexer.search import bitsets
 from indexer.search.engine import Compiled
 from indexer.search.errors import BadRequest
 from indexer.search.facets import facet_counts, selection_bits
-from indexer.search.order import DateOrder, by_relevance
+from indexer.search.order import by_relevance
 from indexer.search.query import Phrase, Word, leaves, parse_query
-from indexer.search.suggest import Speller, suggest_query
+from indexer.search.suggest import suggest_query
 from indexer.search.types import FACET_NAMES, UNATTRIBUTED, Hit, SearchRequest, SearchResults
 from indexer.search.view import IndexView
 
@@ -89,8 +89,7 @@ def _search(view: IndexView, request: SearchRequest, compiled: Compiled, match: 
         if request.sort == "relevance" and compiled.scoring:
             page = by_relevance(view.postings, compiled.scoring, final, need)[start:]
         else:
-            dates = _date_order(view)
-            page = [(d, 0.0) for d in dates.top(final, total, need, request.sort != "oldest")[start:]]
+            page = [(d, 0.0) for d in view.date_order.top(final, total, need, request.sort != "oldest")[start:]]
     mark = view.highlighter.marker(compiled.marks)
     hits = []
     for docnum, score in page:
@@ -104,23 +103,6 @@ def _search(view: IndexView, request: SearchRequest, compiled: Compiled, match: 
         quotes_count=(filtered & columns.quote_bits).bit_count(),
         facets_truncated=truncated,
     )
-
-
-def _date_order(view: IndexView) -> DateOrder:
-    order = view.__dict__.get("_date_order")
-    if order is None:
-        order = view.__dict__["_date_order"] = DateOrder(view.columns)
-    return order
-
-
-def _speller(view: IndexView) -> Speller:
-    speller = view.__dict__.get("_speller")
-    if speller is None:
-        catalog = view.catalog
-        names = [n for s in catalog.speakers.values() for n in (s.name, *s.aliases)]
-        names += [e.name for e in catalog.events.values()]
-        speller = view.__dict__["_speller"] = Speller(view.vocabulary, names)
-    return speller
 
 
 def _suggestion(view: IndexView, request: SearchRequest, tree, total: int) -> str | None:
@@ -137,7 +119,7 @@ def _suggestion(view: IndexView, request: SearchRequest, tree, total: int) -> st
                     return False
         return True
 
-    better = suggest_query(request.q, words, _speller(view), is_rare)
+    better = suggest_query(request.q, words, view.speller, is_rare)
     if better is None or better == request.q:
         return None
     found = view.engine.compile(parse_query(better).tree).bits

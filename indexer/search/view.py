@@ -21,7 +21,9 @@ from indexer.search.engine import Engine
 from indexer.search.errors import NoIndex
 from indexer.search.facets import label_of
 from indexer.search.highlight import Highlighter
+from indexer.search.order import DateOrder
 from indexer.search.postings import PostingsCache
+from indexer.search.suggest import Speller
 from indexer.search.types import PassageRecord, QuoteRecord, ReportedRecord
 from indexer.writer import COLUMNS_FILE, CURRENT, GENERATIONS, VOCABULARY_FILE
 
@@ -53,6 +55,17 @@ class IndexView:
         """Surface words of the corpus with their counts (loaded when a suggestion is first needed)."""
         path = self.folder / VOCABULARY_FILE
         return json.loads(path.read_text(encoding="utf-8")) if path.exists() else {}
+
+    @cached_property
+    def date_order(self) -> DateOrder:
+        return DateOrder(self.columns)
+
+    @cached_property
+    def speller(self) -> Speller:
+        """Spelling corrections from the corpus vocabulary and the names of speakers and events."""
+        names = [n for s in self.catalog.speakers.values() for n in (s.name, *s.aliases)]
+        names += [e.name for e in self.catalog.events.values()]
+        return Speller(self.vocabulary, names)
 
     def label(self, facet: str, value: str) -> str:
         """A facet value's label (memoised: every search labels every listed value)."""
