@@ -29,7 +29,6 @@ EXPECTED = {
         (7, 'direct', 'Government agencies, the private sector', 'Miroslav Lajčák', 'emphasized'),
         (7, 'reported', None, 'Miroslav Lajčák', 'emphasized'),
         (8, 'direct', 'first regional initiative of its', 'Vladimir Voronkov', 'referred'),
-        (8, 'reported', None, 'Vladimir Voronkov', 'referred'),
         (8, 'reported', None, 'Vladimir Voronkov', 'emphasized'),
         (9, 'reported', None, 'Marcel Peṧko', 'underlined'),
         (9, 'direct', 'Approaches to address these challenges', 'Marcel Peṧko', 'noted'),

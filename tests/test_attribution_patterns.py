@@ -63,8 +63,8 @@ CASES = {
     "quote split around its attribution": (
         '"Institutionalizing co-operation is key," said Ambassador Ivar Vikki. '
         '"The engagement is a positive sign."',
-        ("direct", "Institutionalizing co-operation is key,", "Ivar Vikki", None, None, "said"),
-        ("direct", "The engagement is a positive sign.", "Ivar Vikki", None, None, None),
+        ("direct", "Institutionalizing co-operation is key,", "Ivar Vikki", "Ambassador", None, "said"),
+        ("direct", "The engagement is a positive sign.", "Ivar Vikki", "Ambassador", None, None),
     ),
     "multi-sentence quote is one quotation": (
         "“We agreed. We will act. We will report back,” said Kelly Low.",
@@ -156,7 +156,7 @@ CASES = {
     ),
     "partial quote: called the deal": (
         'Senator Elizabeth Warren called the deal "a disaster" on Tuesday.',
-        ("direct", "a disaster", "Elizabeth Warren", None, None, "called"),
+        ("direct", "a disaster", "Elizabeth Warren", "Senator", None, "called"),
     ),
     "said Smith, a spokesman for X": (
         '"It was a mistake," said John Smith, a spokesman for the Clinton campaign.',
@@ -213,7 +213,22 @@ CASES = {
     ),
     "guillemets": (
         "« Security is indivisible », said Ambassador Ivar Vikki.",
-        ("direct", " Security is indivisible ", "Ivar Vikki", None, None, "said"),
+        ("direct", " Security is indivisible ", "Ivar Vikki", "Ambassador", None, "said"),
+    ),
+    "single marks quote where the text uses no double marks": (
+        "‘We must act now,’ said Kelly Low. ‘The countries’ efforts matter.’",
+        ("direct", "We must act now,", "Kelly Low", None, None, "said"),
+        ("direct", "The countries’ efforts matter.", "Kelly Low", None, None, None),
+    ),
+    "dash before the cue": (
+        '"Drug trafficking is a threat" – said Ashita Mittal.',
+        ("direct", "Drug trafficking is a threat", "Ashita Mittal", None, None, "said"),
+    ),
+    "relative clause is not a role": (
+        'Mr. John Smith, who heads the unit, said the training "was a success".',
+        ("direct", "was a success", "John Smith", None, None, "said"),
+        ("reported", 'Mr. John Smith, who heads the unit, said the training "was a success".', "John Smith", None,
+         None, "said"),
     ),
     "the senator resolves to the earlier senator": (
         'Sen. Bernie Sanders spoke in Ohio.\n\n"We need change," the senator said.',

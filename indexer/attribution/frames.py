@@ -34,7 +34,7 @@ _COORDINATED = re.compile(r"\b(?:and|but|or|then)(?:\s+[a-z]+ly)?\s*$")
 _INTRO_END = re.compile(r",[\"”’']?\s+")
 _PAREN = re.compile(r"\s*\([^()]*\)")
 _CLAUSE_BREAK = re.compile(rf"[;:—–]|\s--\s|[{MASK}][\"”»’']*")
-_LEAD = re.compile(r"^[\s,.;:\"”»’'!?)\]-]+")
+_LEAD = re.compile(r"^[\s,.;:\"”»’'!?)\]–—-]+")
 _DOC_OF = re.compile(rf"\b(?:by|from|of)\s+(?:the\s+)?({ORGRUN})")
 _APPOSITIVE_START = re.compile(r"^(?:the|a|an|who|which|whose|[a-z])", re.S)
 
@@ -200,7 +200,7 @@ def find_frames(masked: str, start: int, end: int, base: int) -> list[Frame]:
             subject = None if frames else sentence_subject(sentence)
             frames.append(Frame(cue, at + m.start(), at + m.end(), subject, at, at, True))
             continue
-        if not _AUX.sub("", pre).strip() and (cstart == 0 or re.search(r"[,.!?]", raw)):
+        if not _AUX.sub("", pre).strip() and (cstart == 0 or re.search(r"[,.!?–—-]", sentence[max(0, cstart - 2) : m.start()])):
             mention = head_mention(post)
             frames.append(Frame(cue, at + m.start(), at + m.end(), mention, at + m.end(),
                                 at + m.end() + _mention_end(post, mention)))

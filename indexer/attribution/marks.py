@@ -11,8 +11,11 @@ from dataclasses import dataclass
 
 from indexer.segment import blocks as segment_blocks
 
-MARK = re.compile(r"''|[\"“”«»„]")
-CLOSER = {"“": "”", "«": "»", "„": "“", '"': '"', "''": "''", "”": "”", "»": "«"}
+MARK = re.compile(r"''|[\"“”«»„‘’]")
+CLOSER = {"“": "”", "«": "»", "„": "“", '"': '"', "''": "''", "”": "”", "»": "«", "‘": "’"}
+# A right single mark after a plural ("the countries’ efforts") is an apostrophe, not a closing mark.
+_POSSESSIVE = re.compile(r"(?<=s)’(?=\s+(?!(?:in|on|at|to|for|and|of|is|are|was|were|by|from|with|as|or|but|that)\b)[a-z])")
+_DOUBLE = re.compile(r"''|[\"“”«»„]")
 MAX_QUOTE = 6000
 
 
@@ -50,7 +53,18 @@ def _side(text: str, pos: int, mark: str, start: int, end: int) -> str:
 
 
 def _closes(opener: str, mark: str) -> bool:
-    return mark == CLOSER[opener] or (opener in ("“", '"', "''") and mark in ('"', "”", "''"))
+    return mark == CLOSER.get(opener) or (opener in ("“", '"', "''") and mark in ('"', "”", "''"))
+
+
+def _closing_depth(stack: list[tuple[str, int]], mark: str, side: str, text: str, pos: int) -> int | None:
+    """Which open quotation `mark` closes: the innermost, or the one under a single mark left open."""
+    opener, inner = stack[-1]
+    reopens = side == "open" and mark == opener == '"' and len(stack) == 1 and pos > inner and text[pos - 1].isspace()
+    if _closes(opener, mark) and not reopens:
+        return len(stack) - 1
+    if opener == "‘" and len(stack) > 1 and _closes(stack[-2][0], mark) and side != "open":
+        return len(stack) - 2
+    return None
 
 
 def find_quotes(text: str, block: Block) -> list[Quote]:
@@ -65,23 +79,27 @@ def find_quotes(text: str, block: Block) -> list[Quote]:
     stack: list[tuple[str, int]] = []  # (opening mark, inner start)
     nested: list[Quote] = []
     last_close = -1
+    singles = not _DOUBLE.search(text, block.start, block.end)  # single marks quote only where no double ones do
     for match in MARK.finditer(text, block.start, block.end):
         mark, pos = match.group(), match.start()
         side = _side(text, pos, mark, block.start, block.end)
+        if mark in ("‘", "’") and (not singles or side == "either" or _POSSESSIVE.match(text, pos)):
+            continue  # an apostrophe, or single marks nested in a double-quoted text
         if not stack:
-            if side != "close" or mark in ("“", "«", "„"):
+            if mark != "’" and (side != "close" or mark in ("“", "«", "„", "‘")):
                 stack.append((mark, match.end()))
                 nested, last_close = [], -1
             continue
-        opener, inner = stack[-1]
-        if _closes(opener, mark) and not (side == "open" and mark == opener and len(stack) == 1 and mark == '"' and pos > inner and text[pos - 1].isspace()):
-            stack.pop()
+        depth = _closing_depth(stack, mark, side, text, pos)
+        if depth is not None:
+            opener, inner = stack[depth]
+            del stack[depth:]
             if stack:
                 nested.append(Quote(inner, pos, block.index))
                 last_close = pos
             elif pos > inner:
                 out.append(Quote(inner, pos, block.index))
-        elif side != "close":
+        elif side != "close" and mark != "’":
             stack.append((mark, match.end()))
     if stack:
         opener, inner = stack[0]

@@ -17,7 +17,9 @@ from indexer.attribution.cues import (
     BODY_NOUNS, DOC_NOUNS, FEMALE, GENDER_NOUNS, GEO_WORDS, GROUP_NOUNS, HONORIFICS, MALE, ORG_WORDS, ROLE_WORDS, STOP_CAPS,
 )
 
-_TITLES = frozenset("President Secretary Minister Speaker General".split())
+# Courtesy titles and abbreviations are not roles; "Ambassador", "Senator", "President" are.
+_COURTESY = frozenset("Mr Mrs Ms Miss Mx Dr Sir Dame Lord Lady Rev Reverend H.E HE Excellency Prof Professor "
+                      "Sen Rep Gov Gen Amb Col Lt Capt Maj Sgt Adm Dep".split())
 _DET = r"(?:the|The|a|A|an|An|his|His|her|Her|its|Its|their|Their|our|Our)"
 _LOWER = r"[a-z][\w'’-]*"
 
@@ -88,7 +90,7 @@ def _person(name_words: list[str], role_words: list[str], text: str, gender: str
     name = " ".join(name_words)
     if name.endswith(".") and not re.search(r"\b[A-Z]\.$|Jr\.$|Sr\.$", name):
         name = name[:-1]
-    while role_words and _bare(role_words[-1]) in HONORIFICS and _bare(role_words[-1]) not in _TITLES:
+    while role_words and (_bare(role_words[-1]) in _COURTESY or role_words[-1].endswith(".")):
         role_words = role_words[:-1]
     role = " ".join(role_words) or None
     return Mention("person", text, name=name, role=role, organization=organization_in(role), gender=gender)

@@ -13,6 +13,11 @@ _ADJUNCT = frozenset(
     monday tuesday wednesday thursday friday saturday sunday today yesterday week weekend last this
     also later earlier before after recent and via letter told""".split()
 )
+_CHARACTERIZING = frozenset(
+    "call called calls calling describe described describes describing label labeled labelled labels labeling "
+    "brand branded brands branding dub dubbed dubs dubbing refer referred refers referring cite cited cites "
+    "citing".split()
+)
 MIN_WORDS = 2
 SPAN = 400  # enough words either side to tell reported content from a bare attribution
 
@@ -33,8 +38,11 @@ def is_reported(frame: Frame, masked: str, s: int, e: int, base: int, introduces
     before = masked[max(s, stop - SPAN) : stop]
     if introduces_quote:
         lead = re.split(rf"[{MASK}]", after, maxsplit=1)[0]
+        if frame.cue.split()[0].lower() in _CHARACTERIZING and not re.search(r"\bthat\b", lead):
+            return False  # 'called the deal "a disaster"': a quoted label, not a statement reported
         words = content_words(lead)
-        return words >= MIN_WORDS or (words >= 1 and bool(re.search(r"\bthat\b", lead)))
+        common = sum(1 for w in _CONTENT.findall(lead) if w.islower() and w not in _ADJUNCT)
+        return words >= MIN_WORDS or common >= 1 or (words >= 1 and bool(re.search(r"\bthat\b", lead)))
     if content_words(after) >= MIN_WORDS:
         return True
     return content_words(before) >= MIN_WORDS

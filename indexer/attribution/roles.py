@@ -60,7 +60,9 @@ def is_role(text: str) -> bool:
 def clean_role(text: str | None) -> str | None:
     if not text:
         return None
-    text = _ARTICLE.sub("", text.strip(" ,.;:-—")).strip()
+    text = _ARTICLE.sub("", text.strip(" ,.;:-—–")).strip()
+    if re.match(r"(?:who|which|whose|that|where|when)\b", text):
+        return None  # a relative clause says what someone did, not what they are
     return text or None
 
 
