@@ -249,6 +249,7 @@ def test_passage_page_shows_neighbours_and_selection(client):
     html = client.get(f"/passages/861ea12f4b819c6f?start={start}&end={start + 9}").get_data(as_text=True)
     assert "Before ·" in html and "After ·" in html
     assert '<blockquote class="selected-text">We cannot</blockquote>' in html
+    assert '<span class="q"><mark>We cannot</mark></span>' in html  # marked inside the passage
     assert "“We cannot” — Jürgen Weiß" in html
 
 

@@ -102,11 +102,16 @@ def sort_options(request: SearchRequest) -> list[dict]:
     return [{"value": k, "label": v, "selected": k == request.sort} for k, v in SORT_LABELS.items()]
 
 
-def passage_markup(passage: dict):
-    """A presented passage's text with its highlight marks and its quotations labelled by speaker."""
+def passage_markup(passage: dict, selection: tuple[int, int] | None = None):
+    """A presented passage's text with its highlight marks (or a cited selection, document offsets)
+    and its quotations labelled by speaker."""
     start = passage["start"]
     quotes = [(q["start"] - start, q["end"] - start, q["speaker_name"]) for q in passage["quotes"]]
-    return passage_html(passage["text"], mark_spans(passage["highlight"], passage["text"]), quotes)
+    if selection is not None:
+        marks = [(selection[0] - start, selection[1] - start)]
+    else:
+        marks = mark_spans(passage["highlight"], passage["text"])
+    return passage_html(passage["text"], marks, quotes)
 
 
 def crlf_positions(text: str) -> list[int]:

@@ -53,7 +53,10 @@ def passage(passage_id: str):
     selection = data.cite_data(view, request.args, lk, passage_id) if "start" in request.args else None
     return render_template(
         "passage.html",
-        p=pageparts.with_markup([found])[0],
+        p={
+            **pageparts.with_markup([found])[0],
+            **({"html": pageparts.passage_markup(found, (selection["start"], selection["end"]))} if selection else {}),
+        },
         selection=selection,
         json_url=lk.api("passages", found["id"]),
     )
