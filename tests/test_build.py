@@ -39,7 +39,8 @@ def tiny_copy(tmp_path, tiny_corpus_dir, tiny_metadata_dir) -> tuple[Path, Path]
 
 def test_tiny_build_summary(tmp_path, tiny_corpus_dir, tiny_metadata_dir):
     summary = build_index(tiny_corpus_dir, tiny_metadata_dir, tmp_path / "index")
-    assert (summary.documents, summary.passages, summary.quotations, summary.themes) == (3, 11, 5, 6)
+    counts = (summary.documents, summary.passages, summary.quotations, summary.reported, summary.speakers, summary.themes)
+    assert counts == (3, 11, 5, 2, 4, 6)
     assert [s.name for s in summary.discovered] == ["Zoë Öztürk"]
     assert summary.problems == ()
     assert summary.inferred == ("dushanbe-workshop.txt: title, published inferred from the text",)
@@ -89,6 +90,11 @@ def test_quotations_keep_their_characters_and_speakers(tiny_index):
         ("a matter of luck & courage", "aigerim-zhumabekova"),
         ("schools of radicalization", "round-table-participants"),
         ("Nobody is safe offline,", "zoe-ozturk"),
+    ]
+    # Reported speech only where it is more than the quotation itself (devset annotation rules).
+    assert [(r.speaker_id, r.cue) for p in all_passages(tiny_index) for r in p.reported] == [
+        ("aigerim-zhumabekova", "stressed"),
+        ("round-table-participants", "said"),
     ]
     text = view.document_text("almaty-2010-seminar")
     assert all(text[q.start : q.end] == q.text for q in view.document_passages("almaty-2010-seminar")[3].quotes)
