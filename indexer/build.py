@@ -109,6 +109,7 @@ def build_index(
         BuildError: a corpus file cannot be read and keep_going is False.
     """
     started = time.perf_counter()
+    digest = inputs_hash(corpus_dir, metadata_dir)  # before reading: an edit made during the build leaves it stale
     registry = load_registry(metadata_dir)
     ctx = make_context(registry)
     known = {d.file: d for d in registry.documents}
@@ -134,7 +135,7 @@ def build_index(
             )
             manifest = {
                 "generation": writer.name,
-                "inputs_hash": inputs_hash(corpus_dir, metadata_dir),
+                "inputs_hash": digest,
                 "built_at": datetime.now(timezone.utc).isoformat(timespec="seconds"),
                 "counts": {k: v for k, v in summary.__dict__.items() if isinstance(v, int)},
             }

@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from indexer.build import BuildError, build_index
+from indexer.build import BuildError, build_index, ensure_index
 from indexer.catalog import load_catalog
 from indexer.search import SearchRequest, open_index, run_search
 from indexer.segment import HARD_MAX
@@ -259,3 +259,18 @@ def test_discard_after_a_publish_that_failed_past_the_commit_leaves_nothing(fold
     writer.discard()
     assert snapshot(index) == before
     assert found(index, "border") == 1
+
+
+def test_a_file_edited_during_the_build_makes_the_index_stale(folders):
+    """The manifest must describe what was read: an edit made mid-build is picked up by the next ensure_index."""
+    corpus, metadata, index = folders
+
+    def edit_alpha(done: int, total: int, path: str) -> None:  # alpha.txt was read already
+        if path == "alpha.txt":
+            (corpus / "alpha.txt").write_text("Meeting in Dushanbe\n\nThe ministers agreed on a numbat.\n", encoding="utf-8")
+
+    build_index(corpus, metadata, index, progress=edit_alpha)
+    assert found(index, "numbat") == 0
+    assert ensure_index(corpus, metadata, index) is True
+    assert found(index, "numbat") == 1
+    assert ensure_index(corpus, metadata, index) is False
