@@ -33,7 +33,9 @@ blast:blasted:blasts:blasting
 opine:opined:opines:opining muse:mused:muses:musing wonder:wondered:wonders:wondering
 post:posted:posts:posting cite:cited:cites:citing
 accuse:accused:accuses:accusing demand:demanded:demands:demanding label:labeled:labels:labeling:labelled
-brand:branded:brands:branding dub:dubbed:dubs:dubbing rule:ruled:rules:ruling sing:sang:sings:singing
+brand:branded:brands:branding dub:dubbed:dubs:dubbing compare:compared:compares:comparing condemn:condemned:condemns:condemning
+criticize:criticized:criticizes:criticizing criticise:criticised:criticises:criticising praise:praised:praises:praising
+slam:slammed:slams:slamming chant:chanted:chants:chanting yell:yelled:yells:yelling rule:ruled:rules:ruling sing:sang:sings:singing
 encourage:encouraged:encourages:encouraging mock:mocked:mocks:mocking""".split()
 CUE_WORDS = frozenset(form for verb in _VERBS for form in verb.split(":"))
 BASE_FORMS = frozenset(verb.split(":")[0] for verb in _VERBS)
@@ -111,7 +113,15 @@ ORG_WORDS = frozenset(
 GEO_WORDS = frozenset(
     """Asia Europe Africa America Americas Central Eastern Western Northern Southern East West North South Middle
     United States State Kingdom Republic Federation Union Region Regional International National Global World
-    Asian European African American Islamic Arab Gulf Pacific Atlantic Caucasus Balkans""".split()
+    Asian European African American Islamic Arab Gulf Pacific Atlantic Caucasus Balkans
+    Afghanistan Albania Algeria Argentina Armenia Australia Austria Azerbaijan Bangladesh Belarus Belgium Bolivia
+    Bosnia Brazil Bulgaria Cambodia Canada Chile China Colombia Croatia Cuba Cyprus Czechia Denmark Egypt Estonia
+    Ethiopia Finland France Georgia Germany Greece Hungary India Indonesia Iran Iraq Ireland Israel Italy Japan
+    Jordan Kazakhstan Kenya Korea Kosovo Kuwait Kyrgyzstan Latvia Lebanon Libya Lithuania Luxembourg Malaysia
+    Mexico Moldova Mongolia Montenegro Morocco Nepal Netherlands Nigeria Norway Pakistan Palestine Peru
+    Philippines Poland Portugal Qatar Romania Russia Serbia Slovakia Slovenia Somalia Spain Sudan Sweden
+    Switzerland Syria Tajikistan Thailand Tunisia Turkey Turkmenistan Ukraine Uzbekistan Venezuela Vietnam Yemen
+    Europe Britain England Scotland Wales Moscow Washington Beijing Kabul Tehran Pyongyang Seoul Kyiv Kiev""".split()
 )
 PRONOUNS = {"he": "person", "she": "person", "i": "person", "they": "collective", "it": "collective", "we": "collective"}
 # Nouns heading a description of a body: "the newspaper said", "the declaration calls upon".

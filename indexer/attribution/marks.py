@@ -56,6 +56,16 @@ def _closes(opener: str, mark: str) -> bool:
     return mark == CLOSER.get(opener) or (opener in ("“", '"', "''") and mark in ('"', "”", "''"))
 
 
+def _reopens_line(text: str, inner: int, pos: int) -> bool:
+    """True when the mark at `pos` opens a new line after a line break that follows `inner`."""
+    line = text.rfind("\n", inner, pos)
+    return line >= 0 and not text[line + 1 : pos].strip()
+
+
+def _rstrip_to(text: str, start: int, end: int) -> int:
+    return start + len(text[start:end].rstrip())
+
+
 def _closing_depth(stack: list[tuple[str, int]], mark: str, side: str, text: str, pos: int) -> int | None:
     """Which open quotation `mark` closes: the innermost, or the one under a single mark left open."""
     opener, inner = stack[-1]
@@ -85,6 +95,10 @@ def find_quotes(text: str, block: Block) -> list[Quote]:
         side = _side(text, pos, mark, block.start, block.end)
         if mark in ("‘", "’") and (not singles or side == "either" or _POSSESSIVE.match(text, pos)):
             continue  # an apostrophe, or single marks nested in a double-quoted text
+        if stack and side != "close" and _reopens_line(text, stack[0][1], pos):
+            # '…' left open at a line's end and a new line opening a quotation: it ran on
+            out.append(Quote(stack[0][1], _rstrip_to(text, stack[0][1], text.rfind("\n", 0, pos)), block.index, False))
+            stack = []
         if not stack:
             if mark != "’" and (side != "close" or mark in ("“", "«", "„", "‘")):
                 stack.append((mark, match.end()))
