@@ -10,7 +10,7 @@ from pathlib import Path
 
 import yaml
 
-from indexer.corpus import CorpusError, SourceFile, decode, list_corpus, split_front_matter
+from indexer.corpus import CorpusError, SourceFile, decode, list_corpus, slugify, split_front_matter
 from indexer.metadata_records import Entry, Problem, Sink, build_registry
 from indexer.models import Registry
 
@@ -199,30 +199,42 @@ def check_corpus(corpus_dir: Path, documents: list[Entry], registry: Registry, s
         if rel not in sources:
             entry.error("file", f"file '{rel}' is not in the corpus folder {display_path(corpus_dir)}")
     events = {e.id for e in registry.events}
+    ids = {d.id: d.file for d in registry.documents}
     for rel, source in sources.items():
-        _check_source(source, rel in listed, events, display_path(source.path), sink)
+        front = _check_source(source, rel in listed, events, display_path(source.path), sink)
+        if front is None or rel in listed:
+            continue
+        doc_id = str(front.get("id") or slugify(Path(rel).stem))
+        if doc_id in ids:
+            sink.warn(display_path(source.path), 1, f"document id '{doc_id}' is already used by '{ids[doc_id]}' "
+                      "in documents.yaml; this file will be indexed under another id")
+        ids.setdefault(doc_id, rel)
 
 
-def _check_source(source: SourceFile, listed: bool, events: set[str], shown: str, sink: Sink) -> None:
-    """A corpus file must be readable text; one with no documents.yaml entry should have front matter."""
+def _check_source(source: SourceFile, listed: bool, events: set[str], shown: str, sink: Sink) -> dict | None:
+    """A corpus file must be readable text; one with no documents.yaml entry should have front matter.
+
+    Returns the front matter (empty when there is none), or None when the file cannot be read.
+    """
     try:
         text = decode(source.path.read_bytes(), source.rel)
         front, _ = split_front_matter(text, source.rel) if source.path.suffix.lower() in MARKDOWN else ({}, 0)
     except CorpusError as exc:
         sink.error(shown, 1, str(exc).removeprefix(f"{source.rel}: "))
-        return
+        return None
     except OSError as exc:
         sink.error(shown, 1, f"cannot be read: {exc.strerror}")
-        return
+        return None
     if listed:
-        return
+        return front
     if not front:
         sink.warn(shown, 1, "no metadata (no entry in documents.yaml, no front matter); "
                   "title and date will be inferred from the text")
-        return
+        return front
     event = front.get("event")
     if event is not None and str(event) not in events:
         sink.warn(shown, 1, f"front matter event '{event}' is not in events.yaml")
+    return front
 
 
 def load_registry(metadata_dir: Path) -> Registry:

@@ -245,3 +245,18 @@ def test_an_alias_that_is_only_a_title_is_a_warning(project, capsys):
             "ok: 1 documents, 1 events, 1 speakers, 1 organizations, 1 themes; 1 warning(s)",
         ],
     )
+
+
+def test_an_unlisted_file_whose_id_is_taken_is_a_warning(project, capsys):
+    (project / "corpus/more").mkdir()
+    (project / "corpus/more/A.txt").write_text("Another A\n\n1 May 2011 - Text.\n", encoding="utf-8")
+    code, lines, _ = validate(capsys)
+    assert (code, lines[:2]) == (
+        0,
+        [
+            "corpus/more/A.txt:1: warning: no metadata (no entry in documents.yaml, no front matter); "
+            "title and date will be inferred from the text",
+            "corpus/more/A.txt:1: warning: document id 'a' is already used by 'a.txt' in documents.yaml; "
+            "this file will be indexed under another id",
+        ],
+    )
