@@ -107,10 +107,14 @@ class _Safe(Extension):
         md_instance.treeprocessors.register(_SafeLinks(md_instance), "safe_links", 0)
 
 
-def safe_markdown(text: str) -> Markup:
+def _renderer() -> md.Markdown:
+    return md.Markdown(extensions=[_Safe()], output_format="html")
+
+
+def safe_markdown(text: str, renderer: md.Markdown | None = None) -> Markup:
     """Markdown → HTML with the source's raw HTML shown as text and unsafe links dropped."""
-    renderer = md.Markdown(extensions=[_Safe()], output_format="html")
-    return Markup(renderer.convert(text))
+    renderer = renderer or _renderer()
+    return Markup(renderer.reset().convert(text))
 
 
 def document_html(text: str, passages: list[dict]) -> Markup:
@@ -120,19 +124,20 @@ def document_html(text: str, passages: list[dict]) -> Markup:
     """
     out: list[str] = []
     pos = 0
+    renderer = _renderer()  # one per document: building a Markdown instance costs more than a paragraph
     for p in passages:
         if p["start"] > pos and text[pos : p["start"]].strip():
-            out.append(str(safe_markdown(text[pos : p["start"]])))
+            out.append(str(safe_markdown(text[pos : p["start"]], renderer)))
         anchor = f"p-{p['id']}"
         out.append(
             f'<section class="doc-passage" id="{escape(anchor)}">'
             f'<a class="para-link" href="#{escape(anchor)}" aria-label="Paragraph {p["paragraph"]}">¶ {p["paragraph"]}</a>'
-            f'<div class="doc-passage-body">{safe_markdown(text[p["start"] : p["end"]])}</div>'
+            f'<div class="doc-passage-body">{safe_markdown(text[p["start"] : p["end"]], renderer)}</div>'
             f'<a class="permalink-link" href="{escape(p["url"])}">permalink</a></section>'
         )
         pos = max(pos, p["end"])
     if text[pos:].strip():
-        out.append(str(safe_markdown(text[pos:])))
+        out.append(str(safe_markdown(text[pos:], renderer)))
     return Markup("\n".join(out))
 
 
