@@ -211,6 +211,17 @@ CASES = {
         ("direct", "The first part runs on,", "Jane Roe", None, None, "said"),
         ("direct", "and ends here,", "Jane Roe", None, None, "said"),
     ),
+    "a line left open and a new line reopening": (
+        "“It’s a dog whistle,” Rep. Gwen Moore said. “If it is not legitimate, how can you feel good?\n"
+        "“I have been thinking about where we are,” added Rep. Jim Clyburn.",
+        ("direct", "It’s a dog whistle,", "Gwen Moore", None, None, "said"),
+        ("direct", "If it is not legitimate, how can you feel good?", "Gwen Moore", None, None, None),
+        ("direct", "I have been thinking about where we are,", "Jim Clyburn", None, None, "added"),
+    ),
+    "condemned as": (
+        'In a statement, President Barack Obama condemned the test as "provocative and destabilizing".',
+        ("direct", "provocative and destabilizing", "Barack Obama", "President", None, "condemned"),
+    ),
     "guillemets": (
         "« Security is indivisible », said Ambassador Ivar Vikki.",
         ("direct", " Security is indivisible ", "Ivar Vikki", "Ambassador", None, "said"),

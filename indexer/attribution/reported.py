@@ -16,7 +16,9 @@ _ADJUNCT = frozenset(
 _CHARACTERIZING = frozenset(
     "call called calls calling describe described describes describing label labeled labelled labels labeling "
     "brand branded brands branding dub dubbed dubs dubbing refer referred refers referring cite cited cites "
-    "citing".split()
+    "citing condemn condemned condemns condemning criticize criticized criticizes criticise criticised praise "
+    "praised praises slam slammed slams blast blasted blasts compare compared compares mock mocked mocks accuse "
+    "accused accuses".split()
 )
 MIN_WORDS = 2
 SPAN = 400  # enough words either side to tell reported content from a bare attribution
