@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 
 from indexer.models import Event, Organization, Registry, Speaker
@@ -65,8 +65,8 @@ def organization_names(org: Organization) -> tuple[str, ...]:
     return (org.name, *org.acronyms)
 
 
-def _index(items: Iterable, names) -> dict[str, object]:
-    table: dict[str, object] = {}
+def _index(items: Iterable[Speaker], names: Callable[[Speaker], tuple[str, ...]]) -> dict[str, Speaker]:
+    table: dict[str, Speaker] = {}
     for item in items:
         for name in names(item):
             for key in name_keys(name):
@@ -96,7 +96,7 @@ class Lookup:
         events: dict[str, Event] = {}
         for event in registry.events:
             events.setdefault(event.id, event)
-        return cls(_index(registry.speakers, speaker_names), orgs, events)  # type: ignore[arg-type]
+        return cls(_index(registry.speakers, speaker_names), orgs, events)
 
     def speaker(self, name: str) -> Speaker | None:
         """The registry speaker a name refers to (canonical name or alias, any case/accents/titles).

@@ -6,6 +6,7 @@ order are checked across files. Problems are collected, never raised, so all are
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from typing import Any
@@ -198,7 +199,7 @@ def _unique(name: str, pairs: list[tuple[Any, Entry]], sink: Sink) -> list[tuple
     return kept
 
 
-def _claims(pairs, names, plural: str, owner: str) -> None:
+def _claims(pairs: list[tuple[Any, Entry]], names: Callable[[Any], tuple[str, ...]], plural: str, owner: str) -> None:
     """Report a name claimed by two records (aliases of two speakers, acronyms of two bodies)."""
     claimed: dict[str, tuple[str, int]] = {}
     reported: set[tuple[str, str]] = set()  # one message per pair of records
