@@ -99,6 +99,10 @@ def hidden_filters(request: SearchRequest) -> list[tuple[str, str]]:
 
 
 def sort_options(request: SearchRequest) -> list[dict]:
+    """Sort choices; without a query there is nothing to rank, and browsing lists newest first."""
+    if not request.q:
+        current = "oldest" if request.sort == "oldest" else "newest"
+        return [{"value": k, "label": SORT_LABELS[k], "selected": k == current} for k in ("newest", "oldest")]
     return [{"value": k, "label": v, "selected": k == request.sort} for k, v in SORT_LABELS.items()]
 
 
