@@ -35,7 +35,7 @@ post:posted:posts:posting cite:cited:cites:citing
 accuse:accused:accuses:accusing demand:demanded:demands:demanding label:labeled:labels:labeling:labelled
 brand:branded:brands:branding dub:dubbed:dubs:dubbing compare:compared:compares:comparing condemn:condemned:condemns:condemning
 criticize:criticized:criticizes:criticizing criticise:criticised:criticises:criticising praise:praised:praises:praising
-slam:slammed:slams:slamming chant:chanted:chants:chanting yell:yelled:yells:yelling rule:ruled:rules:ruling sing:sang:sings:singing
+slam:slammed:slams:slamming chant:chanted:chants:chanting rate:rated:rates:rating yell:yelled:yells:yelling rule:ruled:rules:ruling sing:sang:sings:singing
 encourage:encouraged:encourages:encouraging mock:mocked:mocks:mocking""".split()
 CUE_WORDS = frozenset(form for verb in _VERBS for form in verb.split(":"))
 BASE_FORMS = frozenset(verb.split(":")[0] for verb in _VERBS)

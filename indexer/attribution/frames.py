@@ -95,7 +95,7 @@ def _is_headline(sentence: str) -> bool:
 def sentence_subject(sentence: str) -> Mention | None:
     """The subject opening a sentence, or the one after its introductory phrase ('After …, she …')."""
     text = _LEAD.sub("", sentence[:WINDOW])
-    found = head_mention(text)
+    found = None if re.match(r"[A-Z][a-z]+ly,", text) else head_mention(text)  # "Conversely, …"
     if found is None:
         comma = _INTRO_END.search(text, 0, 200)
         if comma:

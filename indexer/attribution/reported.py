@@ -18,7 +18,7 @@ _CHARACTERIZING = frozenset(
     "brand branded brands branding dub dubbed dubs dubbing refer referred refers referring cite cited cites "
     "citing condemn condemned condemns condemning criticize criticized criticizes criticise criticised praise "
     "praised praises slam slammed slams blast blasted blasts compare compared compares mock mocked mocks accuse "
-    "accused accuses".split()
+    "accused accuses rate rated rates rating".split()
 )
 MIN_WORDS = 2
 SPAN = 400  # enough words either side to tell reported content from a bare attribution
