@@ -5,8 +5,9 @@ order are checked across files. Problems are collected, never raised, so all are
 """
 from __future__ import annotations
 
+import difflib
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from typing import Any
@@ -228,23 +229,41 @@ def _title_aliases(pairs: list[tuple[Speaker, Entry]]) -> None:
                                 f"alias '{alias}' is only a title; it will match whoever holds it")
 
 
+def _hint(value: str, names: dict[str, str]) -> str:
+    """' (did you mean 'osce'?)' when a reference is a known name, acronym or a near miss of an id."""
+    found = names.get(fold(value)) or next(iter(difflib.get_close_matches(value, set(names.values()), 1, 0.8)), None)
+    return f" (did you mean '{found}'?)" if found else ""
+
+
+def _names(items: Iterable[tuple[str, tuple[str, ...]]]) -> dict[str, str]:
+    """Folded id, name or acronym → id (the first record to claim a name keeps it)."""
+    table: dict[str, str] = {}
+    for record_id, names in items:
+        for name in (record_id, *names):
+            if name:
+                table.setdefault(fold(name), record_id)
+    return table
+
+
 def _references(built: dict[str, list[tuple[Any, Entry]]], broken: frozenset[str]) -> None:
     """Ids referred to must exist (unless their file could not be read: that is reported already)."""
-    orgs = {o.id for o, _ in built["organizations"]}
-    events = {e.id for e, _ in built["events"]}
+    org_ids, event_ids = {o.id for o, _ in built["organizations"]}, {e.id for e, _ in built["events"]}
+    orgs = _names((o.id, (o.name, *o.acronyms)) for o, _ in built["organizations"])
+    events = _names((e.id, (e.name, e.short_name or "")) for e, _ in built["events"])
     check_orgs, check_events = "organizations" not in broken, "events" not in broken
     for event, entry in built["events"]:
         for index, org in enumerate(event.organizers):
-            if check_orgs and org not in orgs:
-                entry.sink.error(entry.path, entry.item_line("organizers", index), f"unknown organization '{org}' in organizers")
+            if check_orgs and org not in org_ids:
+                entry.sink.error(entry.path, entry.item_line("organizers", index),
+                                 f"unknown organization '{org}' in organizers{_hint(org, orgs)}")
     for speaker, entry in built["speakers"]:
         for role, role_entry in zip(speaker.roles, entry.entries("roles") if speaker.roles else ()):
-            if check_orgs and role.organization and role.organization not in orgs:
-                role_entry.error("organization", f"unknown organization '{role.organization}'")
+            if check_orgs and role.organization and role.organization not in org_ids:
+                role_entry.error("organization", f"unknown organization '{role.organization}'{_hint(role.organization, orgs)}")
     files: dict[str, Entry] = {}
     for doc, entry in built["documents"]:
-        if check_events and doc.event and doc.event not in events:
-            entry.error("event", f"unknown event '{doc.event}'")
+        if check_events and doc.event and doc.event not in event_ids:
+            entry.error("event", f"unknown event '{doc.event}'{_hint(doc.event, events)}")
         if doc.file in files:
             entry.error("file", f"file '{doc.file}' is already described on line {files[doc.file].line_no}")
         files.setdefault(doc.file, entry)

@@ -42,14 +42,17 @@ CASES = [
     ),
     pytest.param(
         "metadata/events.yaml",
-        "- id: e1\n  name: Meeting\n  organizers: [osce, unodc]\n",
-        ["metadata/events.yaml:3: unknown organization 'unodc' in organizers"],
+        "- id: e1\n  name: Meeting\n  organizers: [osce, unodc, OSCE]\n",
+        [
+            "metadata/events.yaml:3: unknown organization 'unodc' in organizers",
+            "metadata/events.yaml:3: unknown organization 'OSCE' in organizers (did you mean 'osce'?)",
+        ],
         id="unknown-organizer",
     ),
     pytest.param(
         "metadata/speakers.yaml",
         "- id: weiss\n  name: Jürgen Weiß\n  roles:\n    - role: Head\n      organization: oscee\n",
-        ["metadata/speakers.yaml:5: unknown organization 'oscee'"],
+        ["metadata/speakers.yaml:5: unknown organization 'oscee' (did you mean 'osce'?)"],
         id="unknown-role-organization",
     ),
     pytest.param(
