@@ -176,6 +176,9 @@ def check_registry(
         if entries is None:
             broken.add(name)
         parsed[name] = entries or []
+    for path in sorted(metadata_dir.glob("*.y*ml")):
+        if path.name not in {f"{name}.yaml" for name in FILES}:
+            sink.warn(display_path(path), 1, f"not read: the registries are {', '.join(f + '.yaml' for f in FILES)}")
     registry = build_registry(parsed, sink, frozenset(broken))
     if corpus_dir is not None:
         check_corpus(corpus_dir, parsed["documents"], registry, sink)

@@ -263,3 +263,16 @@ def test_an_unlisted_file_whose_id_is_taken_is_a_warning(project, capsys):
             "this file will be indexed under another id",
         ],
     )
+
+
+def test_a_misnamed_registry_file_is_a_warning(project, capsys):
+    (project / "metadata/speakers.yaml").rename(project / "metadata/speakers.yml")
+    code, lines, _ = validate(capsys)
+    assert (code, lines) == (
+        0,
+        [
+            "metadata/speakers.yml:1: warning: not read: the registries are organizations.yaml, events.yaml, "
+            "speakers.yaml, documents.yaml, themes.yaml",
+            "ok: 1 documents, 1 events, 0 speakers, 1 organizations, 1 themes; 1 warning(s)",
+        ],
+    )
