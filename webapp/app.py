@@ -20,7 +20,7 @@ from webapp.presenter import parse_day
 PROJECT_ROOT = Path(__file__).resolve().parents[1]
 ENVIRONMENT = {"CORPUS_DIR": "VERBATIM_CORPUS", "METADATA_DIR": "VERBATIM_METADATA", "INDEX_DIR": "VERBATIM_INDEX"}
 CSP = (
-    "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
+    "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self'; "
     "connect-src 'self'; font-src 'self'; form-action 'self'; base-uri 'none'; frame-ancestors 'none'"
 )
 
