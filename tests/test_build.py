@@ -257,3 +257,15 @@ def test_bundled_quotation_is_resolved_to_its_registered_speaker(bundled_index, 
     view = open_index(bundled_index)
     found = [q for p in view.document_passages(document) for q in p.quotes if q.text.startswith(opening)]
     assert [q.speaker_id for q in found] == [speaker]
+
+
+def test_metadata_edits_change_labels_not_passage_ids(tmp_path, tiny_copy):
+    corpus, metadata = tiny_copy
+    build_index(corpus, metadata, tmp_path / "index")
+    before = [p.id for p in all_passages(tmp_path / "index")]
+    speakers = metadata / "speakers.yaml"
+    speakers.write_text(speakers.read_text(encoding="utf-8").replace("name: Jürgen Weiß", "name: Dr. Jürgen Weiß"))
+    build_index(corpus, metadata, tmp_path / "index")
+    view = open_index(tmp_path / "index")
+    assert [p.id for p in all_passages(tmp_path / "index")] == before
+    assert view.catalog.speakers["jurgen-weiss"].name == "Dr. Jürgen Weiß"
