@@ -40,6 +40,7 @@ def rate(texts: list[str], paragraphs: int) -> float:
 
 
 def main(argv: list[str] | None = None) -> int:
+    """Print the median paragraphs/s over the given folders (default: dev sets and corpus)."""
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("dirs", nargs="*", type=Path, help="folders of .txt/.md files (default: dev sets + corpus)")
     parser.add_argument("--repeats", type=int, default=5)

@@ -38,6 +38,7 @@ class Entity:
     described: str = ""  # role words seen around its name in narrator text ("Tajik President")
 
     def speaker(self) -> Speaker:
+        """The record-facing view: bodies and forums speak as collective voices."""
         return Speaker(self.name, "person" if self.kind == "person" else "collective", self.role, self.organization)
 
 

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from dataclasses import replace
 
 from indexer.attribution.coref import Entities, Speaker
@@ -84,6 +85,7 @@ class _State:
         self.last_at = -1  # where the latest attribution was made
 
     def spoke(self, who: Speaker, block: int, at: int) -> None:
+        """Remember who holds the account now, for quotations that follow unattributed."""
         self.last, self.last_block, self.last_at = who, block, at
 
     def account_holder(self, block: int, block_start: int) -> Speaker | None:
@@ -104,6 +106,7 @@ def _is_headline(sentence: str) -> bool:
 
 
 def _resolve(frames: list[Frame], state: _State) -> list[tuple[Frame, Speaker | None]]:
+    """Each frame with its speaker; a participle shares the speaker of the frame before it."""
     resolved: list[tuple[Frame, Speaker | None]] = []
     for f in frames:
         if f.participial and resolved:
@@ -156,7 +159,8 @@ def _sentence(text: str, masked: str, s: int, e: int, base: int, block: int, quo
     if not _is_headline(masked[s:e]):
         state.entities.observe(masked[s:e], base + s)
     resolved = _resolve(frames, state)
-    inside = [q for q in quotes if base + s <= q.start < base + e]
+    starts = [q.start for q in quotes]
+    inside = quotes[bisect_left(starts, base + s) : bisect_left(starts, base + e)]
     used = _quotes(text, masked, (s, e), base, block, inside, resolved, state, out)
     seen: set[str] = set()
     for f, who in resolved:

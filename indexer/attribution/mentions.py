@@ -154,6 +154,7 @@ def _role_description(phrase: str) -> Mention | None:
 
 
 def with_appositive(m: Mention, appositive: str | None) -> Mention:
+    """The mention with the role (and the organisation within it) that an appositive gives."""
     role = clean_role(appositive)
     if not role or m.kind not in ("person", "body"):
         return m

@@ -22,4 +22,5 @@ def bare(word: str) -> str:
 
 
 def is_acronym(word: str) -> bool:
+    """'OSCE', 'F.B.I.', 'UNODC': a body's short name (never the pronoun 'I')."""
     return bool(_ACRONYM.match(word)) and word not in ("I", "A")

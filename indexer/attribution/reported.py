@@ -25,6 +25,7 @@ SPAN = 400  # enough words either side to tell reported content from a bare attr
 
 
 def content_words(text: str) -> int:
+    """Words that carry content, not the adjuncts of an attribution ('in a statement on Monday')."""
     return sum(1 for w in _CONTENT.findall(text.replace(MASK, " ")) if w.lower() not in _ADJUNCT)
 
 

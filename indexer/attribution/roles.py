@@ -58,6 +58,7 @@ def is_role(text: str) -> bool:
 
 
 def clean_role(text: str | None) -> str | None:
+    """An appositive as a role: trimmed, without its article; None for a relative clause."""
     if not text:
         return None
     text = _ARTICLE.sub("", text.strip(" ,.;:-—–")).strip()

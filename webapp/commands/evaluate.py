@@ -26,6 +26,7 @@ TARGETS = {"recall": 0.97, "precision": 0.95, "speaker": 0.95, "reported": 0.90}
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:
+    """Add `verbatim eval` to the command line."""
     parser = subparsers.add_parser(
         "eval",
         help="score attribution against gold annotations",
@@ -48,6 +49,7 @@ def fold(text: str | None) -> str:
 
 
 def same_speaker(gold: str | None, got: str | None) -> bool:
+    """Canonical names compared without case, accents or a leading 'the'."""
     strip = re.compile(r"^the\s+")
     return strip.sub("", fold(gold)) == strip.sub("", fold(got))
 
@@ -64,6 +66,7 @@ class Score:
     misses: list[str] = field(default_factory=list)
 
     def figures(self) -> dict[str, float]:
+        """Quotation recall and precision, quotation+speaker accuracy, reported-speech recall."""
         ratio = lambda a, b: a / b if b else 1.0  # noqa: E731 - tiny local helper
         return {
             "recall": ratio(self.found, self.quotes),
@@ -123,6 +126,7 @@ def evaluate(gold_dir: Path, docs_dir: Path) -> tuple[Score, int]:
 
 
 def summary_line(name: str, n: int, score: Score) -> str:
+    """One line of figures, OK when every target of issue 3 is met."""
     f = score.figures()
     ok = all(f[k] >= TARGETS[k] for k in TARGETS)
     return (
@@ -164,6 +168,7 @@ def run_news(news_dir: Path, quiet: bool) -> int:
 
 
 def run(args: argparse.Namespace) -> int:
+    """Score the press-release gold, then (with --news) the news set."""
     if not args.gold.is_dir():
         return fail(f"{args.gold}: gold folder not found")
     docs = args.docs or args.gold.parent / "docs"

@@ -17,6 +17,7 @@ from webapp.commands.common import fail
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:
+    """Add `verbatim extract` to the command line."""
     parser = subparsers.add_parser(
         "extract",
         help="print quotations and reported speech found in files",
@@ -65,6 +66,7 @@ def _human(rec: dict) -> str:
 
 
 def run(args: argparse.Namespace) -> int:
+    """Print every file's attributions; a file that cannot be read is reported and skipped."""
     status = 0
     for path in args.files:
         try:
