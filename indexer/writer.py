@@ -75,8 +75,9 @@ class GenerationWriter:
         (self.folder / "texts").mkdir(parents=True)
         (self.folder / "whoosh").mkdir()
         ix = whoosh_index.create_in(str(self.folder / "whoosh"), build_schema())
-        # One large in-memory pool and no merging: a single segment written once.
-        self._writer = ix.writer(limitmb=256, procs=1, multisegment=False)
+        # One large in-memory pool and no merging: a single segment written once. Not compound:
+        # Whoosh 3 copies a compound file into memory on open; separate files open instantly.
+        self._writer = ix.writer(limitmb=256, procs=1, multisegment=False, compound=False)
         self._columns: list[list] = []
         self._vocabulary: Counter[str] = Counter()
 
