@@ -9,12 +9,12 @@ from dataclasses import dataclass, field
 from indexer.attribution.cues import BODY_NOUNS, FORUM_NOUNS, ORG_WORDS, PERSON_NOUNS, ROLE_WORDS
 from indexer.attribution.mentions import Mention, classify_run
 from indexer.attribution.names import RUN
-from indexer.attribution.roles import is_role, organization_in
+from indexer.attribution.roles import clean_role, is_role, organization_in
 
 _NAMES_IN = re.compile(RUN)
 _ROLE_HEADS = frozenset(w.lower() for w in ROLE_WORDS)
 _INTRO = re.compile(r"(?:On|In|At|During|After|Before|Earlier|Later|Then|Meanwhile|Still|But|And|Yet|So)\b[^,;:.]{0,60},[\"”’']?\s+")
-_APPOSITIVE = re.compile(r",\s+(?:the\s+)?([^,;:.()]{3,90}?),")
+_APPOSITIVE = re.compile(r",\s+(?:the\s+)?([^,;:.()]{3,90}?)(?:,|\.(?:\s|$)|$)")
 
 
 @dataclass(frozen=True)
@@ -112,8 +112,9 @@ class Entities:
                 continue
             e.described = f"{e.described} {m.group()}"
             app = _APPOSITIVE.match(text, m.end())
-            if app and not e.role and is_role(app.group(1)):
-                e.role, e.organization = app.group(1), organization_in(app.group(1))
+            role = clean_role(app.group(1)) if app else None
+            if role and not e.role and is_role(role):
+                e.role, e.organization = role, organization_in(role)
             e.seen = pos + m.start()
             e.gender = e.gender or found.gender
             if m.start() <= lead + 12:
