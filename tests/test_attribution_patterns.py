@@ -110,6 +110,16 @@ CASES = {
         ("direct", "There is a need to understand the threat,", "Oliver Janser", None, None, "said"),
         ("direct", "We are here to learn from each other.", "Oliver Janser", None, None, None),
     ),
+    "quotation continuing a body's account in the next sentence": (
+        'The Kyrgyz Foreign Ministry told RIA Novosti that the agenda is "forms and methods" of pre-empting '
+        'attacks. The participants are exchanging "experience and successful tactics in the area."',
+        ("direct", "forms and methods", "Kyrgyz Foreign Ministry", None, "Kyrgyz Foreign Ministry", "told",
+         "collective"),
+        ("reported", 'The Kyrgyz Foreign Ministry told RIA Novosti that the agenda is "forms and methods" of '
+         "pre-empting attacks.", "Kyrgyz Foreign Ministry", None, "Kyrgyz Foreign Ministry", "told", "collective"),
+        ("direct", "experience and successful tactics in the area.", "Kyrgyz Foreign Ministry", None,
+         "Kyrgyz Foreign Ministry", None, "collective"),
+    ),
     "collective voice: participants": (
         "Participants underscored that Central Asia is a crossroads of cultures.",
         ("reported", "Participants underscored that Central Asia is a crossroads of cultures.", "Participants",
