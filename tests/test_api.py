@@ -286,6 +286,11 @@ def test_speaker_event_theme_detail(client):
     speaker = get(client, "/api/speakers/jurgen-weiss")
     assert [len(g["quotations"]) for g in speaker["quotations_by_event"]] == [2]
     assert speaker["quotations_by_event"][0]["event"]["id"] == "almaty-2010-seminar"
+    for quote in speaker["quotations_by_event"][0]["quotations"]:
+        query = quote["cite_url"].split("?", 1)[1]
+        cited = get(client, f"/api/cite?passage={quote['passage']}&{query}")
+        assert cited["text"] == quote["text"]
+        assert cited["citation"]["csl"]["author"] == [{"literal": "Jürgen Weiß"}]
     event = get(client, "/api/events/almaty-2010-seminar")
     assert [d["id"] for d in event["documents"]] == ["almaty-2010-seminar"]
     assert {s["id"] for s in event["speakers"]} >= {"jurgen-weiss", "aigerim-zhumabekova"}

@@ -54,23 +54,49 @@ def speakers_data(view, links: Links) -> dict:
     return {"speakers": speakers}
 
 
+def _quotations_by_event(view, speaker_id: str, links: Links) -> dict[str | None, list[dict]]:
+    """The speaker's direct quotations, newest first, grouped by event (one run_search per 100 passages)."""
+    groups: dict[str | None, list[dict]] = {}
+    page, shown = 1, 0
+    while shown < SPEAKER_QUOTES_MAX:
+        request = SearchRequest(speaker=(speaker_id,), quotes_only=True, sort="newest", per_page=100, page=page)
+        results = run_search(view, request)
+        for hit in results.hits:
+            record = hit.passage
+            for quote in record.quotes:
+                if quote.speaker_id == speaker_id and shown < SPEAKER_QUOTES_MAX:
+                    groups.setdefault(record.event_id, []).append(_quotation(view, record, quote, links))
+                    shown += 1
+        if page * request.per_page >= results.total:
+            break
+        page += 1
+    return groups
+
+
+def _quotation(view, record, quote, links: Links) -> dict:
+    entry = view.catalog.documents.get(record.document_id)
+    return {
+        "text": quote.text,
+        "start": quote.start,
+        "end": quote.end,
+        "url": links.passage(record.id),
+        "cite_url": f"{links.passage(record.id)}?start={quote.start}&end={quote.end}",
+        "passage": record.id,
+        "paragraph": record.paragraph + 1,
+        "document": {
+            "id": record.document_id,
+            "title": (entry.meta.title or entry.meta.file) if entry else record.document_id,
+            "published": record.published,
+        },
+    }
+
+
 def speaker_data(view, speaker_id: str, links: Links) -> dict:
     """A speaker, the roles they held, and their quotations grouped by event (newest first)."""
     speaker = view.catalog.speakers.get(speaker_id)
     if speaker is None:
         raise NotFound(f"no speaker with id {speaker_id[:80]!r}")
-    groups: dict[str | None, list[dict]] = {}
-    page, shown = 1, 0
-    while shown < SPEAKER_QUOTES_MAX:
-        _, found = facet_search(view, links, per_page=100, page=page, speaker=(speaker_id,), quotes_only=True)
-        for passage in found["results"]:
-            for quote in passage["quotes"]:
-                if quote["speaker"] == speaker_id and shown < SPEAKER_QUOTES_MAX:
-                    groups.setdefault((passage["event"] or {}).get("id"), []).append({**quote, "passage": passage})
-                    shown += 1
-        if page >= found["pages"]:
-            break
-        page += 1
+    groups = _quotations_by_event(view, speaker_id, links)
     return {
         "speaker": {
             "id": speaker.id,
@@ -86,6 +112,7 @@ def speaker_data(view, speaker_id: str, links: Links) -> dict:
             {"event": event_dict(view.catalog.events.get(eid)) if eid else None, "quotations": items}
             for eid, items in groups.items()
         ],
+        "truncated": sum(len(items) for items in groups.values()) >= SPEAKER_QUOTES_MAX,
         "search_url": links.search([("speaker", speaker.id), ("quotes", "only")]),
     }
 

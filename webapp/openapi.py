@@ -85,9 +85,12 @@ SCHEMAS = {
         "passages": _arr(_obj({"id": STR, "url": STR, "paragraph": INT, "block": INT, "start": INT, "end": INT,
                                "speakers": _arr(STR), "quotes": INT})),
     }),
-    "SpeakerDetail": _obj({"speaker": _ref("Speaker"), "search_url": STR, "quotations_by_event": _arr(_obj({
+    "SpeakerDetail": _obj({"speaker": _ref("Speaker"), "search_url": STR, "truncated": _s("boolean"),
+                           "quotations_by_event": _arr(_obj({
         "event": {"anyOf": [_ref("Event"), {"type": "null"}]},
-        "quotations": _arr(_obj({"text": STR, "speaker": NSTR, "start": INT, "end": INT, "passage": _ref("Passage")})),
+        "quotations": _arr(_obj({"text": STR, "start": INT, "end": INT, "url": STR, "cite_url": STR, "passage": STR,
+                                 "paragraph": _s("integer", minimum=1),
+                                 "document": _obj({"id": STR, "title": STR, "published": DATE})})),
     }))}),
     "EventDetail": _obj({"event": _ref("EventItem"), "search_url": STR,
                          "documents": _arr(_obj({"id": STR, "title": STR, "publisher": NSTR, "published": DATE, "url": STR})),

@@ -84,9 +84,6 @@ def speakers():
 def speaker(speaker_id: str):
     """A speaker: roles with dates, quotations grouped by event."""
     found = entities.speaker_data(index_view(), speaker_id, links())
-    for group in found["quotations_by_event"]:
-        for quote in group["quotations"]:
-            quote["html"] = pageparts.passage_markup(quote["passage"])
     return render_template("speaker.html", d=found, json_url=links().api("speakers", speaker_id))
 
 
