@@ -24,13 +24,19 @@ FACETS: tuple[tuple[str, str], ...] = (
 
 TOKEN_PATTERN = r"\w+(?:[.'’]\w+)*"  # one token; the search side's highlighter splits text the same way
 
+# Whoosh's accent map, plus letters it leaves alone or folds lossily: `Weiss` must find `Weiß`.
+FOLD_MAP: dict[int, str] = {
+    **accent_map,
+    **{ord(k): v for k, v in {"ß": "ss", "œ": "oe", "æ": "ae", "ø": "o", "ł": "l", "đ": "d", "ı": "i", "\u0307": ""}.items()},
+}
+
 
 def text_analyzer():
     """Tokenize, lowercase, fold accents, drop stop words, stem (stems cached per analyzer)."""
     return (
         RegexTokenizer(TOKEN_PATTERN)
         | LowercaseFilter()
-        | CharsetFilter(accent_map)
+        | CharsetFilter(FOLD_MAP)
         | StopFilter(minsize=1)
         | StemFilter(cachesize=100_000)
     )
@@ -61,7 +67,7 @@ class PairAnalyzer(Analyzer):
 
 def name_analyzer():
     """Names: folded and lowercased, no stemming, so `speaker:Voronkov` matches exactly by word."""
-    return RegexTokenizer(TOKEN_PATTERN) | LowercaseFilter() | CharsetFilter(accent_map)
+    return RegexTokenizer(TOKEN_PATTERN) | LowercaseFilter() | CharsetFilter(FOLD_MAP)
 
 
 def build_schema() -> Schema:

@@ -86,6 +86,9 @@ def test_stemming_and_accent_folding(view, passages):
     assert set(found(view, "Zumabekova")) == containing(passages, "Žumabekova")
     assert set(found(view, "ozturk")) == containing(passages, "Öztürk")
     assert set(found(view, "ZOË")) == containing(passages, "Zoë")
+    weiss = containing(passages, "Weiß")
+    assert weiss and set(found(view, "Weiss")) == weiss == set(found(view, "weiß"))  # ß folds to ss
+    assert "Jürgen <mark>Weiß</mark>" in run_search(view, SearchRequest(q="Weiss")).hits[0].highlight
 
 
 def test_field_queries(view, passages):

@@ -11,13 +11,15 @@ import unicodedata
 from collections import defaultdict
 from collections.abc import Callable, Iterable
 
+from indexer.schema import FOLD_MAP
+
 MAX_DISTANCE = 2
 NAME_WEIGHT = 1_000_000  # a speaker's name beats an ordinary word at the same distance
 
 
 def fold(word: str) -> str:
     """Lowercase without accents, the form words are compared in."""
-    decomposed = unicodedata.normalize("NFKD", word.lower())
+    decomposed = unicodedata.normalize("NFKD", word.lower().translate(FOLD_MAP))
     return "".join(c for c in decomposed if not unicodedata.combining(c))
 
 
