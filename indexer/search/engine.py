@@ -18,7 +18,8 @@ from indexer.search.query import And, Node, Not, Or, Phrase, Prefix, Word
 
 DEFAULT_FIELDS = ("text", "speaker")  # a bare word searches the passage and its speakers' names
 ID_FIELDS = {"speaker": "speaker_id", "event": "event_id", "theme": "theme_id", "organization": "organization_id"}
-PREFIX_LIMIT = 64  # terms a prefix may expand to
+PREFIX_LIMIT = 32  # terms a prefix may expand to (the most frequent of the first 8× as many)
+PREFIX_BUDGET = 96  # prefix expansions in one whole query
 PREFIX_SCORED = 8  # of which at most this many take part in ranking
 CACHE_PHRASES = 512
 
@@ -30,6 +31,7 @@ class Compiled:
     bits: int | None  # None: the query constrains nothing (empty, or only stop words)
     scoring: list[TermPostings] = field(default_factory=list)
     marks: dict[str, set[str]] = field(default_factory=dict)  # field -> analysed terms to highlight
+    expanded: int = 0  # prefix expansions so far (bounded per query)
 
 
 class Engine:
@@ -152,7 +154,9 @@ class Engine:
             tokens = self.analyse(fieldname, word)
             if tokens:
                 bits &= self._term(fieldname, tokens[0][0], negated, out) or 0
-        terms = self.postings.expand_prefix(fieldname, last, PREFIX_LIMIT)
+        limit = min(PREFIX_LIMIT, PREFIX_BUDGET - out.expanded)
+        terms = self.postings.expand_prefix(fieldname, last, limit) if limit > 0 else []
+        out.expanded += len(terms)
         terms += [t for t, _ in self.analyse(fieldname, last) if t not in terms]  # `terrorism*` -> stem `terror`
         expanded = 0
         for i, term in enumerate(terms):

@@ -93,7 +93,7 @@ class PostingsCache:
         """Up to `limit` indexed terms starting with prefix, the most frequent first (bounded scan)."""
         found: list[tuple[int, str]] = []
         for i, raw in enumerate(self.reader.expand_prefix(fieldname, prefix)):
-            if i >= limit * 20:
+            if i >= limit * 8:  # bounded: a two-letter prefix must not read the whole lexicon
                 break
             text = raw.decode("utf-8") if isinstance(raw, bytes) else raw
             found.append((self.reader.doc_frequency(fieldname, text), text))
