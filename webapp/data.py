@@ -8,7 +8,7 @@ from __future__ import annotations
 import math
 import re
 
-from indexer.search import BadRequest, run_search
+from indexer.search import BadRequest, IndexView, run_search
 from indexer.search.types import FACET_NAMES, SearchRequest, SearchResults
 from webapp.citations import all_formats
 from webapp.errors import NotFound
@@ -23,7 +23,7 @@ _OFFSET = re.compile(r"[0-9]{1,9}")
 class Texts:
     """Document texts read at most once per request."""
 
-    def __init__(self, view) -> None:
+    def __init__(self, view: IndexView) -> None:
         self.view = view
         self._texts: dict[str, str] = {}
 
@@ -33,7 +33,7 @@ class Texts:
         return self._texts[doc_id]
 
 
-def results_data(view, results: SearchResults, links: Links) -> dict:
+def results_data(view: IndexView, results: SearchResults, links: Links) -> dict:
     """The API's search response for SearchResults (issue 4 shape, plus sort/pages/q)."""
     request = results.request
     texts = Texts(view)
@@ -72,20 +72,20 @@ def _truncated(results: SearchResults) -> dict[str, bool]:
     return {k: True for k, v in flags.items() if v}
 
 
-def search(view, args, links: Links) -> tuple[SearchRequest, dict]:
+def search(view: IndexView, args, links: Links) -> tuple[SearchRequest, dict]:
     """Request args → SearchRequest → run_search → the response dict (the one code path)."""
     request = search_request(args)
     return request, results_data(view, run_search(view, request), links)
 
 
-def _record(view, passage_id: str):
+def _record(view: IndexView, passage_id: str):
     record = view.passage(passage_id)
     if record is None:
         raise NotFound(f"no passage with id {passage_id[:80]!r}")
     return record
 
 
-def passage_data(view, passage_id: str, links: Links) -> dict:
+def passage_data(view: IndexView, passage_id: str, links: Links) -> dict:
     """One passage with its neighbours in the document and where else its text stands."""
     record = _record(view, passage_id)
     siblings = view.document_passages(record.document_id)
@@ -108,7 +108,7 @@ def _offset(args, name: str) -> int:
     return int(raw)
 
 
-def cite_data(view, args, links: Links, passage_id: str | None = None) -> dict:
+def cite_data(view: IndexView, args, links: Links, passage_id: str | None = None) -> dict:
     """Citations of exactly text[start:end] (document offsets) inside one passage."""
     passage_id = passage_id or args.get("passage", "")
     if not passage_id:
@@ -127,7 +127,7 @@ def cite_data(view, args, links: Links, passage_id: str | None = None) -> dict:
     }
 
 
-def document_data(view, doc_id: str, links: Links) -> dict:
+def document_data(view: IndexView, doc_id: str, links: Links) -> dict:
     """A document's metadata, its exact text and its passages' anchors."""
     entry = view.catalog.documents.get(doc_id)
     if entry is None:
@@ -160,7 +160,7 @@ def document_data(view, doc_id: str, links: Links) -> dict:
     }
 
 
-def facet_search(view, links: Links, per_page: int = 10, page: int = 1, **filters) -> tuple[SearchRequest, dict]:
+def facet_search(view: IndexView, links: Links, per_page: int = 10, page: int = 1, **filters) -> tuple[SearchRequest, dict]:
     """A browse (empty query) filtered by facet ids, through the same run_search."""
     request = SearchRequest(sort="newest", per_page=per_page, page=page, **filters)
     return request, results_data(view, run_search(view, request), links)

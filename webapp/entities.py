@@ -5,7 +5,7 @@ facet-filtered `run_search`, so they agree with what the search page shows for t
 """
 from __future__ import annotations
 
-from indexer.search import run_search
+from indexer.search import IndexView, run_search
 from indexer.search.types import SearchRequest
 from webapp.data import facet_search, results_data
 from webapp.errors import NotFound
@@ -21,7 +21,7 @@ def _counts(counts: dict, key: str) -> dict:
     return {"passages": found.get("passages", 0), "quotations": found.get("quotations", 0)}
 
 
-def _roles(view, speaker) -> list[dict]:
+def _roles(view: IndexView, speaker) -> list[dict]:
     return [
         {
             "role": r.role,
@@ -34,7 +34,7 @@ def _roles(view, speaker) -> list[dict]:
     ]
 
 
-def speakers_data(view, links: Links) -> dict:
+def speakers_data(view: IndexView, links: Links) -> dict:
     """Every speaker with passages or in the registry: roles, counts, links."""
     counts = view.speaker_counts()
     speakers = [
@@ -54,7 +54,7 @@ def speakers_data(view, links: Links) -> dict:
     return {"speakers": speakers}
 
 
-def _quotations_by_event(view, speaker_id: str, links: Links) -> dict[str | None, list[dict]]:
+def _quotations_by_event(view: IndexView, speaker_id: str, links: Links) -> dict[str | None, list[dict]]:
     """The speaker's direct quotations, newest first, grouped by event (one run_search per 100 passages)."""
     groups: dict[str | None, list[dict]] = {}
     page, shown = 1, 0
@@ -73,7 +73,7 @@ def _quotations_by_event(view, speaker_id: str, links: Links) -> dict[str | None
     return groups
 
 
-def _quotation(view, record, quote, links: Links) -> dict:
+def _quotation(view: IndexView, record, quote, links: Links) -> dict:
     entry = view.catalog.documents.get(record.document_id)
     return {
         "text": quote.text,
@@ -91,7 +91,7 @@ def _quotation(view, record, quote, links: Links) -> dict:
     }
 
 
-def speaker_data(view, speaker_id: str, links: Links) -> dict:
+def speaker_data(view: IndexView, speaker_id: str, links: Links) -> dict:
     """A speaker, the roles they held, and their quotations grouped by event (newest first)."""
     speaker = view.catalog.speakers.get(speaker_id)
     if speaker is None:
@@ -117,7 +117,7 @@ def speaker_data(view, speaker_id: str, links: Links) -> dict:
     }
 
 
-def _event_item(view, event, counts: dict, links: Links) -> dict:
+def _event_item(view: IndexView, event, counts: dict, links: Links) -> dict:
     return {
         **event_dict(event),  # type: ignore[dict-item]
         "organizers": [{"id": o, "name": organization_name(view.catalog, o)} for o in event.organizers],
@@ -127,7 +127,7 @@ def _event_item(view, event, counts: dict, links: Links) -> dict:
     }
 
 
-def events_data(view, links: Links) -> dict:
+def events_data(view: IndexView, links: Links) -> dict:
     """Events, those with passages first, each newest first."""
     counts = view.event_counts()
     events = [_event_item(view, e, counts, links) for e in view.catalog.events.values()]
@@ -135,7 +135,7 @@ def events_data(view, links: Links) -> dict:
     return {"events": events}
 
 
-def event_data(view, event_id: str, links: Links) -> dict:
+def event_data(view: IndexView, event_id: str, links: Links) -> dict:
     """An event: its documents, and its speakers and themes with passage counts."""
     event = view.catalog.events.get(event_id)
     if event is None:
@@ -157,7 +157,7 @@ def event_data(view, event_id: str, links: Links) -> dict:
     }
 
 
-def themes_data(view, links: Links) -> dict:
+def themes_data(view: IndexView, links: Links) -> dict:
     counts = view.theme_counts()
     themes = [
         {"id": t.id, "label": t.label, "description": t.description, **_counts(counts, t.id), "url": links.theme(t.id)}
@@ -167,7 +167,7 @@ def themes_data(view, links: Links) -> dict:
     return {"themes": themes}
 
 
-def theme_data(view, theme_id: str, args, links: Links) -> dict:
+def theme_data(view: IndexView, theme_id: str, args, links: Links) -> dict:
     """A theme, its terms, and its passages (paged like the search page, same parameters)."""
     theme = view.catalog.themes.get(theme_id)
     if theme is None:
