@@ -144,6 +144,15 @@ def test_facet_filter_box_and_keyboard(page, server):
     page.goto(server + "/")
     page.keyboard.press("Tab")
     assert page.evaluate("document.activeElement.textContent") == "Skip to content"
+    page.locator("summary#query-help-summary").focus()
+    page.keyboard.press("Enter")
+    assert page.locator("details.query-help").get_attribute("open") is not None
+    page.keyboard.press("Escape")
+    assert page.locator("details.query-help").get_attribute("open") is None
+    page.locator('.facet-list[data-facet="year"] a', has_text="2011").focus()
+    page.keyboard.press("Enter")
+    page.wait_for_url("**/?year=2011")
+    assert page.locator(".chip").count() == 1
     page.get_by_role("link", name="Speakers").click()
     page.get_by_label("Filter speakers").fill("zoë")
     visible = page.locator(".entity-list > li:visible .entity-name").all_inner_texts()
