@@ -81,7 +81,7 @@ CASES = {
     ),
     "role noun resolves to the earlier named leader": (
         "Tajik President Emomali Rahmon opened the meeting.\n\n“Terrorism knows no borders,” the Tajik leader said.",
-        ("direct", "Terrorism knows no borders,", "Emomali Rahmon", None, None, "said"),
+        ("direct", "Terrorism knows no borders,", "Emomali Rahmon", "Tajik President", None, "said"),
     ),
     "role and honorific before the name": (
         '"These are interests we share." said Vice-President of the European Commission Ms. Federica Mogherini '
@@ -257,7 +257,7 @@ CASES = {
     ),
     "a capitalised role resolves to the person who holds it": (
         'Ambassador Ivar Vikki opened the seminar. Kelly Low also attended.\n\n"Borders matter," the Ambassador said.',
-        ("direct", "Borders matter,", "Ivar Vikki", None, None, "said"),
+        ("direct", "Borders matter,", "Ivar Vikki", "Ambassador", None, "said"),
     ),
     "said the Head of the Centre": (
         "Ambassador Ivar Vikki, Head of the OSCE Centre in Astana, opened the seminar.\n\n"

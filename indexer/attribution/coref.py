@@ -113,7 +113,9 @@ class Entities:
             e.described = f"{e.described} {m.group()}"
             app = _APPOSITIVE.match(text, m.end())
             role = clean_role(app.group(1)) if app else None
-            if role and not e.role and is_role(role):
+            if not (role and is_role(role)):
+                role = found.role if found.role and is_role(found.role) else None  # 'Kazakh Foreign Minister X'
+            if role and not e.role:
                 e.role, e.organization = role, organization_in(role)
             e.seen = pos + m.start()
             e.gender = e.gender or found.gender
