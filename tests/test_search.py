@@ -17,6 +17,7 @@ from indexer.build import build_index
 from indexer.search import (
     UNATTRIBUTED,
     BadRequest,
+    IndexView,
     NoIndex,
     PassageRecord,
     SearchRequest,
@@ -179,6 +180,30 @@ def test_filters_and_disjunctive_facet_counts_match_brute_force(view, passages, 
         chosen = selections.get(facet, ())
         assert {v.id: v.count for v in values} == {**{c: 0 for c in chosen}, **counts}
         assert {v.id for v in values if v.selected} == set(chosen)
+
+
+@pytest.mark.parametrize("walk_cost", [0.0, 1e9])  # count by walking the matches / by value bitsets
+@pytest.mark.parametrize("limit", [1, 2, 100])
+def test_long_facets_list_their_top_values_exactly(view, passages, monkeypatch, walk_cost, limit):
+    from indexer.search import facets
+
+    monkeypatch.setattr(facets, "WALK_COST", walk_cost)
+    monkeypatch.setattr(facets, "LIMIT", limit)
+    fresh = IndexView(view.folder)  # no cached results from other tests
+    results = run_search(fresh, SearchRequest(q="border OR cyber OR prisons"))
+    base = [p for p in passages if {(p.document_id, p.block)} & set(found(view, "border OR cyber OR prisons"))]
+    for facet, values in results.facets.items():
+        counts: dict[str, int] = {}
+        for p in base:
+            for v in _values(p, facet):
+                counts[v] = counts.get(v, 0) + 1
+        named = {v: c for v, c in counts.items() if v != UNATTRIBUTED}
+        listed = {v.id: v.count for v in values if v.id != UNATTRIBUTED}
+        assert all(named[v] == c for v, c in listed.items())
+        assert len(listed) == min(limit, len(named))
+        assert sorted(listed.values(), reverse=True) == sorted(named.values(), reverse=True)[: len(listed)]
+        assert results.facets_truncated[facet] == (len(named) > limit)
+        assert {v.id: v.count for v in values if v.id == UNATTRIBUTED} == {k: c for k, c in counts.items() if k == UNATTRIBUTED}
 
 
 def test_facet_labels_come_from_the_catalog(view):

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import json
 import threading
+import weakref
 from collections import OrderedDict
 from functools import cached_property
 from pathlib import Path
@@ -41,6 +42,7 @@ class IndexView:
         self.lock = threading.RLock()
         self._index = whoosh_index.open_dir(str(folder / "whoosh"))
         self.searcher = self._index.searcher()
+        self._finalizer = weakref.finalize(self, self.searcher.close)  # files closed when the view goes
         self.reader = self.searcher.reader()
         self.postings = PostingsCache(self.reader)
         self.engine = Engine(self.searcher, self.postings)
@@ -122,7 +124,7 @@ class IndexView:
     def close(self) -> None:
         """Release the Whoosh files (only once no request can still be using this view)."""
         with self.lock:
-            self.searcher.close()
+            self._finalizer()
 
     def speaker_counts(self) -> dict[str, dict]:
         return self.columns.counts("speaker")
