@@ -73,3 +73,12 @@ def test_bad_files_get_a_clear_message_and_the_good_ones_still_print(tmp_path, c
     captured = capsys.readouterr()
     assert len(captured.out.splitlines()) == 2
     assert f"{missing}:" in captured.err and "not valid UTF-8 at byte offset 3" in captured.err
+
+
+def test_offsets_count_a_byte_order_mark_as_the_files_first_character(tmp_path, capsys):
+    path = tmp_path / "bom.txt"
+    path.write_bytes(b"\xef\xbb\xbf" + TEXT.encode("utf-8"))
+    content = path.read_text(encoding="utf-8")
+    assert content[0] == "\ufeff"
+    direct = [r for r in run_jsonl(capsys, path) if r["kind"] == "direct"]
+    assert [content[r["start"] : r["end"]] for r in direct] == ["Co-operation is key,"]

@@ -32,13 +32,15 @@ def register(subparsers: argparse._SubParsersAction) -> None:
 
 
 def attributions_of(path: Path) -> Iterator[tuple[Attribution, int]]:
-    """Each attribution of one file with the offset of the body in the file (after front matter)."""
-    text = decode(path.read_bytes(), str(path))
+    """Each attribution of one file with the offset of the body in the file (after front matter and any BOM)."""
+    raw = path.read_bytes()
+    text = decode(raw, str(path))
     offset = 0
     if path.suffix.lower() in (".md", ".markdown"):
         _, offset = split_front_matter(text, str(path))
+    shift = offset + (1 if raw.startswith(b"\xef\xbb\xbf") else 0)  # a byte-order mark is a character of the file
     for att in extract(text[offset:]):
-        yield att, offset
+        yield att, shift
 
 
 def record(file: str, att: Attribution, offset: int) -> dict:
