@@ -107,8 +107,8 @@ ORG_WORDS = frozenset(
     Treasury Pentagon Kremlin Cabinet Directorate Initiative Project Trust Partnership Conference Summit
     Declaration Communique Communiqué Statement Report Court Tribunal Caucus Command Unit Division Council Team
     Post Network Foundation Institute Enterprises Industries Holdings Airlines Media Press Wire Monitor Observer
-    Guardian Telegraph Express Mail Sun Star Independent Economist Chronicle Bulletin Digest Insider Beast
-    Hill Politico Reuters Associated Bloomberg Congress Democrats Republicans Committee Police Ministry""".split()
+    Guardian Telegraph Express Mail Sun Star Independent Economist Chronicle Bulletin Digest Insider
+    Congress Democrats Republicans Committee Police Ministry""".split()
 )
 GEO_WORDS = frozenset(
     """Asia Europe Africa America Americas Central Eastern Western Northern Southern East West North South Middle
