@@ -30,6 +30,10 @@ class CorpusError(Exception):
     def __init__(self, path: str, message: str) -> None:
         super().__init__(f"{path}: {message}")
         self.path = path
+        self.message = message
+
+    def __reduce__(self):  # build workers send it back to the main process
+        return type(self), (self.path, self.message)
 
 
 @dataclass(frozen=True)

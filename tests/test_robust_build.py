@@ -16,6 +16,7 @@ from indexer.build import BuildError, build_index, ensure_index
 from indexer.catalog import load_catalog
 from indexer.search import SearchRequest, open_index, run_search
 from indexer.segment import HARD_MAX
+from indexer.stages import PARALLEL_MIN_FILES
 from indexer.writer import GenerationWriter, current_generation
 from webapp.cli import main
 
@@ -274,3 +275,21 @@ def test_a_file_edited_during_the_build_makes_the_index_stale(folders):
     assert ensure_index(corpus, metadata, index) is True
     assert found(index, "numbat") == 1
     assert ensure_index(corpus, metadata, index) is False
+
+
+def test_bad_files_in_a_corpus_large_enough_for_worker_processes(folders):
+    """Errors found in worker processes come back to the main process as the same precise messages."""
+    corpus, metadata, index = folders
+    for n in range(PARALLEL_MIN_FILES):
+        (corpus / f"many-{n:03d}.txt").write_text(f"Report {n}\n\nText number {n} about regional matters.\n", encoding="utf-8")
+    for name, data, _ in BAD:
+        (corpus / name).write_bytes(data)
+    before = snapshot(index)
+    with pytest.raises(BuildError) as info:
+        build_index(corpus, metadata, index)
+    assert str(info.value) == "blank.md: empty file (only a byte-order mark or spaces) (use --keep-going to index the rest)"
+    assert snapshot(index) == before
+    summary = build_index(corpus, metadata, index, keep_going=True)
+    assert [p.split(":")[0] for p in summary.problems] == sorted(name for name, _, _ in BAD)
+    assert summary.documents == len(GOOD) + PARALLEL_MIN_FILES
+    assert found(index, "regional") == PARALLEL_MIN_FILES

@@ -6,6 +6,7 @@ The same files through the whole build (`--keep-going`, old index kept) are in t
 from __future__ import annotations
 
 import os
+import pickle
 
 import pytest
 
@@ -66,3 +67,8 @@ def test_markdown_with_crlf_front_matter_offsets_point_into_the_file(tmp_path):
     assert (document.meta.title, document.body_offset) == ("T", raw.index("Body one."))
     for p in segment(document):
         assert raw[document.body_offset + p.start : document.body_offset + p.end] == p.text
+
+
+def test_corpus_errors_survive_pickling_for_worker_processes():
+    error = pickle.loads(pickle.dumps(CorpusError("dir/a.txt", "empty file")))
+    assert (type(error), str(error), error.path) == (CorpusError, "dir/a.txt: empty file", "dir/a.txt")
