@@ -30,6 +30,7 @@ _SPEECH_ACTS = frozenset(
     "say tell ask write tweet call explain warn argue claim announce declare insist speak answer reply respond "
     "comment testify admit".split()
 )
+_SPEECH_STEMS = frozenset("say tell ask writ tweet claim argu insist declar suggest call".split())
 _COORDINATED = re.compile(r"\b(?:and|but|or|then)(?:\s+[a-z]+ly)?\s*$")
 _INTRO_END = re.compile(r",[\"”’']?\s+")
 _PAREN = re.compile(r"\s*\([^()]*\)")
@@ -60,8 +61,8 @@ def _is_verb(sentence: str, m: re.Match[str]) -> bool:
     before = sentence[max(0, m.start() - 40) : m.start()].split()
     prev = before[-1].strip(",;:") if before else ""
     low = prev.lower()
-    if word.endswith("ing") and low in _PREPOSITIONS:
-        return False
+    if word.endswith("ing") and low in _PREPOSITIONS and word.removesuffix("ing") not in _SPEECH_STEMS:
+        return False  # 'for maintaining dialogue' is no speech; 'for saying that …' is
     aux = [w.lower() for w in before[-3:] if not w.lower().endswith("ly") and w.lower() not in ("also", "not")]
     if aux and aux[-1] in _PASSIVE and (word.endswith("ed") or word in ("told", "written", "said")):
         return False

@@ -100,13 +100,14 @@ def _person(name_words: list[str], role_words: list[str], text: str, gender: str
 def classify_run(run: str, text: str | None = None) -> Mention | None:
     """A capitalised run as a person (name after any role words) or a body; None for a bare role."""
     words = run.strip().rstrip(",").split()
-    while words and (words[0] in STOP_CAPS or _bare(words[0]) in STOP_CAPS) and words[0] not in HONORIFICS:
+    while words and (words[0] in STOP_CAPS or _bare(words[0]) in STOP_CAPS or words[0] in _LINK_WORDS) \
+            and words[0] not in HONORIFICS:
         words = words[1:]
     while words and (words[-1].rstrip(".,") in STOP_CAPS or words[-1] in _LINK_WORDS):
         words = words[:-1]
     run = " ".join(words)
-    if not words or _PARTY.match(run):
-        return None
+    if not words or _PARTY.match(run) or (len(words) > 2 and all(w.isupper() for w in words)):
+        return None  # a party tag, or a heading in capitals
     plain = [_bare(w) for w in words]
     if len(words) == 1 and plain[0].lower() in GROUP_NOUNS:
         return Mention("bare", text or run, head=plain[0].lower())
