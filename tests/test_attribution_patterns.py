@@ -120,6 +120,15 @@ CASES = {
         ("direct", "experience and successful tactics in the area.", "Kyrgyz Foreign Ministry", None,
          "Kyrgyz Foreign Ministry", None, "collective"),
     ),
+    "role noun: the foreign minister noted": (
+        "Kazakh Foreign Minister Kairat Abdrakhmanov opened the meeting. Ambassador Ivar Vikki also spoke.\n\n"
+        '"Terrorism is a threat," the foreign minister noted.',
+        ("direct", "Terrorism is a threat,", "Kairat Abdrakhmanov", "Kazakh Foreign Minister", None, "noted"),
+    ),
+    "she said after a named woman": (
+        "Ms. Aigul Ryskulova chaired the panel.\n\n“Assistance was crucial,” she said.",
+        ("direct", "Assistance was crucial,", "Aigul Ryskulova", None, None, "said"),
+    ),
     "collective voice: participants": (
         "Participants underscored that Central Asia is a crossroads of cultures.",
         ("reported", "Participants underscored that Central Asia is a crossroads of cultures.", "Participants",
