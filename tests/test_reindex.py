@@ -1,11 +1,11 @@
-"""Re-indexing while serving: clients keep searching across two rebuilds and one killed build, and nothing fails.
+"""Re-indexing while serving: clients keep searching across rebuilds, a killed build and a failed one; nothing fails.
 
 `verbatim serve` runs as a subprocess on a free loopback port; client threads query /api/search (and
 now and then a passage and the search page) the whole time, while `verbatim index` rebuilds the
-index with a changed corpus, then is killed with -9 mid-build, then rebuilds again. Every response
-must be a 200 from one generation: the marker passages say which generation they belong to, and a
-response's total, results and facet counts must all agree on it. New words become findable within
-seconds, without a restart.
+index with a changed corpus, is killed with -9 mid-build, fails on a bad file, and rebuilds again.
+Every response must be a 200 from one generation: the marker passages say which generation they
+belong to, and a response's total, results and facet counts must all agree on it. New words become
+findable within seconds, without a restart.
 """
 from __future__ import annotations
 
@@ -220,6 +220,11 @@ def test_clients_see_no_failure_across_two_rebuilds_and_a_killed_build(tmp_path)
             assert (index / "CURRENT").read_bytes() == current
             time.sleep(1)
             assert (total(port, "numbat"), total(port, "quokka")) == (0, 5)
+            (corpus / "latin1.txt").write_bytes("Café numbat".encode("latin-1"))  # a build that fails, not killed
+            failed = subprocess.run(index_command(corpus, metadata, index), timeout=300, capture_output=True, text=True)
+            assert failed.returncode == 1 and "latin1.txt: not valid UTF-8 at byte offset 3" in failed.stderr
+            assert (index / "CURRENT").read_bytes() == current and total(port, "quokka") == 5
+            (corpus / "latin1.txt").unlink()
             subprocess.run(index_command(corpus, metadata, index), check=True, timeout=300, capture_output=True)
             switches.append(wait_for(port, "numbat", 1))
             time.sleep(1)
