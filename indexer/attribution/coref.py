@@ -13,7 +13,9 @@ from indexer.attribution.roles import clean_role, is_role, organization_in
 
 _NAMES_IN = re.compile(RUN)
 _ROLE_HEADS = frozenset(w.lower() for w in ROLE_WORDS)
-_INTRO = re.compile(r"(?:On|In|At|During|After|Before|Earlier|Later|Then|Meanwhile|Still|But|And|Yet|So)\b[^,;:.]{0,60},[\"”’']?\s+")
+_INTRO = re.compile(
+    r"(?:On|In|At|During|After|Before|Earlier|Later|Then|Meanwhile|Still|But|And|Yet|So)\b[^,;:.]{0,60},[\"”’']?\s+"
+)
 _APPOSITIVE = re.compile(r",\s+(?:the\s+)?([^,;:.()]{3,90}?)(?:,|\.(?:\s|$)|$)")
 
 

@@ -33,9 +33,11 @@ blast:blasted:blasts:blasting
 opine:opined:opines:opining muse:mused:muses:musing wonder:wondered:wonders:wondering
 post:posted:posts:posting cite:cited:cites:citing
 accuse:accused:accuses:accusing demand:demanded:demands:demanding label:labeled:labels:labeling:labelled
-brand:branded:brands:branding dub:dubbed:dubs:dubbing compare:compared:compares:comparing condemn:condemned:condemns:condemning
-criticize:criticized:criticizes:criticizing criticise:criticised:criticises:criticising praise:praised:praises:praising
-slam:slammed:slams:slamming chant:chanted:chants:chanting rate:rated:rates:rating yell:yelled:yells:yelling rule:ruled:rules:ruling sing:sang:sings:singing
+brand:branded:brands:branding dub:dubbed:dubs:dubbing compare:compared:compares:comparing
+condemn:condemned:condemns:condemning criticize:criticized:criticizes:criticizing
+criticise:criticised:criticises:criticising praise:praised:praises:praising slam:slammed:slams:slamming
+chant:chanted:chants:chanting rate:rated:rates:rating yell:yelled:yells:yelling rule:ruled:rules:ruling
+sing:sang:sings:singing
 encourage:encouraged:encourages:encouraging mock:mocked:mocks:mocking""".split()
 CUE_WORDS = frozenset(form for verb in _VERBS for form in verb.split(":"))
 BASE_FORMS = frozenset(verb.split(":")[0] for verb in _VERBS)
@@ -73,7 +75,10 @@ def trie_pattern(words: frozenset[str]) -> str:
 
 
 _FORMS = trie_pattern(CUE_WORDS)
-_PHRASAL = r"(?:(?:point|pointed|points|pointing)\s+out|(?:call|called|calls|calling)\s+(?:on|upon|for)|(?:put|puts)\s+it|(?:speak|spoke|speaks|speaking|spoken)\s+(?:about|of|on))"
+_PHRASAL = (
+    r"(?:(?:point|pointed|points|pointing)\s+out|(?:call|called|calls|calling)\s+(?:on|upon|for)|(?:put|puts)\s+it"
+    r"|(?:speak|spoke|speaks|speaking|spoken)\s+(?:about|of|on))"
+)
 CUE_RE = re.compile(r"\b(?:[Aa]ccording\s+to|" + _PHRASAL + "|(?:" + _FORMS + r"))\b")
 
 HONORIFICS = frozenset(

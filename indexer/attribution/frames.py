@@ -10,7 +10,8 @@ import re
 from dataclasses import dataclass
 
 from indexer.attribution.cues import (
-    AMBIGUOUS, BASE_FORMS, BODY_NOUNS, CUE_RE, HEADLINE_CUE_RE, DETERMINERS, GEO_WORDS, GROUP_NOUNS, PERSON_NOUNS, STOP_CAPS, SUBJECT_ENDS,
+    AMBIGUOUS, BASE_FORMS, BODY_NOUNS, CUE_RE, DETERMINERS, GEO_WORDS, GROUP_NOUNS, HEADLINE_CUE_RE, PERSON_NOUNS,
+    STOP_CAPS, SUBJECT_ENDS,
 )
 from indexer.attribution.mentions import Mention, classify_run, head_mention, tail_mention, with_appositive
 from indexer.attribution.names import ORGRUN
@@ -25,7 +26,9 @@ _AUX = re.compile(
 WINDOW = 300  # characters around a cue that can hold its speaker; bounds work on run-on text
 _PREPOSITIONS = frozenset("for of in to at on with without from about into upon".split())
 _PASSIVE = frozenset("was were is are be been being".split())
-_BASE_SUBJECTS = frozenset("i we they you will would could should must may might can also and not never did do does".split())
+_BASE_SUBJECTS = frozenset(
+    "i we they you will would could should must may might can also and not never did do does".split()
+)
 _SPEECH_ACTS = frozenset(
     "say tell ask write tweet call explain warn argue claim announce declare insist speak answer reply respond "
     "comment testify admit".split()
@@ -201,7 +204,8 @@ def find_frames(masked: str, start: int, end: int, base: int) -> list[Frame]:
             subject = None if frames else sentence_subject(sentence)
             frames.append(Frame(cue, at + m.start(), at + m.end(), subject, at, at, True))
             continue
-        if not _AUX.sub("", pre).strip() and (cstart == 0 or re.search(r"[,.!?–—-]", sentence[max(0, cstart - 2) : m.start()])):
+        inverted = cstart == 0 or re.search(r"[,.!?–—-]", sentence[max(0, cstart - 2) : m.start()])
+        if not _AUX.sub("", pre).strip() and inverted:
             mention = head_mention(post)
             frames.append(Frame(cue, at + m.start(), at + m.end(), mention, at + m.end(),
                                 at + m.end() + _mention_end(post, mention)))

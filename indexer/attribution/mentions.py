@@ -31,8 +31,11 @@ POSSESSIVE_TAIL = re.compile(rf"(?:{_DET}\s+)?(?:{_LOWER}\s+)?{RUN}['’]s(?:\s+
 DESC_TAIL = re.compile(rf"(?:.*\s|^)({_DET}\s+(?:[\w'’.-]+\s+){{0,5}}?{_LOWER})\s*$", re.S)
 _FUNCTION_END = re.compile(r"\b(?:and|or|but|to|of|in|on|at|for|with|that|which|who|as|by|from|then|also|not)\s*$")
 GROUP_TAIL = re.compile(rf"(?:^|\s)((?:[A-Z][a-z]+|[a-z]+)s\s+of\s+(?:the\s+)?(?:[\w-]+\s+){{0,4}}[\w-]+)\s*$")
-DESC_HEAD = re.compile(rf"^\s*{_DET}\s+(?:[\w'’.-]+\s+){{0,5}}?{_LOWER}(?:\s+(?:of|for|at|to|in)\s+(?:the\s+)?{ORGRUN})?")
-ROLE_HEAD = re.compile(rf"^\s*((?:(?!(?:that|the|and|of|to|in|on|for|with|as|at|by|from|but|or|who|which)\s)[\w/'’-]+\s+){{1,4}}?)({RUN})")
+DESC_HEAD = re.compile(
+    rf"^\s*{_DET}\s+(?:[\w'’.-]+\s+){{0,5}}?{_LOWER}(?:\s+(?:of|for|at|to|in)\s+(?:the\s+)?{ORGRUN})?"
+)
+_FUNCTION_WORD = r"(?:that|the|and|of|to|in|on|for|with|as|at|by|from|but|or|who|which)\s"
+ROLE_HEAD = re.compile(rf"^\s*((?:(?!{_FUNCTION_WORD})[\w/'’-]+\s+){{1,4}}?)({RUN})")
 ADJ_RUN_HEAD = re.compile(rf"^\s*(?:the|a|an)\s+(?:[a-z][\w-]*\s+){{1,3}}({ORGRUN})")
 BARE_TAIL = re.compile(r"(?:^|\s)([A-Za-z]+)\s*$")
 _ARTICLE = re.compile(r"^(?:the|The|a|A|an|An)\s+")
@@ -178,7 +181,8 @@ def tail_mention(pre: str) -> Mention | None:
         if found:
             before = pre[: m.start()].rstrip()
             role = re.search(rf"(?:^|{_DET}\s+|\s)((?:{_LOWER}\s+){{1,3}})$", before + " ")
-            if found.kind == "person" and role and not found.role and not re.search(r"\b(?:and|or|said|that|by|with)\s", role.group(1)):
+            plain = role and not re.search(r"\b(?:and|or|said|that|by|with)\s", role.group(1))
+            if found.kind == "person" and plain and not found.role:
                 found = with_appositive(found, role.group(1))
             return found
     if _FUNCTION_END.search(pre):
