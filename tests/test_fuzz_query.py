@@ -15,6 +15,7 @@ from hypothesis import strategies as st
 
 from bench.generate import generate
 from indexer.build import build_index
+from indexer.search.query import MAX_DEPTH, MAX_TERMS, And, Not, Or, leaves, parse_query
 from webapp import create_app
 
 STALL = 2.0  # seconds; a generous bound on one request
@@ -98,3 +99,23 @@ def test_generated_query_language_soup(client, q):
 @given(st.text(max_size=200), st.sampled_from(["relevance", "newest", "oldest"]), st.integers(1, 5))
 def test_any_unicode_query_with_any_sort_and_page(client, q, sort, page):
     check(client, q, sort=sort, page=str(page), per_page="10")
+
+
+def depth(node) -> int:
+    if isinstance(node, (And, Or)):
+        return 1 + max(depth(child) for child in node.children)
+    if isinstance(node, Not):
+        return 1 + depth(node.child)
+    return 0
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(_operators, max_size=200).map("".join) | st.text(max_size=3000))
+def test_query_parsing_is_total_and_bounded(q):
+    """parse_query never raises; whatever q is, the tree it gives has bounded terms and depth."""
+    parsed = parse_query(q)
+    found = list(leaves(parsed.tree))
+    assert len(found) <= MAX_TERMS
+    assert depth(parsed.tree) <= MAX_DEPTH + 2
+    if parsed.error is None and parsed.tree is not None:
+        assert parse_query(q) == parsed
