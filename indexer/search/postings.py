@@ -20,6 +20,7 @@ from indexer.search import bitsets
 K1 = 1.2
 B = 0.75
 CACHE_TERMS = 4096
+CACHE_POSTINGS = 2_000_000  # ~100 bytes each once scored and ranked: bounds the cache to ~200 MB
 FIELD_BOOST = {"speaker": 0.5}  # a bare word counts less for naming the speaker than for being said
 
 
@@ -66,6 +67,7 @@ class PostingsCache:
         self.reader = reader
         self.size = reader.doc_count_all()
         self._terms: OrderedDict[tuple[str, str], TermPostings] = OrderedDict()
+        self._held = 0  # postings held by the cached terms (memory grows with them)
         self._norms: dict[str, tuple[Sequence[int], list[float]]] = {}
 
     def get(self, fieldname: str, term: str) -> TermPostings:
@@ -80,8 +82,9 @@ class PostingsCache:
             ids, weights = [], []
         tp = TermPostings(fieldname, term, ids, weights, bitsets.from_docnums(ids, self.size))
         self._terms[key] = tp
-        if len(self._terms) > CACHE_TERMS:
-            self._terms.popitem(last=False)
+        self._held += tp.df
+        while len(self._terms) > 1 and (len(self._terms) > CACHE_TERMS or self._held > CACHE_POSTINGS):
+            self._held -= self._terms.popitem(last=False)[1].df
         return tp
 
     def doc_frequency(self, fieldname: str, term: str) -> int:
