@@ -181,6 +181,16 @@ CASES = {
         '"It was a mistake," said John Smith, a spokesman for the Clinton campaign.',
         ("direct", "It was a mistake,", "John Smith", "spokesman for the Clinton campaign", None, "said"),
     ),
+    "content first, then said X with an appositive": (
+        "The losses would outstrip the gains for some families, said Lily Batchelder, a law professor.",
+        ("reported", "The losses would outstrip the gains for some families, said Lily Batchelder, a law professor.",
+         "Lily Batchelder", "law professor", None, "said"),
+    ),
+    "a name after the cue that is its object is not inverted": (
+        "Rep. Adam Schiff, the top Democrat on the committee, called on President Obama to retaliate.",
+        ("reported", "Rep. Adam Schiff, the top Democrat on the committee, called on President Obama to retaliate.",
+         "Adam Schiff", "top Democrat on the committee", None, "called on"),
+    ),
     "long appositive before said": (
         "Ana Cruz, former head of the Florida Democratic Party, said the party would recover.",
         ("reported", "Ana Cruz, former head of the Florida Democratic Party, said the party would recover.",

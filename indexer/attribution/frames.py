@@ -35,6 +35,16 @@ _SPEECH_ACTS = frozenset(
 )
 _SPEECH_STEMS = frozenset("say tell ask writ tweet claim argu insist declar suggest call".split())
 _COORDINATED = re.compile(r"\b(?:and|but|or|then)(?:\s+[a-z]+ly)?\s*$")
+_TIMES = frozenset(
+    """Monday Tuesday Wednesday Thursday Friday Saturday Sunday January February March April May June July
+    August September October November December Today Yesterday Tonight Earlier Later""".split()
+)
+_INVERTED_END = re.compile(r"\s*(?:[,.;:!?)]|$|\s(?:in|on|at|during|who|from|after|before|when|while)\b)")
+# Verbs that follow their content and precede their speaker: '…, said Batchelder.'
+_INVERTING = frozenset(
+    "said says added adds noted notes wrote writes asked asks explained explains continued argued argues observed "
+    "recalled insisted insists stressed emphasized declared warned warns acknowledged".split()
+)
 _INTRO_END = re.compile(r",[\"”’']?\s+")
 _PAREN = re.compile(r"\s*\([^()]*\)")
 _CLAUSE_BREAK = re.compile(rf"[;:—–]|\s--\s|[{MASK}][\"”»’']*")
@@ -77,7 +87,7 @@ def _is_verb(sentence: str, m: re.Match[str]) -> bool:
         return True
     if low in SUBJECT_ENDS and low not in ("that", "which"):
         return True
-    if low in DETERMINERS or prev.endswith(("'s", "’s", "s'", "s’")) or prev in STOP_CAPS:
+    if low in DETERMINERS or prev.endswith(("'s", "’s", "s'", "s’")) or (prev in STOP_CAPS and prev not in _TIMES):
         return False
     subject_like = low in SUBJECT_ENDS or low in GROUP_NOUNS or low in BODY_NOUNS or low in PERSON_NOUNS
     if word.endswith("ed"):
@@ -90,7 +100,7 @@ def _is_verb(sentence: str, m: re.Match[str]) -> bool:
 
 def _is_headline(sentence: str) -> bool:
     """Title case with no closing full stop: a headline, where cues are capitalised too."""
-    if sentence.rstrip()[-1:] in ".!?\"”" or len(sentence) > 300:
+    if sentence.rstrip()[-1:] in "!?\"”" or len(sentence) > 300:
         return False
     words = [w for w in sentence.split() if w[:1].isalpha() and len(w) > 3]
     return len(words) >= 3 and sum(1 for w in words if w[0].isupper()) / len(words) > 0.7
@@ -178,6 +188,47 @@ def _clause_start(sentence: str, at: int) -> int:
     return start
 
 
+def _inverted(sentence: str, m: re.Match[str], cstart: int, pre: str, post: str) -> tuple[bool, Mention | None]:
+    """The speaker after the cue: '"…," said X' and '…content…, said X, Head of Y.'"""
+    punctuated = cstart == 0 or re.search(r"[,.!?–—-]", sentence[max(0, cstart - 2) : m.start()])
+    if not _AUX.sub("", pre).strip():
+        return (True, head_mention(post)) if punctuated else (False, None)
+    if pre.rstrip().endswith(",") and m.group() in _INVERTING:
+        found = head_mention(post)
+        if found and found.kind in ("person", "body") and _INVERTED_END.match(post, _mention_end(post, found)):
+            return True, found
+    return False, None
+
+
+def _frame(sentence: str, m: re.Match[str], at: int, frames: list[Frame]) -> Frame:
+    """The frame of one cue: who speaks, read before or after it, or shared with the frame before."""
+    cue = m.group()
+    post = sentence[m.end() : m.end() + WINDOW]
+    if cue.lower().startswith("according"):
+        mention = _according_to(post)
+        return Frame(cue, at + m.start(), at + m.end(), mention, at + m.end(), at + m.end() + _mention_end(post, mention))
+    cstart = _clause_start(sentence, m.start())
+    raw = sentence[cstart : m.start()]
+    pre = _LEAD.sub("", raw)
+    gerund = cue.split()[0].endswith("ing")
+    if gerund and (not pre.strip() or raw.rstrip().endswith(",")):
+        subject = None if frames else sentence_subject(sentence)
+        return Frame(cue, at + m.start(), at + m.end(), subject, at, at, True)
+    inverted, mention = _inverted(sentence, m, cstart, pre, post)
+    if inverted:
+        return Frame(cue, at + m.start(), at + m.end(), mention, at + m.end(), at + m.end() + _mention_end(post, mention))
+    mention = subject_before(pre)
+    if mention is None and frames and _COORDINATED.search(pre):
+        return Frame(cue, at + m.start(), at + m.end(), None, at + m.start(), at + m.start(), True)
+    if mention is None and not frames:
+        mention = sentence_subject(sentence)
+        if mention is not None:
+            return Frame(cue, at + m.start(), at + m.end(), mention, at, at, gerund)
+    found = pre.rfind(mention.text) if mention else -1
+    sub_start = at + m.start() - len(pre) + max(found, 0) if mention else at + m.start()
+    return Frame(cue, at + m.start(), at + m.end(), mention, sub_start, at + m.start())
+
+
 def find_frames(masked: str, start: int, end: int, base: int) -> list[Frame]:
     """Every cue frame of masked[start:end] (one sentence); `base` turns offsets absolute."""
     sentence = masked[start:end]
@@ -186,40 +237,6 @@ def find_frames(masked: str, start: int, end: int, base: int) -> list[Frame]:
     if _is_headline(sentence):
         cues = sorted([*cues, *HEADLINE_CUE_RE.finditer(sentence)], key=lambda c: c.start())
     for m in cues:
-        if not _is_verb(sentence, m):
-            continue
-        cue = m.group()
-        post = sentence[m.end() : m.end() + WINDOW]
-        at = start + base
-        if cue.lower().startswith("according"):
-            mention = _according_to(post)
-            frames.append(Frame(cue, at + m.start(), at + m.end(), mention, at + m.end(),
-                                at + m.end() + _mention_end(post, mention)))
-            continue
-        cstart = _clause_start(sentence, m.start())
-        raw = sentence[cstart : m.start()]
-        pre = _LEAD.sub("", raw)
-        gerund = cue.split()[0].endswith("ing")
-        if gerund and (not pre.strip() or raw.rstrip().endswith(",")):
-            subject = None if frames else sentence_subject(sentence)
-            frames.append(Frame(cue, at + m.start(), at + m.end(), subject, at, at, True))
-            continue
-        inverted = cstart == 0 or re.search(r"[,.!?–—-]", sentence[max(0, cstart - 2) : m.start()])
-        if not _AUX.sub("", pre).strip() and inverted:
-            mention = head_mention(post)
-            frames.append(Frame(cue, at + m.start(), at + m.end(), mention, at + m.end(),
-                                at + m.end() + _mention_end(post, mention)))
-            continue
-        mention = subject_before(pre)
-        if mention is None and frames and _COORDINATED.search(pre):
-            frames.append(Frame(cue, at + m.start(), at + m.end(), None, at + m.start(), at + m.start(), True))
-            continue
-        if mention is None and not frames:
-            mention = sentence_subject(sentence)
-            if mention is not None:
-                frames.append(Frame(cue, at + m.start(), at + m.end(), mention, at, at, gerund))
-                continue
-        found = pre.rfind(mention.text) if mention else -1
-        sub_start = at + m.start() - len(pre) + max(found, 0) if mention else at + m.start()
-        frames.append(Frame(cue, at + m.start(), at + m.end(), mention, sub_start, at + m.start()))
+        if _is_verb(sentence, m):
+            frames.append(_frame(sentence, m, start + base, frames))
     return frames
