@@ -35,6 +35,8 @@ _SPEECH_ACTS = frozenset(
 )
 _SPEECH_STEMS = frozenset("say tell ask writ tweet claim argu insist declar suggest call".split())
 _COORDINATED = re.compile(r"\b(?:and|but|or|then)(?:\s+[a-z]+ly)?\s*$")
+_LONG_UPPER = re.compile(r"(?<!\S)[A-Z]\w{3,}")
+_LONG_LOWER = re.compile(r"(?<!\S)[a-z]\w{3,}")
 _TIMES = frozenset(
     """Monday Tuesday Wednesday Thursday Friday Saturday Sunday January February March April May June July
     August September October November December Today Yesterday Tonight Earlier Later""".split()
@@ -99,11 +101,11 @@ def _is_verb(sentence: str, m: re.Match[str]) -> bool:
 
 
 def _is_headline(sentence: str) -> bool:
-    """Title case with no closing full stop: a headline, where cues are capitalised too."""
-    if sentence.rstrip()[-1:] in "!?\"”" or len(sentence) > 300:
+    """Title case ('Lindsey Graham Says …'): a headline, where cues are capitalised too."""
+    if len(sentence) > 200 or sentence.rstrip()[-1:] in "!?\"”":
         return False
-    words = [w for w in sentence.split() if w[:1].isalpha() and len(w) > 3]
-    return len(words) >= 3 and sum(1 for w in words if w[0].isupper()) / len(words) > 0.7
+    upper, lower = len(_LONG_UPPER.findall(sentence)), len(_LONG_LOWER.findall(sentence))
+    return upper + lower >= 3 and upper / (upper + lower) > 0.7
 
 
 def sentence_subject(sentence: str) -> Mention | None:
