@@ -283,6 +283,14 @@ CASES = {
         '"Borders matter," said the Head of the Centre.',
         ("direct", "Borders matter,", "Ivar Vikki", OSCE_HEAD, "OSCE Centre in Astana", "said"),
     ),
+    "ranks before a name, the body after 'of'": (
+        '"Training matters," said Police Colonel Askar Mukanov of the Ministry of Internal Affairs.',
+        ("direct", "Training matters,", "Askar Mukanov", "Police Colonel", "Ministry of Internal Affairs", "said"),
+    ),
+    "the fuller role wins over a bare title": (
+        'The Head of the EU Delegation, H.E. Ambassador Eduards Stiprais, stated: "The EU stands ready."',
+        ("direct", "The EU stands ready.", "Eduards Stiprais", "Head of the EU Delegation", "EU Delegation", "stated"),
+    ),
     "name after the quotation on a dash": (
         "“He is ignorant of our culture.” ― Pamela Padilla",
         ("direct", "He is ignorant of our culture.", "Pamela Padilla", None, None, None),

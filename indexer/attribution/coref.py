@@ -85,8 +85,11 @@ class Entities:
             self.items.append(e)
         e.seen = pos
         e.described = f"{e.described} {m.text}"
-        e.role = e.role or m.role
-        e.organization = e.organization or m.organization
+        # the fuller description wins: 'Head of the EU Delegation' over 'Ambassador'
+        if m.role and (not e.role or len(m.role) > len(e.role)):
+            e.role = m.role
+        if m.organization and (not e.organization or len(m.organization) > len(e.organization)):
+            e.organization = m.organization
         e.gender = e.gender or m.gender
         return e
 

@@ -83,9 +83,10 @@ def _linked(run: str, words: list[str], text: str | None, gender: str | None) ->
     if first[-1] in ROLE_WORDS or first[0] in ROLE_WORDS:
         return None  # "Head of the OSCE Centre in Bishkek": a role; the name comes elsewhere
     head = _person_at_end(linked[0].split(), first)
-    if head and not head[0] and len(head[1]) > 1 and re.match(r"\s+(?:of|from|at)\s", run[len(linked[0]) :]):
-        return Mention("person", text or run, name=linked[0], organization=_LINK_SPLIT.split(run, maxsplit=1)[1],
-                       gender=gender)
+    if head and len(head[1]) > 1 and re.match(r"\s+(?:of|from|at)\s", run[len(linked[0]) :]):
+        person = _person(head[1], head[0], text or run, gender)  # 'Police Colonel X of the Ministry of …'
+        return Mention("person", person.text, person.name, person.role,
+                       _body(_LINK_SPLIT.split(run, maxsplit=1)[1], None).name, gender)
     return _body(run, text)
 
 
@@ -95,6 +96,8 @@ def _person(name_words: list[str], role_words: list[str], text: str, gender: str
         name = name[:-1]
     while role_words and (_bare(role_words[-1]) in _COURTESY or role_words[-1].endswith(".")):
         role_words = role_words[:-1]
+    while role_words and _bare(role_words[0]) in _COURTESY:
+        role_words = role_words[1:]
     role = " ".join(role_words) or None
     return Mention("person", text, name=name, role=role, organization=organization_in(role), gender=gender)
 
