@@ -291,6 +291,10 @@ CASES = {
         'The Head of the EU Delegation, H.E. Ambassador Eduards Stiprais, stated: "The EU stands ready."',
         ("direct", "The EU stands ready.", "Eduards Stiprais", "Head of the EU Delegation", "EU Delegation", "stated"),
     ),
+    "a transcript line names its speaker in capitals": (
+        "Gov. Mike Pence spoke on Sunday.\n\n\"PENCE: Well, the question is why.\"",
+        ("direct", "PENCE: Well, the question is why.", "Mike Pence", None, None, None),
+    ),
     "name after the quotation on a dash": (
         "“He is ignorant of our culture.” ― Pamela Padilla",
         ("direct", "He is ignorant of our culture.", "Pamela Padilla", None, None, None),

@@ -8,7 +8,7 @@ from dataclasses import replace
 from indexer.attribution.coref import Entities, Speaker
 from indexer.attribution.frames import Frame, find_frames
 from indexer.attribution.marks import Quote, blocks, find_quotes
-from indexer.attribution.mentions import classify_run
+from indexer.attribution.mentions import Mention, classify_run
 from indexer.attribution.names import RUN
 from indexer.attribution.reported import is_reported
 from indexer.attribution.sentences import mask, sentences
@@ -18,6 +18,7 @@ _WORD = re.compile(r"[\w'’-]+")
 _OUTER = re.compile(r"(?:\s+[a-z]+ly)?(?:\s+(?:during|at|in|on)\s[^,;:]{0,60}?)?\s+that\b")
 _SUBORDINATE = re.compile(r"\s*(?:When|If|As|After|Before|While|Because|Although|Though|Since|Until|Once)\b")
 _DASH_NAME = re.compile(rf"[,.]?[\"”»’']*\s*[―—–-]{{1,2}}\s*({RUN})[\s,.]*(?:$|\n|\()")
+_TRANSCRIPT = re.compile(r"([A-Z][A-Z'’.-]+(?: [A-Z][A-Z'’.-]+)?):\s")
 _MINOR = frozenset("a an the of and or in on at to for by with from as vs via is are be its their".split())
 
 
@@ -126,6 +127,15 @@ def _byline(masked: str, q: Quote, base: int, state: _State) -> Speaker | None:
     return state.entities.resolve(found, q.end) if found and found.kind in ("person", "body") else None
 
 
+def _label(body: str, at: int, state: _State) -> Speaker | None:
+    """'WALLACE: Let's start…' — a transcript line quoted whole names its speaker in capitals."""
+    m = _TRANSCRIPT.match(body)
+    if not m:
+        return None
+    name = m.group(1).title()
+    return state.entities.resolve(Mention("person", name, name=name), at)
+
+
 def _quotes(text: str, masked: str, span: tuple[int, int], base: int, block: int, inside: list[Quote],
             resolved: list[tuple[Frame, Speaker | None]], state: _State, out: list[Attribution]) -> set[int]:
     """Records for the quotations of one sentence; returns the ids of the frames they used."""
@@ -135,7 +145,7 @@ def _quotes(text: str, masked: str, span: tuple[int, int], base: int, block: int
         if is_title(body, masked[max(0, q.start - base - 41) : q.start - base]):
             continue
         pick = _pick(q, resolved, masked, base, span[0])
-        byline = None if pick and pick[1] else _byline(masked, q, base, state)
+        byline = None if pick and pick[1] else _byline(masked, q, base, state) or _label(body, q.start, state)
         if byline is not None:
             who, cue = byline, None
         elif pick is not None:

@@ -91,7 +91,7 @@ def _linked(run: str, words: list[str], text: str | None, gender: str | None) ->
 
 
 def _person(name_words: list[str], role_words: list[str], text: str, gender: str | None) -> Mention:
-    name = " ".join(name_words)
+    name = " ".join(name_words).removesuffix("'s").removesuffix("’s")  # 'Donald Trump’s tweet': Donald Trump
     if name.endswith(".") and not re.search(r"\b[A-Z]\.$|Jr\.$|Sr\.$", name):
         name = name[:-1]
     while role_words and (_bare(role_words[-1]) in _COURTESY or role_words[-1].endswith(".")):
