@@ -129,6 +129,10 @@ CASES = {
         "Ms. Aigul Ryskulova chaired the panel.\n\n“Assistance was crucial,” she said.",
         ("direct", "Assistance was crucial,", "Aigul Ryskulova", None, None, "said"),
     ),
+    "the issuer of a statement speaks through it": (
+        'The Security Council issued a statement calling the test "a clear violation" of its resolutions.',
+        ("direct", "a clear violation", "Security Council", None, "Security Council", "calling", "collective"),
+    ),
     "collective voice: participants": (
         "Participants underscored that Central Asia is a crossroads of cultures.",
         ("reported", "Participants underscored that Central Asia is a crossroads of cultures.", "Participants",

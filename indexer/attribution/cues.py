@@ -46,7 +46,8 @@ AMBIGUOUS = frozenset(
     "note notes state states report reports remark remarks comment comments claim claims call calls post posts "
     "point points mark marks answer answers reply replies tweet tweets promise promises pledge pledges "
     "counter welcome stated reported alleged marked called posted noted written concluded proposed "
-    "recommended highlighted thought demand demands mention mentions charge charges".split()
+    "recommended highlighted thought demand demands mention mentions charge charges chant chants welcome "
+    "welcomes praise praises".split()
 )
 DETERMINERS = frozenset(
     "a an the this that these those his her its their our my your whose its every each any no some one "

@@ -37,6 +37,10 @@ DESC_HEAD = re.compile(
 _FUNCTION_WORD = r"(?:that|the|and|of|to|in|on|for|with|as|at|by|from|but|or|who|which)\s"
 ROLE_HEAD = re.compile(rf"^\s*((?:(?!{_FUNCTION_WORD})[\w/'’-]+\s+){{1,4}}?)({RUN})")
 ADJ_RUN_HEAD = re.compile(rf"^\s*(?:the|a|an)\s+(?:[a-z][\w-]*\s+){{1,3}}({ORGRUN})")
+_ISSUED = re.compile(
+    r"\s+(?:has\s+|have\s+)?(?:issued|released|adopted|published|signed|put\s+out)\s+(?:a|an|the|its|their)\s+"
+    r"(?:joint\s+|written\s+|new\s+)?(?:statement|declaration|communiqu[eé]|report|resolution|letter|release)\s*$"
+)
 BARE_TAIL = re.compile(r"(?:^|\s)([A-Za-z]+)\s*$")
 _ARTICLE = re.compile(r"^(?:the|The|a|A|an|An)\s+")
 _PARTY = re.compile(r"^[RDI]-[A-Z][\w.]*$|^[RDI]\.?$")
@@ -172,6 +176,9 @@ def tail_mention(pre: str) -> Mention | None:
     """The mention that ends `pre` (the words right before a cue), or None."""
     if not pre.strip():
         return None
+    issued = _ISSUED.search(pre)
+    if issued:  # 'the Security Council issued a statement calling …': the issuer speaks
+        return tail_mention(pre[: issued.start()])
     m = PRONOUN_TAIL.search(pre)
     if m:
         return Mention("pronoun", m.group(1), head=m.group(1).lower())
