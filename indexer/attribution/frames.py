@@ -76,6 +76,8 @@ def _is_verb(sentence: str, m: re.Match[str]) -> bool:
     before = sentence[max(0, m.start() - 40) : m.start()].split()
     prev = before[-1].strip(",;:") if before else ""
     low = prev.lower()
+    if word.endswith("ing") and (low in DETERMINERS or prev.endswith(("'s", "’s"))):
+        return False  # 'her welcoming speech', 'the opening remarks'
     if word.endswith("ing") and low in _PREPOSITIONS and word.removesuffix("ing") not in _SPEECH_STEMS:
         return False  # 'for maintaining dialogue' is no speech; 'for saying that …' is
     aux = [w.lower() for w in before[-3:] if not w.lower().endswith("ly") and w.lower() not in ("also", "not")]

@@ -45,7 +45,8 @@ def is_reported(frame: Frame, masked: str, s: int, e: int, base: int, introduces
             return False  # 'called the deal "a disaster"': a quoted label, not a statement reported
         words = content_words(lead)
         common = sum(1 for w in _CONTENT.findall(lead) if w.islower() and w not in _ADJUNCT)
-        return words >= MIN_WORDS or common >= 1 or (words >= 1 and bool(re.search(r"\bthat\b", lead)))
+        quote_follows = MASK in after  # 'said the training "was a success"', not '"…," Vikki told participants.'
+        return words >= MIN_WORDS or (quote_follows and common >= 1) or (words >= 1 and bool(re.search(r"\bthat\b", lead)))
     if content_words(after) >= MIN_WORDS:
         return True
     return content_words(before) >= MIN_WORDS

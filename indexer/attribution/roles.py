@@ -43,9 +43,9 @@ def organization_in(role: str | None) -> str | None:
         second_role = any(_bare(w) in ROLE_WORDS for w in _LINK_SPLIT.split(second)[0].split())
         parts = [first, m.group()] if second_role and any(_bare(w) in ROLE_WORDS for w in first.split()) else [m.group()]
         for part in parts:
-            found = _org_of(part)
-            if found:
-                return found
+            found = (_org_of(part) or "").removesuffix("'s").removesuffix("’s")
+            if found and (len(found.split()) > 1 or _bare(found) not in ORG_WORDS):
+                return found  # a bare 'Centre' or 'Ministry' names no body
     return None
 
 
