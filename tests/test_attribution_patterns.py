@@ -161,6 +161,11 @@ CASES = {
     "slogan and scare quotes nobody is said to speak": (
         'Supporters gathered under the "Make America Great Again" banner at the so-called "Big Apple" rally.',
     ),
+    "a term is not a quotation": (
+        "Kelly Low said the plan relies on what is known as the ''Buffett rule'' and a so-called \"pass-through\" rate.",
+        ("reported", "Kelly Low said the plan relies on what is known as the ''Buffett rule'' and a so-called "
+         "\"pass-through\" rate.", "Kelly Low", None, None, "said"),
+    ),
     "reported: noted that": (
         "Aigul Ryskulova, the Kyrgyz Minister of Labour, noted that international assistance was crucial.",
         ("reported", "Aigul Ryskulova, the Kyrgyz Minister of Labour, noted that international assistance was "

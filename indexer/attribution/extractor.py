@@ -19,6 +19,7 @@ _OUTER = re.compile(r"(?:\s+[a-z]+ly)?(?:\s+(?:during|at|in|on)\s[^,;:]{0,60}?)?
 _SUBORDINATE = re.compile(r"\s*(?:When|If|As|After|Before|While|Because|Although|Though|Since|Until|Once)\b")
 _DASH_NAME = re.compile(rf"[,.]?[\"”»’']*\s*[―—–-]{{1,2}}\s*({RUN})[\s,.]*(?:$|\n|\()")
 _TRANSCRIPT = re.compile(r"([A-Z][A-Z'’.-]+(?: [A-Z][A-Z'’.-]+)?):\s")
+_TERM = re.compile(r"\b(?:so-called|so called|known as(?:\s+(?:the|a|an))?)\s*[\"“«'‘]*$")
 _MINOR = frozenset("a an the of and or in on at to for by with from as vs via is are be its their".split())
 
 
@@ -142,8 +143,9 @@ def _quotes(text: str, masked: str, span: tuple[int, int], base: int, block: int
     used: set[int] = set()
     for q in inside:
         body = text[q.start : q.end]
-        if is_title(body, masked[max(0, q.start - base - 41) : q.start - base]):
-            continue
+        before = masked[max(0, q.start - base - 41) : q.start - base]
+        if is_title(body, before) or _TERM.search(before):
+            continue  # a title, or a term: 'the so-called "pass-through" rate', 'known as the "Buffett rule"
         pick = _pick(q, resolved, masked, base, span[0])
         byline = None if pick and pick[1] else _byline(masked, q, base, state) or _label(body, q.start, state)
         if byline is not None:
