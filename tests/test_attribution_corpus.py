@@ -49,7 +49,6 @@ EXPECTED = {
         (19, 'reported', None, 'Participants', 'called for'),
         (20, 'reported', None, 'Participants', 'stressed'),
         (21, 'reported', None, 'Participants', 'noted'),
-        (21, 'reported', None, 'Sides', 'underlined'),
         (21, 'reported', None, 'New UN General Assembly resolution', 'calling for'),
         (22, 'reported', None, 'Participants', 'noted'),
         (23, 'reported', None, 'Participants', 'welcomed'),

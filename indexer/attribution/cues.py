@@ -140,7 +140,7 @@ BODY_NOUNS = frozenset(
 # Bodies that are voices in their own right even unnamed (meetings and the documents they adopt).
 FORUM_NOUNS = frozenset(
     """participants delegates delegations declaration communique communiqué conference forum meeting summit
-    resolution sides statement representatives""".split()
+    resolution statement representatives""".split()
 )
 # Nouns heading a description of a person: "the senator", "the Tajik leader".
 PERSON_NOUNS = frozenset(
