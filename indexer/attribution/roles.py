@@ -44,8 +44,8 @@ def organization_in(role: str | None) -> str | None:
         parts = [first, m.group()] if second_role and any(_bare(w) in ROLE_WORDS for w in first.split()) else [m.group()]
         for part in parts:
             found = (_org_of(part) or "").removesuffix("'s").removesuffix("’s")
-            if found and (len(found.split()) > 1 or _bare(found) not in ORG_WORDS):
-                return found  # a bare 'Centre' or 'Ministry' names no body
+            if found:
+                return found
     return None
 
 
