@@ -129,7 +129,6 @@ GEO_WORDS = frozenset(
     Switzerland Syria Tajikistan Thailand Tunisia Turkey Turkmenistan Ukraine Uzbekistan Venezuela Vietnam Yemen
     Europe Britain England Scotland Wales Moscow Washington Beijing Kabul Tehran Pyongyang Seoul Kyiv Kiev""".split()
 )
-PRONOUNS = {"he": "person", "she": "person", "i": "person", "they": "collective", "it": "collective", "we": "collective"}
 # Nouns heading a description of a body: "the newspaper said", "the declaration calls upon".
 BODY_NOUNS = frozenset(
     """newspaper paper agency ministry department campaign committee company group network magazine
