@@ -154,9 +154,10 @@ def test_facet_filter_box_and_keyboard(page, server):
     page.wait_for_url("**/?year=2011")
     assert page.locator(".chip").count() == 1
     page.get_by_role("link", name="Speakers").click()
-    page.get_by_label("Filter speakers").fill("zoë")
-    visible = page.locator(".entity-list > li:visible .entity-name").all_inner_texts()
-    assert visible == ["Zoë Öztürk"]
+    page.get_by_label("Find a speaker").fill("ozturk")  # the name filter works server-side, accents aside
+    page.keyboard.press("Enter")
+    page.wait_for_url("**/speakers?q=ozturk")
+    assert page.locator(".entity-list .entity-name").all_inner_texts() == ["Zoë Öztürk"]
 
 
 def test_phone_width_has_no_horizontal_scroll(page, server):

@@ -41,8 +41,8 @@ def document(document_id: str):
 
 @bp.get("/speakers")
 def speakers():
-    """Every speaker with roles and passage/quotation counts."""
-    return jsonify(entities.speakers_data(index_view(), links()))
+    """Speakers with roles and passage/quotation counts, a page at a time (`q` filters by name)."""
+    return jsonify(entities.speakers_data(index_view(), links(), request.args))
 
 
 @bp.get("/speakers/<speaker_id>")
@@ -53,8 +53,8 @@ def speaker(speaker_id: str):
 
 @bp.get("/events")
 def events():
-    """Every event with passage/quotation counts."""
-    return jsonify(entities.events_data(index_view(), links()))
+    """Events with passage/quotation counts, a page at a time (`q` filters by name or place)."""
+    return jsonify(entities.events_data(index_view(), links(), request.args))
 
 
 @bp.get("/events/<event_id>")

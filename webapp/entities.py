@@ -5,12 +5,15 @@ facet-filtered `run_search`, so they agree with what the search page shows for t
 """
 from __future__ import annotations
 
+from collections.abc import Mapping
+
 from indexer.search import IndexView, run_search
 from indexer.search.types import SearchRequest
 from webapp.data import facet_search, results_data
 from webapp.errors import NotFound
 from webapp.links import Links
-from webapp.params import search_request
+from webapp.listing import name_filter, page_of
+from webapp.params import list_request, search_request
 from webapp.presenter import event_dict, organization_name
 
 SPEAKER_QUOTES_MAX = 300  # quotations shown on a speaker page (the search page has them all)
@@ -34,24 +37,33 @@ def _roles(view: IndexView, speaker) -> list[dict]:
     ]
 
 
-def speakers_data(view: IndexView, links: Links) -> dict:
-    """Every speaker with passages or in the registry: roles, counts, links."""
+def _speaker_item(view: IndexView, speaker, counts: dict, links: Links) -> dict:
+    return {
+        "id": speaker.id,
+        "name": speaker.name,
+        "kind": speaker.kind,
+        "discovered": speaker.discovered,
+        "aliases": list(speaker.aliases),
+        "roles": _roles(view, speaker),
+        **_counts(counts, speaker.id),
+        "url": links.speaker(speaker.id),
+    }
+
+
+def speakers_data(view: IndexView, links: Links, args: Mapping | None = None) -> dict:
+    """One page of the speakers (most quoted first), filtered by name or alias with `q`."""
+    request = list_request(args or {})
     counts = view.speaker_counts()
-    speakers = [
-        {
-            "id": s.id,
-            "name": s.name,
-            "kind": s.kind,
-            "discovered": s.discovered,
-            "aliases": list(s.aliases),
-            "roles": _roles(view, s),
-            **_counts(counts, s.id),
-            "url": links.speaker(s.id),
-        }
-        for s in view.catalog.speakers.values()
-    ]
-    speakers.sort(key=lambda s: (-s["quotations"], -s["passages"], s["name"].casefold()))
-    return {"speakers": speakers}
+    matches = name_filter(request.q)
+    chosen = [s for s in view.catalog.speakers.values() if not request.q or matches((s.name, *s.aliases))]
+
+    def rank(s) -> tuple:
+        found = _counts(counts, s.id)
+        return -found["quotations"], -found["passages"], s.name.casefold()
+
+    chosen.sort(key=rank)
+    shown, meta = page_of(chosen, request)
+    return {"speakers": [_speaker_item(view, s, counts, links) for s in shown], **meta}
 
 
 def _quotations_by_event(view: IndexView, speaker_id: str, links: Links) -> dict[str | None, list[dict]]:
@@ -98,16 +110,7 @@ def speaker_data(view: IndexView, speaker_id: str, links: Links) -> dict:
         raise NotFound(f"no speaker with id {speaker_id[:80]!r}")
     groups = _quotations_by_event(view, speaker_id, links)
     return {
-        "speaker": {
-            "id": speaker.id,
-            "name": speaker.name,
-            "kind": speaker.kind,
-            "discovered": speaker.discovered,
-            "aliases": list(speaker.aliases),
-            "roles": _roles(view, speaker),
-            **_counts(view.speaker_counts(), speaker.id),
-            "url": links.speaker(speaker.id),
-        },
+        "speaker": _speaker_item(view, speaker, view.speaker_counts(), links),
         "quotations_by_event": [
             {"event": event_dict(view.catalog.events.get(eid)) if eid else None, "quotations": items}
             for eid, items in groups.items()
@@ -127,12 +130,18 @@ def _event_item(view: IndexView, event, counts: dict, links: Links) -> dict:
     }
 
 
-def events_data(view: IndexView, links: Links) -> dict:
-    """Events, those with passages first, each newest first."""
+def events_data(view: IndexView, links: Links, args: Mapping | None = None) -> dict:
+    """One page of the events (those with passages first, newest first), filtered by name or place with `q`."""
+    request = list_request(args or {})
     counts = view.event_counts()
-    events = [_event_item(view, e, counts, links) for e in view.catalog.events.values()]
-    events.sort(key=lambda e: (e["passages"] == 0, -(int((e["start"] or "0000")[:4])), e["name"].casefold()))
-    return {"events": events}
+    matches = name_filter(request.q)
+    chosen = [
+        e for e in view.catalog.events.values()
+        if not request.q or matches((e.name, e.short_name, e.id, e.city, e.country))
+    ]
+    chosen.sort(key=lambda e: (not _counts(counts, e.id)["passages"], -(e.start.year if e.start else 0), e.name.casefold()))
+    shown, meta = page_of(chosen, request)
+    return {"events": [_event_item(view, e, counts, links) for e in shown], **meta}
 
 
 def event_data(view: IndexView, event_id: str, links: Links) -> dict:

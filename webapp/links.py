@@ -42,5 +42,9 @@ class Links:
         base = self.root + ("/api/search" if api else "/")
         return base + ("?" + urlencode(params) if params else "")
 
+    def page(self, *parts: str, params: list[tuple[str, str]] | None = None) -> str:
+        """Any page or API path with a query string (e.g. a page of the speakers list)."""
+        return self._path(*parts) + ("?" + urlencode(params) if params else "")
+
     def api(self, *parts: str) -> str:
         return self._path("api", *parts)

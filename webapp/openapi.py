@@ -1,7 +1,7 @@
 """The OpenAPI 3.1 description of /api, precise enough for schemathesis to validate every response."""
 from __future__ import annotations
 
-from webapp.params import MAX_ID, MAX_PER_PAGE, MAX_Q, MAX_VALUES, MAX_WINDOW
+from webapp.params import LIST_MAX_PER_PAGE, LIST_PER_PAGE, MAX_ID, MAX_PER_PAGE, MAX_Q, MAX_VALUES, MAX_WINDOW
 
 
 def _s(kind: str | list[str], **more) -> dict:
@@ -141,10 +141,24 @@ def _example(param: dict, examples: dict) -> dict:
     return param
 
 
-def _list(key: str, item: str) -> str:
+LIST_PAGING = {"q": STR, "total": INT, "page": _s("integer", minimum=1),
+               "per_page": _s("integer", minimum=1, maximum=LIST_MAX_PER_PAGE), "pages": _s("integer", minimum=1)}
+
+
+def _list(key: str, item: str, paged: bool = False) -> str:
     name = f"{key.title()}List"
-    SCHEMAS[name] = _obj({key: _arr(_ref(item))})
+    SCHEMAS[name] = _obj({key: _arr(_ref(item)), **(LIST_PAGING if paged else {})})
     return name
+
+
+def _list_params(what: str) -> list[dict]:
+    return [
+        _param("q", _s("string", maxLength=MAX_ID), description=f"keep {what} whose names contain these words "
+               "(case and accents aside)"),
+        _param("page", _s("integer", minimum=1, maximum=MAX_WINDOW), description="page number (past the end: empty)"),
+        _param("per_page", _s("integer", minimum=1, maximum=LIST_MAX_PER_PAGE),
+               description=f"{what} per page (default {LIST_PER_PAGE})"),
+    ]
 
 
 def spec(root: str = "", examples: dict[str, str | int] | None = None) -> dict:
@@ -163,9 +177,11 @@ def spec(root: str = "", examples: dict[str, str | int] | None = None) -> dict:
             _example(_param("end", _s("integer", minimum=0, maximum=999_999_999), required=True), examples)],
             missing=True, bad=True),
         "/api/documents/{document_id}": _op("One document", "DocumentDetail", [path_id("document_id")], missing=True),
-        "/api/speakers": _op("All speakers", _list("speakers", "Speaker")),
+        "/api/speakers": _op("Speakers, most quoted first, a page at a time", _list("speakers", "Speaker", paged=True),
+                             _list_params("speakers"), bad=True),
         "/api/speakers/{speaker_id}": _op("One speaker", "SpeakerDetail", [path_id("speaker_id")], missing=True),
-        "/api/events": _op("All events", _list("events", "EventItem")),
+        "/api/events": _op("Events, newest first, a page at a time", _list("events", "EventItem", paged=True),
+                           _list_params("events (name, short name, city or country)"), bad=True),
         "/api/events/{event_id}": _op("One event", "EventDetail", [path_id("event_id")], missing=True),
         "/api/themes": _op("All themes", _list("themes", "Theme")),
         "/api/themes/{theme_id}": _op("One theme", "ThemeDetail", [path_id("theme_id"), *SEARCH_PARAMS[-3:]],

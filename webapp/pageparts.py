@@ -3,9 +3,11 @@ passage markup. Computed in Python from the same SearchRequest; the templates on
 """
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from indexer.search.types import FACET_NAMES, SearchRequest
 from webapp.links import Links
-from webapp.params import request_params
+from webapp.params import ListRequest, request_params
 from webapp.render import mark_spans, passage_html
 
 FACET_TITLES = {
@@ -71,25 +73,35 @@ def chips(request: SearchRequest, data: dict, links: Links) -> list[dict]:
     return out
 
 
-def pagination(request: SearchRequest, data: dict, links: Links) -> dict:
-    """Previous/next and a short window of page numbers."""
-    last = data["pages"]
-    here = request.page
-
-    def url(n: int) -> str:
-        return links.search(request_params(request, page=str(n) if n > 1 else ""))
-
+def pager(here: int, last: int, url: Callable[[int], str]) -> dict:
+    """Previous/next and a short window of page numbers (`url(n)` links page n)."""
     window = sorted({1, last, *range(max(1, here - 2), min(last, here + 2) + 1)})
-    pages, previous = [], 0
+    pages: list[dict] = []
+    previous = 0
     for n in window:
         if n - previous > 1:
             pages.append({"gap": True})
         pages.append({"n": n, "url": url(n), "current": n == here})
         previous = n
     return {
-        "previous": url(here - 1) if here > 1 else None,
+        "previous": url(min(here - 1, last)) if here > 1 else None,
         "next": url(here + 1) if here < last else None,
         "pages": pages if last > 1 else [],
+    }
+
+
+def pagination(request: SearchRequest, data: dict, links: Links) -> dict:
+    """The search page's pager: same parameters, another page."""
+    return pager(request.page, data["pages"], lambda n: links.search(request_params(request, page=str(n) if n > 1 else "")))
+
+
+def list_pagination(request: ListRequest, data: dict, url: Callable[[list[tuple[str, str]]], str]) -> dict:
+    """An index list's pager (speakers, events): same name filter, another page; `first`-`last` shown."""
+    first = (request.page - 1) * request.per_page
+    return {
+        **pager(request.page, data["pages"], lambda n: url(request.params(page=n))),
+        "first": first + 1 if first < data["total"] else None,
+        "last": min(first + request.per_page, data["total"]),
     }
 
 

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Mapping
+from dataclasses import dataclass
 
 from indexer.search import BadRequest
 from indexer.search.types import FACET_NAMES, UNATTRIBUTED, SearchRequest
@@ -15,6 +16,8 @@ MAX_Q = 2000  # characters
 MAX_VALUES = 50  # selected values per facet
 MAX_ID = 200  # characters of one facet value id
 MAX_PER_PAGE = 100
+LIST_PER_PAGE = 100  # speakers and events index pages: default page size
+LIST_MAX_PER_PAGE = 500
 MAX_WINDOW = 10_000  # page * per_page: results past this depth are a 400, never a scan
 SORTS = ("relevance", "newest", "oldest")
 _YEAR = re.compile(r"[0-9]{4}")
@@ -63,6 +66,31 @@ def search_request(args) -> SearchRequest:
         raise BadRequest(f"page {page} of {per_page} goes past the result window ({MAX_WINDOW:,} results)")
     facets = {facet: _values(args, facet) for facet in FACET_NAMES}
     return SearchRequest(q=q.strip(), quotes_only=quotes == "only", sort=sort, page=page, per_page=per_page, **facets)
+
+
+@dataclass(frozen=True)
+class ListRequest:
+    """A page of an index list (speakers, events), optionally filtered by name."""
+
+    q: str = ""
+    page: int = 1
+    per_page: int = LIST_PER_PAGE
+
+    def params(self, page: int | None = None) -> list[tuple[str, str]]:
+        """Query-string pairs of this request, on another page when given."""
+        page = self.page if page is None else page
+        pairs = [("q", self.q)] if self.q else []
+        pairs += [("page", str(page))] if page > 1 else []
+        return pairs + ([("per_page", str(self.per_page))] if self.per_page != LIST_PER_PAGE else [])
+
+
+def list_request(args: Mapping) -> ListRequest:
+    """Parse `q` (a name filter), `page` and `per_page` of an index list."""
+    q = args.get("q", "")
+    if len(q) > MAX_ID:
+        raise BadRequest(f"q is too long ({len(q)} characters; max {MAX_ID})")
+    per_page = _int(args, "per_page", LIST_PER_PAGE, 1, LIST_MAX_PER_PAGE)
+    return ListRequest(q=q.strip(), page=_int(args, "page", 1, 1, MAX_WINDOW), per_page=per_page)
 
 
 def request_params(request: SearchRequest, **changes) -> list[tuple[str, str]]:

@@ -5,7 +5,7 @@ from flask import Blueprint, redirect, render_template, request, url_for
 
 from webapp import data, entities, pageparts
 from webapp.app import index_view, links
-from webapp.params import request_params
+from webapp.params import list_request, request_params
 from webapp.render import document_html
 
 bp = Blueprint("pages", __name__)
@@ -74,10 +74,24 @@ def document(document_id: str):
     )
 
 
+def _index_list(name: str, compute) -> str:
+    """An index list page (speakers, events): one page of it, a name filter, a pager."""
+    lk = links()
+    listing = list_request(request.args)
+    found = compute(index_view(), lk, request.args)
+    return render_template(
+        f"{name}.html",
+        d=found,
+        pagination=pageparts.list_pagination(listing, found, lambda params: lk.page(name, params=params)),
+        clear_url=lk.page(name),
+        json_url=lk.page("api", name, params=listing.params()),
+    )
+
+
 @bp.get("/speakers")
 def speakers():
-    """All speakers with roles and counts."""
-    return render_template("speakers.html", d=entities.speakers_data(index_view(), links()), json_url=_json("speakers"))
+    """Speakers with roles and counts, a page at a time, filtered by name."""
+    return _index_list("speakers", entities.speakers_data)
 
 
 @bp.get("/speakers/<speaker_id>")
@@ -89,8 +103,8 @@ def speaker(speaker_id: str):
 
 @bp.get("/events")
 def events():
-    """All events with counts."""
-    return render_template("events.html", d=entities.events_data(index_view(), links()), json_url=_json("events"))
+    """Events with counts, a page at a time, filtered by name or place."""
+    return _index_list("events", entities.events_data)
 
 
 @bp.get("/events/<event_id>")
