@@ -39,8 +39,8 @@ class BuildSummary:
     themes: int
     seconds: float
     discovered: tuple[Speaker, ...] = ()  # speakers found in text, not in the registry
-    problems: tuple[str, ...] = ()  # files skipped with --keep-going, duplicates
-    inferred: tuple[str, ...] = ()  # "file: title, published inferred from the text"
+    problems: tuple[str, ...] = ()  # files skipped with --keep-going, duplicates, unknown front-matter events
+    inferred: tuple[str, ...] = ()  # "file: title, published inferred from the text", "file: no date found in the text"
 
     def line(self) -> str:
         """The one-line summary `verbatim index` ends with."""
@@ -166,11 +166,33 @@ def _write_documents(corpus_dir, known, ctx, catalog, writer, keep_going, progre
         if item.document.id in catalog.documents:  # rare: two files claim one id; re-run with a fresh id
             item = annotate_document(_unique_id(item.document, catalog.documents), ctx)
         _add(item, catalog, writer, counts)
-        if item.document.inferred:
-            inferred.append(f"{item.document.path}: {', '.join(item.document.inferred)} inferred from the text")
+        note, problem = metadata_gaps(item.document, item.document.path in known, catalog)
+        inferred += [note] if note else []
+        problems += [problem] if problem else []
         if progress:
             progress(done, len(sources), item.document.path)
     return counts, problems, inferred
+
+
+def metadata_gaps(document: Document, listed: bool, catalog: Catalog) -> tuple[str | None, str | None]:
+    """What a curator should hear about one document's metadata.
+
+    Returns a note on the fields inferred from the text or, for a file documents.yaml does not
+    list, found nowhere; and a problem when front matter names an event events.yaml does not have
+    (validate rejects that in documents.yaml, so here it can only come from front matter).
+    """
+    path, meta = document.path, document.meta
+    problem = None
+    if meta.event and meta.event not in catalog.events:
+        problem = (
+            f"{path}: front matter event '{meta.event}' is not in events.yaml; "
+            "add it there to name it (its passages keep the bare id)"
+        )
+    parts = [f"{', '.join(document.inferred)} inferred from the text"] if document.inferred else []
+    missing = [name for name, value in (("title", meta.title), ("date", meta.published)) if not value]
+    if missing and not listed:
+        parts.append(f"no {' or '.join(missing)} found in the text")
+    return (f"{path}: {'; '.join(parts)}" if parts else None), problem
 
 
 def _add(item: Processed, catalog: Catalog, writer: GenerationWriter, counts: dict) -> None:
