@@ -182,12 +182,12 @@ def test_filters_and_disjunctive_facet_counts_match_brute_force(view, passages, 
         assert {v.id for v in values if v.selected} == set(chosen)
 
 
-@pytest.mark.parametrize("walk_cost", [0.0, 1e9])  # count by walking the matches / by value bitsets
+@pytest.mark.parametrize("walk_cost", [-1e9, 1e9])  # count by walking the matches / by value bitsets
 @pytest.mark.parametrize("limit", [1, 2, 100])
 def test_long_facets_list_their_top_values_exactly(view, passages, monkeypatch, walk_cost, limit):
     from indexer.search import facets
 
-    monkeypatch.setattr(facets, "WALK_COST", walk_cost)
+    monkeypatch.setattr(facets, "DOC_MS", walk_cost)
     monkeypatch.setattr(facets, "LIMIT", limit)
     fresh = IndexView(view.folder)  # no cached results from other tests
     results = run_search(fresh, SearchRequest(q="border OR cyber OR prisons"))
@@ -202,7 +202,10 @@ def test_long_facets_list_their_top_values_exactly(view, passages, monkeypatch, 
         assert all(named[v] == c for v, c in listed.items())
         assert len(listed) == min(limit, len(named))
         assert sorted(listed.values(), reverse=True) == sorted(named.values(), reverse=True)[: len(listed)]
-        assert results.facets_truncated[facet] == (len(named) > limit)
+        if len(named) > limit:
+            assert results.facets_truncated[facet]
+        if results.facets_truncated[facet]:  # counting by bitsets stops early: "there may be more"
+            assert len(named) >= limit
         assert {v.id: v.count for v in values if v.id == UNATTRIBUTED} == {k: c for k, c in counts.items() if k == UNATTRIBUTED}
 
 

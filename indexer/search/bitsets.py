@@ -46,3 +46,30 @@ def membership(bits: int, size: int) -> bytes:
 def full(size: int) -> int:
     """Every document of an index of `size` documents."""
     return (1 << size) - 1
+
+
+CHUNK_BITS = 4096  # facet values are also kept as small per-chunk ints: `&` costs what the value spans
+
+
+def split(bits: int, size: int) -> list[int]:
+    """The bitset cut into CHUNK_BITS-bit pieces (piece c holds documents c*CHUNK_BITS …)."""
+    step = CHUNK_BITS // 8
+    data = bits.to_bytes(-(-size // CHUNK_BITS) * step, "little")
+    return [int.from_bytes(data[i : i + step], "little") for i in range(0, len(data), step)]
+
+
+def chunked(docnums: list[int]) -> list[tuple[int, int]]:
+    """(chunk number, bits within the chunk) for ascending document numbers."""
+    out: list[tuple[int, int]] = []
+    group: list[int] = []
+    current = -1
+    for d in docnums:
+        c = d // CHUNK_BITS
+        if c != current:
+            if group:
+                out.append((current, from_docnums(group, CHUNK_BITS)))
+            current, group = c, []
+        group.append(d - c * CHUNK_BITS)
+    if group:
+        out.append((current, from_docnums(group, CHUNK_BITS)))
+    return out

@@ -28,6 +28,7 @@ class Facet:
         self.docs: list[list[int]] = data["docs"]
         self.postings: list[list[int]] = data["postings"]
         self._bits: dict[int, int] = {}
+        self._chunks: dict[int, list[tuple[int, int]]] = {}
         self._present: int | None = None
 
     @cached_property
@@ -41,6 +42,19 @@ class Facet:
         if self._present is None:
             self._present = bitsets.from_docnums((d for d, row in enumerate(self.docs) if row), self.size)
         return self._present
+
+    def chunks_of(self, k: int) -> list[tuple[int, int]]:
+        """The value's documents as per-chunk bitsets (made on first use)."""
+        chunks = self._chunks.get(k)
+        if chunks is None:
+            chunks = self._chunks[k] = bitsets.chunked(self.postings[k])
+        return chunks
+
+    @cached_property
+    def chunked_cost(self) -> int:
+        """Chunk operations to count the values most likely examined (see facets._count)."""
+        span = -(-self.size // bitsets.CHUNK_BITS)
+        return sum(min(len(self.postings[k]), span) for k in self.by_size[:400])
 
     def bits_of(self, k: int) -> int:
         if k not in self._bits:

@@ -93,4 +93,4 @@ class SearchResults:
     quotes_count: int = 0  # matching passages that contain a direct quotation
     suggestion: str | None = None
     query_error: str | None = None  # set when q could not be parsed and plain words were used
-    facets_truncated: dict[str, bool] = field(default_factory=dict)  # a facet lists only its top values
+    facets_truncated: dict[str, bool] = field(default_factory=dict)  # True: more values may have matches
