@@ -26,9 +26,9 @@ pytestmark = [
 ]
 
 
-def serve(index_dir: Path):
+def serve(index_dir: Path, **config):
     """waitress serving an index on a free loopback port, in a thread."""
-    srv = make_server(create_app({"INDEX_DIR": index_dir}), "127.0.0.1", 0, threads=4)
+    srv = make_server(create_app({"INDEX_DIR": index_dir, **config}), "127.0.0.1", 0, threads=4)
     thread = threading.Thread(target=srv.run, daemon=True)
     thread.start()
     yield f"http://127.0.0.1:{srv.effective_port}"
@@ -167,3 +167,12 @@ def test_phone_width_has_no_horizontal_scroll(page, server):
         assert page.evaluate("document.documentElement.scrollWidth <= window.innerWidth + 1"), path
     page.goto(server + "/?q=border")
     page.screenshot(path=str(ARTIFACTS / "search-phone.png"), full_page=False)
+
+
+def test_an_old_anchor_into_a_long_document_finds_its_page(page, tiny_index: Path):
+    """A link made before the document was paged (/documents/D#p-ID) is sent to the page holding ID."""
+    for base in serve(tiny_index, DOCUMENT_WINDOW=2):
+        page.goto(base + "/documents/almaty-2010-seminar#p-4e2f5e0621e201eb")
+        page.wait_for_url("**/documents/almaty-2010-seminar?page=3#p-4e2f5e0621e201eb")
+        assert page.locator("#p-4e2f5e0621e201eb").is_visible()
+        assert page.evaluate("getComputedStyle(document.querySelector(':target')).backgroundColor") != "rgba(0, 0, 0, 0)"

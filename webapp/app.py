@@ -32,6 +32,7 @@ def default_config() -> dict:
         "INDEX_DIR": PROJECT_ROOT / "var" / "index",
         "MAX_CONTENT_LENGTH": 16 * 1024,  # read-only service: no request needs a body
         "JSON_SORT_KEYS": False,
+        "DOCUMENT_WINDOW": 200,  # passages per page of a document page
     }
 
 
@@ -82,9 +83,10 @@ def index_view():
 
 def links() -> Links:
     """URL builder for this request: script root for paths, host for absolute permalinks."""
-    from flask import request
+    from flask import current_app, request
 
-    return Links(root=request.script_root, host=request.host_url.rstrip("/"))
+    return Links(root=request.script_root, host=request.host_url.rstrip("/"),
+                 document_window=int(current_app.config["DOCUMENT_WINDOW"]))
 
 
 def security_headers(response):

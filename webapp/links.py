@@ -13,6 +13,7 @@ from urllib.parse import quote, urlencode
 class Links:
     root: str = ""  # e.g. "" or "/verbatim"
     host: str = "http://localhost"  # scheme://host[:port], no trailing slash
+    document_window: int = 200  # passages per page of a document page
 
     def _path(self, *parts: str) -> str:
         return self.root + "/" + "/".join(quote(p, safe="") for p in parts)
@@ -23,8 +24,15 @@ class Links:
     def permalink(self, passage_id: str) -> str:
         return self.host + self.passage(passage_id)
 
-    def in_document(self, document_id: str, passage_id: str) -> str:
-        return self._path("documents", document_id) + "#p-" + quote(passage_id, safe="")
+    def document_page(self, ordinal: int) -> int:
+        """The page of a document page that holds its passage number `ordinal` (0-based)."""
+        return ordinal // self.document_window + 1
+
+    def in_document(self, document_id: str, passage_id: str, ordinal: int = 0) -> str:
+        """The passage's anchor on the page of its document that holds it."""
+        page = self.document_page(ordinal)
+        query = f"?page={page}" if page > 1 else ""
+        return self._path("documents", document_id) + query + "#p-" + quote(passage_id, safe="")
 
     def document(self, document_id: str) -> str:
         return self._path("documents", document_id)

@@ -49,6 +49,11 @@ def _values(args, facet: str) -> tuple[str, ...]:
     return values
 
 
+def page_number(args: Mapping) -> int:
+    """The `page` parameter of a paged page (1 when absent)."""
+    return _int(args, "page", 1, 1, MAX_WINDOW)
+
+
 def search_request(args) -> SearchRequest:
     """Parse a werkzeug MultiDict (request.args) into a validated SearchRequest."""
     q = args.get("q", "")

@@ -140,13 +140,20 @@ def citation_source(
     )
 
 
+def in_document(record: PassageRecord, entry: DocumentEntry | None, links: Links) -> str:
+    """The link to a passage on its document's page (the page of a long document that holds it)."""
+    ids = entry.passage_ids if entry else ()
+    ordinal = ids.index(record.id) if len(ids) > links.document_window and record.id in ids else 0
+    return links.in_document(record.document_id, record.id, ordinal)
+
+
 def brief_dict(record: PassageRecord, catalog: Catalog, links: Links) -> dict:
     """A passage reference: id, links, document id and title (for neighbours, "also appears in")."""
     entry = catalog.documents.get(record.document_id)
     return {
         "id": record.id,
         "url": links.passage(record.id),
-        "document_url": links.in_document(record.document_id, record.id),
+        "document_url": in_document(record, entry, links),
         "document": {"id": record.document_id, "title": (entry.meta.title or entry.meta.file) if entry else None},
         "paragraph": record.paragraph + 1,
         "text": record.text,
@@ -169,7 +176,7 @@ def passage_dict(
         "id": record.id,
         "url": links.passage(record.id),
         "permalink": links.permalink(record.id),
-        "document_url": links.in_document(record.document_id, record.id),
+        "document_url": in_document(record, entry, links),
         "text": record.text,
         "highlight": highlight if highlight is not None else _escape(record.text),
         "document": document_dict(entry) if entry else _missing_document(record),

@@ -117,13 +117,14 @@ def safe_markdown(text: str, renderer: md.Markdown | None = None) -> Markup:
     return Markup(renderer.reset().convert(text))
 
 
-def document_html(text: str, passages: list[dict]) -> Markup:
-    """The document rendered chunk by chunk: text between passages, then each passage anchored.
+def document_html(text: str, passages: list[dict], start: int = 0, end: int | None = None) -> Markup:
+    """text[start:end] rendered chunk by chunk: text between passages, then each passage anchored.
 
-    `passages` are dicts with id, start, end, paragraph, url (sorted by start).
+    `passages` are dicts with id, start, end, paragraph, url (sorted by start, inside the range).
     """
+    end = len(text) if end is None else end
     out: list[str] = []
-    pos = 0
+    pos = start
     renderer = _renderer()  # one per document: building a Markdown instance costs more than a paragraph
     for p in passages:
         if p["start"] > pos and text[pos : p["start"]].strip():
@@ -136,8 +137,8 @@ def document_html(text: str, passages: list[dict]) -> Markup:
             f'<a class="permalink-link" href="{escape(p["url"])}">permalink</a></section>'
         )
         pos = max(pos, p["end"])
-    if text[pos:].strip():
-        out.append(str(safe_markdown(text[pos:], renderer)))
+    if text[pos:end].strip():
+        out.append(str(safe_markdown(text[pos:end], renderer)))
     return Markup("\n".join(out))
 
 

@@ -5,7 +5,8 @@ from flask import Blueprint, redirect, render_template, request, url_for
 
 from webapp import data, entities, pageparts
 from webapp.app import index_view, links
-from webapp.params import list_request, request_params
+from webapp.errors import NotFound
+from webapp.params import list_request, page_number, request_params
 from webapp.render import document_html
 
 bp = Blueprint("pages", __name__)
@@ -64,13 +65,22 @@ def passage(passage_id: str):
 
 @bp.get("/documents/<document_id>")
 def document(document_id: str):
-    """A document rendered from its exact text, every passage anchored."""
-    found = data.document_data(index_view(), document_id, links())
+    """A document rendered from its exact text, every passage anchored; long ones a page at a time."""
+    lk = links()
+    found = data.document_data(index_view(), document_id, lk)
+    wanted = request.args.get("passage")
+    if wanted is not None:  # ?passage=ID: the page that holds it, scrolled to it
+        ordinal = next((i for i, p in enumerate(found["passages"]) if p["id"] == wanted), None)
+        if ordinal is None:
+            raise NotFound(f"document {document_id[:80]!r} has no passage {wanted[:80]!r}")
+        return redirect(lk.in_document(document_id, wanted, ordinal))
+    window = pageparts.document_window(found, page_number(request.args), lk)
     return render_template(
         "document.html",
         d=found,
-        body=document_html(found["text"], found["passages"]),
-        json_url=links().api("documents", document_id),
+        window=window,
+        body=document_html(found["text"], window["passages"], window["start"], window["end"]),
+        json_url=lk.api("documents", document_id),
     )
 
 

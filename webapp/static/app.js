@@ -224,6 +224,17 @@
     });
   }
 
+  // A long document shows a page at a time: an old link to #p-ID that is not on this page asks the
+  // server for the page that holds it.
+  function findPassageAnchor() {
+    var body = document.querySelector('.document-body[data-windowed="yes"]');
+    var hash = window.location.hash;
+    if (!body || hash.indexOf("#p-") !== 0) return;
+    var id = decodeURIComponent(hash.slice(3));
+    if (document.getElementById("p-" + id)) return;
+    window.location.replace(window.location.pathname + "?passage=" + encodeURIComponent(id));
+  }
+
   document.addEventListener("DOMContentLoaded", function () {
     $all("[data-js]").forEach(function (el) { el.hidden = false; });
     setupFormatChoice();
@@ -231,5 +242,6 @@
     setupFilters();
     setupAutosubmit();
     setupHelpPopover();
+    findPassageAnchor();
   });
 })();
