@@ -36,6 +36,10 @@ class Facet:
         """Value numbers, most passages first (ties in first-seen order)."""
         return sorted(range(len(self.names)), key=lambda k: -len(self.postings[k]))
 
+    @cached_property
+    def by_size_with_sizes(self) -> list[tuple[int, int]]:
+        return [(k, len(self.postings[k])) for k in self.by_size]
+
     @property
     def present(self) -> int:
         """Documents with at least one value."""
@@ -46,7 +50,7 @@ class Facet:
     def chunks_of(self, k: int) -> list[tuple[int, int]]:
         """The value's documents as per-chunk bitsets (made on first use)."""
         chunks = self._chunks.get(k)
-        if chunks is None:
+        if chunks is None:  # several threads may make the same list: harmless
             chunks = self._chunks[k] = bitsets.chunked(self.postings[k])
         return chunks
 

@@ -73,11 +73,17 @@ def _count_by_chunks(column: Facet, pieces: list[int]) -> tuple[dict[str, int], 
     """Values in descending order of size, stopping once no further value can enter the top LIMIT."""
     heap: list[tuple[int, int]] = []  # (count, -value number): the smallest kept count on top
     truncated = False
-    for k in column.by_size:
-        if len(heap) >= LIMIT and len(column.postings[k]) <= heap[0][0]:
+    chunks_of = column.chunks_of
+    for k, size in column.by_size_with_sizes:
+        if len(heap) >= LIMIT and size <= heap[0][0]:
             truncated = True  # every remaining value has at most as many passages in all
             break
-        c = sum((pieces[i] & bits).bit_count() for i, bits in column.chunks_of(k))
+        chunks = chunks_of(k)
+        if len(chunks) == 1:  # most values sit in a few documents: one small `&`
+            i, bits = chunks[0]
+            c = (pieces[i] & bits).bit_count()
+        else:
+            c = sum((pieces[i] & bits).bit_count() for i, bits in chunks)
         if not c:
             continue
         if len(heap) < LIMIT:
