@@ -106,7 +106,7 @@ def build_index(
 
     Raises:
         MetadataError: the metadata does not validate (nothing is written).
-        BuildError: a corpus file cannot be read and keep_going is False.
+        BuildError: the corpus folder is missing, or a corpus file cannot be read and keep_going is False.
     """
     started = time.perf_counter()
     digest = inputs_hash(corpus_dir, metadata_dir)  # before reading: an edit made during the build leaves it stale
@@ -152,7 +152,10 @@ def _write_documents(corpus_dir, known, ctx, catalog, writer, keep_going, progre
     problems: list[str] = []
     inferred: list[str] = []
     seen_text: dict[str, str] = {}
-    sources = list_corpus(corpus_dir)
+    try:
+        sources = list_corpus(corpus_dir)
+    except CorpusError as exc:  # no corpus folder: the build stops like any other failed build
+        raise BuildError(str(exc)) from exc
     for done, item in enumerate(process_all(sources, known, ctx, metadata_dir), start=1):
         if isinstance(item, CorpusError):
             if not keep_going:
