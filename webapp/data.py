@@ -127,36 +127,72 @@ def cite_data(view: IndexView, args, links: Links, passage_id: str | None = None
     }
 
 
-def document_data(view: IndexView, doc_id: str, links: Links) -> dict:
-    """A document's metadata, its exact text and its passages' anchors."""
+def _document_entry(view: IndexView, doc_id: str):
     entry = view.catalog.documents.get(doc_id)
     if entry is None:
         raise NotFound(f"no document with id {doc_id[:80]!r}")
+    return entry
+
+
+def _document_meta(view: IndexView, entry, links: Links) -> dict:
     event = view.catalog.events.get(entry.meta.event) if entry.meta.event else None
-    passages = view.document_passages(doc_id)
     return {
-        "document": {
-            **document_dict(entry),
-            "file": entry.meta.file,
-            "language": entry.meta.language,
-            "inferred": list(entry.inferred),
-            "event": event_dict(event),
-            "url": links.document(doc_id),
-        },
+        **document_dict(entry),
+        "file": entry.meta.file,
+        "language": entry.meta.language,
+        "inferred": list(entry.inferred),
+        "event": event_dict(event),
+        "url": links.document(entry.meta.id),
+    }
+
+
+def _anchor(p, links: Links) -> dict:
+    return {"id": p.id, "url": links.passage(p.id), "paragraph": p.paragraph + 1, "block": p.block,
+            "start": p.start, "end": p.end, "speakers": list(p.speaker_ids), "quotes": len(p.quotes)}
+
+
+def document_data(view: IndexView, doc_id: str, links: Links) -> dict:
+    """A document's metadata, its exact text and its passages' anchors."""
+    entry = _document_entry(view, doc_id)
+    return {
+        "document": _document_meta(view, entry, links),
         "text": view.document_text(doc_id) or "",
-        "passages": [
-            {
-                "id": p.id,
-                "url": links.passage(p.id),
-                "paragraph": p.paragraph + 1,
-                "block": p.block,
-                "start": p.start,
-                "end": p.end,
-                "speakers": list(p.speaker_ids),
-                "quotes": len(p.quotes),
-            }
-            for p in passages
-        ],
+        "passages": [_anchor(p, links) for p in view.document_passages(doc_id)],
+    }
+
+
+def passage_in_document(view: IndexView, doc_id: str, passage_id: str, links: Links) -> str:
+    """The link to a passage on the page of its document that holds it (404 when it is not there)."""
+    ids = _document_entry(view, doc_id).passage_ids
+    if passage_id not in ids:
+        raise NotFound(f"document {doc_id[:80]!r} has no passage {passage_id[:80]!r}")
+    return links.in_document(doc_id, passage_id, ids.index(passage_id))
+
+
+def document_page_data(view: IndexView, doc_id: str, links: Links, page: int) -> dict:
+    """One page of a document page: its passages (a window of them) and the text range they cover.
+
+    Page n holds passages [(n-1)·w, n·w) and the text from its first passage up to the next
+    page's first passage (page 1 starts at the top, the last page runs to the end). Only the
+    window's records are read, so a page of a long document costs what a short document does.
+    """
+    entry = _document_entry(view, doc_id)
+    ids, size = entry.passage_ids, links.document_window
+    pages = max(1, math.ceil(len(ids) / size))
+    if page > pages:
+        raise NotFound(f"document {doc_id[:80]!r} has {pages} page{'s' if pages > 1 else ''}, not {page}")
+    records = [r for r in (view.passage(i) for i in ids[(page - 1) * size : page * size + 1]) if r is not None]
+    shown, following = records[:size], records[size:]
+    text = view.document_text(doc_id) or ""
+    return {
+        "document": _document_meta(view, entry, links),
+        "text": text,
+        "passages": [_anchor(p, links) for p in shown],
+        "passage_count": len(ids),
+        "page": page,
+        "pages": pages,
+        "start": shown[0].start if page > 1 and shown else 0,
+        "end": following[0].start if following else len(text),
     }
 
 

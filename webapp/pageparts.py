@@ -3,11 +3,9 @@ passage markup. Computed in Python from the same SearchRequest; the templates on
 """
 from __future__ import annotations
 
-import math
 from collections.abc import Callable
 
 from indexer.search.types import FACET_NAMES, SearchRequest
-from webapp.errors import NotFound
 from webapp.links import Links
 from webapp.params import ListRequest, request_params
 from webapp.render import mark_spans, passage_html
@@ -141,23 +139,7 @@ def with_markup(passages: list[dict]) -> list[dict]:
     return [{**p, "html": passage_markup(p), "crlf": crlf_positions(p["text"])} for p in passages]
 
 
-def document_window(data: dict, page: int, links: Links) -> dict:
-    """The part of a long document one page shows: its passages, the text range they cover, a pager.
-
-    Page n holds passages [(n-1)·w, n·w) and the text from its first passage up to the next
-    page's first passage (page 1 starts at the top, the last page runs to the end).
-    """
-    passages, size = data["passages"], links.document_window
-    last = max(1, math.ceil(len(passages) / size))
-    if page > last:
-        raise NotFound(f"document {data['document']['id']} has {last} page{'s' if last > 1 else ''}, not {page}")
-    shown = passages[(page - 1) * size : page * size]
+def document_pagination(data: dict) -> dict:
+    """The pager of a long document's pages."""
     url = data["document"]["url"]
-    return {
-        "passages": shown,
-        "start": shown[0]["start"] if page > 1 else 0,
-        "end": passages[page * size]["start"] if page < last else len(data["text"]),
-        "page": page,
-        "pages": last,
-        "pagination": pager(page, last, lambda n: url + (f"?page={n}" if n > 1 else "")),
-    }
+    return pager(data["page"], data["pages"], lambda n: url + (f"?page={n}" if n > 1 else ""))

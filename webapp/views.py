@@ -5,7 +5,6 @@ from flask import Blueprint, redirect, render_template, request, url_for
 
 from webapp import data, entities, pageparts
 from webapp.app import index_view, links
-from webapp.errors import NotFound
 from webapp.params import list_request, page_number, request_params
 from webapp.render import document_html
 
@@ -66,20 +65,16 @@ def passage(passage_id: str):
 @bp.get("/documents/<document_id>")
 def document(document_id: str):
     """A document rendered from its exact text, every passage anchored; long ones a page at a time."""
-    lk = links()
-    found = data.document_data(index_view(), document_id, lk)
+    lk, view = links(), index_view()
     wanted = request.args.get("passage")
     if wanted is not None:  # ?passage=ID: the page that holds it, scrolled to it
-        ordinal = next((i for i, p in enumerate(found["passages"]) if p["id"] == wanted), None)
-        if ordinal is None:
-            raise NotFound(f"document {document_id[:80]!r} has no passage {wanted[:80]!r}")
-        return redirect(lk.in_document(document_id, wanted, ordinal))
-    window = pageparts.document_window(found, page_number(request.args), lk)
+        return redirect(data.passage_in_document(view, document_id, wanted, lk))
+    found = data.document_page_data(view, document_id, lk, page_number(request.args))
     return render_template(
         "document.html",
         d=found,
-        window=window,
-        body=document_html(found["text"], window["passages"], window["start"], window["end"]),
+        pagination=pageparts.document_pagination(found),
+        body=document_html(found["text"], found["passages"], found["start"], found["end"]),
         json_url=lk.api("documents", document_id),
     )
 
