@@ -14,7 +14,7 @@ from collections.abc import Callable, Iterable
 from indexer.schema import FOLD_MAP
 
 MAX_DISTANCE = 2
-NAME_WEIGHT = 1_000_000  # a speaker's name beats an ordinary word at the same distance
+NAME_WEIGHT = 50  # a name counts like a word seen this often (names are rare in running text)
 
 
 def fold(word: str) -> str:
@@ -99,6 +99,9 @@ def suggest_query(q: str, words: Iterable[str], speller: Speller, is_rare: Calla
 
 
 def _keep_case(original: str, fixed: str) -> str:
-    if original[:1].isupper() and fixed[:1].islower():
+    """The correction in the user's case: `terorism` -> `terrorism`, `Mogherinni` -> `Mogherini`."""
+    if original.islower():
+        fixed = fixed.lower()
+    elif original[:1].isupper() and fixed[:1].islower():
         fixed = fixed[:1].upper() + fixed[1:]
     return fixed.replace("\\", "\\\\")
