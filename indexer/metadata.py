@@ -5,6 +5,7 @@ so a curator fixes a file in one pass; `load_registry` refuses to return a half-
 """
 from __future__ import annotations
 
+import difflib
 from collections.abc import Iterable
 from pathlib import Path
 
@@ -12,7 +13,7 @@ import yaml
 
 from indexer.corpus import CorpusError, SourceFile, decode, list_corpus, slugify, split_front_matter
 from indexer.metadata_records import Entry, Problem, Sink, build_registry
-from indexer.models import Registry
+from indexer.models import DocumentMeta, Registry
 
 MARKDOWN = (".md", ".markdown")
 FILES = ("organizations", "events", "speakers", "documents", "themes")  # metadata/<name>.yaml
@@ -228,6 +229,7 @@ def _check_source(source: SourceFile, listed: bool, events: set[str], shown: str
     except OSError as exc:
         sink.error(shown, 1, f"cannot be read: {exc.strerror}")
         return None
+    _check_front_keys(front, text, shown, sink)
     if listed:
         return front
     if not front:
@@ -238,6 +240,32 @@ def _check_source(source: SourceFile, listed: bool, events: set[str], shown: str
     if event is not None and str(event) not in events:
         sink.warn(shown, 1, f"front matter event '{event}' is not in events.yaml")
     return front
+
+
+FRONT_MATTER_KEYS = tuple(f for f in DocumentMeta.__dataclass_fields__ if f != "file")
+# Names other static-site tools give the same fields.
+FRONT_MATTER_SYNONYMS = {"date": "published", "url": "source_url", "source": "source_url", "lang": "language"}
+
+
+def _check_front_keys(front: dict, text: str, shown: str, sink: Sink) -> None:
+    """Front matter keys the indexer does not read (`date:` for `published:`) would be dropped silently."""
+    for key in map(str, front):
+        if key in FRONT_MATTER_KEYS:
+            continue
+        close = FRONT_MATTER_SYNONYMS.get(key) or next(iter(difflib.get_close_matches(key, FRONT_MATTER_KEYS)), None)
+        hint = f"did you mean '{close}'? " if close else ""
+        sink.warn(shown, _key_line(text, key), f"front matter key '{key}' is not read; {hint}"
+                  f"the keys are {', '.join(FRONT_MATTER_KEYS)}")
+
+
+def _key_line(text: str, key: str) -> int:
+    """1-based line of a top-level front matter key (line 1 is the opening ---)."""
+    for number, line in enumerate(text.splitlines()[1:], start=2):
+        if line.strip() in ("---", "..."):
+            break
+        if line.startswith((f"{key}:", f"'{key}':", f'"{key}":')):
+            return number
+    return 1
 
 
 def load_registry(metadata_dir: Path) -> Registry:

@@ -276,3 +276,22 @@ def test_markdown_document_page_renders(client):
     passages = get_json(client, "/api/documents/dushanbe-course")["passages"]
     assert len(passages) == 3
     assert all(f'id="p-{p["id"]}"' in page for p in passages)
+
+
+def test_front_matter_keys_that_are_not_read_are_reported(tmp_path, monkeypatch):
+    """A `date:` written for `published:` (as other tools name it) must not vanish without a word."""
+    corpus, metadata = tmp_path / "corpus", tmp_path / "metadata"
+    shutil.copytree(ROOT / "metadata", metadata)
+    shutil.copytree(ROOT / "corpus", corpus)
+    front = "---\ntitle: A note\ndate: 2009-11-10\npublisched: x\n---\n"
+    (corpus / "note.md").write_text(front + "A three-day meeting started today in Bishkek.\n", encoding="utf-8")
+    monkeypatch.chdir(tmp_path)
+    run = verbatim("validate", "--corpus", "corpus", "--metadata", "metadata")
+    keys = "the keys are id, title, publisher, published, kind, event, source_url, language"
+    assert run.code == 0
+    assert run.out[:2] == [
+        f"corpus/note.md:3: warning: front matter key 'date' is not read; did you mean 'published'? {keys}",
+        f"corpus/note.md:4: warning: front matter key 'publisched' is not read; did you mean 'published'? {keys}",
+    ]
+    indexed = verbatim("index", "--corpus", "corpus", "--metadata", "metadata", "--index", "index")
+    assert indexed.err == ["note: note.md: no date found in the text (no metadata entry)"]
