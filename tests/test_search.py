@@ -415,3 +415,14 @@ def test_search_command_text_output_and_errors(tmp_path, tiny_corpus_dir, tiny_m
     assert "1 passages" in out and "[luck] & courage" in out and "almaty-2010-seminar block 3" in out
     assert main(["search", "luck", "--page", "0", *paths]) == 2
     assert "page must be" in capsys.readouterr().err
+
+
+def test_an_index_without_its_columns_file_still_searches(tmp_path, tiny_index):
+    copy = tmp_path / "index"
+    shutil.copytree(tiny_index, copy)
+    generation = copy / "generations" / (copy / "CURRENT").read_text(encoding="utf-8").strip()
+    (generation / "columns.json").unlink()  # e.g. a generation written before the file existed
+    slow, fast = open_index(copy), open_index(tiny_index)
+    for request in (SearchRequest(q="border"), SearchRequest(event=("almaty-2010-seminar",), quotes_only=True)):
+        a, b = run_search(slow, request), run_search(fast, request)
+        assert (a.total, a.hits, a.facets, a.quotes_count) == (b.total, b.hits, b.facets, b.quotes_count)
