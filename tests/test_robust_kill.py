@@ -114,3 +114,33 @@ def test_kill_9_mid_build_keeps_the_index_and_the_next_build_succeeds(tmp_path, 
     assert not list(building.glob(".building-*"))
     assert current_generation(index) != serving
     assert (found(index, "zanzibarian"), found(index, "karimov")) == (1, (PARALLEL_MIN_FILES + 36) * 40)
+
+
+def test_ctrl_c_mid_build_is_one_line_and_changes_nothing(tmp_path):
+    """Ctrl-C reaches the whole process group (workers too): exit 130, no traceback, nothing left behind."""
+    corpus, metadata, index = tmp_path / "corpus", tmp_path / "metadata", tmp_path / "index"
+    corpus.mkdir()
+    metadata.mkdir()
+    (corpus / "first.txt").write_text("First report\n\nThe zanzibarian delegation arrived.\n", encoding="utf-8")
+    build_index(corpus, metadata, index)
+    before = snapshot(index / GENERATIONS)
+    pointer = (index / "CURRENT").read_bytes()
+    generate_corpus(corpus, files=PARALLEL_MIN_FILES + 36, paragraphs=40)
+    command = [sys.executable, "-m", "webapp.cli", "index", "--quiet"]
+    command += ["--corpus", str(corpus), "--metadata", str(metadata), "--index", str(index)]
+    with open(tmp_path / "build.out", "wb") as out:
+        build = subprocess.Popen(command, stdout=out, stderr=subprocess.STDOUT, start_new_session=True)
+    try:
+        started = wait_until(lambda: any((index / GENERATIONS).glob(".building-*/texts/generated-*.txt")), 60)
+        assert started and build.poll() is None
+        workers = children(build.pid)
+        os.killpg(build.pid, signal.SIGINT)
+        build.wait(timeout=60)
+    finally:
+        if build.poll() is None:
+            os.killpg(build.pid, signal.SIGKILL)
+            build.wait(timeout=30)
+    assert (build.returncode, (tmp_path / "build.out").read_text()) == (130, "verbatim: interrupted\n")
+    assert (index / "CURRENT").read_bytes() == pointer and snapshot(index / GENERATIONS) == before
+    assert all(wait_until(lambda pid=pid: not alive(pid), 15) for pid in workers)
+    assert found(index, "zanzibarian") == 1
