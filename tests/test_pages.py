@@ -223,7 +223,7 @@ def test_search_page_marks_quotes_with_their_speaker(client):
     html = client.get("/?q=afford").get_data(as_text=True)
     assert (
         '<span class="q">We cannot <mark>afford</mark> to look away.</span>&#34;'
-        '<span class="who" data-nocopy> — Jürgen Weiß</span>'
+        '<span class="who" data-nocopy><span class="visually-hidden"> — </span>Jürgen Weiß</span>'
     ) in html.replace("</mark></span><span class=\"q\">", "</mark>").replace(
         '<span class="q"><mark>', "<mark>").replace('We cannot </span><mark>', "We cannot <mark>")
 

@@ -19,7 +19,7 @@ def test_passage_html_marks_quotes_and_labels_speakers():
     html = passage_html(text, [(3, 7)], [(quote_start, quote_end, "A & B")])
     assert str(html) == (
         'He <mark>said</mark> “<span class="q">we act &lt;now&gt;</span>”'
-        '<span class="who" data-nocopy> — A &amp; B</span> &amp; left.'
+        '<span class="who" data-nocopy><span class="visually-hidden"> — </span>A &amp; B</span> &amp; left.'
     )
 
 

@@ -54,7 +54,8 @@ def passage_html(text: str, marks: list[tuple[int, int]], quotes: list[tuple[int
     """Passage text with <mark>s and quotations (`q` spans, speaker label after), escaped per piece.
 
     Offsets are relative to `text`. The speaker labels carry `data-nocopy` so the selection
-    script can measure offsets in the passage text alone.
+    script can measure offsets in the passage text alone; their dash is for screen readers only
+    (on screen the label is a tag, not part of the sentence).
     """
     cuts = {0, len(text)}
     for start, end in marks:
@@ -77,7 +78,7 @@ def passage_html(text: str, marks: list[tuple[int, int]], quotes: list[tuple[int
             piece = f'<span class="q">{piece}</span>'
         out.append(piece)
         if b in labels:
-            out.append(f'<span class="who" data-nocopy> — {escape(labels.pop(b))}</span>')
+            out.append(f'<span class="who" data-nocopy><span class="visually-hidden"> — </span>{escape(labels.pop(b))}</span>')
     return Markup("".join(out))
 
 

@@ -14,12 +14,37 @@
     try { return localStorage.getItem(FORMAT_KEY) || "text"; } catch (e) { return "text"; }
   }
 
+  // With a format chosen, each "Citation formats" panel shows that format only (a button shows all).
+  function showChosenFormat(format) {
+    $all(".formats").forEach(function (box) {
+      if (box.getAttribute("data-all") === "yes") return;
+      box.classList.add("one-format");
+      $all(".format[data-key]", box).forEach(function (block) {
+        block.classList.toggle("chosen", block.getAttribute("data-key") === format);
+      });
+      if (!box.querySelector(".show-all")) {
+        var button = document.createElement("button");
+        button.type = "button";
+        button.className = "btn btn-quiet show-all";
+        button.textContent = "Show every format";
+        button.addEventListener("click", function () {
+          box.setAttribute("data-all", "yes");
+          box.classList.remove("one-format");
+          button.hidden = true;
+        });
+        box.appendChild(button);
+      }
+    });
+  }
+
   function setupFormatChoice() {
     var select = document.getElementById("cite-format");
     if (!select) return;
     try { select.value = localStorage.getItem(FORMAT_KEY) || "text"; } catch (e) { /* private mode */ }
+    showChosenFormat(select.value);
     select.addEventListener("change", function () {
       try { localStorage.setItem(FORMAT_KEY, select.value); } catch (e) { /* private mode */ }
+      showChosenFormat(select.value);
     });
   }
 
