@@ -62,7 +62,7 @@ _OTHER_BOMS = (  # longest first: the UTF-32 LE mark starts with the UTF-16 LE o
     (b"\xff\xfe", "UTF-16"),
     (b"\xfe\xff", "UTF-16"),
 )
-_SAFE_ID = re.compile(r"[a-z0-9][a-z0-9._-]{0,199}")
+_SAFE_ID = re.compile(r"[a-z0-9][a-z0-9-]{0,199}")  # the registry's id rule
 
 
 def decode(raw: bytes, rel: str) -> str:
@@ -139,7 +139,7 @@ def _front_matter_meta(data: dict, rel: str) -> dict:
             meta[key] = str(meta[key])
     # The id names files in the index and appears in URLs: keep it a plain slug.
     if "id" in meta and (meta["id"] is None or not _SAFE_ID.fullmatch(meta["id"])):
-        raise CorpusError(rel, f"front matter: id {meta['id']!r} must be lowercase letters, digits, '.', '_' or '-'")
+        raise CorpusError(rel, f"front matter: id {meta['id']!r} must be lowercase letters, digits and hyphens")
     return meta
 
 

@@ -31,7 +31,7 @@ BAD = [
     ("junk.txt", bytes(range(256)) * 64, "junk.txt: binary data (NUL byte at offset 0), not text"),
     ("noise.txt", os.urandom(4096).replace(b"\x00", b"\x01") + b"\xff", None),  # invalid UTF-8 somewhere
     ("utf16.txt", "Hello".encode("utf-16"), "utf16.txt: encoded as UTF-16 (byte-order mark at byte offset 0); re-save the file as UTF-8"),
-    ("evil.md", b"---\nid: ../../../escape\n---\nBody.\n", "evil.md: front matter: id '../../../escape' must be lowercase letters, digits, '.', '_' or '-'"),
+    ("evil.md", b"---\nid: ../../../escape\n---\nBody.\n", "evil.md: front matter: id '../../../escape' must be lowercase letters, digits and hyphens"),
     ("broken.md", b"---\ntitle: [unclosed\n---\nBody.\n", "broken.md: front matter is not valid YAML at line 3, column 1: expected ',' or ']', but got '<stream end>'"),
 ]
 

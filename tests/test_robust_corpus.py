@@ -40,16 +40,16 @@ def test_bad_files_get_precise_messages(tmp_path, name, data, message):
     assert str(info.value) == message
 
 
-@pytest.mark.parametrize("doc_id", ["../../escape", "a/b", "", "UPPER case", ".hidden"])
+@pytest.mark.parametrize("doc_id", ["../../escape", "a/b", "", "UPPER case", ".hidden", "a.b", "a_b", "x" * 201])
 def test_front_matter_id_that_is_not_a_slug_is_refused(tmp_path, doc_id):
     data = f"---\nid: '{doc_id}'\n---\nBody.\n".encode()
     with pytest.raises(CorpusError) as info:
         read(tmp_path, "x.md", data)
-    assert str(info.value) == f"x.md: front matter: id {doc_id!r} must be lowercase letters, digits, '.', '_' or '-'"
+    assert str(info.value) == f"x.md: front matter: id {doc_id!r} must be lowercase letters, digits and hyphens"
 
 
 def test_front_matter_slug_id_is_kept(tmp_path):
-    assert read(tmp_path, "x.md", b"---\nid: dushanbe-2019.v2\n---\nBody.\n").id == "dushanbe-2019.v2"
+    assert read(tmp_path, "x.md", b"---\nid: dushanbe-2019-v2\n---\nBody.\n").id == "dushanbe-2019-v2"
 
 
 def test_bom_crlf_and_nbsp_keep_exact_offsets_into_the_stored_text(tmp_path):
