@@ -52,3 +52,18 @@ def test_cards_name_unattributed_passages_and_link_the_original_once(client):
     assert "At the source" not in page
     event = html(client, "/events/almaty-2010-seminar")
     assert 'href="/?event=almaty-2010-seminar&amp;speaker=none">Unattributed</a>' in event
+
+
+def test_unattributed_facet_value_stands_under_the_list(client):
+    page = html(client, "/")
+    speaker_panel = page.split('id="facet-speaker"', 1)[1].split("</section>", 1)[0]
+    apart = speaker_panel.split('class="facet-list facet-apart"', 1)[1]
+    assert '<span class="label">Unattributed</span>' in apart
+    assert speaker_panel.count("Unattributed") == 1
+
+
+def test_empty_results_offer_looser_searches(client):
+    page = html(client, "/?q=zzqxw&speaker=jurgen-weiss")
+    assert "No passages match." in page
+    assert '<a href="/?q=zzqxw">“zzqxw” without the filters</a>' in page
+    assert '<a href="/?speaker=jurgen-weiss">the filters without the words</a>' in page

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from indexer.search.types import FACET_NAMES, SearchRequest
+from indexer.search.types import FACET_NAMES, UNATTRIBUTED, SearchRequest
 from webapp.links import Links
 from webapp.params import ListRequest, request_params
 from webapp.render import mark_spans, passage_html
@@ -27,25 +27,46 @@ def _toggle(request: SearchRequest, facet: str, value: str) -> list[tuple[str, s
     return request_params(request, **{facet: changed, "page": ""})
 
 
+BROWSE_ALL = {"speaker": ("speakers", "Find any speaker"), "event": ("events", "Find any event")}
+
+
 def facet_panels(request: SearchRequest, data: dict, links: Links) -> list[dict]:
-    """One panel per facet: values with counts, selected state and the link that toggles each."""
+    """One panel per facet: values with counts, selected state and the link that toggles each.
+
+    The "unattributed" value stands apart, under the list, so it is never scrolled out of sight.
+    """
     panels = []
     for facet in FACET_NAMES:
         values = [
             {**v, "url": links.search(_toggle(request, facet, v["id"]))}
             for v in data["facets"].get(facet, [])
         ]
+        listed = [v for v in values if v["id"] != UNATTRIBUTED]
+        truncated = data.get("facets_truncated", {}).get(facet, False)
+        browse = BROWSE_ALL.get(facet)
         panels.append(
             {
                 "name": facet,
                 "title": FACET_TITLES[facet],
-                "values": values,
+                "values": listed,
+                "unattributed": next((v for v in values if v["id"] == UNATTRIBUTED), None),
                 "selected": sum(1 for v in values if v["selected"]),
-                "filterable": len(values) > FILTERABLE,
-                "truncated": data.get("facets_truncated", {}).get(facet, False),
+                "filterable": len(listed) > FILTERABLE,
+                "truncated": truncated,
+                "browse": {"url": links.page(browse[0]), "label": browse[1]} if truncated and browse else None,
             }
         )
     return panels
+
+
+def relaxations(request: SearchRequest, links: Links) -> list[dict]:
+    """When nothing matches: the same search with fewer constraints, as links."""
+    if not request.q or not (request.quotes_only or any(request.selected(f) for f in FACET_NAMES)):
+        return []
+    return [
+        {"label": f"“{request.q}” without the filters", "url": links.search([("q", request.q)])},
+        {"label": "the filters without the words", "url": links.search(request_params(request, q="", page=""))},
+    ]
 
 
 def quotes_toggle(request: SearchRequest, data: dict, links: Links) -> dict:

@@ -31,6 +31,7 @@ def search():
         pagination=pageparts.pagination(search_request, result, lk),
         hidden=pageparts.hidden_filters(search_request),
         sorts=pageparts.sort_options(search_request),
+        relax=pageparts.relaxations(search_request, lk) if not result["total"] else [],
         suggestion_url=lk.search(request_params(search_request, q=result["suggestion"], page=""))
         if result["suggestion"]
         else None,
