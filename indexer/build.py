@@ -94,6 +94,12 @@ def _merge_discovered(catalog: Catalog, found: tuple[Speaker, ...]) -> None:
             catalog.speakers[speaker.id] = replace(old, roles=roles)
 
 
+def _check_metadata_dir(metadata_dir: Path) -> None:
+    """A missing metadata folder means no metadata; a file in its place is a mistake to report."""
+    if metadata_dir.exists() and not metadata_dir.is_dir():
+        raise BuildError(f"{metadata_dir}: the metadata must be a folder")
+
+
 def build_index(
     corpus_dir: Path,
     metadata_dir: Path,
@@ -106,9 +112,11 @@ def build_index(
 
     Raises:
         MetadataError: the metadata does not validate (nothing is written).
-        BuildError: the corpus folder is missing, or a corpus file cannot be read and keep_going is False.
+        BuildError: the corpus folder is missing, the metadata is a file, or a corpus file cannot be
+            read and keep_going is False.
     """
     started = time.perf_counter()
+    _check_metadata_dir(metadata_dir)
     digest = inputs_hash(corpus_dir, metadata_dir)  # before reading: an edit made during the build leaves it stale
     registry = load_registry(metadata_dir)
     ctx = make_context(registry)
@@ -222,11 +230,21 @@ def _add(item: Processed, catalog: Catalog, writer: GenerationWriter, counts: di
 
 
 def ensure_index(corpus_dir: Path, metadata_dir: Path, index_dir: Path) -> bool:
-    """Build the index when it is missing or its inputs changed; True when it (re)built."""
-    current = current_generation(index_dir)
-    if current is not None:
-        manifest = json.loads((current / "manifest.json").read_text(encoding="utf-8"))
-        if manifest.get("inputs_hash") == inputs_hash(corpus_dir, metadata_dir):
-            return False
-    build_index(corpus_dir, metadata_dir, index_dir)
+    """Build the index when it is missing or its inputs changed; True when it (re)built.
+
+    Raises:
+        BuildError: as build_index, and when the index folder cannot be read or written (a file
+            in its place, no permission), so the commands that call this print one line.
+    """
+    _check_metadata_dir(metadata_dir)
+    try:
+        current = current_generation(index_dir)
+        if current is not None:
+            manifest = json.loads((current / "manifest.json").read_text(encoding="utf-8"))
+            if manifest.get("inputs_hash") == inputs_hash(corpus_dir, metadata_dir):
+                return False
+        build_index(corpus_dir, metadata_dir, index_dir)
+    except OSError as exc:
+        where = exc.filename or index_dir
+        raise BuildError(f"cannot use the index folder ({where}: {exc.strerror or exc})") from exc
     return True

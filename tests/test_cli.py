@@ -266,3 +266,16 @@ def test_validate_names_a_missing_corpus_folder(tmp_path, monkeypatch):
         ["no-such-corpus:1: corpus folder does not exist"],
         ["verbatim: error: 1 error(s), 0 warning(s) in the metadata"],
     )
+
+
+def test_a_file_where_a_folder_belongs_is_a_one_line_error(tmp_path, bundled_index):
+    a_file = tmp_path / "a-file"
+    a_file.write_text("not a folder\n", encoding="utf-8")
+    corpus, metadata = str(ROOT / "corpus"), str(ROOT / "metadata")
+    assert verbatim("search", "opium", "--corpus", corpus, "--metadata", metadata, "--index", str(a_file)) == Run(
+        1, [], [f"verbatim: error: cannot use the index folder ({a_file / 'CURRENT'}: Not a directory)"]
+    )
+    # Not "no metadata": a search must not quietly rebuild the index without the registry.
+    run = verbatim("search", "opium", "--corpus", corpus, "--metadata", str(a_file), "--index", str(bundled_index))
+    assert run == Run(1, [], [f"verbatim: error: {a_file}: the metadata must be a folder"])
+    assert len(open_index(bundled_index).catalog.events) == len(load_registry(ROOT / "metadata").events)
