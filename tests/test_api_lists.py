@@ -5,18 +5,14 @@ from pathlib import Path
 
 import pytest
 
+from test_api import get  # the API contract's helper: status and JSON content type checked
+
 from webapp import create_app
 
 
 @pytest.fixture(scope="module")
 def client(tiny_index: Path):
     return create_app({"INDEX_DIR": tiny_index, "TESTING": True}).test_client()
-
-
-def get(client, url: str, status: int = 200) -> dict:
-    response = client.get(url)
-    assert response.status_code == status, (url, response.get_json())
-    return response.get_json()
 
 
 def names(data: dict, key: str) -> list[str]:

@@ -58,6 +58,7 @@ def create_app(test_config: dict | None = None) -> Flask:
     app.after_request(security_headers)
     app.add_template_filter(nicedate)
     app.add_template_filter(tojson_pretty)
+    app.add_template_filter(counted)
     return app
 
 
@@ -65,6 +66,11 @@ def nicedate(value: str | None) -> str:
     """ISO date → `17 May 2019` (other strings unchanged)."""
     day = parse_day(value)
     return format_date(day) or "" if day else (value or "")
+
+
+def counted(value: int, noun: str) -> str:
+    """`1 passage`, `1,234 passages`: a count with its noun in the right number."""
+    return f"{value:,} {noun if value == 1 else noun + 's'}"
 
 
 def tojson_pretty(value) -> str:

@@ -12,7 +12,7 @@ from indexer.search.types import SearchRequest
 from webapp.data import facet_search, results_data
 from webapp.errors import NotFound
 from webapp.links import Links
-from webapp.listing import name_filter, page_of
+from webapp.listing import list_page
 from webapp.params import list_request, search_request
 from webapp.presenter import event_dict, organization_name
 
@@ -52,17 +52,13 @@ def _speaker_item(view: IndexView, speaker, counts: dict, links: Links) -> dict:
 
 def speakers_data(view: IndexView, links: Links, args: Mapping | None = None) -> dict:
     """One page of the speakers (most quoted first), filtered by name or alias with `q`."""
-    request = list_request(args or {})
     counts = view.speaker_counts()
-    matches = name_filter(request.q)
-    chosen = [s for s in view.catalog.speakers.values() if not request.q or matches((s.name, *s.aliases))]
 
     def rank(s) -> tuple:
         found = _counts(counts, s.id)
         return -found["quotations"], -found["passages"], s.name.casefold()
 
-    chosen.sort(key=rank)
-    shown, meta = page_of(chosen, request)
+    shown, meta = list_page(view.catalog.speakers.values(), list_request(args or {}), lambda s: (s.name, *s.aliases), rank)
     return {"speakers": [_speaker_item(view, s, counts, links) for s in shown], **meta}
 
 
@@ -132,15 +128,13 @@ def _event_item(view: IndexView, event, counts: dict, links: Links) -> dict:
 
 def events_data(view: IndexView, links: Links, args: Mapping | None = None) -> dict:
     """One page of the events (those with passages first, newest first), filtered by name or place with `q`."""
-    request = list_request(args or {})
     counts = view.event_counts()
-    matches = name_filter(request.q)
-    chosen = [
-        e for e in view.catalog.events.values()
-        if not request.q or matches((e.name, e.short_name, e.id, e.city, e.country))
-    ]
-    chosen.sort(key=lambda e: (not _counts(counts, e.id)["passages"], -(e.start.year if e.start else 0), e.name.casefold()))
-    shown, meta = page_of(chosen, request)
+
+    def rank(e) -> tuple:
+        return not _counts(counts, e.id)["passages"], -(e.start.year if e.start else 0), e.name.casefold()
+
+    shown, meta = list_page(view.catalog.events.values(), list_request(args or {}),
+                            lambda e: (e.name, e.short_name, e.id, e.city, e.country), rank)
     return {"events": [_event_item(view, e, counts, links) for e in shown], **meta}
 
 

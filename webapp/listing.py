@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import math
 from collections.abc import Callable, Iterable
-from typing import TypeVar
+from typing import Any, TypeVar
 
 from indexer.lookup import fold
 from webapp.params import ListRequest
@@ -24,6 +24,15 @@ def name_filter(q: str) -> Callable[[Iterable[str | None]], bool]:
         return all(w in haystack for w in words)
 
     return matches
+
+
+def list_page(
+    records: Iterable[T], request: ListRequest, names: Callable[[T], Iterable[str | None]], rank: Callable[[T], Any]
+) -> tuple[list[T], dict]:
+    """The records whose `names` match `request.q`, ordered by `rank`, cut to the requested page."""
+    matches = name_filter(request.q)
+    chosen = sorted((r for r in records if not request.q or matches(names(r))), key=rank)
+    return page_of(chosen, request)
 
 
 def page_of(items: list[T], request: ListRequest) -> tuple[list[T], dict]:

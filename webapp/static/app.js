@@ -91,10 +91,22 @@
 
   // Offsets of a selection inside a passage element, counting only the passage's own text
   // (speaker labels carry data-nocopy and are left out).
-  function textLength(range) {
+  function ownText(range) {
     var fragment = range.cloneContents();
     $all("[data-nocopy]", fragment).forEach(function (el) { el.parentNode.removeChild(el); });
-    return fragment.textContent.length;
+    return fragment.textContent;
+  }
+
+  // From the container's start to a point; a point outside it counts as its start (or its end).
+  function rangeTo(container, node, offset, outsideIsEnd) {
+    var range = document.createRange();
+    range.selectNodeContents(container);
+    if (container.contains(node)) {
+      range.setEnd(node, offset);
+    } else if (!outsideIsEnd) {
+      range.collapse(true);
+    }
+    return range;
   }
 
   function selectionOffsets(container) {
@@ -102,26 +114,9 @@
     if (!selection || selection.rangeCount === 0 || selection.isCollapsed) return null;
     var range = selection.getRangeAt(0);
     if (!container.contains(range.commonAncestorContainer) && !range.intersectsNode(container)) return null;
-    var whole = document.createRange();
-    whole.selectNodeContents(container);
-    var before = document.createRange();
-    before.setStart(container, 0);
-    if (container.contains(range.startContainer)) {
-      before.setEnd(range.startContainer, range.startOffset);
-    } else {
-      before.setEnd(container, 0);
-    }
-    var upto = document.createRange();
-    upto.setStart(container, 0);
-    if (container.contains(range.endContainer)) {
-      upto.setEnd(range.endContainer, range.endOffset);
-    } else {
-      upto.selectNodeContents(container);
-    }
-    var text = (function () { var r = document.createRange(); r.selectNodeContents(container); var f = r.cloneContents();
-      $all("[data-nocopy]", f).forEach(function (el) { el.parentNode.removeChild(el); }); return f.textContent; })();
-    var start = textLength(before);
-    var end = textLength(upto);
+    var text = ownText(rangeTo(container, container, container.childNodes.length, true));
+    var start = ownText(rangeTo(container, range.startContainer, range.startOffset, false)).length;
+    var end = ownText(rangeTo(container, range.endContainer, range.endOffset, true)).length;
     while (start < end && /\s/.test(text.charAt(start))) start++;
     while (end > start && /\s/.test(text.charAt(end - 1))) end--;
     if (end <= start) return null;
