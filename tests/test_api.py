@@ -106,8 +106,8 @@ def test_passage_contract_field_by_field(client):
     citation = p["citation"]
     assert set(citation) == {"text", "markdown", "bibtex", "ris", "csl", "selector", "fragment_url"}
     assert citation["text"] == (
-        "“\"Borders are where drug trafficking and terrorist financing meet,\" said Ambassador Jürgen Weiß, Head of "
-        "the OSCE Centre in Almaty. \"We cannot afford to look away.\"” — Jürgen Weiß, Head of the OSCE Centre in "
+        "“‘Borders are where drug trafficking and terrorist financing meet,’ said Ambassador Jürgen Weiß, Head of "
+        "the OSCE Centre in Almaty. ‘We cannot afford to look away.’” — Jürgen Weiß, Head of the OSCE Centre in "
         "Almaty, Organization for Security and Co-operation in Europe. Regional seminar on border management and "
         "drug trafficking, Almaty, Kazakhstan, 12–13 October 2010. “Seminar in Almaty discusses border security & "
         f"drug trafficking”, OSCE Centre in Almaty, 12 October 2010, para. 3. http://localhost/passages/{WEISS}"

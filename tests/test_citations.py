@@ -253,3 +253,19 @@ def test_fragment_url_only_for_web_sources():
 )
 def test_is_web_url(url, ok):
     assert is_web_url(url) is ok
+
+
+@pytest.mark.parametrize(
+    ("exact", "quoted"),
+    [
+        ('"We will act," she said.', "“‘We will act,’ she said.”"),
+        ("He called it “a matter of luck”.", "“He called it ‘a matter of luck’.”"),
+        ('the project "Towards Peace" (2011)', "“the project ‘Towards Peace’ (2011)”"),
+        ("No inner quotes; it's plain.", "“No inner quotes; it's plain.”"),
+    ],
+)
+def test_inner_double_quotes_nest_as_single_ones(exact, quoted):
+    src = citations.CitationSource(key="k", text=exact, start=0, end=len(exact), permalink="http://x/p", paragraph=1)
+    assert src.quoted == quoted
+    assert citations.plain_text(src).startswith(quoted)
+    assert citations.all_formats(src)["selector"]["exact"] == exact  # the selector keeps the source characters

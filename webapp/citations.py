@@ -60,6 +60,24 @@ class CitationSource:
         """The excerpt with its whitespace runs (line breaks) shown as single spaces."""
         return " ".join(self.text[self.start : self.end].split())
 
+    @property
+    def quoted(self) -> str:
+        """The excerpt in double quotation marks; its own double quotes become single ones, as
+        style guides nest quotations (the selector keeps the exact characters)."""
+        return f"“{_INNER_QUOTE.sub(_single, self.excerpt)}”"
+
+
+_INNER_QUOTE = re.compile(r'["“”]')
+
+
+def _single(match: re.Match) -> str:
+    """An inner double quote as a single one: opening at the start or after a space or bracket."""
+    at = match.start()
+    before = match.string[at - 1] if at else " "
+    if match.group() == "“" or (match.group() == '"' and (before.isspace() or before in "([{—–-")):
+        return "‘"
+    return "’"
+
 
 def format_date(value: date | None) -> str | None:
     return f"{value.day} {MONTHS[value.month - 1]} {value.year}" if value else None
@@ -93,7 +111,7 @@ def _document_line(src: CitationSource, title: str | None, publisher: str | None
 def plain_text(src: CitationSource) -> str:
     """“Excerpt” — Speaker, Role, Organization. Event, Place, Dates. “Title”, Publisher, Date, para. N. URL"""
     title = f"“{src.title}”" if src.title else None
-    parts = [f"“{src.excerpt}”"]
+    parts = [src.quoted]
     head = " — ".join(p for p in (parts[0], _speakers_line(src)) if p)
     body = [p for p in (_event_line(src), _document_line(src, title, src.publisher), src.permalink) if p]
     return ". ".join([head, *body])
@@ -116,7 +134,7 @@ def markdown(src: CitationSource) -> str:
     title = f"“{md_escape(src.title)}”" if src.title else None
     credit.append(_document_line(src, title, md_escape(src.publisher) if src.publisher else None))
     line = " · ".join(c for c in credit if c)
-    return f"> “{md_escape(src.excerpt)}”\n>\n> — {line}. <{src.permalink}>"
+    return f"> {md_escape(src.quoted)}\n>\n> — {line}. <{src.permalink}>"
 
 
 _BIBTEX_ESCAPES = {
@@ -148,7 +166,7 @@ def bibtex(src: CitationSource) -> str:
     """A biblatex-friendly @misc entry (UTF-8; special characters escaped)."""
     names = [bibtex_escape(c.name) for c in src.speakers]
     authors = " and ".join(n if c.kind == "person" else "{" + n + "}" for n, c in zip(names, src.speakers))
-    note = ". ".join(p for p in (f"“{src.excerpt}”", _speakers_line(src), _event_line(src), f"Paragraph {src.paragraph}") if p)
+    note = ". ".join(p for p in (src.quoted, _speakers_line(src), _event_line(src), f"Paragraph {src.paragraph}") if p)
     fields: list[tuple[str, str | None]] = [
         ("author", authors or None),
         ("title", bibtex_escape(src.title) if src.title else None),
@@ -183,7 +201,7 @@ def ris(src: CitationSource) -> str:
         ("PY", str(src.published.year) if src.published else None),
         ("DA", src.published.strftime("%Y/%m/%d/") if src.published else None),
         ("M3", src.kind),
-        ("N1", ". ".join(p for p in (f"“{src.excerpt}”", _speakers_line(src), f"Paragraph {src.paragraph}") if p)),
+        ("N1", ". ".join(p for p in (src.quoted, _speakers_line(src), f"Paragraph {src.paragraph}") if p)),
         ("UR", src.permalink),
     ]
     lines = [f"{tag}  - {_ris_value(value)}" for tag, value in rows if value]
@@ -212,7 +230,7 @@ def csl(src: CitationSource) -> dict:
         "URL": src.permalink,
         "locator": str(src.paragraph),
         "label": "paragraph",
-        "note": " — ".join(p for p in (f"“{src.excerpt}”", _speakers_line(src)) if p),
+        "note": " — ".join(p for p in (src.quoted, _speakers_line(src)) if p),
     }
     return {k: v for k, v in item.items() if v not in (None, [])}
 
