@@ -72,3 +72,38 @@ def test_serve_without_an_index_answers_503(tmp_path):
         assert "verbatim index" in json.loads(body)["error"]["message"]
     finally:
         stop(server)
+
+
+def test_serve_keeps_the_existing_index_when_a_rebuild_fails(tmp_path, tiny_corpus_dir, tiny_metadata_dir):
+    import shutil
+
+    from indexer.build import build_index
+
+    corpus, index = tmp_path / "corpus", tmp_path / "index"
+    shutil.copytree(tiny_corpus_dir, corpus)
+    build_index(corpus, tiny_metadata_dir, index)
+    (corpus / "broken.txt").write_bytes(b"caf\xe9 au lait\n")  # not UTF-8: the refresh fails
+    log = tmp_path / "serve.log"
+    server, port = start(["--corpus", str(corpus), "--metadata", str(tiny_metadata_dir), "--index", str(index)], log)
+    try:
+        status, _, body = fetch(f"http://127.0.0.1:{port}/api/search?q=borders")
+        assert status == 200 and json.loads(body)["total"] >= 2
+    finally:
+        stop(server)
+    text = log.read_text(errors="replace")
+    assert "broken.txt: not valid UTF-8 at byte offset 3" in text
+    assert "serving the existing index" in text and "Traceback" not in text
+
+
+def test_serve_fails_cleanly_when_there_is_nothing_to_serve(tmp_path, tiny_metadata_dir):
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    (corpus / "broken.txt").write_bytes(b"caf\xe9\n")
+    done = subprocess.run(
+        [sys.executable, "-m", "webapp.cli", "serve", "--corpus", str(corpus), "--metadata", str(tiny_metadata_dir),
+         "--index", str(tmp_path / "index"), "--port", "0"],
+        capture_output=True, text=True, timeout=60,
+    )
+    assert done.returncode == 1
+    assert done.stderr.strip().endswith("there is no index to serve yet")
+    assert "Traceback" not in done.stderr

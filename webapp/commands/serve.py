@@ -6,7 +6,7 @@ import sys
 
 from indexer.build import BuildError, ensure_index
 from indexer.metadata import MetadataError
-from indexer.writer import IndexLocked
+from indexer.writer import IndexLocked, current_generation
 from webapp.commands.common import add_path_options, fail, paths_from
 
 THREADS = 8
@@ -48,20 +48,30 @@ def make_server(app, host: str, port: int, threads: int = THREADS):
     )
 
 
+def _refresh(paths) -> str | None:
+    """Build or refresh the index; the reason it could not, or None when it is up to date."""
+    try:
+        if ensure_index(paths.corpus, paths.metadata, paths.index):
+            print(f"index rebuilt in {paths.index}", file=sys.stderr)
+    except MetadataError as exc:
+        for problem in exc.problems:
+            print(problem, file=sys.stderr)
+        return "metadata has errors; fix them (see `verbatim validate`)"
+    except (BuildError, IndexLocked) as exc:
+        return str(exc)
+    return None
+
+
 def run(args: argparse.Namespace) -> int:
     from webapp import create_app
 
     paths = paths_from(args)
-    if not args.no_build:
-        try:
-            if ensure_index(paths.corpus, paths.metadata, paths.index):
-                print(f"index rebuilt in {paths.index}", file=sys.stderr)
-        except MetadataError as exc:
-            for problem in exc.problems:
-                print(problem, file=sys.stderr)
-            return fail("metadata has errors; fix them (see `verbatim validate`) and start again")
-        except (BuildError, IndexLocked) as exc:
-            return fail(str(exc))
+    problem = None if args.no_build else _refresh(paths)
+    if problem:
+        # A good index keeps serving while its inputs are being fixed (or rebuilt by another process).
+        if current_generation(paths.index) is None:
+            return fail(f"{problem}; there is no index to serve yet")
+        print(f"verbatim: warning: {problem}; serving the existing index", file=sys.stderr)
     app = create_app({"CORPUS_DIR": paths.corpus, "METADATA_DIR": paths.metadata, "INDEX_DIR": paths.index})
     server = make_server(app, args.host, args.port, args.threads)
     print(f"Verbatim serving on http://{args.host}:{server.effective_port}/ (Ctrl+C to stop)", file=sys.stderr, flush=True)
