@@ -56,7 +56,12 @@ def process(source: SourceFile, known: DocumentMeta | None, ctx: Context) -> Pro
         document = read_document(source, known)
     except CorpusError as exc:
         return exc
-    return annotate_document(document, ctx)
+    try:
+        return annotate_document(document, ctx)
+    except Exception as exc:  # a defect of ours on this text: name the file, let --keep-going skip it
+        return CorpusError(
+            source.rel, f"could not be annotated ({type(exc).__name__}: {exc}); `verbatim extract` reproduces it"
+        )
 
 
 _worker_ctx: Context | None = None
