@@ -17,7 +17,8 @@ MAX_PASSAGE = 1500  # characters; longer paragraphs are split at sentence bounda
 TARGET_PASSAGE = 800
 HARD_MAX = 4 * MAX_PASSAGE  # beyond this a run without sentence ends is cut at spaces
 _BLANK = re.compile(r"\n[^\S\n]*(?:\n[^\S\n]*)+")  # one or more blank (whitespace-only) lines
-_SPACE = " \t\r\n\xa0\u2007\u202f\ufeff"
+# Every character Python counts as white space (NBSP, ideographic space, separators…) plus the BOM.
+_SPACE = "".join(chr(c) for c in range(0x3001) if chr(c).isspace()) + "\ufeff"
 _TERMINAL = tuple('.!?:;"”»’)…')
 _ABBREVIATIONS = frozenset(
     "mr mrs ms dr prof st no nos gen col lt maj capt amb sen rep gov hon jr sr vs etc e.g i.e "

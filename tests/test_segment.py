@@ -108,3 +108,8 @@ def test_offsets_hold_for_any_text(text):
         assert text[p.start : p.end] == p.text and p.text.strip()
     assert [p.start for p in passages] == sorted(p.start for p in passages)
     assert all(a.end <= b.start for a, b in zip(passages, passages[1:]))
+
+
+def test_no_passage_is_made_of_unusual_white_space_alone():
+    text = "Title\n\n\u3000\x1f\u2028\n\nBody text.\u3000"
+    assert [(p.block, p.text) for p in segment(doc(text))] == [(0, "Title"), (1, "Body text.")]
