@@ -254,7 +254,7 @@ def test_a_missing_corpus_folder_stops_serve_before_it_listens(tmp_path):
         capture_output=True, text=True, timeout=120, cwd=tmp_path, check=False,
     )
     assert (done.returncode, done.stdout, done.stderr) == (
-        1, "", f"verbatim: error: {corpus}: corpus folder does not exist\n"
+        1, "", f"verbatim: error: {corpus}: corpus folder does not exist; there is no index to serve yet\n"
     )
 
 
