@@ -139,9 +139,9 @@ def render(results: list[dict], env: dict, bundled: dict | None) -> str:
     if bundled:
         b, s = bundled["build"], bundled["search"]["full"]
         parts.append(
-            f"\n### Bundled corpus\n\n`verbatim index`: {b['seconds']:.2f} s wall ({b['summary']}); "
-            f"search over the 200 queries (unfiltered, each run once): median / p95 / p99 "
-            f"{_lat(s['all'])} ms; repeat pass {_lat(bundled['search']['repeat']['all'])} ms.\n"
+            f"\n### Bundled corpus\n\n`verbatim index`: {b['seconds']:.2f} s wall, {b['cpu_seconds']:.2f} CPU-s "
+            f"({b['summary']}). Search over the 200 queries (filters dropped, each run once), median / p95 / p99: "
+            f"{_lat(s['all'])} ms wall, {_lat(s['cpu'])} ms CPU; repeat pass {_lat(bundled['search']['repeat']['all'])} ms.\n"
         )
     return "".join(parts)
 

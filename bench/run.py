@@ -211,4 +211,4 @@ def environment() -> dict:
                             cwd=Path(__file__).parent).stdout.strip()
     return {"cores": os.cpu_count(), "cpu": cpu, "ram_gb": round(ram / 2**20, 1),
             "python": platform.python_version(), "os": platform.platform(), "sqlite": sqlite3.sqlite_version,
-            "commit": commit or os.environ.get("BENCH_COMMIT", "?"), **versions}
+            "commit": os.environ.get("BENCH_COMMIT") or commit or "?", **versions}  # BENCH_COMMIT: code measured from a snapshot
