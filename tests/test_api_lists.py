@@ -68,3 +68,13 @@ def test_events_list_pages_and_filter(client):
 @pytest.mark.parametrize("path", ["/api/speakers", "/api/events"])
 def test_bad_list_parameters_are_400(client, path, query):
     assert get(client, f"{path}?{query}", 400)["error"]["message"]
+
+
+def test_openapi_describes_the_list_parameters_and_fields(client):
+    paths = get(client, "/api/openapi.json")["paths"]
+    for path, schema in (("/api/speakers", "SpeakersList"), ("/api/events", "EventsList")):
+        operation = paths[path]["get"]
+        assert [p["name"] for p in operation["parameters"]] == ["q", "page", "per_page"]
+        assert set(operation["responses"]) >= {"200", "400"}
+    schemas = get(client, "/api/openapi.json")["components"]["schemas"]
+    assert schemas["SpeakersList"]["required"] == ["speakers", "q", "total", "page", "per_page", "pages"]

@@ -162,7 +162,8 @@ def test_facet_filter_box_and_keyboard(page, server):
 
 def test_phone_width_has_no_horizontal_scroll(page, server):
     page.set_viewport_size({"width": 375, "height": 800})
-    for path in ("/?q=border", "/documents/almaty-2010-seminar", "/speakers/jurgen-weiss"):
+    for path in ("/?q=border", "/documents/almaty-2010-seminar", "/speakers/jurgen-weiss", "/speakers?per_page=2",
+                 "/events?q=almaty", "/passages/861ea12f4b819c6f"):
         page.goto(server + path)
         assert page.evaluate("document.documentElement.scrollWidth <= window.innerWidth + 1"), path
     page.goto(server + "/?q=border")
