@@ -20,7 +20,7 @@ from indexer.search import bitsets
 K1 = 1.2
 B = 0.75
 CACHE_TERMS = 4096
-CACHE_POSTINGS = 2_000_000  # ~100 bytes each once scored and ranked: bounds the cache to ~200 MB
+CACHE_POSTINGS = 2_500_000  # ~100 bytes each once scored and ranked: bounds the cache to ~250 MB
 FIELD_BOOST = {"speaker": 0.5}  # a bare word counts less for naming the speaker than for being said
 
 
@@ -30,15 +30,12 @@ class TermPostings:
 
     field: str
     term: str
-    docnums: list[int]
+    docnums: list[int]  # emptied once scored: the scores hold the same documents
     weights: list[float]
     bits: int
+    df: int = 0
     _scores: dict[int, float] | None = field(default=None, repr=False)
     _ranked: list[int] | None = field(default=None, repr=False)
-
-    @property
-    def df(self) -> int:
-        return len(self.docnums)
 
 
 def _read_matcher(matcher) -> tuple[list[int], list[float]]:
@@ -80,7 +77,7 @@ class PostingsCache:
             ids, weights = _read_matcher(self.reader.postings(fieldname, term))
         else:
             ids, weights = [], []
-        tp = TermPostings(fieldname, term, ids, weights, bitsets.from_docnums(ids, self.size))
+        tp = TermPostings(fieldname, term, ids, weights, bitsets.from_docnums(ids, self.size), len(ids))
         self._terms[key] = tp
         self._held += tp.df
         while len(self._terms) > 1 and (len(self._terms) > CACHE_TERMS or self._held > CACHE_POSTINGS):
@@ -125,6 +122,7 @@ class PostingsCache:
             lengths, norm = self._norms_for(tp.field)
             k = K1 + 1
             tp._scores = {d: idf * w * k / (w + norm[lengths[d]]) for d, w in zip(tp.docnums, tp.weights)}
+            tp.docnums, tp.weights = [], []
         return tp._scores
 
     def positions(self, fieldname: str, term: str, candidates: set[int]) -> dict[int, list[int]]:
