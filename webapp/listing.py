@@ -7,12 +7,14 @@ from __future__ import annotations
 
 import math
 from collections.abc import Callable, Iterable
+from functools import lru_cache
 from typing import Any, TypeVar
 
 from indexer.lookup import fold
 from webapp.params import ListRequest
 
 T = TypeVar("T")
+_folded = lru_cache(maxsize=1 << 16)(fold)  # names recur on every request; folding them is the cost
 
 
 def name_filter(q: str) -> Callable[[Iterable[str | None]], bool]:
@@ -20,7 +22,7 @@ def name_filter(q: str) -> Callable[[Iterable[str | None]], bool]:
     words = fold(q).split()
 
     def matches(names: Iterable[str | None]) -> bool:
-        haystack = " | ".join(fold(n) for n in names if n)
+        haystack = " | ".join(_folded(n) for n in names if n)
         return all(w in haystack for w in words)
 
     return matches
