@@ -7,10 +7,13 @@ shared files); facet columns are loaded once from `columns.json`, not from store
 """
 from __future__ import annotations
 
+import gc
 import json
 import threading
 import weakref
 from collections import OrderedDict
+from collections.abc import Iterator
+from contextlib import contextmanager
 from functools import cached_property
 from pathlib import Path
 
@@ -38,7 +41,11 @@ class IndexView:
     def __init__(self, folder: Path) -> None:
         self.folder = folder
         self.generation = folder.name
-        self.catalog: Catalog = load_catalog(folder)
+        with _no_gc():  # millions of small objects at once: collecting mid-load only costs time
+            self.catalog: Catalog = load_catalog(folder)
+            self._open(folder)
+
+    def _open(self, folder: Path) -> None:
         self.lock = threading.RLock()
         self._index = whoosh_index.open_dir(str(folder / "whoosh"))
         self.searcher = self._index.searcher()
@@ -134,6 +141,17 @@ class IndexView:
 
     def theme_counts(self) -> dict[str, dict]:
         return self.columns.counts("theme")
+
+
+@contextmanager
+def _no_gc() -> Iterator[None]:
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
 
 
 def to_record(stored: dict) -> PassageRecord:
