@@ -105,7 +105,11 @@ class PostingsCache:
         if fieldname not in self._norms:
             try:  # Whoosh 3's length column read whole, instead of a call per document
                 column = self.reader._perdoc._cached_reader(_lenfield(fieldname), LENGTHS_COLUMN)
-                codes: Sequence[int] = column.load()
+                if column._fixedlen == 1:  # one byte a document: one read, not a seek per document
+                    raw = column._dbfile.get(column._basepos, column._count)
+                    codes: Sequence[int] = raw + bytes(self.size - len(raw))
+                else:
+                    codes = column.load()
             except Exception:  # another codec: the public per-document call
                 codes = [length_to_byte(self.reader.doc_field_length(d, fieldname) or 0) for d in range(self.size)]
             total = self.reader.field_length(fieldname)
