@@ -13,6 +13,11 @@ _BYTE_BITS: tuple[tuple[int, ...], ...] = tuple(tuple(i for i in range(8) if b >
 
 def from_docnums(docnums: Iterable[int], size: int) -> int:
     """The bitset of the given document numbers (each < size)."""
+    if isinstance(docnums, list) and len(docnums) <= (64 if size <= 8192 else 4):  # few: shifts beat a buffer
+        bits = 0
+        for d in docnums:
+            bits |= 1 << d
+        return bits
     buf = bytearray((size + 7) // 8)
     for d in docnums:
         buf[d >> 3] |= 1 << (d & 7)
