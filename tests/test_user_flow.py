@@ -297,3 +297,58 @@ def test_front_matter_keys_that_are_not_read_are_reported(tmp_path, monkeypatch)
     ]
     indexed = verbatim("index", "--corpus", "corpus", "--metadata", "metadata", "--index", "index")
     assert indexed.err == ["note: note.md: no date found in the text (no metadata entry)"]
+
+
+CURATED_SPEAKER = """
+- id: andrew-tesoriere
+  name: Andrew Tesoriere
+  kind: person
+  aliases: [Tesoriere, Ambassador Tesoriere]
+  roles:
+    - role: Head of the OSCE Centre in Bishkek
+      organization: osce
+      from: 2009-11-10
+      to: 2009-11-10
+"""
+CURATED_EVENT = """
+- id: dushanbe-2009-counter-terrorism-meeting
+  name: High-level meeting on countering violent extremism and radicalization leading to terrorism
+  short_name: Dushanbe counter-terrorism meeting 2009
+  city: Dushanbe
+  country: Tajikistan
+  start: 2009-04-27
+  end: 2009-04-28
+  organizers: [osce]
+"""
+
+
+def test_a_curator_closes_the_gaps_the_index_reported(site, tmp_path):
+    """Adding the listed speaker and the unknown event to the registry silences both reports and
+    keeps every passage id and the speaker's id, so links and filters made before still work."""
+    before = get_json(create_app({"INDEX_DIR": site.index}).test_client(), "/api/search?speaker=andrew-tesoriere")
+    corpus, metadata, index = tmp_path / "corpus", tmp_path / "metadata", tmp_path / "index"
+    shutil.copytree(site.corpus, corpus)
+    shutil.copytree(site.metadata, metadata)
+    with open(metadata / "speakers.yaml", "a", encoding="utf-8") as speakers:
+        speakers.write(CURATED_SPEAKER)
+    with open(metadata / "events.yaml", "a", encoding="utf-8") as events:
+        events.write(CURATED_EVENT)
+    run = verbatim("index", "--corpus", str(corpus), "--metadata", str(metadata), "--index", str(index))
+    assert run.code == 0
+    assert run.err == [
+        "note: bishkek-legislation.txt: title, published inferred from the text (no metadata entry)",
+        "note: police-workshop.txt: no title or date found in the text (no metadata entry)",
+        "2 speakers found in the text are not in the registry:",
+        "  iryna-zaretska: Iryna Zaretska (international expert)",
+        "  oliver-janser: Oliver Janser (Counter-Terrorism and Police Adviser at the OSCE Office; "
+        "counter-terrorism and police adviser to the OSCE office in Dushanbe)",
+    ]
+    client = create_app({"INDEX_DIR": index}).test_client()
+    after = get_json(client, "/api/search?speaker=andrew-tesoriere")
+    assert [r["id"] for r in after["results"]] == [r["id"] for r in before["results"]]
+    assert after["results"][0]["speakers"] == [{
+        "id": "andrew-tesoriere", "name": "Andrew Tesoriere", "role": "Head of the OSCE Centre in Bishkek",
+        "organization": "Organization for Security and Co-operation in Europe", "kind": "person",
+    }]
+    upi = get_json(client, "/api/documents/upi-dushanbe")["document"]["event"]
+    assert (upi["id"], upi["city"], upi["start"]) == ("dushanbe-2009-counter-terrorism-meeting", "Dushanbe", "2009-04-27")
