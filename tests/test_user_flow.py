@@ -351,4 +351,6 @@ def test_a_curator_closes_the_gaps_the_index_reported(site, tmp_path):
         "organization": "Organization for Security and Co-operation in Europe", "kind": "person",
     }]
     upi = get_json(client, "/api/documents/upi-dushanbe")["document"]["event"]
-    assert (upi["id"], upi["city"], upi["start"]) == ("dushanbe-2009-counter-terrorism-meeting", "Dushanbe", "2009-04-27")
+    assert (upi["id"], upi["city"], upi["start"]) == (
+        "dushanbe-2009-counter-terrorism-meeting", "Dushanbe", "2009-04-27",
+    )
