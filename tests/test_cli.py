@@ -5,6 +5,7 @@ from __future__ import annotations
 import contextlib
 import io
 import json
+import re
 import shutil
 import subprocess
 import sys
@@ -56,6 +57,16 @@ def bundled_index(tmp_path_factory) -> Path:
                    "--index", str(index))
     assert (run.code, run.err) == (0, [])
     return index
+
+
+def test_index_ends_with_a_one_line_summary(tmp_path):
+    """The bundled corpus is fully described by its metadata: no notes, no discovered speakers, one line."""
+    run = verbatim("index", "--corpus", str(ROOT / "corpus"), "--metadata", str(ROOT / "metadata"),
+                   "--index", str(tmp_path / "index"))
+    assert (run.code, run.err, len(run.out)) == (0, [], 1)
+    assert re.fullmatch(
+        r"indexed 5 documents, \d+ passages, \d+ quotations, \d+ speakers, \d+ themes in \d+\.\d\d s", run.out[0]
+    )
 
 
 def search(index: Path, *args: str) -> Run:
