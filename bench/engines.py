@@ -7,7 +7,6 @@ fields, FTS5 with GROUP BY over a passage/facet table joined to the matching row
 """
 from __future__ import annotations
 
-import json
 import shutil
 import sqlite3
 from collections import defaultdict
@@ -170,10 +169,6 @@ class Fts5Engine:
                 grouped[name][value] = n
             counts = {f: dict(sorted(grouped[f].items(), key=lambda kv: -kv[1])[:FACET_SIZE]) for f in FACETS}
         return Answer(total, tuple(r[0] for r in top), tuple(r[1] for r in top), counts)
-
-
-def describe(answer: Answer) -> str:
-    return json.dumps({"total": answer.total, "hits": len(answer.hits)})
 
 
 class VerbatimEngine:

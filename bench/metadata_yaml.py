@@ -5,7 +5,6 @@ appended one at a time, so a million-passage corpus never holds its document lis
 """
 from __future__ import annotations
 
-from datetime import date
 from pathlib import Path
 from typing import IO
 
@@ -71,6 +70,3 @@ def write_list(path: Path, entries: list[dict]) -> None:
 def append_document(handle: IO[str], meta: DocumentMeta) -> None:
     handle.write(_dump(document_entry(meta)))
 
-
-__all__ = ["append_document", "date", "document_entry", "event_entry", "organization_entry", "speaker_entry",
-           "theme_entry", "write_list"]
