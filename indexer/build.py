@@ -75,13 +75,25 @@ def _working_catalog(registry: Registry, name: str) -> Catalog:
     )
 
 
-def _unique_id(document: Document, taken: dict[str, DocumentEntry]) -> Document:
-    if document.id not in taken:
-        return document
+def _unique_id(document: Document, taken: dict[str, DocumentEntry], reserved: dict[str, str]) -> Document:
+    """The document under `id-2`, `id-3`…: the first id free of both indexed and registry-listed documents."""
     n = 2
-    while f"{document.id}-{n}" in taken:
+    while f"{document.id}-{n}" in taken or f"{document.id}-{n}" in reserved:
         n += 1
     return replace(document, id=f"{document.id}-{n}", meta=replace(document.meta, id=f"{document.id}-{n}"))
+
+
+def _id_owner(document: Document, catalog: Catalog, reserved: dict[str, str]) -> str | None:
+    """The file that owns this document's id, when it is another one.
+
+    Ids listed in documents.yaml belong to their files whatever the corpus order, so a dropped-in
+    file named like a listed one never takes its id (and with it the listed document's permalinks).
+    """
+    owner = reserved.get(document.id)
+    if owner is not None and owner != document.path:
+        return owner
+    entry = catalog.documents.get(document.id)
+    return entry.meta.file if entry is not None else None
 
 
 def _merge_discovered(catalog: Catalog, found: tuple[Speaker, ...]) -> None:
@@ -160,6 +172,7 @@ def _write_documents(corpus_dir, known, ctx, catalog, writer, keep_going, progre
     problems: list[str] = []
     inferred: list[str] = []
     seen_text: dict[str, str] = {}
+    reserved = {meta.id: file for file, meta in known.items()}
     try:
         sources = list_corpus(corpus_dir)
     except CorpusError as exc:  # no corpus folder: the build stops like any other failed build
@@ -174,8 +187,12 @@ def _write_documents(corpus_dir, known, ctx, catalog, writer, keep_going, progre
             problems.append(f"{item.document.path}: identical to {seen_text[item.document.sha256]}; skipped")
             continue
         seen_text[item.document.sha256] = item.document.path
-        if item.document.id in catalog.documents:  # rare: two files claim one id; re-run with a fresh id
-            item = annotate_document(_unique_id(item.document, catalog.documents), ctx)
+        owner = _id_owner(item.document, catalog, reserved)
+        if owner is not None:  # rare: two files claim one id; re-run with a fresh id
+            claimed = item.document.id
+            item = annotate_document(_unique_id(item.document, catalog.documents, reserved), ctx)
+            problems.append(f"{item.document.path}: document id '{claimed}' belongs to {owner}; "
+                            f"indexed as '{item.document.id}'")
         _add(item, catalog, writer, counts)
         note, problem = metadata_gaps(item.document, item.document.path in known, catalog)
         inferred += [note] if note else []

@@ -354,3 +354,24 @@ def test_a_curator_closes_the_gaps_the_index_reported(site, tmp_path):
     assert (upi["id"], upi["city"], upi["start"]) == (
         "dushanbe-2009-counter-terrorism-meeting", "Dushanbe", "2009-04-27",
     )
+
+
+def test_a_dropped_file_named_like_a_listed_one_never_takes_its_id(site, tmp_path):
+    """Corpus order must not decide ids: `a/x.txt` sorts before the listed `x.txt`, yet the listed
+    document keeps its id and every passage id (its permalinks), and the newcomer is renamed, saying so."""
+    listed = "dushanbe-2019-conference"
+    corpus = tmp_path / "corpus"
+    shutil.copytree(ROOT / "corpus", corpus)
+    (corpus / "a").mkdir()
+    (corpus / "a" / f"{listed}.txt").write_text("A follow-up note\n\nDUSHANBE, 18 May 2019 - A meeting.\n", "utf-8")
+    run = verbatim("index", "--corpus", str(corpus), "--metadata", str(site.metadata), "--index", str(tmp_path / "i"))
+    assert run.code == 0
+    assert run.err == [
+        f"warning: a/{listed}.txt: document id '{listed}' belongs to {listed}.txt; indexed as '{listed}-2'",
+        f"note: a/{listed}.txt: title, published inferred from the text (no metadata entry)",
+    ]
+    client, before = create_app({"INDEX_DIR": tmp_path / "i"}).test_client(), create_app({"INDEX_DIR": site.index})
+    after = get_json(client, f"/api/documents/{listed}")
+    assert after["document"]["file"] == f"{listed}.txt"
+    assert after["passages"] == get_json(before.test_client(), f"/api/documents/{listed}")["passages"]
+    assert get_json(client, f"/api/documents/{listed}-2")["document"]["file"] == f"a/{listed}.txt"
