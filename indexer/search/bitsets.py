@@ -6,6 +6,7 @@ facet counts over every match cheap. Conversions to and from docnum lists are ta
 from __future__ import annotations
 
 from collections.abc import Iterable
+from itertools import repeat
 
 # For every byte value, the positions of its set bits.
 _BYTE_BITS: tuple[tuple[int, ...], ...] = tuple(tuple(i for i in range(8) if b >> i & 1) for b in range(256))
@@ -18,6 +19,11 @@ def from_docnums(docnums: Iterable[int], size: int) -> int:
         for d in docnums:
             bits |= 1 << d
         return bits
+    if isinstance(docnums, list) and len(docnums) * 16 > size:  # dense: one '0'/'1' byte each, parsed in C
+        digits = bytearray(b"0") * size
+        any(map(digits.__setitem__, docnums, repeat(49)))  # 49 == ord("1"); map runs the loop in C
+        digits.reverse()
+        return int(digits, 2)
     buf = bytearray((size + 7) // 8)
     for d in docnums:
         buf[d >> 3] |= 1 << (d & 7)
