@@ -15,7 +15,7 @@ from datetime import datetime, timezone
 from pathlib import Path
 
 from indexer.catalog import Catalog, DocumentEntry
-from indexer.corpus import CorpusError, list_corpus
+from indexer.corpus import SUFFIXES, CorpusError, list_corpus
 from indexer.metadata import load_registry
 from indexer.models import Document, Registry, Speaker
 from indexer.stages import Processed, annotate_document, make_context, process_all
@@ -81,6 +81,27 @@ def _unique_id(document: Document, taken: dict[str, DocumentEntry], reserved: di
     while f"{document.id}-{n}" in taken or f"{document.id}-{n}" in reserved:
         n += 1
     return replace(document, id=f"{document.id}-{n}", meta=replace(document.meta, id=f"{document.id}-{n}"))
+
+
+UNREAD_SHOWN = 5  # file names listed in the warning about files that are not text documents
+
+
+def unread_files(corpus_dir: Path) -> str | None:
+    """One warning naming the corpus files the indexer does not read (a .pdf or .docx dropped in
+    beside the texts), so a user does not wait for documents that will never appear."""
+    names = []
+    for path in corpus_dir.rglob("*"):
+        rel = path.relative_to(corpus_dir).as_posix()
+        hidden = any(part.startswith(".") for part in rel.split("/"))
+        if not hidden and path.suffix.lower() not in SUFFIXES and path.is_file():
+            names.append(rel)
+    if not names:
+        return None
+    names.sort()
+    more = len(names) - UNREAD_SHOWN
+    shown = ", ".join(names[:UNREAD_SHOWN]) + (f" and {more} more" if more > 0 else "")
+    kinds = ", ".join(SUFFIXES[:-1]) + f" and {SUFFIXES[-1]}"
+    return f"{len(names)} file(s) in the corpus were not indexed (only {kinds} files are read): {shown}"
 
 
 def _id_owner(document: Document, catalog: Catalog, reserved: dict[str, str]) -> str | None:
@@ -177,6 +198,8 @@ def _write_documents(corpus_dir, known, ctx, catalog, writer, keep_going, progre
         sources = list_corpus(corpus_dir)
     except CorpusError as exc:  # no corpus folder: the build stops like any other failed build
         raise BuildError(str(exc)) from exc
+    unread = unread_files(corpus_dir)
+    problems += [unread] if unread else []
     for done, item in enumerate(process_all(sources, known, ctx, metadata_dir), start=1):
         if isinstance(item, CorpusError):
             if not keep_going:

@@ -375,3 +375,20 @@ def test_a_dropped_file_named_like_a_listed_one_never_takes_its_id(site, tmp_pat
     assert after["document"]["file"] == f"{listed}.txt"
     assert after["passages"] == get_json(before.test_client(), f"/api/documents/{listed}")["passages"]
     assert get_json(client, f"/api/documents/{listed}-2")["document"]["file"] == f"a/{listed}.txt"
+
+
+def test_files_the_indexer_cannot_read_are_named(tmp_path):
+    """A PDF dropped in beside the texts is not silently ignored; hidden files stay out of it."""
+    corpus = tmp_path / "corpus"
+    shutil.copytree(ROOT / "corpus", corpus)
+    (corpus / "briefing.pdf").write_bytes(b"%PDF-1.7\n")
+    (corpus / "2019").mkdir()
+    (corpus / "2019" / "speech.docx").write_bytes(b"PK\x03\x04")
+    (corpus / ".DS_Store").write_bytes(b"\x00\x00")
+    index = tmp_path / "i"
+    run = verbatim("index", "--corpus", str(corpus), "--metadata", str(ROOT / "metadata"), "--index", str(index))
+    assert (run.code, run.err) == (0, [
+        "warning: 2 file(s) in the corpus were not indexed (only .txt, .md and .markdown files are read): "
+        "2019/speech.docx, briefing.pdf",
+    ])
+    assert run.out[0].startswith("indexed 5 documents, ")
