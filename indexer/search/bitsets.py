@@ -5,6 +5,7 @@ facet counts over every match cheap. Conversions to and from docnum lists are ta
 """
 from __future__ import annotations
 
+from bisect import bisect_left
 from collections.abc import Iterable
 from itertools import repeat
 
@@ -72,15 +73,17 @@ def split(bits: int, size: int) -> list[int]:
 def chunked(docnums: list[int]) -> list[tuple[int, int]]:
     """(chunk number, bits within the chunk) for ascending document numbers."""
     out: list[tuple[int, int]] = []
-    group: list[int] = []
-    current = -1
-    for d in docnums:
-        c = d // CHUNK_BITS
-        if c != current:
-            if group:
-                out.append((current, from_docnums(group, CHUNK_BITS)))
-            current, group = c, []
-        group.append(d - c * CHUNK_BITS)
-    if group:
-        out.append((current, from_docnums(group, CHUNK_BITS)))
+    lo, n = 0, len(docnums)
+    while lo < n:
+        c = docnums[lo] // CHUNK_BITS
+        base = c * CHUNK_BITS
+        hi = bisect_left(docnums, base + CHUNK_BITS, lo)
+        if hi - lo > 64:
+            bits = from_docnums([d - base for d in docnums[lo:hi]], CHUNK_BITS)
+        else:
+            bits = 0
+            for d in docnums[lo:hi]:
+                bits |= 1 << (d - base)
+        out.append((c, bits))
+        lo = hi
     return out

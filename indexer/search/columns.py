@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import json
 from functools import cached_property
+from itertools import compress
 from pathlib import Path
 
 from whoosh.reading import IndexReader
@@ -44,7 +45,7 @@ class Facet:
     def present(self) -> int:
         """Documents with at least one value."""
         if self._present is None:
-            self._present = bitsets.from_docnums((d for d, row in enumerate(self.docs) if row), self.size)
+            self._present = bitsets.from_docnums(list(compress(range(self.size), self.docs)), self.size)
         return self._present
 
     def chunks_of(self, k: int) -> list[tuple[int, int]]:
