@@ -43,7 +43,7 @@ def text_analyzer():
 
 
 def pair_term(first: str, second: str, gap: int) -> str:
-    """The `pairs` term of two consecutive indexed words; gap > 1 when stop words stood between."""
+    """The `pairs` term of two consecutive indexed words (gap > 1 only if positions were not renumbered)."""
     return f"{first} {second}" if gap == 1 else f"{first} {'_ ' * (gap - 1)}{second}"
 
 

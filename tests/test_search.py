@@ -63,6 +63,20 @@ def test_phrase_needs_the_words_in_order(view, passages):
     assert found(view, "“drug trafficking”") == found(view, '"drug trafficking"')  # curly quotes too
 
 
+@pytest.mark.parametrize(
+    "phrase, text",
+    [("schools of radicalization", "schools of radicalization"),
+     ("schools radicalization", "schools of radicalization"),  # stop words are not indexed: ignored
+     ("radicalization schools", None),  # order counts
+     ("threats that cross borders", "threats that cross borders"),  # longer: pairs, then positions
+     ("border security drug trafficking", "border security & drug trafficking"),
+     ("security border drug trafficking", None)],
+)
+def test_phrases_need_their_words_in_order(view, passages, phrase, text):
+    expected = containing(passages, text) if text else set()
+    assert set(found(view, f'"{phrase}"')) == expected
+
+
 def test_or_and_not(view, passages):
     cyber, prisons = containing(passages, "cyber"), containing(passages, "prisons")
     assert set(found(view, "cyber OR prisons")) == cyber | prisons
