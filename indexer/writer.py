@@ -12,7 +12,9 @@ import json
 import os
 import re
 import shutil
+import sys
 import uuid
+from array import array
 from collections import Counter
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -23,12 +25,13 @@ from whoosh import index as whoosh_index
 
 from indexer.catalog import Catalog, save_catalog
 from indexer.models import AnnotatedPassage, Document
-from indexer.schema import build_schema
+from indexer.schema import build_schema, text_analyzer
 
 CURRENT = "CURRENT"
 GENERATIONS = "generations"
 COLUMNS_FILE = "columns.json"  # per-document facet columns, in Whoosh document-number order
 VOCABULARY_FILE = "vocabulary.json"  # surface words and counts, for "did you mean"
+POSTINGS_FILE, POSTINGS_TABLE = "postings.bin", "postings.json"  # the text field's postings, flat
 COLUMN_FIELDS = ("id", "document_id", "speaker_id", "event_id", "theme_id", "organization_id", "year")
 _WORD = re.compile(r"[^\W\d_]{3,}")
 KEEP_GENERATIONS = 2  # the new one and its predecessor, which open readers may still use
@@ -80,6 +83,7 @@ class GenerationWriter:
         self._writer = ix.writer(limitmb=256, procs=1, multisegment=False, compound=False)
         self._columns: list[list] = []
         self._vocabulary: Counter[str] = Counter()
+        self._postings = TextPostings()
 
     def _remove_stale_partials(self) -> None:
         """Leftovers of killed builds (we hold the build lock, so none is in progress)."""
@@ -97,6 +101,7 @@ class GenerationWriter:
 
     def add_passage(self, fields: dict) -> None:
         self._writer.add_document(**fields)
+        self._postings.add(len(self._columns), fields["text"])
         self._columns.append(column_row(fields))
         self._vocabulary.update(_WORD.findall(fields["text"].lower()))
 
@@ -121,6 +126,7 @@ class GenerationWriter:
         """Facet columns and vocabulary the search side loads instead of reading every stored document."""
         columns = json.dumps(columnar(self._columns), ensure_ascii=False, separators=(",", ":"))
         (self.folder / COLUMNS_FILE).write_text(columns, encoding="utf-8")
+        self._postings.write(self.folder)
         (self.folder / VOCABULARY_FILE).write_text(
             json.dumps(dict(self._vocabulary), ensure_ascii=False), encoding="utf-8"
         )
@@ -141,6 +147,34 @@ class GenerationWriter:
         for old in folders[: max(0, len(folders) - KEEP_GENERATIONS)]:
             if old not in keep:
                 shutil.rmtree(old, ignore_errors=True)
+
+
+class TextPostings:
+    """The `text` field's postings again, as flat arrays the search side reads in one call per term
+    (Whoosh's own blocks are unpickled and delta-decoded posting by posting)."""
+
+    def __init__(self) -> None:
+        self.analyzer = text_analyzer()
+        self.terms: dict[str, tuple[array, array]] = {}
+
+    def add(self, docnum: int, text: str) -> None:
+        for term, count in Counter(t.text for t in self.analyzer(text)).items():
+            entry = self.terms.get(term)
+            if entry is None:
+                entry = self.terms[term] = (array("I"), array("B"))
+            entry[0].append(docnum)
+            entry[1].append(min(count, 255))
+
+    def write(self, folder: Path) -> None:
+        """postings.bin (per term: docnums as uint32, then frequencies as bytes) and its table."""
+        table: dict[str, list[int]] = {}
+        with open(folder / POSTINGS_FILE, "wb") as handle:
+            for term, (docnums, counts) in self.terms.items():
+                table[term] = [handle.tell(), len(docnums)]
+                docnums.tofile(handle)
+                counts.tofile(handle)
+        meta = {"byteorder": sys.byteorder, "itemsize": array("I").itemsize, "terms": table}
+        (folder / POSTINGS_TABLE).write_text(json.dumps(meta, ensure_ascii=False), encoding="utf-8")
 
 
 def column_row(fields: dict) -> list:

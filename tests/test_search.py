@@ -5,6 +5,7 @@ hold whatever the annotation stage decides; text matching is checked passage by 
 """
 from __future__ import annotations
 
+import re
 import shutil
 import threading
 from pathlib import Path
@@ -440,3 +441,16 @@ def test_an_index_without_its_columns_file_still_searches(tmp_path, tiny_index):
     for request in (SearchRequest(q="border"), SearchRequest(event=("almaty-2010-seminar",), quotes_only=True)):
         a, b = run_search(slow, request), run_search(fast, request)
         assert (a.total, a.hits, a.facets, a.quotes_count) == (b.total, b.hits, b.facets, b.quotes_count)
+
+
+def test_flat_text_postings_rank_exactly_like_whoosh_s_own(tmp_path, tiny_index, passages):
+    copy = tmp_path / "index"
+    shutil.copytree(tiny_index, copy)
+    generation = copy / "generations" / (copy / "CURRENT").read_text(encoding="utf-8").strip()
+    (generation / "postings.json").unlink()  # the search side then reads Whoosh's postings
+    whoosh_only, flat = open_index(copy), open_index(tiny_index)
+    words = sorted({w.lower() for p in passages for w in re.findall(r"\w+", p.text)})
+    assert len(words) > 50
+    for q in words + ['"drug trafficking" OR cyber', "regional -borders"]:
+        a, b = run_search(whoosh_only, SearchRequest(q=q)), run_search(flat, SearchRequest(q=q))
+        assert (a.total, a.hits, a.facets) == (b.total, b.hits, b.facets), q

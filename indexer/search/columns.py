@@ -93,6 +93,7 @@ class Columns:
         self.published: list[int] = data["published"]
         self._same_text: dict[int, list[int]] = {d: group for group in data["same_text"] for d in group}
         self._counts: dict[str, dict[str, dict]] = {}
+        self.from_file = True  # False: rebuilt from stored documents (the file was missing or stale)
 
     @classmethod
     def load(cls, path: Path, reader: IndexReader) -> Columns:
@@ -104,9 +105,11 @@ class Columns:
             ids = data.get("ids", []) if data.get("version") == 2 else []
             if len(ids) != size or any(reader.stored_fields(d)["id"] != ids[d] for d in {0, size // 2, size - 1} if size):
                 data = None
-        if data is None:
-            data = columnar([_row_from_stored(reader.stored_fields(d)) for d in range(size)])
-        return cls(data)
+        columns = cls(data) if data is not None else None
+        if columns is None:
+            columns = cls(columnar([_row_from_stored(reader.stored_fields(d)) for d in range(size)]))
+            columns.from_file = False
+        return columns
 
     def document_docnums(self, doc_id: str) -> list[int]:
         return self._by_document.get(doc_id, [])

@@ -6,9 +6,13 @@ The caller holds the view's lock: Whoosh readers seek in shared files and are no
 """
 from __future__ import annotations
 
+import json
 import math
+import sys
+from array import array
 from collections import OrderedDict
 from collections.abc import Sequence
+from pathlib import Path
 from dataclasses import dataclass, field
 
 from whoosh.codec.whoosh3 import LENGTHS_COLUMN, W3LeafMatcher, _lenfield
@@ -16,6 +20,7 @@ from whoosh.util.numeric import byte_to_length, length_to_byte
 from whoosh.reading import IndexReader
 
 from indexer.search import bitsets
+from indexer.writer import POSTINGS_FILE, POSTINGS_TABLE
 
 K1 = 1.2
 B = 0.75
@@ -60,9 +65,18 @@ def _read_matcher(matcher) -> tuple[list[int], list[float]]:
 class PostingsCache:
     """Per-generation cache of TermPostings, plus the field statistics BM25 needs."""
 
-    def __init__(self, reader: IndexReader) -> None:
+    def __init__(self, reader: IndexReader, flat: Path | None = None) -> None:
+        """flat: a generation folder whose postings.bin holds the `text` field's postings (or None)."""
         self.reader = reader
         self.size = reader.doc_count_all()
+        self._flat_path: Path | None = None
+        self._flat: dict[str, list[int]] = {}
+        self._swap = False
+        if flat is not None and (flat / POSTINGS_TABLE).exists():
+            meta = json.loads((flat / POSTINGS_TABLE).read_text(encoding="utf-8"))
+            if meta.get("itemsize") == array("I").itemsize:
+                self._flat_path, self._flat = flat / POSTINGS_FILE, meta["terms"]
+                self._swap = meta.get("byteorder") != sys.byteorder
         self._terms: OrderedDict[tuple[str, str], TermPostings] = OrderedDict()
         self._held = 0  # postings held by the cached terms (memory grows with them)
         self._norms: dict[str, tuple[Sequence[int], list[float]]] = {}
@@ -73,7 +87,9 @@ class PostingsCache:
         if hit is not None:
             self._terms.move_to_end(key)
             return hit
-        if (fieldname, term.encode("utf-8")) in self.reader:
+        if fieldname == "text" and self._flat_path is not None:
+            ids, weights = self._read_flat(term)
+        elif (fieldname, term.encode("utf-8")) in self.reader:
             ids, weights = _read_matcher(self.reader.postings(fieldname, term))
         else:
             ids, weights = [], []
@@ -83,6 +99,22 @@ class PostingsCache:
         while len(self._terms) > 1 and (len(self._terms) > CACHE_TERMS or self._held > CACHE_POSTINGS):
             self._held -= self._terms.popitem(last=False)[1].df
         return tp
+
+    def _read_flat(self, term: str) -> tuple[list[int], bytes]:
+        """A text term's docnums and frequencies from postings.bin: one read, decoded in C."""
+        entry = self._flat.get(term)
+        if entry is None or self._flat_path is None:
+            return [], b""
+        offset, count = entry
+        width = count * array("I").itemsize
+        with open(self._flat_path, "rb") as handle:
+            handle.seek(offset)
+            data = handle.read(width + count)
+        ids = array("I")
+        ids.frombytes(data[:width])
+        if self._swap:
+            ids.byteswap()
+        return ids.tolist(), data[width:]
 
     def doc_frequency(self, fieldname: str, term: str) -> int:
         if (fieldname, term.encode("utf-8")) not in self.reader:

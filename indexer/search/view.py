@@ -51,10 +51,11 @@ class IndexView:
         self.searcher = self._index.searcher()
         self._finalizer = weakref.finalize(self, self.searcher.close)  # files closed when the view goes
         self.reader = self.searcher.reader()
-        self.postings = PostingsCache(self.reader)
+        self.columns = Columns.load(folder / COLUMNS_FILE, self.reader)
+        # The flat postings share the columns' document numbering: trust them only when those align.
+        self.postings = PostingsCache(self.reader, folder if self.columns.from_file else None)
         self.engine = Engine(self.searcher, self.postings)
         self.highlighter = Highlighter({f: self.searcher.schema[f].analyzer for f in HIGHLIGHT_FIELDS})
-        self.columns = Columns.load(folder / COLUMNS_FILE, self.reader)
         self.size = self.columns.size
         self.results: OrderedDict[object, object] = OrderedDict()  # run_search's cache
         self._labels: dict[tuple[str, str], str] = {}
