@@ -454,3 +454,9 @@ def test_flat_text_postings_rank_exactly_like_whoosh_s_own(tmp_path, tiny_index,
     for q in words + ['"drug trafficking" OR cyber', "regional -borders"]:
         a, b = run_search(whoosh_only, SearchRequest(q=q)), run_search(flat, SearchRequest(q=q))
         assert (a.total, a.hits, a.facets) == (b.total, b.hits, b.facets), q
+
+
+def test_stop_words_in_a_query_constrain_nothing(view, passages):
+    """'in' is dropped from passage text when indexing: it must not become a required speaker-name word."""
+    assert found(view, "threats in borders") == found(view, "threats borders")
+    assert set(found(view, "threats in borders")) == containing(passages, "threats", "borders")

@@ -65,6 +65,8 @@ class Engine:
             return _union(parts) if parts else None
         if isinstance(node, And):
             return self._eval_and(node, negated, out)
+        if node.field is None and isinstance(node, Word) and not self.analyse("text", node.text):
+            return None  # a stop word ("in", "the") constrains nothing, not even through the names field
         targets = DEFAULT_FIELDS if node.field is None else (node.field,)
         results = [self._leaf(node, f, negated, out) for f in targets]
         if node.field in ID_FIELDS and not isinstance(node, Prefix):
