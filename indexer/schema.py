@@ -5,10 +5,13 @@ Facet fields are exact ids; counts are computed by the search side from stored c
 """
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from typing import Any
 
 from whoosh.analysis import Analyzer, CharsetFilter, LowercaseFilter, RegexTokenizer, StemFilter, StopFilter, Token
+from whoosh.analysis.filters import STOP_WORDS
+from whoosh.lang.porter import stem as _STEM
 from whoosh.fields import BOOLEAN, ID, KEYWORD, NUMERIC, STORED, TEXT, Schema
 from whoosh.support.charset import accent_map
 
@@ -31,15 +34,105 @@ FOLD_MAP: dict[int, str] = {
 }
 
 
-def text_analyzer():
-    """Tokenize, lowercase, fold accents, drop stop words, stem (stems cached per analyzer)."""
-    return (
-        RegexTokenizer(TOKEN_PATTERN)
-        | LowercaseFilter()
-        | CharsetFilter(FOLD_MAP)
-        | StopFilter(minsize=1)
-        | StemFilter(cachesize=100_000)
-    )
+class _Fused:
+    """Per-process caches of one analysis kind, shared by all its analyzers (each field, the theme
+    matcher, the writer's extra postings) so a text analysed for one field is not analysed again."""
+
+    def __init__(self, stem: bool) -> None:
+        self.stem = stem
+        self.words: dict[str, str | bool] = {}  # surface word -> term, or False for a stop word
+        self.last: tuple[str, int, tuple[str, ...]] = ("", 0, ())  # the last long value analysed
+
+    def term(self, word: str) -> str | bool:
+        """What the whoosh chain makes of one token: lowercase, fold, then (text only) stop and stem."""
+        text = word.lower().translate(FOLD_MAP)
+        if self.stem:
+            text = False if not text or text in STOP_WORDS else _STEM(text)
+        if len(self.words) >= WORD_CACHE:
+            self.words.clear()
+        self.words[word] = text
+        return text
+
+    def terms(self, value: str) -> tuple[int, tuple[str, ...]]:
+        """(position of the first kept token, kept terms): stop words dropped, later positions
+        renumbered consecutively, exactly as Whoosh's StopFilter does."""
+        last = self.last  # one read: other threads may replace it meanwhile
+        if last[0] is value or last[0] == value:
+            return last[1], last[2]
+        get, term = self.words.get, self.term
+        first, kept = -1, []
+        for i, word in enumerate(_TOKEN.findall(value)):
+            text = get(word)
+            if text is None:
+                text = term(word)
+            if text is not False:
+                kept.append(text)
+                if first < 0:
+                    first = i
+        result = (max(first, 0), tuple(kept))
+        if len(value) > SHORT_VALUE:
+            self.last = (value, *result)
+        return result
+
+
+_TOKEN = re.compile(TOKEN_PATTERN)
+WORD_CACHE = 200_000  # surface words cached per kind (cleared when full; terms are pure functions of words)
+SHORT_VALUE = 64  # values longer than this are remembered for the next field that analyses them
+_KINDS = {True: _Fused(True), False: _Fused(False)}
+
+
+class FusedAnalyzer(Analyzer):
+    """The chain regex → lowercase → fold → stop → stem (or, for names, regex → lowercase → fold) in
+    one loop over cached words. Gives exactly the chain's tokens (tests/test_analyzer.py checks);
+    options the fast path does not cover (keeporiginal, removestops=False, …) run the chain itself."""
+
+    def __init__(self, stem: bool = True) -> None:
+        self.stem = stem
+        self._chain: Analyzer | None = None
+
+    def __getstate__(self) -> dict:
+        return {"stem": self.stem}  # the schema is pickled into the index: no caches
+
+    def __setstate__(self, state: dict) -> None:
+        self.__init__(state["stem"])
+
+    def __eq__(self, other: object) -> bool:
+        return type(self) is type(other) and self.stem == other.stem
+
+    def __repr__(self) -> str:
+        return f"FusedAnalyzer(stem={self.stem})"
+
+    def chain(self) -> Analyzer:
+        """The Whoosh filter chain this analyzer is equivalent to."""
+        if self._chain is None:
+            names = RegexTokenizer(TOKEN_PATTERN) | LowercaseFilter() | CharsetFilter(FOLD_MAP)
+            self._chain = names | StopFilter(minsize=1) | StemFilter(cachesize=100_000) if self.stem else names
+        return self._chain
+
+    def __call__(self, value: str, positions: bool = False, chars: bool = False, keeporiginal: bool = False,
+                 removestops: bool = True, start_pos: int = 0, start_char: int = 0, tokenize: bool = True,
+                 mode: str = "", no_morph: bool = False, **kwargs: Any) -> Iterator[Token]:
+        if chars or keeporiginal or not removestops or not tokenize or no_morph:
+            yield from self.chain()(value, positions=positions, chars=chars, keeporiginal=keeporiginal,
+                                    removestops=removestops, start_pos=start_pos, start_char=start_char,
+                                    tokenize=tokenize, mode=mode, no_morph=no_morph, **kwargs)
+            return
+        first, terms = _KINDS[self.stem].terms(value)
+        token = Token(positions, chars, removestops=removestops, mode=mode, **kwargs)
+        pos = start_pos + first
+        for text in terms:
+            token.text = text
+            token.boost = 1.0
+            token.stopped = False
+            if positions:
+                token.pos = pos
+                pos += 1
+            yield token
+
+
+def text_analyzer() -> FusedAnalyzer:
+    """Tokenize, lowercase, fold accents, drop stop words, stem (one fused, cached loop)."""
+    return FusedAnalyzer(stem=True)
 
 
 def pair_term(first: str, second: str, gap: int) -> str:
@@ -65,9 +158,9 @@ class PairAnalyzer(Analyzer):
             previous = (text, pos)
 
 
-def name_analyzer():
+def name_analyzer() -> FusedAnalyzer:
     """Names: folded and lowercased, no stemming, so `speaker:Voronkov` matches exactly by word."""
-    return RegexTokenizer(TOKEN_PATTERN) | LowercaseFilter() | CharsetFilter(FOLD_MAP)
+    return FusedAnalyzer(stem=False)
 
 
 def build_schema() -> Schema:
