@@ -108,16 +108,30 @@ def split_front_matter(text: str, rel: str) -> tuple[dict, int]:
     return data, match.end()
 
 
+# Letters NFKD does not decompose, spelled out as the search side folds them ("Weiß" → "weiss").
+_LETTERS = str.maketrans(
+    {"ß": "ss", "ẞ": "SS", "œ": "oe", "Œ": "OE", "æ": "ae", "Æ": "AE", "ø": "o", "Ø": "O",
+     "ł": "l", "Ł": "L", "đ": "d", "Đ": "D", "ı": "i"}
+)
+_HEADING = re.compile(r"^#{1,6}[ \t]+(.*?)(?:[ \t]+#+)?[ \t]*$")
+
+
 def slugify(value: str) -> str:
-    """Ids from names: ASCII, lowercase, hyphens ("Lajčák" → "lajcak")."""
-    ascii_text = unicodedata.normalize("NFKD", value).encode("ascii", "ignore").decode()
+    """Ids from names: ASCII, lowercase, hyphens ("Lajčák" → "lajcak", "Weiß" → "weiss")."""
+    ascii_text = unicodedata.normalize("NFKD", value.translate(_LETTERS)).encode("ascii", "ignore").decode()
     return re.sub(r"[^a-z0-9]+", "-", ascii_text.lower()).strip("-") or "item"
 
 
-def infer_title(body: str) -> str | None:
-    """A first line that stands alone (short, followed by a blank line) is a title."""
+def infer_title(body: str, markdown: bool = False) -> str | None:
+    """A first line that stands alone (short, followed by a blank line) is a title.
+
+    In Markdown a first-level-or-deeper heading line is a title too, without its `#` marks.
+    """
     first, sep, rest = body.lstrip().partition("\n")
     first = first.strip()
+    heading = _HEADING.match(first) if markdown else None
+    if heading:
+        return heading.group(1).strip() or None
     if not first or len(first) > MAX_TITLE or not sep:
         return None
     if not rest.lstrip(" \t\r\xa0").startswith("\n") and first.endswith((".", ";", ",")):
@@ -153,7 +167,7 @@ def resolve_meta(rel: str, body: str, front: dict, known: DocumentMeta | None) -
     meta = replace(base, **fields)
     inferred = []
     if not meta.title:
-        title = infer_title(body)
+        title = infer_title(body, markdown=rel.lower().endswith((".md", ".markdown")))
         if title:
             meta, inferred = replace(meta, title=title), inferred + ["title"]
     if meta.published is None:

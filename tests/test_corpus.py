@@ -5,7 +5,7 @@ from datetime import date
 
 import pytest
 
-from indexer.corpus import CorpusError, list_corpus, read_corpus, read_document
+from indexer.corpus import CorpusError, SourceFile, list_corpus, read_corpus, read_document, slugify
 from indexer.models import DocumentMeta
 
 
@@ -91,3 +91,25 @@ def test_file_deleted_between_listing_and_reading(tmp_path):
 def test_missing_corpus_folder(tmp_path):
     with pytest.raises(CorpusError, match="corpus folder does not exist"):
         list_corpus(tmp_path / "nope")
+
+
+@pytest.mark.parametrize(
+    ("name", "text", "title"),
+    [
+        ("seminar.md", "# Seminar on border security\n\nParticipants met.\n", "Seminar on border security"),
+        ("closed.md", "## Closed heading ##\nA paragraph right below it.\n", "Closed heading"),
+        ("plain.txt", "# Not a heading in plain text\n\nBody.\n", "# Not a heading in plain text"),
+    ],
+)
+def test_markdown_heading_titles_lose_their_marks(tmp_path, name, text, title):
+    (tmp_path / name).write_text(text, encoding="utf-8")
+    document = read_document(SourceFile(tmp_path / name, name), None)
+    assert document.meta.title == title and document.inferred[0] == "title"
+
+
+@pytest.mark.parametrize(
+    ("name", "slug"),
+    [("Jürgen Weiß", "jurgen-weiss"), ("Miroslav Lajčák", "miroslav-lajcak"), ("Łukasz Ørsted", "lukasz-orsted")],
+)
+def test_slugs_spell_out_letters_nfkd_keeps(name, slug):
+    assert slugify(name) == slug
