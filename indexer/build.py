@@ -269,8 +269,8 @@ def _add(item: Processed, catalog: Catalog, writer: GenerationWriter, counts: di
     )
 
 
-def ensure_index(corpus_dir: Path, metadata_dir: Path, index_dir: Path) -> bool:
-    """Build the index when it is missing or its inputs changed; True when it (re)built.
+def ensure_index(corpus_dir: Path, metadata_dir: Path, index_dir: Path) -> BuildSummary | None:
+    """Build the index when it is missing or its inputs changed: the build's summary, or None.
 
     Raises:
         BuildError: as build_index, and when the index folder cannot be read or written (a file
@@ -282,9 +282,8 @@ def ensure_index(corpus_dir: Path, metadata_dir: Path, index_dir: Path) -> bool:
         if current is not None:
             manifest = json.loads((current / "manifest.json").read_text(encoding="utf-8"))
             if manifest.get("inputs_hash") == inputs_hash(corpus_dir, metadata_dir):
-                return False
-        build_index(corpus_dir, metadata_dir, index_dir)
+                return None
+        return build_index(corpus_dir, metadata_dir, index_dir)
     except OSError as exc:
         where = exc.filename or index_dir
         raise BuildError(f"cannot use the index folder ({where}: {exc.strerror or exc})") from exc
-    return True

@@ -107,3 +107,33 @@ def test_serve_fails_cleanly_when_there_is_nothing_to_serve(tmp_path, tiny_metad
     assert done.returncode == 1
     assert done.stderr.strip().endswith("there is no index to serve yet")
     assert "Traceback" not in done.stderr
+
+
+def test_a_busy_port_is_one_clean_line(tmp_path, tiny_index):
+    import socket
+
+    with socket.socket() as busy:
+        busy.bind(("127.0.0.1", 0))
+        busy.listen()
+        port = busy.getsockname()[1]
+        done = subprocess.run(
+            [sys.executable, "-m", "webapp.cli", "serve", "--no-build", "--index", str(tiny_index), "--port", str(port)],
+            capture_output=True, text=True, timeout=60,
+        )
+    assert done.returncode == 1
+    assert done.stderr.strip() == f"verbatim: error: cannot listen on 127.0.0.1:{port}: Address already in use"
+
+
+def test_serve_reports_what_the_build_found(tmp_path, tiny_corpus_dir, tiny_metadata_dir):
+    """Serving a fresh corpus gives the curator the same notes `verbatim index` does."""
+    import shutil
+
+    corpus = tmp_path / "corpus"
+    shutil.copytree(tiny_corpus_dir, corpus)
+    (corpus / "unlisted.txt").write_text("A plain note\n\nNothing was said here.\n", encoding="utf-8")
+    log = tmp_path / "serve.log"
+    server, _ = start(["--corpus", str(corpus), "--metadata", str(tiny_metadata_dir), "--index", str(tmp_path / "i")], log)
+    stop(server)
+    text = log.read_text(errors="replace")
+    assert "note: unlisted.txt: title inferred from the text; no date found in the text (no metadata entry)" in text
+    assert re.search(r"^indexed 4 documents, \d+ passages", text, re.M)

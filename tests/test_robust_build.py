@@ -272,9 +272,9 @@ def test_a_file_edited_during_the_build_makes_the_index_stale(folders):
 
     build_index(corpus, metadata, index, progress=edit_alpha)
     assert found(index, "numbat") == 0
-    assert ensure_index(corpus, metadata, index) is True
+    assert ensure_index(corpus, metadata, index) is not None
     assert found(index, "numbat") == 1
-    assert ensure_index(corpus, metadata, index) is False
+    assert ensure_index(corpus, metadata, index) is None
 
 
 def test_bad_files_in_a_corpus_large_enough_for_worker_processes(folders):

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import argparse
 import sys
+from typing import TextIO
 
 from indexer.build import BuildError, BuildSummary, build_index
 from indexer.corpus import CorpusError
@@ -33,8 +34,8 @@ def _progress(quiet: bool):
     return None if quiet else show
 
 
-def report(summary: BuildSummary, quiet: bool) -> None:
-    """Problems and curation hints first (stderr), then the one-line summary (stdout)."""
+def report(summary: BuildSummary, quiet: bool, out: TextIO | None = None) -> None:
+    """Problems and curation hints first (stderr), then the one-line summary (`out`)."""
     if not quiet:
         for problem in summary.problems:
             print(f"warning: {problem}", file=sys.stderr)
@@ -45,7 +46,7 @@ def report(summary: BuildSummary, quiet: bool) -> None:
             for speaker in sorted(summary.discovered, key=lambda s: s.name):
                 roles = "; ".join(r.role for r in speaker.roles)
                 print(f"  {speaker.id}: {speaker.name}" + (f" ({roles})" if roles else ""), file=sys.stderr)
-    print(summary.line())
+    print(summary.line(), file=out or sys.stdout)
 
 
 def run(args: argparse.Namespace) -> int:

@@ -8,6 +8,7 @@ from indexer.build import BuildError, ensure_index
 from indexer.metadata import MetadataError
 from indexer.writer import IndexLocked, current_generation
 from webapp.commands.common import add_path_options, fail, paths_from
+from webapp.commands.index import report
 
 THREADS = 8
 MAX_HEADER_BYTES = 32 * 1024  # query strings included: bounded request size
@@ -51,8 +52,9 @@ def make_server(app, host: str, port: int, threads: int = THREADS):
 def _refresh(paths) -> str | None:
     """Build or refresh the index; the reason it could not, or None when it is up to date."""
     try:
-        if ensure_index(paths.corpus, paths.metadata, paths.index):
-            print(f"index rebuilt in {paths.index}", file=sys.stderr)
+        summary = ensure_index(paths.corpus, paths.metadata, paths.index)
+        if summary:  # the same notes `verbatim index` gives: inferred fields, speakers to curate
+            report(summary, quiet=False, out=sys.stderr)
     except MetadataError as exc:
         for problem in exc.problems:
             print(problem, file=sys.stderr)
@@ -73,7 +75,10 @@ def run(args: argparse.Namespace) -> int:
             return fail(f"{problem}; there is no index to serve yet")
         print(f"verbatim: warning: {problem}; serving the existing index", file=sys.stderr)
     app = create_app({"CORPUS_DIR": paths.corpus, "METADATA_DIR": paths.metadata, "INDEX_DIR": paths.index})
-    server = make_server(app, args.host, args.port, args.threads)
+    try:
+        server = make_server(app, args.host, args.port, args.threads)
+    except OSError as exc:
+        return fail(f"cannot listen on {args.host}:{args.port}: {exc.strerror or exc}")
     print(f"Verbatim serving on http://{args.host}:{server.effective_port}/ (Ctrl+C to stop)", file=sys.stderr, flush=True)
     try:
         server.run()
