@@ -170,10 +170,12 @@ def build_schema() -> Schema:
     return Schema(
         id=ID(stored=True, unique=True),
         document_id=ID(stored=True),
-        block=NUMERIC(stored=True),
-        paragraph=NUMERIC(stored=True),
-        start=NUMERIC(stored=True),
-        end=NUMERIC(stored=True),
+        # Provenance is only ever read back, never queried: stored, not indexed (a NUMERIC value
+        # would index 8 tiered terms, a quarter of all postings).
+        block=STORED(),
+        paragraph=STORED(),
+        start=STORED(),
+        end=STORED(),
         text=TEXT(analyzer=analyzer, stored=True, phrase=True),
         pairs=TEXT(analyzer=PairAnalyzer(), phrase=False),  # neighbouring words of `text`, for phrases
         # Searchable names and labels (query fields speaker:, event:, theme:, organization:, title:).
