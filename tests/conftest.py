@@ -6,6 +6,7 @@ from pathlib import Path
 import pytest
 
 from indexer.build import build_index
+from serving import copy_folders
 
 TINY = Path(__file__).parent / "data" / "tiny"
 
@@ -28,3 +29,9 @@ def tiny_index(tmp_path_factory: pytest.TempPathFactory, tiny_corpus_dir: Path, 
     index_dir = tmp_path_factory.mktemp("tiny-index") / "index"
     build_index(tiny_corpus_dir, tiny_metadata_dir, index_dir)
     return index_dir
+
+
+@pytest.fixture
+def tiny_copy(tmp_path: Path, tiny_corpus_dir: Path, tiny_metadata_dir: Path) -> tuple[Path, Path]:
+    """Writable copies of the tiny corpus and metadata under tmp_path (corpus/, metadata/)."""
+    return copy_folders(tmp_path, tiny_corpus_dir, tiny_metadata_dir)

@@ -1,7 +1,6 @@
 """build_index end to end: the tiny corpus's summary, provenance, facets, stable ids, failed builds."""
 from __future__ import annotations
 
-import shutil
 from datetime import date
 from pathlib import Path
 
@@ -26,15 +25,6 @@ def facets(index_dir: Path) -> dict[tuple[str, int], tuple]:
         (p.document_id, p.block): (p.speaker_ids, p.event_id, p.theme_ids, p.organization_ids, p.year)
         for p in all_passages(index_dir)
     }
-
-
-@pytest.fixture
-def tiny_copy(tmp_path, tiny_corpus_dir, tiny_metadata_dir) -> tuple[Path, Path]:
-    """A writable copy of the tiny corpus and metadata."""
-    corpus, metadata = tmp_path / "corpus", tmp_path / "metadata"
-    shutil.copytree(tiny_corpus_dir, corpus)
-    shutil.copytree(tiny_metadata_dir, metadata)
-    return corpus, metadata
 
 
 def test_tiny_build_summary(tmp_path, tiny_corpus_dir, tiny_metadata_dir):

@@ -2,44 +2,23 @@
 then VERBATIM_* variables, then the bundled ones), what `search` prints, and one-line errors."""
 from __future__ import annotations
 
-import contextlib
-import io
 import json
 import re
-import shutil
 import subprocess
 import sys
-from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
 
 from indexer.metadata import load_registry
 from indexer.search import open_index
-from webapp.cli import COMMANDS, main
+from serving import Run, verbatim
+from webapp.cli import COMMANDS
 
 ROOT = Path(__file__).resolve().parents[1]
 OPIUM_FILE = "ashgabat-2018-high-level-meeting.txt"
 OPIUM_QUOTE_START = '"UNODC estimates show that in 2016'
 ENV = ("VERBATIM_CORPUS", "VERBATIM_METADATA", "VERBATIM_INDEX")
-
-
-@dataclass(frozen=True)
-class Run:
-    code: int
-    out: list[str]
-    err: list[str]
-
-
-def verbatim(*argv: str) -> Run:
-    """Run the command in-process; argparse's exits (help, usage errors) become exit codes."""
-    out, err = io.StringIO(), io.StringIO()
-    with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
-        try:
-            code = main(list(argv))
-        except SystemExit as exc:
-            code = exc.code if isinstance(exc.code, int) else 1
-    return Run(code, out.getvalue().splitlines(), err.getvalue().splitlines())
 
 
 @pytest.fixture(autouse=True)
@@ -115,14 +94,6 @@ def test_no_command_is_a_usage_error():
 
 
 # --- environment variables --------------------------------------------------------------------
-
-
-@pytest.fixture
-def tiny_copy(tmp_path, tiny_corpus_dir, tiny_metadata_dir) -> tuple[Path, Path]:
-    corpus, metadata = tmp_path / "corpus", tmp_path / "metadata"
-    shutil.copytree(tiny_corpus_dir, corpus)
-    shutil.copytree(tiny_metadata_dir, metadata)
-    return corpus, metadata
 
 
 def test_environment_variables_choose_the_folders(tmp_path, tiny_copy, monkeypatch):

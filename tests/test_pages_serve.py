@@ -3,60 +3,26 @@ from __future__ import annotations
 
 import json
 import re
-import signal
+import socket
 import subprocess
 import sys
-import time
-import urllib.error
-import urllib.request
-from pathlib import Path
 
+from indexer.build import build_index
 from indexer.writer import current_generation
-
-
-def start(args: list[str], log: Path) -> tuple[subprocess.Popen, int]:
-    command = [sys.executable, "-m", "webapp.cli", "serve", "--host", "127.0.0.1", "--port", "0", *args]
-    with open(log, "wb") as out:
-        server = subprocess.Popen(command, stdout=out, stderr=subprocess.STDOUT)
-    deadline = time.monotonic() + 90
-    while time.monotonic() < deadline and server.poll() is None:
-        found = re.search(r"serving on http://127\.0\.0\.1:(\d+)/", log.read_text(errors="replace"))
-        if found:
-            return server, int(found.group(1))
-        time.sleep(0.05)
-    server.kill()
-    raise AssertionError(f"server did not start: {log.read_text(errors='replace')}")
-
-
-def stop(server: subprocess.Popen) -> int:
-    server.send_signal(signal.SIGINT)
-    try:
-        return server.wait(timeout=15)
-    except subprocess.TimeoutExpired:
-        server.kill()
-        return server.wait(timeout=15)
-
-
-def fetch(url: str) -> tuple[int, dict[str, str], bytes]:
-    try:
-        with urllib.request.urlopen(url, timeout=10) as response:
-            return response.status, dict(response.headers), response.read()
-    except urllib.error.HTTPError as exc:
-        return exc.code, dict(exc.headers), exc.read()
+from serving import copy_folders, fetch, folder_args, serving, start_server, stop
 
 
 def test_serve_builds_the_index_then_serves(tmp_path, tiny_corpus_dir, tiny_metadata_dir):
     index = tmp_path / "index"
-    server, port = start(["--corpus", str(tiny_corpus_dir), "--metadata", str(tiny_metadata_dir),
-                          "--index", str(index)], tmp_path / "serve.log")
+    server = start_server(folder_args(tiny_corpus_dir, tiny_metadata_dir, index), tmp_path / "serve.log")
     try:
         assert current_generation(index) is not None  # built before serving
-        status, headers, body = fetch(f"http://127.0.0.1:{port}/")
+        status, headers, body = fetch(f"{server.url}/")
         assert status == 200 and b"Search what was said" in body
         assert headers["Server"] == "verbatim" and "script-src 'self'" in headers["Content-Security-Policy"]
-        status, _, body = fetch(f"http://127.0.0.1:{port}/api/search?q=borders")
+        status, _, body = fetch(f"{server.url}/api/search?q=borders")
         assert status == 200 and json.loads(body)["total"] >= 2
-        status, _, _ = fetch(f"http://127.0.0.1:{port}/api/search?q=" + "x" * 40_000)
+        status, _, _ = fetch(f"{server.url}/api/search?q=" + "x" * 40_000)
         assert status == 431  # the request line is bounded before the app sees it
     finally:
         code = stop(server)
@@ -65,32 +31,20 @@ def test_serve_builds_the_index_then_serves(tmp_path, tiny_corpus_dir, tiny_meta
 
 
 def test_serve_without_an_index_answers_503(tmp_path):
-    server, port = start(["--no-build", "--index", str(tmp_path / "none")], tmp_path / "serve.log")
-    try:
-        status, headers, body = fetch(f"http://127.0.0.1:{port}/api/search")
+    with serving(["--no-build", "--index", str(tmp_path / "none")], tmp_path / "serve.log") as server:
+        status, headers, body = fetch(f"{server.url}/api/search")
         assert status == 503 and headers["Retry-After"] == "5"
         assert "verbatim index" in json.loads(body)["error"]["message"]
-    finally:
-        stop(server)
 
 
 def test_serve_keeps_the_existing_index_when_a_rebuild_fails(tmp_path, tiny_corpus_dir, tiny_metadata_dir):
-    import shutil
-
-    from indexer.build import build_index
-
-    corpus, index = tmp_path / "corpus", tmp_path / "index"
-    shutil.copytree(tiny_corpus_dir, corpus)
-    build_index(corpus, tiny_metadata_dir, index)
+    (corpus, metadata), index = copy_folders(tmp_path, tiny_corpus_dir, tiny_metadata_dir), tmp_path / "index"
+    build_index(corpus, metadata, index)
     (corpus / "broken.txt").write_bytes(b"caf\xe9 au lait\n")  # not UTF-8: the refresh fails
-    log = tmp_path / "serve.log"
-    server, port = start(["--corpus", str(corpus), "--metadata", str(tiny_metadata_dir), "--index", str(index)], log)
-    try:
-        status, _, body = fetch(f"http://127.0.0.1:{port}/api/search?q=borders")
+    with serving(folder_args(corpus, metadata, index), tmp_path / "serve.log") as server:
+        status, _, body = fetch(f"{server.url}/api/search?q=borders")
         assert status == 200 and json.loads(body)["total"] >= 2
-    finally:
-        stop(server)
-    text = log.read_text(errors="replace")
+    text = server.output()
     assert "broken.txt: not valid UTF-8 at byte offset 3" in text
     assert "serving the existing index" in text and "Traceback" not in text
 
@@ -110,8 +64,6 @@ def test_serve_fails_cleanly_when_there_is_nothing_to_serve(tmp_path, tiny_metad
 
 
 def test_a_busy_port_is_one_clean_line(tmp_path, tiny_index):
-    import socket
-
     with socket.socket() as busy:
         busy.bind(("127.0.0.1", 0))
         busy.listen()
@@ -126,14 +78,10 @@ def test_a_busy_port_is_one_clean_line(tmp_path, tiny_index):
 
 def test_serve_reports_what_the_build_found(tmp_path, tiny_corpus_dir, tiny_metadata_dir):
     """Serving a fresh corpus gives the curator the same notes `verbatim index` does."""
-    import shutil
-
-    corpus = tmp_path / "corpus"
-    shutil.copytree(tiny_corpus_dir, corpus)
+    corpus, metadata = copy_folders(tmp_path, tiny_corpus_dir, tiny_metadata_dir)
     (corpus / "unlisted.txt").write_text("A plain note\n\nNothing was said here.\n", encoding="utf-8")
-    log = tmp_path / "serve.log"
-    server, _ = start(["--corpus", str(corpus), "--metadata", str(tiny_metadata_dir), "--index", str(tmp_path / "i")], log)
-    stop(server)
-    text = log.read_text(errors="replace")
+    server = start_server(folder_args(corpus, metadata, tmp_path / "i"), tmp_path / "serve.log")
+    stop(server)  # the notes are printed before the server listens
+    text = server.output()
     assert "note: unlisted.txt: title inferred from the text; no date found in the text (no metadata entry)" in text
     assert re.search(r"^indexed 4 documents, \d+ passages", text, re.M)

@@ -6,8 +6,6 @@ command and the web app, as a user would.
 """
 from __future__ import annotations
 
-import contextlib
-import io
 import re
 import shutil
 from dataclasses import dataclass
@@ -16,8 +14,8 @@ from pathlib import Path
 import pytest
 
 from indexer.metadata import load_registry
+from serving import Run, copy_folders, verbatim
 from webapp import create_app
-from webapp.cli import main
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -103,21 +101,6 @@ ADDED = {
 
 
 @dataclass(frozen=True)
-class Run:
-    code: int
-    out: list[str]
-    err: list[str]
-
-
-def verbatim(*argv: str) -> Run:
-    """Run the `verbatim` command in-process and capture what it prints."""
-    out, err = io.StringIO(), io.StringIO()
-    with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
-        code = main(list(argv))
-    return Run(code, out.getvalue().splitlines(), err.getvalue().splitlines())
-
-
-@dataclass(frozen=True)
 class Site:
     root: Path
     corpus: Path
@@ -130,9 +113,7 @@ class Site:
 def site(tmp_path_factory: pytest.TempPathFactory) -> Site:
     """The bundled corpus and metadata copied, the user's four files dropped in, `verbatim index` run."""
     root = tmp_path_factory.mktemp("user")
-    corpus, metadata, index = root / "corpus", root / "metadata", root / "index"
-    shutil.copytree(ROOT / "corpus", corpus)
-    shutil.copytree(ROOT / "metadata", metadata)
+    (corpus, metadata), index = copy_folders(root, ROOT / "corpus", ROOT / "metadata"), root / "index"
     for name, text in ADDED.items():
         (corpus / name).write_text(text, encoding="utf-8")
     indexed = verbatim("index", "--corpus", str(corpus), "--metadata", str(metadata), "--index", str(index))
@@ -282,9 +263,7 @@ def test_markdown_document_page_renders(client):
 
 def test_front_matter_keys_that_are_not_read_are_reported(tmp_path, monkeypatch):
     """A `date:` written for `published:` (as other tools name it) must not vanish without a word."""
-    corpus, metadata = tmp_path / "corpus", tmp_path / "metadata"
-    shutil.copytree(ROOT / "metadata", metadata)
-    shutil.copytree(ROOT / "corpus", corpus)
+    corpus, _ = copy_folders(tmp_path, ROOT / "corpus", ROOT / "metadata")
     front = "---\ntitle: A note\ndate: 2009-11-10\npublisched: x\n---\n"
     (corpus / "note.md").write_text(front + "A three-day meeting started today in Bishkek.\n", encoding="utf-8")
     monkeypatch.chdir(tmp_path)
@@ -326,9 +305,7 @@ def test_a_curator_closes_the_gaps_the_index_reported(site, tmp_path):
     """Adding the listed speaker and the unknown event to the registry silences both reports and
     keeps every passage id and the speaker's id, so links and filters made before still work."""
     before = get_json(create_app({"INDEX_DIR": site.index}).test_client(), "/api/search?speaker=andrew-tesoriere")
-    corpus, metadata, index = tmp_path / "corpus", tmp_path / "metadata", tmp_path / "index"
-    shutil.copytree(site.corpus, corpus)
-    shutil.copytree(site.metadata, metadata)
+    (corpus, metadata), index = copy_folders(tmp_path, site.corpus, site.metadata), tmp_path / "index"
     with open(metadata / "speakers.yaml", "a", encoding="utf-8") as speakers:
         speakers.write(CURATED_SPEAKER)
     with open(metadata / "events.yaml", "a", encoding="utf-8") as events:
