@@ -12,7 +12,7 @@ from typing import Any
 from whoosh.analysis import Analyzer, CharsetFilter, LowercaseFilter, RegexTokenizer, StemFilter, StopFilter, Token
 from whoosh.analysis.filters import STOP_WORDS
 from whoosh.lang.porter import stem as _STEM
-from whoosh.fields import BOOLEAN, ID, KEYWORD, NUMERIC, STORED, TEXT, Schema
+from whoosh.fields import BOOLEAN, ID, KEYWORD, STORED, TEXT, Schema
 from whoosh.support.charset import accent_map
 
 # Facet fields: (index field name, public facet name). Order is the order facets are shown.
@@ -191,7 +191,7 @@ def build_schema() -> Schema:
         organization_id=KEYWORD(stored=True, commas=True, scorable=False),
         year=ID(stored=True),
         has_quote=BOOLEAN(stored=True),
-        published=NUMERIC(stored=True, sortable=True),  # yyyymmdd, 0 when unknown
+        published=STORED(),  # yyyymmdd, 0 when unknown; the search side orders by its own column
         # Annotation details the search side returns as they are (JSON).
         annotations=STORED(),
     )
