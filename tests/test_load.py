@@ -11,9 +11,6 @@ import http.client
 import json
 import random
 import re
-import signal
-import subprocess
-import sys
 import threading
 import time
 from urllib.parse import urlencode
@@ -22,8 +19,8 @@ import pytest
 
 from bench.generate import generate
 from indexer.build import build_index
+from serving import HOST, folder_args, get_json, serving
 
-HOST = "127.0.0.1"
 CLIENTS = 32
 SECONDS = 30.0
 TIMEOUT = 10.0  # per request
@@ -35,35 +32,8 @@ def port(tmp_path_factory):
     out = tmp_path_factory.mktemp("load")
     made = generate(1500, seed=21, out=out / "data")
     build_index(made.corpus, made.metadata, out / "index")
-    log = out / "serve.log"
-    command = [sys.executable, "-m", "webapp.cli", "serve", "--host", HOST, "--port", "0", "--no-build"]
-    command += ["--corpus", str(made.corpus), "--metadata", str(made.metadata), "--index", str(out / "index")]
-    with open(log, "wb") as handle:
-        server = subprocess.Popen(command, stdout=handle, stderr=subprocess.STDOUT)
-    try:
-        deadline, found = time.monotonic() + 60, None
-        while found is None and time.monotonic() < deadline and server.poll() is None:
-            found = re.search(rb"serving on http://127\.0\.0\.1:(\d+)/", log.read_bytes()) or time.sleep(0.05)
-        assert found, f"server did not start: {log.read_text(errors='replace')}"
-        yield int(found.group(1))
-    finally:
-        server.send_signal(signal.SIGINT)
-        try:
-            server.wait(timeout=15)
-        except subprocess.TimeoutExpired:
-            server.kill()
-            server.wait(timeout=15)
-
-
-def get_json(port: int, path: str) -> dict | list:
-    conn = http.client.HTTPConnection(HOST, port, timeout=TIMEOUT)
-    try:
-        conn.request("GET", path)
-        response = conn.getresponse()
-        assert response.status == 200, path
-        return json.loads(response.read())
-    finally:
-        conn.close()
+    with serving(["--no-build", *folder_args(made.corpus, made.metadata, out / "index")], out / "serve.log") as server:
+        yield server.port
 
 
 def ids(listing: dict | list) -> list[str]:

@@ -5,43 +5,23 @@ live in the WSGI server.
 """
 from __future__ import annotations
 
-import re
-import signal
 import socket
-import subprocess
-import sys
-import time
 
 import pytest
+
+from serving import HOST, serving
 
 
 @pytest.fixture(scope="module")
 def served(tiny_index, tmp_path_factory):
     """`verbatim serve` over the tiny index on a free loopback port (limits only a real server has)."""
-    index = tiny_index
-    log = tmp_path_factory.mktemp("served") / "serve.log"
-    command = [sys.executable, "-m", "webapp.cli", "serve", "--host", "127.0.0.1", "--port", "0", "--no-build"]
-    command += ["--index", str(index)]
-    with open(log, "wb") as out:
-        server = subprocess.Popen(command, stdout=out, stderr=subprocess.STDOUT)
-    try:
-        deadline, found = time.monotonic() + 60, None
-        while found is None and time.monotonic() < deadline and server.poll() is None:
-            found = re.search(rb"serving on http://127\.0\.0\.1:(\d+)/", log.read_bytes()) or time.sleep(0.05)
-        assert found, log.read_text(errors="replace")
-        yield int(found.group(1))
-    finally:
-        server.send_signal(signal.SIGINT)
-        try:
-            server.wait(timeout=15)
-        except subprocess.TimeoutExpired:
-            server.kill()
-            server.wait(timeout=15)
+    with serving(["--no-build", "--index", str(tiny_index)], tmp_path_factory.mktemp("served") / "serve.log") as server:
+        yield server.port
 
 
 def raw_request(port: int, data: bytes) -> int:
     """Send raw bytes, return the status code of the answer."""
-    with socket.create_connection(("127.0.0.1", port), timeout=10) as sock:
+    with socket.create_connection((HOST, port), timeout=10) as sock:
         try:
             sock.sendall(data)
         except (BrokenPipeError, ConnectionResetError):  # the server may answer and close before reading it all
