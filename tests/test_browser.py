@@ -177,3 +177,6 @@ def test_an_old_anchor_into_a_long_document_finds_its_page(page, tiny_index: Pat
         page.wait_for_url("**/documents/almaty-2010-seminar?page=3#p-4e2f5e0621e201eb")
         assert page.locator("#p-4e2f5e0621e201eb").is_visible()
         assert page.evaluate("getComputedStyle(document.querySelector(':target')).backgroundColor") != "rgba(0, 0, 0, 0)"
+        # Leave the page before this server closes: a late load (the favicon) would be a reset connection.
+        page.wait_for_load_state("networkidle")
+        page.goto("about:blank")
