@@ -142,9 +142,10 @@ def copy_folders(root: Path, corpus: Path, metadata: Path) -> tuple[Path, Path]:
     return copies
 
 
-def write_site(root: Path, files: dict[str, str], registry: dict[str, list] | None = None) -> tuple[Path, Path, Path]:
-    """A corpus of `files` (name → text) and a metadata folder of `registry` (yaml name → entries) under root.
+def write_site(root: Path, files: dict[str, str], registry: dict[str, list | str] | None = None) -> tuple[Path, Path, Path]:
+    """A corpus of `files` (name → text) and a metadata folder of `registry` under root.
 
+    `registry` maps a YAML file's stem to its entries (dumped) or to YAML text (written as is).
     Returns (corpus, metadata, index); the index folder is not built.
     """
     corpus, metadata, index = root / "corpus", root / "metadata", root / "index"
@@ -153,6 +154,6 @@ def write_site(root: Path, files: dict[str, str], registry: dict[str, list] | No
     for name, text in files.items():
         (corpus / name).write_text(text, encoding="utf-8")
     for name, entries in (registry or {}).items():
-        dumped = yaml.safe_dump(entries, allow_unicode=True, sort_keys=False)
+        dumped = entries if isinstance(entries, str) else yaml.safe_dump(entries, allow_unicode=True, sort_keys=False)
         (metadata / f"{name}.yaml").write_text(dumped, encoding="utf-8")
     return corpus, metadata, index

@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 
 from indexer.build import build_index
+from serving import write_site
 from webapp import create_app
 
 HOSTILE_DOC = """---
@@ -61,16 +62,11 @@ THEMES = """- id: borders
 
 @pytest.fixture(scope="module")
 def hostile_client(tmp_path_factory):
-    root = tmp_path_factory.mktemp("hostile")
-    (root / "corpus").mkdir()
-    (root / "metadata").mkdir()
-    (root / "corpus" / "hostile.md").write_text(HOSTILE_DOC, encoding="utf-8")
-    (root / "corpus" / "plain.md").write_text(SAFE_DOC, encoding="utf-8")
-    (root / "metadata" / "speakers.yaml").write_text(SPEAKERS, encoding="utf-8")
-    (root / "metadata" / "events.yaml").write_text(EVENTS, encoding="utf-8")
-    (root / "metadata" / "themes.yaml").write_text(THEMES, encoding="utf-8")
-    build_index(root / "corpus", root / "metadata", root / "index")
-    return create_app({"INDEX_DIR": root / "index", "TESTING": True}).test_client()
+    files = {"hostile.md": HOSTILE_DOC, "plain.md": SAFE_DOC}
+    registry = {"speakers": SPEAKERS, "events": EVENTS, "themes": THEMES}
+    corpus, metadata, index = write_site(tmp_path_factory.mktemp("hostile"), files, registry)
+    build_index(corpus, metadata, index)
+    return create_app({"INDEX_DIR": index, "TESTING": True}).test_client()
 
 
 @pytest.fixture(scope="module")

@@ -18,6 +18,7 @@ from indexer.search import SearchRequest, open_index, run_search
 from indexer.segment import HARD_MAX
 from indexer.stages import PARALLEL_MIN_FILES
 from indexer.writer import GenerationWriter, current_generation
+from serving import write_site
 from webapp.cli import main
 
 GOOD = {
@@ -47,11 +48,7 @@ def snapshot(index_dir: Path) -> dict[str, bytes]:
 
 @pytest.fixture
 def folders(tmp_path):
-    corpus, metadata, index = tmp_path / "corpus", tmp_path / "metadata", tmp_path / "index"
-    corpus.mkdir()
-    metadata.mkdir()
-    for name, text in GOOD.items():
-        (corpus / name).write_text(text, encoding="utf-8")
+    corpus, metadata, index = write_site(tmp_path, GOOD)
     build_index(corpus, metadata, index)
     return corpus, metadata, index
 

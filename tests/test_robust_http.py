@@ -17,9 +17,9 @@ from pathlib import Path
 from urllib.parse import quote, urlsplit
 
 import pytest
-import yaml
 
 from indexer.build import build_index
+from serving import write_site
 from webapp import create_app
 
 SCRIPT = "<script>alert('x')</script>"
@@ -112,14 +112,8 @@ def audit(html: str) -> PageAudit:
 
 @pytest.fixture(scope="module")
 def hostile(tmp_path_factory):
-    root = tmp_path_factory.mktemp("hostile")
-    corpus, metadata, index = root / "corpus", root / "metadata", root / "index"
-    corpus.mkdir()
-    metadata.mkdir()
-    (corpus / "hostile-report.md").write_text(REPORT, encoding="utf-8")
-    (corpus / "data-url.txt").write_text(DATA_DOC, encoding="utf-8")
-    for name, entries in REGISTRY.items():
-        (metadata / f"{name}.yaml").write_text(yaml.safe_dump(entries, allow_unicode=True, sort_keys=False), encoding="utf-8")
+    files = {"hostile-report.md": REPORT, "data-url.txt": DATA_DOC}
+    corpus, metadata, index = write_site(tmp_path_factory.mktemp("hostile"), files, REGISTRY)
     build_index(corpus, metadata, index)
     app = create_app({"CORPUS_DIR": corpus, "METADATA_DIR": metadata, "INDEX_DIR": index, "TESTING": True})
     return app.test_client(), index

@@ -17,6 +17,7 @@ from indexer.build import build_index
 from indexer.search import SearchRequest, open_index, run_search
 from indexer.stages import PARALLEL_MIN_FILES
 from indexer.writer import GENERATIONS, current_generation
+from serving import write_site
 from webapp.cli import main
 
 WORDS = "ministers security cooperation region agreed border trafficking terrorism water energy youth delegations".split()
@@ -68,10 +69,7 @@ def snapshot(folder: Path) -> dict[str, bytes]:
 
 
 def test_kill_9_mid_build_keeps_the_index_and_the_next_build_succeeds(tmp_path, capsys):
-    corpus, metadata, index = tmp_path / "corpus", tmp_path / "metadata", tmp_path / "index"
-    corpus.mkdir()
-    metadata.mkdir()
-    (corpus / "first.txt").write_text("First report\n\nThe zanzibarian delegation arrived.\n", encoding="utf-8")
+    corpus, metadata, index = write_site(tmp_path, {"first.txt": "First report\n\nThe zanzibarian delegation arrived.\n"})
     build_index(corpus, metadata, index)
     serving = current_generation(index)
     before = snapshot(serving)
@@ -118,10 +116,7 @@ def test_kill_9_mid_build_keeps_the_index_and_the_next_build_succeeds(tmp_path, 
 
 def test_ctrl_c_mid_build_is_one_line_and_changes_nothing(tmp_path):
     """Ctrl-C reaches the whole process group (workers too): exit 130, no traceback, nothing left behind."""
-    corpus, metadata, index = tmp_path / "corpus", tmp_path / "metadata", tmp_path / "index"
-    corpus.mkdir()
-    metadata.mkdir()
-    (corpus / "first.txt").write_text("First report\n\nThe zanzibarian delegation arrived.\n", encoding="utf-8")
+    corpus, metadata, index = write_site(tmp_path, {"first.txt": "First report\n\nThe zanzibarian delegation arrived.\n"})
     build_index(corpus, metadata, index)
     before = snapshot(index / GENERATIONS)
     pointer = (index / "CURRENT").read_bytes()
