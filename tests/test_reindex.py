@@ -165,7 +165,7 @@ def index_command(corpus: Path, metadata: Path, index: Path) -> list[str]:
 def killed_build(corpus: Path, metadata: Path, index: Path, log: Path) -> None:
     """Start `verbatim index` over many new files and kill -9 it once it is writing them."""
     for n in range(PARALLEL_MIN_FILES + 16):
-        paragraphs = "\n\n".join(f"Filler paragraph {i} of file {n} about regional security and borders." for i in range(60))
+        paragraphs = "\n\n".join(f"Filler paragraph {i} of file {n} about regional security and borders." for i in range(30))
         (corpus / f"filler-{n:03d}.txt").write_text(f"Filler {n}\n\n{paragraphs}\n", encoding="utf-8")
     with open(log, "wb") as out:
         build = subprocess.Popen(index_command(corpus, metadata, index), stdout=out, stderr=subprocess.STDOUT)
