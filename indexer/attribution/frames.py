@@ -163,8 +163,14 @@ def subject_before(pre: str) -> Mention | None:
     return found or tail_mention(parts[-1])
 
 
+_OBJECT_PRONOUNS = {"him": "he", "her": "she", "them": "they", "us": "we", "me": "i"}
+
+
 def _according_to(post: str) -> Mention | None:
     clause = re.split(r"[,;:]", post, maxsplit=1)[0]
+    pronoun = re.fullmatch(r"\s*(him|her|them|us|me)\s*", clause)
+    if pronoun:  # 'According to him, …': the object form stands for the speaker just named
+        return Mention("pronoun", pronoun.group(1), head=_OBJECT_PRONOUNS[pronoun.group(1)])
     doc = _DOC_OF.search(clause)
     if doc and re.match(r"^\s*(?:a|an|the|its|his|her)?\s*(?:\w+\s+){0,2}(?:statement|report|release|data|"
                         r"figures|survey|poll|study|documents?|letter|filing|analysis|estimates?)\b", clause):
