@@ -328,6 +328,10 @@ MORE_CASES = {
         ("reported", "According to him, patrols along the river doubled.", "Omar Haidari", "head of the border unit",
          None, "According to"),
     ),
+    "quotation then said X with no comma before the closing mark": (
+        '"Borders can only be secured together" said Lena Ortiz, Regional Coordinator during the closing session.',
+        ("direct", "Borders can only be secured together", "Lena Ortiz", "Regional Coordinator", None, "said"),
+    ),
 }
 
 

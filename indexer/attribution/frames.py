@@ -52,6 +52,7 @@ _PAREN = re.compile(r"\s*\([^()]*\)")
 _CLAUSE_BREAK = re.compile(rf"[;:—–]|\s--\s|[{MASK}][\"”»’']*")
 _LEAD = re.compile(r"^[\s,.;:\"”»’'!?)\]–—-]+")
 _DOC_OF = re.compile(rf"\b(?:by|from|of)\s+(?:the\s+)?({ORGRUN})")
+_QUOTE_OPENS = re.compile(rf"[\s\"“«‘'(]*{MASK}[{MASK}\s]*[\"”»’']+\s*")
 _APPOSITIVE_START = re.compile(r"^(?:the|a|an|who|which|whose|[a-z])", re.S)
 
 
@@ -200,7 +201,8 @@ def _clause_start(sentence: str, at: int) -> int:
 
 def _inverted(sentence: str, m: re.Match[str], cstart: int, pre: str, post: str) -> tuple[bool, Mention | None]:
     """The speaker after the cue: '"…," said X' and '…content…, said X, Head of Y.'"""
-    punctuated = cstart == 0 or re.search(r"[,.!?–—-]", sentence[max(0, cstart - 2) : m.start()])
+    punctuated = (cstart == 0 or re.search(r"[,.!?–—-]", sentence[max(0, cstart - 2) : m.start()])
+                  or _QUOTE_OPENS.fullmatch(sentence, 0, m.start()))  # '"… hand in hand" said X': no comma
     if not _AUX.sub("", pre).strip():
         return (True, head_mention(post)) if punctuated else (False, None)
     if pre.rstrip().endswith(",") and m.group() in _INVERTING:

@@ -11,6 +11,7 @@ _PORTFOLIOS = frozenset(
     Transport Economy Trade Commerce Environment Security Communications Information Housing Treasury""".split()
 )
 _ROLE_ADJECTIVES = frozenset("International National Regional Global Senior Chief Special".split())
+_OCCASION = re.compile(r"\s+(?:during|while|when|after|before|today|yesterday|tomorrow)\b")
 _ARTICLE = re.compile(r"^(?:the|The|a|A|an|An)\s+")
 
 
@@ -62,6 +63,7 @@ def clean_role(text: str | None) -> str | None:
     if not text:
         return None
     text = _ARTICLE.sub("", text.strip(" ,.;:-—–")).strip()
+    text = _OCCASION.split(text, maxsplit=1)[0]  # 'Co-ordinator for X during the closing ceremony': X's role ends
     if re.match(r"(?:who|which|whose|that|where|when)\b", text):
         return None  # a relative clause says what someone did, not what they are
     return text or None
