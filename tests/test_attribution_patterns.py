@@ -332,6 +332,12 @@ MORE_CASES = {
         '"Borders can only be secured together" said Lena Ortiz, Regional Coordinator during the closing session.',
         ("direct", "Borders can only be secured together", "Lena Ortiz", "Regional Coordinator", None, "said"),
     ),
+    "a relative clause after a name and its role: 'X, Head of Y, who stressed'": (
+        'The seminar was opened by Dana Keller, Deputy Head of the Border Service, who stressed in her opening '
+        'remarks that, "cooperation is the only way forward."',
+        ("direct", "cooperation is the only way forward.", "Dana Keller", "Deputy Head of the Border Service",
+         "Border Service", "stressed"),
+    ),
 }
 
 

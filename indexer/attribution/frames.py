@@ -52,6 +52,7 @@ _PAREN = re.compile(r"\s*\([^()]*\)")
 _CLAUSE_BREAK = re.compile(rf"[;:—–]|\s--\s|[{MASK}][\"”»’']*")
 _LEAD = re.compile(r"^[\s,.;:\"”»’'!?)\]–—-]+")
 _DOC_OF = re.compile(rf"\b(?:by|from|of)\s+(?:the\s+)?({ORGRUN})")
+_RELATIVE = re.compile(r",\s*who\s*$")
 _QUOTE_OPENS = re.compile(rf"[\s\"“«‘'(]*{MASK}[{MASK}\s]*[\"”»’']+\s*")
 _APPOSITIVE_START = re.compile(r"^(?:the|a|an|who|which|whose|[a-z])", re.S)
 
@@ -90,6 +91,8 @@ def _is_verb(sentence: str, m: re.Match[str]) -> bool:
         return False
     if word not in AMBIGUOUS or not before:
         return True
+    if low.endswith("ing") and len(before) > 1 and before[-2].lower() in DETERMINERS:
+        return False  # 'during his opening remarks that …': a noun after a determiner and a participle
     if low in SUBJECT_ENDS and low not in ("that", "which"):
         return True
     if low in DETERMINERS or prev.endswith(("'s", "’s", "s'", "s’")) or (prev in STOP_CAPS and prev not in _TIMES):
@@ -135,9 +138,25 @@ def _role_text(text: str) -> str:
     return text
 
 
+def _antecedent(pre: str) -> Mention | None:
+    """Who ', who' stands for: a name right before it, or a full name with its role ('X, Vice Speaker of Y, who')."""
+    parts = [p.strip() for p in pre.split(",")]
+    whole = _whole_name(parts[-1])
+    if whole is not None and whole.kind == "person":
+        return whole
+    if len(parts) > 1 and is_role(parts[-1]):
+        found = tail_mention(parts[-2])
+        if found and found.kind == "person" and len((found.name or "").split()) > 1:
+            return with_appositive(found, parts[-1]) if not found.role else found
+    return None
+
+
 def subject_before(pre: str) -> Mention | None:
     """The speaker mention that ends the words before a cue, with any appositive role."""
     pre = _AUX.sub("", _PAREN.sub("", pre))
+    relative = _RELATIVE.search(pre)
+    if relative:
+        return _antecedent(pre[: relative.start()])
     if not pre.rstrip().endswith(","):
         found = tail_mention(pre)
         head, _, last = pre.rpartition(",")
