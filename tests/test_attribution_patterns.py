@@ -338,6 +338,15 @@ MORE_CASES = {
         ("direct", "cooperation is the only way forward.", "Dana Keller", "Deputy Head of the Border Service",
          "Border Service", "stressed"),
     ),
+    "a patronymic particle closes the name: 'X Y uulu'": (
+        '"We will act," said Aibek Toktogul uulu.',
+        ("direct", "We will act,", "Aibek Toktogul uulu", None, None, "said"),
+    ),
+    "a ministry's fields end the role before the name": (
+        "The exercise was opened by the Deputy Minister of Health, Social Protection and Migration Aida Isaeva kyzy."
+        '\n\n"Victims need protection," the Deputy Minister said.',
+        ("direct", "Victims need protection,", "Aida Isaeva kyzy", None, None, "said"),
+    ),
 }
 
 

@@ -102,6 +102,14 @@ ROLE_WORDS = frozenset(
     Reporter Columnist Manager Partner Founder Strategist Consultant Pollster Aide Lawyer Congressman Congresswoman
     Lawmaker Delegate Rapporteur Envoy Emissary Inspector Prosecutor Sheriff Chief-of-Staff Dep Deputy""".split()
 )
+# Fields of a ministry or committee ('Minister of Labor, Social Security and Migration'): they end a role
+# written before a name and are never part of the name.
+PORTFOLIOS = frozenset(
+    """Labour Labor Justice Defence Defense Finance Health Education Interior Culture State Energy Agriculture
+    Transport Economy Trade Commerce Environment Security Communications Information Housing Treasury Migration
+    Social Protection Emergency Emergencies Development Youth Sports Tourism Industry Welfare Employment
+    Science""".split()
+)
 # Capitalised words that make a run an organisation, a place or a document rather than a person.
 ORG_WORDS = frozenset(
     """Affairs Ministry Centre Center Office Committee Commission Department Council Agency Organization Organisation

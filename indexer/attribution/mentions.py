@@ -14,7 +14,8 @@ from indexer.attribution.names import LINK_SPLIT as _LINK_SPLIT, LINK_WORDS as _
 from indexer.attribution.names import bare as _bare, is_acronym
 from indexer.attribution.roles import clean_role, organization_in
 from indexer.attribution.cues import (
-    BODY_NOUNS, DOC_NOUNS, FEMALE, GENDER_NOUNS, GEO_WORDS, GROUP_NOUNS, HONORIFICS, MALE, ORG_WORDS, ROLE_WORDS, STOP_CAPS,
+    BODY_NOUNS, DOC_NOUNS, FEMALE, GENDER_NOUNS, GEO_WORDS, GROUP_NOUNS, HONORIFICS, MALE, ORG_WORDS, PORTFOLIOS, ROLE_WORDS,
+    STOP_CAPS,
 )
 
 # Courtesy titles and abbreviations are not roles; "Ambassador", "Senator", "President" are.
@@ -63,7 +64,7 @@ class Mention:
 def _person_at_end(words: list[str], plain: list[str]) -> tuple[list[str], list[str]] | None:
     """Split 'Tajik President Emomali Rahmon' into role words and name words (None if no name)."""
     cut = max((i for i, w in enumerate(plain) if w in ROLE_WORDS or w in HONORIFICS or w in GEO_WORDS
-               or w in ORG_WORDS or is_acronym(w)), default=-1)
+               or w in ORG_WORDS or w in PORTFOLIOS or is_acronym(w)), default=-1)
     if cut == len(words) - 1:
         return None
     return words[: cut + 1], words[cut + 1 :]
@@ -131,8 +132,8 @@ def classify_run(run: str, text: str | None = None) -> Mention | None:
         return _linked(run, words, text, gender)
     split = _person_at_end(words, plain)
     if split is None:
-        if plain[-1] in ORG_WORDS or is_acronym(plain[-1]) or plain[-1] in GEO_WORDS:
-            return _body(run, text)
+        if plain[-1] in ORG_WORDS or is_acronym(plain[-1]) or plain[-1] in GEO_WORDS or plain[-1] in PORTFOLIOS:
+            return _body(run, text)  # 'Peabody Energy', 'Ministry of Health'-style bodies
         return None
     if len([w for w in split[1] if len(_bare(w)) > 1]) > 4:
         return None  # five capitalised words are a headline or a title, not a name

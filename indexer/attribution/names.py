@@ -6,7 +6,9 @@ import re
 _UP = "A-ZÀ-ÖØ-ÞĀĂĄĆĈĊČĎĐĒĔĖĘĚĜĞĠĢĤĦĨĪĬĮİĲĴĶĹĻĽĿŁŃŅŇŊŌŎŐŒŔŖŘŚŜŞŠŢŤŦŨŪŬŮŰŲŴŶŸŹŻŽ"
 CAPW = rf"(?:[{_UP}]\.(?:[{_UP}]\.)+|[{_UP}](?:[\w'’]|-(?=\w))*\.?)"
 _PART = r"(?:de|da|del|della|der|den|di|du|van|von|bin|ibn|al|el|la|le|dos|das|ter|y)"
-RUN = rf"{CAPW}(?:\s+(?:{_PART}\s+)*{CAPW})*"
+# Patronymic particles that close a Central Asian or Caucasian name: 'Bakyt Darmankul uulu', 'Aida Isaeva kyzy'.
+_SUFFIX = r"(?:uulu|kyzy|uly|ogly|oglu|ugli|qizi|gizi)(?![\w'’-])"
+RUN = rf"{CAPW}(?:\s+(?:{_PART}\s+)*{CAPW})*(?:\s+{_SUFFIX})?"
 LINK = r"(?:of|for|in|on|and|to|against|at|&)"
 ORGRUN = rf"{RUN}(?:\s+{LINK}\s+(?:the\s+)?{RUN})*"
 ORG_IN = re.compile(rf"(?:{RUN}['’]s\s+)?{ORGRUN}")

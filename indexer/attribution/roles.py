@@ -3,13 +3,9 @@ from __future__ import annotations
 
 import re
 
-from indexer.attribution.cues import HONORIFICS, ORG_WORDS, PERSON_NOUNS, ROLE_WORDS
+from indexer.attribution.cues import HONORIFICS, ORG_WORDS, PERSON_NOUNS, PORTFOLIOS as _PORTFOLIOS, ROLE_WORDS
 from indexer.attribution.names import LINK_SPLIT as _LINK_SPLIT, ORG_IN, bare as _bare, is_acronym
 
-_PORTFOLIOS = frozenset(
-    """Labour Labor Justice Defence Defense Finance Health Education Interior Culture State Energy Agriculture
-    Transport Economy Trade Commerce Environment Security Communications Information Housing Treasury""".split()
-)
 _ROLE_ADJECTIVES = frozenset("International National Regional Global Senior Chief Special".split())
 _OCCASION = re.compile(r"\s+(?:during|while|when|after|before|today|yesterday|tomorrow)\b")
 _ARTICLE = re.compile(r"^(?:the|The|a|A|an|An)\s+")
