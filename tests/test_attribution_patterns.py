@@ -347,6 +347,16 @@ MORE_CASES = {
         '\n\n"Victims need protection," the Deputy Minister said.',
         ("direct", "Victims need protection,", "Aida Isaeva kyzy", None, None, "said"),
     ),
+    "a body's press service keeps the whole body name": (
+        "The Ministry of Water Resources’ press service said the dam will open in May.",
+        ("reported", "The Ministry of Water Resources’ press service said the dam will open in May.",
+         "Ministry of Water Resources’ press service", None, "Ministry of Water Resources", "said", "collective"),
+    ),
+    "a bare attribution closing the paragraph reports the sentences before it": (
+        "Border news\n\nThe border post will reopen on 2 April. The Customs Service reported.",
+        ("reported", "The Customs Service reported.", "Customs Service", None, "Customs Service", "reported",
+         "collective"),
+    ),
 }
 
 

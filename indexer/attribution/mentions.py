@@ -28,7 +28,7 @@ PRONOUN_TAIL = re.compile(r"(?:^|\s)(he|she|they|it|we|I|He|She|They|It|We)\s*$"
 PRONOUN_HEAD = re.compile(r"^\s*(he|she|they|it|we|I)\b")
 RUN_TAIL = re.compile(rf"(?:(?<=\s)|^)(?:the\s+|The\s+)?({ORGRUN})\s*$")
 RUN_HEAD = re.compile(rf"^\s*(?:the\s+)?({ORGRUN})")
-POSSESSIVE_TAIL = re.compile(rf"(?:{_DET}\s+)?(?:{_LOWER}\s+)?{RUN}['’]s(?:\s+{_LOWER}){{1,3}}\s*$")
+POSSESSIVE_TAIL = re.compile(rf"(?:{_DET}\s+)?(?:{_LOWER}\s+)?{ORGRUN}(?:['’]s|(?<=s)['’])(?:\s+{_LOWER}){{1,3}}\s*$")
 DESC_TAIL = re.compile(rf"(?:.*\s|^)({_DET}\s+(?:[\w'’.-]+\s+){{0,5}}?{_LOWER})\s*$", re.S)
 _FUNCTION_END = re.compile(r"\b(?:and|or|but|to|of|in|on|at|for|with|that|which|who|as|by|from|then|also|not)\s*$")
 GROUP_TAIL = re.compile(rf"(?:^|\s)((?:[A-Z][a-z]+|[a-z]+)s\s+of\s+(?:the\s+)?(?:[\w-]+\s+){{0,4}}[\w-]+)\s*$")

@@ -19,8 +19,9 @@ _ACRONYM = re.compile(r"^(?:[A-Z]\.)+[A-Z]\.?$|^[A-Z][A-Z0-9&]{1,}s?$")
 
 
 def bare(word: str) -> str:
-    """A word without its full stop or possessive: 'Kazakhstan's' -> 'Kazakhstan'."""
-    return word.rstrip(".").removesuffix("'s").removesuffix("’s")
+    """A word without its full stop or possessive: 'Kazakhstan's' -> 'Kazakhstan', 'Affairs’' -> 'Affairs'."""
+    word = word.rstrip(".").removesuffix("'s").removesuffix("’s")
+    return word[:-1] if word[-1:] in ("'", "’") and word[-2:-1] == "s" else word  # 'Affairs’' -> 'Affairs'
 
 
 def is_acronym(word: str) -> bool:

@@ -49,4 +49,9 @@ def is_reported(frame: Frame, masked: str, s: int, e: int, base: int, introduces
         return words >= MIN_WORDS or (quote_follows and common >= 1) or (words >= 1 and bool(re.search(r"\bthat\b", lead)))
     if content_words(after) >= MIN_WORDS:
         return True
-    return content_words(before) >= MIN_WORDS
+    if content_words(before) >= MIN_WORDS:
+        return True
+    # 'The talks open on Monday. The ministry's press service reported.': a bare attribution closing the
+    # block's narration reports the sentences before it
+    closing = frame.mention is not None and not after.strip(" .!?") and content_words(before) == 0
+    return closing and content_words(masked[max(0, s - SPAN) : s]) >= MIN_WORDS

@@ -8,6 +8,7 @@ from indexer.attribution.names import LINK_SPLIT as _LINK_SPLIT, ORG_IN, bare as
 
 _ROLE_ADJECTIVES = frozenset("International National Regional Global Senior Chief Special".split())
 _OCCASION = re.compile(r"\s+(?:during|while|when|after|before|today|yesterday|tomorrow)\b")
+_POSSESSIVE = re.compile(r"(?:['’]s|(?<=s)['’])$")
 _ARTICLE = re.compile(r"^(?:the|The|a|A|an|An)\s+")
 
 
@@ -40,7 +41,7 @@ def organization_in(role: str | None) -> str | None:
         second_role = any(_bare(w) in ROLE_WORDS for w in _LINK_SPLIT.split(second)[0].split())
         parts = [first, m.group()] if second_role and any(_bare(w) in ROLE_WORDS for w in first.split()) else [m.group()]
         for part in parts:
-            found = (_org_of(part) or "").removesuffix("'s").removesuffix("’s")
+            found = _POSSESSIVE.sub("", _org_of(part) or "")
             if found:
                 return found
     return None
