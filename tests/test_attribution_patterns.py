@@ -357,6 +357,11 @@ MORE_CASES = {
         ("reported", "The Customs Service reported.", "Customs Service", None, "Customs Service", "reported",
          "collective"),
     ),
+    "a quoted fragment after 'He thanked X for' is by the person 'he' stands for": (
+        "Ivo Marek, the Director of the Agency, visited Osh on Monday.\n\n"
+        'He thanked the Governor of the region, Ali Mirzo, for "the steady work against smuggling".',
+        ("direct", "the steady work against smuggling", "Ivo Marek", "Director of the Agency", "Agency", None),
+    ),
 }
 
 

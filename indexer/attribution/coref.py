@@ -16,6 +16,7 @@ _ROLE_HEADS = frozenset(w.lower() for w in ROLE_WORDS)
 _INTRO = re.compile(
     r"(?:On|In|At|During|After|Before|Earlier|Later|Then|Meanwhile|Still|But|And|Yet|So)\b[^,;:.]{0,60},[\"”’']?\s+"
 )
+_SUBJECT_PRONOUN = re.compile(r"(He|She|he|she)\s+(?!said|says|told|added)[a-z]")
 _APPOSITIVE = re.compile(r",\s+(?:the\s+)?([^,;:.()]{3,90}?)(?:,|\.(?:\s|$)|$)")
 
 
@@ -99,6 +100,11 @@ class Entities:
         intro = _INTRO.match(text, lead)
         if intro:
             lead = intro.end()
+        pronoun = _SUBJECT_PRONOUN.match(text, lead)
+        if pronoun:  # 'He thanked X for "…"': the person 'he' stands for is this sentence's subject
+            e = self._recent("person", "male" if pronoun.group(1) in ("He", "he") else "female")
+            if e is not None:
+                e.subject = pos + lead
         for m in _NAMES_IN.finditer(text):
             found = classify_run(m.group())
             if found and found.kind == "bare" and found.head in FORUM_NOUNS and m.start() <= lead + 12:
