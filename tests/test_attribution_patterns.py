@@ -362,6 +362,25 @@ MORE_CASES = {
         'He thanked the Governor of the region, Ali Mirzo, for "the steady work against smuggling".',
         ("direct", "the steady work against smuggling", "Ivo Marek", "Director of the Agency", "Agency", None),
     ),
+    "reported: drew attention, raised concern, expressed hope": (
+        "Ravshan Ergashev drew attention to the need for joint patrols. Lola Karimova raised concern over the "
+        "rise in infections. Dina Osmon expressed hope that talks would resume.",
+        ("reported", "Ravshan Ergashev drew attention to the need for joint patrols.", "Ravshan Ergashev", None, None,
+         "drew attention"),
+        ("reported", "Lola Karimova raised concern over the rise in infections.", "Lola Karimova", None, None,
+         "raised concern"),
+        ("reported", "Dina Osmon expressed hope that talks would resume.", "Dina Osmon", None, None, "expressed hope"),
+    ),
+    "a news agency has learned from a source": (
+        "Border news\n\nThe summit opens on Monday, the agency has learned from the Foreign Ministry’s press service.",
+        ("reported", "The summit opens on Monday, the agency has learned from the Foreign Ministry’s press service.",
+         "Foreign Ministry’s press service", None, "Foreign Ministry", "learned from", "collective"),
+    ),
+    "a capitalised role after a nationality stands for its holder": (
+        "Ana Perez met the Kyrgyz President Sadyr Japarov.\n\nThe Kyrgyz President noted that patrols would double.",
+        ("reported", "The Kyrgyz President noted that patrols would double.", "Sadyr Japarov", "Kyrgyz President",
+         None, "noted"),
+    ),
 }
 
 

@@ -78,7 +78,12 @@ def trie_pattern(words: frozenset[str]) -> str:
 _FORMS = trie_pattern(CUE_WORDS)
 _PHRASAL = (
     r"(?:(?:point|pointed|points|pointing)\s+out|(?:call|called|calls|calling)\s+(?:on|upon|for)|(?:put|puts)\s+it"
-    r"|(?:speak|spoke|speaks|speaking|spoken)\s+(?:about|of|on))"
+    r"|(?:speak|spoke|speaks|speaking|spoken)\s+(?:about|of|on)"
+    # what press releases report as said: 'drew attention to', 'raised concern over', 'expressed hope that'
+    r"|(?:drew|draws|drawing)\s+(?:the\s+)?attention"
+    r"|(?:raised|raises|raising|voiced|voices|voicing|expressed|expresses|expressing)\s+(?:(?:his|her|their|its|the|"
+    r"serious|deep|grave|strong)\s+){0,2}(?:concerns?|hope|confidence|regret)"
+    r"|(?:learned|learnt)\s+from)"
 )
 CUE_RE = re.compile(r"\b(?:[Aa]ccording\s+to|" + _PHRASAL + "|(?:" + _FORMS + r"))\b")
 

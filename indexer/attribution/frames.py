@@ -52,6 +52,7 @@ _PAREN = re.compile(r"\s*\([^()]*\)")
 _CLAUSE_BREAK = re.compile(rf"[;:—–]|\s--\s|[{MASK}][\"”»’']*")
 _LEAD = re.compile(r"^[\s,.;:\"”»’'!?)\]–—-]+")
 _DOC_OF = re.compile(rf"\b(?:by|from|of)\s+(?:the\s+)?({ORGRUN})")
+_POSSESSIVE_SOURCE = re.compile(rf"\s*(?:the\s+)?{ORGRUN}(?:['’]s|(?<=s)['’])(?:\s+[a-z][\w-]*){{1,3}}[\s.]*")
 _RELATIVE = re.compile(r",\s*who\s*$")
 _QUOTE_OPENS = re.compile(rf"[\s\"“«‘'(]*{MASK}[{MASK}\s]*[\"”»’']+\s*")
 _APPOSITIVE_START = re.compile(r"^(?:the|a|an|who|which|whose|[a-z])", re.S)
@@ -191,6 +192,8 @@ def _according_to(post: str) -> Mention | None:
     pronoun = re.fullmatch(r"\s*(him|her|them|us|me)\s*", clause)
     if pronoun:  # 'According to him, …': the object form stands for the speaker just named
         return Mention("pronoun", pronoun.group(1), head=_OBJECT_PRONOUNS[pronoun.group(1)])
+    if _POSSESSIVE_SOURCE.fullmatch(clause):  # 'according to the Ministry of Labor’s press service'
+        return tail_mention(clause.rstrip(" ."))
     doc = _DOC_OF.search(clause)
     if doc and re.match(r"^\s*(?:a|an|the|its|his|her)?\s*(?:\w+\s+){0,2}(?:statement|report|release|data|"
                         r"figures|survey|poll|study|documents?|letter|filing|analysis|estimates?)\b", clause):
@@ -235,7 +238,7 @@ def _frame(sentence: str, m: re.Match[str], at: int, frames: list[Frame]) -> Fra
     """The frame of one cue: who speaks, read before or after it, or shared with the frame before."""
     cue = m.group()
     post = sentence[m.end() : m.end() + WINDOW]
-    if cue.lower().startswith("according"):
+    if cue.lower().startswith(("according", "learned", "learnt")):  # the source follows: 'has learned from X'
         mention = _according_to(post)
         return Frame(cue, at + m.start(), at + m.end(), mention, at + m.end(), at + m.end() + _mention_end(post, mention))
     cstart = _clause_start(sentence, m.start())

@@ -158,11 +158,15 @@ def _description(phrase: str) -> Mention | None:
 
 
 def _role_description(phrase: str) -> Mention | None:
-    """'the Ambassador', 'the Head of the Centre': a role standing for the person who holds it."""
+    """'the Ambassador', 'the Head of the Centre', 'the Kazakh President': a role standing for its holder."""
     words = [_bare(w) for w in _ARTICLE.sub("", phrase.strip()).split()]
-    if not words or words[0] not in ROLE_WORDS or not re.match(r"\s*(?:the|The)\s", phrase):
+    if not words or not re.match(r"\s*(?:the|The)\s", phrase):
         return None
-    return Mention("description", phrase.strip(), head=words[0].lower())
+    if words[0] in ROLE_WORDS:
+        return Mention("description", phrase.strip(), head=words[0].lower())
+    if words[-1] in ROLE_WORDS and len(words) <= 3:  # 'the Kazakh President'
+        return Mention("description", phrase.strip(), head=words[-1].lower())
+    return None
 
 
 def with_appositive(m: Mention, appositive: str | None) -> Mention:
