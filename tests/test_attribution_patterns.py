@@ -381,6 +381,11 @@ MORE_CASES = {
         ("reported", "The Kyrgyz President noted that patrols would double.", "Sadyr Japarov", "Kyrgyz President",
          None, "noted"),
     ),
+    "a participle after the name is no role: 'X, opening the event, noted'": (
+        "Head of the Border Service Timur Aliev, opening the event, noted that patrols had doubled.",
+        ("reported", "Head of the Border Service Timur Aliev, opening the event, noted that patrols had doubled.",
+         "Timur Aliev", "Head of the Border Service", "Border Service", "noted"),
+    ),
 }
 
 

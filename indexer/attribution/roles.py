@@ -9,6 +9,9 @@ from indexer.attribution.names import LINK_SPLIT as _LINK_SPLIT, ORG_IN, bare as
 _ROLE_ADJECTIVES = frozenset("International National Regional Global Senior Chief Special".split())
 _OCCASION = re.compile(r"\s+(?:during|while|when|after|before|today|yesterday|tomorrow)\b")
 _POSSESSIVE = re.compile(r"(?:['’]s|(?<=s)['’])$")
+_NOT_ROLE = re.compile(
+    r"(?:[a-z]+ing|[a-z]+ly|(?i:in|at|on|during|after|before|to|and|or|but|with|by|from|while|as))\b(?!-)"
+)
 _ARTICLE = re.compile(r"^(?:the|The|a|A|an|An)\s+")
 
 
@@ -63,6 +66,8 @@ def clean_role(text: str | None) -> str | None:
     text = _OCCASION.split(text, maxsplit=1)[0]  # 'Co-ordinator for X during the closing ceremony': X's role ends
     if re.match(r"(?:who|which|whose|that|where|when)\b", text):
         return None  # a relative clause says what someone did, not what they are
+    if _NOT_ROLE.match(text):
+        return None  # 'opening the event', 'In his opening remarks', 'shortly after': a circumstance, not a role
     return text or None
 
 
