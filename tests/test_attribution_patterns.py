@@ -386,6 +386,18 @@ MORE_CASES = {
         ("reported", "Head of the Border Service Timur Aliev, opening the event, noted that patrols had doubled.",
          "Timur Aliev", "Head of the Border Service", "Border Service", "noted"),
     ),
+    "a role before a name and its acronym in narrator text is remembered": (
+        "The Executive Director of the Office on Drugs and Crime (ODC) Lena Vos met officials.\n\n"
+        'She said: "We will help."',
+        ("direct", "We will help.", "Lena Vos", "Executive Director of the Office on Drugs and Crime",
+         "Office on Drugs and Crime", "said"),
+    ),
+    "a role appositive ends before 'with'": (
+        "The meeting was chaired by Rustam Nazar, the First Deputy of the Security Committee with twelve deputy "
+        'ministers present.\n\nHe said: "We agree."',
+        ("direct", "We agree.", "Rustam Nazar", "First Deputy of the Security Committee", "Security Committee",
+         "said"),
+    ),
 }
 
 

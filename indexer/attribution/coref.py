@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 
 from indexer.attribution.cues import BODY_NOUNS, FORUM_NOUNS, ORG_WORDS, PERSON_NOUNS, ROLE_WORDS
 from indexer.attribution.mentions import Mention, classify_run
-from indexer.attribution.names import RUN
+from indexer.attribution.names import ORGRUN, RUN
 from indexer.attribution.roles import clean_role, is_role, organization_in
 
 _NAMES_IN = re.compile(RUN)
@@ -17,7 +17,28 @@ _INTRO = re.compile(
     r"(?:On|In|At|During|After|Before|Earlier|Later|Then|Meanwhile|Still|But|And|Yet|So)\b[^,;:.]{0,60},[\"”’']?\s+"
 )
 _SUBJECT_PRONOUN = re.compile(r"(He|She|he|she)\s+(?!said|says|told|added)[a-z]")
-_APPOSITIVE = re.compile(r",\s+(?:the\s+)?([^,;:.()]{3,90}?)(?:,|\.(?:\s|$)|$)")
+_ROLE_BEFORE = re.compile(rf"(?:^|(?<=[\s,(]))(?:the\s+|The\s+)?({ORGRUN})\s*(?:\([^()]*\)\s*)?$")
+_AND_SPLIT = re.compile(r"\s+(?:and|&)\s+(?:the\s+)?")
+_COURTESY = frozenset("Mr Mrs Ms Miss Mx Dr Sir Dame Lord Lady".split())
+_RANKS = frozenset("First Second Acting Senior Executive Permanent".split())
+_APPOSITIVE = re.compile(r",\s+(?:the\s+)?([^,;:.()]{3,90}?)(?:,|\.(?:\s|$)|$|\s+(?:with|during|while|when)\s)")
+
+
+def _role_before(text: str, at: int) -> str | None:
+    """A role written right before a name: 'the Executive Director of the UN Office on Drugs and Crime (UNODC) X'."""
+    m = _ROLE_BEFORE.search(text, max(0, at - 160), at)
+    if not m:
+        return None
+    role = m.group(1)
+    for part in reversed(_AND_SPLIT.split(role)):  # 'Ivo Marek and Deputy Minister X': the conjunct with the role
+        first = part.split()[0].rstrip(".")
+        if first in ROLE_WORDS or first in _RANKS:
+            words = role[role.rfind(part):].split()
+            while words and (words[-1].endswith(".") or words[-1] in _COURTESY):
+                words.pop()  # 'Mr.', 'Sen.' before the name are titles, not the role
+            role = " ".join(words)
+            return role if words and is_role(role) and len(words) <= 14 else None
+    return None
 
 
 @dataclass(frozen=True)
@@ -126,6 +147,7 @@ class Entities:
             role = clean_role(app.group(1)) if app else None
             if not (role and is_role(role)):
                 role = found.role if found.role and is_role(found.role) else None  # 'Kazakh Foreign Minister X'
+            role = role or _role_before(text, m.start() + max(m.group().find(found.name), 0))
             if role and not e.role:
                 e.role, e.organization = role, organization_in(role)
             e.seen = pos + m.start()
