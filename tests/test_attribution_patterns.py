@@ -398,6 +398,10 @@ MORE_CASES = {
         ("direct", "We agree.", "Rustam Nazar", "First Deputy of the Security Committee", "Security Committee",
          "said"),
     ),
+    "where a quotation was said is no reported statement": (
+        '"Borders unite us," Mirzo Kholov said at the opening of the meeting.',
+        ("direct", "Borders unite us,", "Mirzo Kholov", None, None, "said"),
+    ),
 }
 
 

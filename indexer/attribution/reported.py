@@ -20,6 +20,9 @@ _CHARACTERIZING = frozenset(
     "praised praises slam slammed slams blast blasted blasts compare compared compares mock mocked mocks accuse "
     "accused accuses rate rated rates rating".split()
 )
+_CIRCUMSTANCE = re.compile(
+    r"[\s,]*(?:(?:at|during|in|on|after|before|while|when|following|to|before)\s(?![^.;:]*\bthat\b)[^.;:]*)?[.!?]?\s*$"
+)
 MIN_WORDS = 2
 SPAN = 400  # enough words either side to tell reported content from a bare attribution
 
@@ -41,6 +44,8 @@ def is_reported(frame: Frame, masked: str, s: int, e: int, base: int, introduces
     before = masked[max(s, stop - SPAN) : stop]
     if introduces_quote:
         lead = re.split(rf"[{MASK}]", after, maxsplit=1)[0]
+        if MASK in before and MASK not in after and _CIRCUMSTANCE.match(lead):
+            return False  # '"…," X said at the opening of the meeting.': where it was said, not what
         if frame.cue.split()[0].lower() in _CHARACTERIZING and not re.search(r"\bthat\b", lead):
             return False  # 'called the deal "a disaster"': a quoted label, not a statement reported
         words = content_words(lead)
