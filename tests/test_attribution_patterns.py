@@ -402,6 +402,11 @@ MORE_CASES = {
         '"Borders unite us," Mirzo Kholov said at the opening of the meeting.',
         ("direct", "Borders unite us,", "Mirzo Kholov", None, None, "said"),
     ),
+    "the agency of the dateline naming itself is no source": (
+        "Forum opens\n\nALMATY. STEPPENEWS - The forum opened on Monday, Steppenews reports.\n\n"
+        "Dana Ospan noted that forty states took part.",
+        ("reported", "Dana Ospan noted that forty states took part.", "Dana Ospan", None, None, "noted"),
+    ),
 }
 
 

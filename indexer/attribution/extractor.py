@@ -20,6 +20,10 @@ _SUBORDINATE = re.compile(r"\s*(?:When|If|As|After|Before|While|Because|Although
 _DASH_NAME = re.compile(rf"[,.]?[\"”»’']*\s*[―—–-]{{1,2}}\s*({RUN})[\s,.]*(?:$|\n|\()")
 _TRANSCRIPT = re.compile(r"([A-Z][A-Z'’.-]+(?: [A-Z][A-Z'’.-]+)?):\s")
 _TERM = re.compile(r"\b(?:so-called|so called|known as(?:\s+(?:the|a|an))?)\s*[\"“«'‘]*$")
+_DATELINE = re.compile(
+    r"[A-Z][A-Z/ -]{2,}(?:[^()\n]{0,40}\(([^()\n]{2,40})\)\s*(?:-{1,2}|–|—)"
+    r"|[.,](?:[^\n–—()]{0,30},)?\s*(?:([A-Z][\w-]+)\s*(?:-{1,2}|–|—)\s|([A-Z][A-Z-]{2,})\s))"
+)
 _MINOR = frozenset("a an the of and or in on at to for by with from as vs via is are be its their".split())
 
 
@@ -195,12 +199,31 @@ def _run_on(out: list[Attribution], pending: int | None, first: int) -> None:
                                cue=nxt.cue, speaker_kind=nxt.speaker_kind)
 
 
+def _publisher(text: str, found: list) -> str | None:
+    """The agency a dateline names ('ASTANA. KAZINFORM -', 'DUSHANBE, April 28 (UPI) --'), folded."""
+    for block in found[:2]:
+        m = _DATELINE.match(text, block.start, block.end)
+        if m:
+            return next(g for g in m.groups() if g).casefold()
+    return None
+
+
 def extract(text: str) -> tuple[Attribution, ...]:
     """Every direct quotation and reported statement in `text`, in order, with its speaker."""
+    found = blocks(text)
+    out = _extract(text, found)
+    publisher = _publisher(text, found)
+    if publisher is None:
+        return out
+    # 'Kazinform reports' in a Kazinform release is the narrator naming itself, not a reported source
+    return tuple(a for a in out if not (a.kind == "reported" and (a.speaker or "").casefold() == publisher))
+
+
+def _extract(text: str, found: list) -> tuple[Attribution, ...]:
     out: list[Attribution] = []
     state = _State()
     pending: int | None = None
-    for block in blocks(text):
+    for block in found:
         quotes = find_quotes(text, block)
         masked = mask(text, block.start, block.end, quotes)
         first = len(out)
