@@ -407,6 +407,20 @@ MORE_CASES = {
         "Dana Ospan noted that forty states took part.",
         ("reported", "Dana Ospan noted that forty states took part.", "Dana Ospan", None, None, "noted"),
     ),
+    "according to his comments: the speaker just named": (
+        "Omar Haidari, head of the border unit, opened the meeting.\n\n"
+        "According to his comments, patrols along the river doubled.",
+        ("reported", "According to his comments, patrols along the river doubled.", "Omar Haidari",
+         "head of the border unit", None, "According to"),
+    ),
+    "a theme or title in quotation marks is no quotation": (
+        '"We will help," said Lena Vos.\n\nThis year’s theme was ‘Protect the rights of every migrant’.',
+        ("direct", "We will help,", "Lena Vos", None, None, "said"),
+    ),
+    "the body named before a role word is its organisation": (
+        '"Borders matter," said BMSC Regional Representative for Central Asia Ivo Marek.',
+        ("direct", "Borders matter,", "Ivo Marek", "BMSC Regional Representative for Central Asia", "BMSC", "said"),
+    ),
 }
 
 

@@ -19,7 +19,10 @@ _OUTER = re.compile(r"(?:\s+[a-z]+ly)?(?:\s+(?:during|at|in|on)\s[^,;:]{0,60}?)?
 _SUBORDINATE = re.compile(r"\s*(?:When|If|As|After|Before|While|Because|Although|Though|Since|Until|Once)\b")
 _DASH_NAME = re.compile(rf"[,.]?[\"”»’']*\s*[―—–-]{{1,2}}\s*({RUN})[\s,.]*(?:$|\n|\()")
 _TRANSCRIPT = re.compile(r"([A-Z][A-Z'’.-]+(?: [A-Z][A-Z'’.-]+)?):\s")
-_TERM = re.compile(r"\b(?:so-called|so called|known as(?:\s+(?:the|a|an))?)\s*[\"“«'‘]*$")
+_TERM = re.compile(
+    r"\b(?:so-called|so called|known as(?:\s+(?:the|a|an))?|(?:en)?titled|(?:theme|slogan|motto)(?:\s+(?:was|is|of))?)"
+    r"\s*[\"“«'‘]*$"
+)
 _DATELINE = re.compile(
     r"[A-Z][A-Z/ -]{2,}(?:[^()\n]{0,40}\(([^()\n]{2,40})\)\s*(?:-{1,2}|–|—)"
     r"|[.,](?:[^\n–—()]{0,30},)?\s*(?:([A-Z][\w-]+)\s*(?:-{1,2}|–|—)\s|([A-Z][A-Z-]{2,})\s))"

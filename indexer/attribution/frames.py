@@ -184,13 +184,16 @@ def subject_before(pre: str) -> Mention | None:
     return found or tail_mention(parts[-1])
 
 
-_OBJECT_PRONOUNS = {"him": "he", "her": "she", "them": "they", "us": "we", "me": "i"}
+_OBJECT_PRONOUNS = {"him": "he", "her": "she", "them": "they", "us": "we", "me": "i", "his": "he", "their": "they"}
+_THEIR_WORDS = re.compile(
+    r"\s*(his|her|their)\s+(?:words|comments|remarks|statement|view|views|opinion|assessment|estimates?|information)\s*"
+)
 
 
 def _according_to(post: str) -> Mention | None:
     clause = re.split(r"[,;:]", post, maxsplit=1)[0]
-    pronoun = re.fullmatch(r"\s*(him|her|them|us|me)\s*", clause)
-    if pronoun:  # 'According to him, …': the object form stands for the speaker just named
+    pronoun = re.fullmatch(r"\s*(him|her|them|us|me)\s*", clause) or _THEIR_WORDS.fullmatch(clause)
+    if pronoun:  # 'According to him, …', 'according to his comments': the speaker just named
         return Mention("pronoun", pronoun.group(1), head=_OBJECT_PRONOUNS[pronoun.group(1)])
     if _POSSESSIVE_SOURCE.fullmatch(clause):  # 'according to the Ministry of Labor’s press service'
         return tail_mention(clause.rstrip(" ."))

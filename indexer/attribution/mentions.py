@@ -187,7 +187,8 @@ def tail_mention(pre: str) -> Mention | None:
     m = PRONOUN_TAIL.search(pre)
     if m:
         return Mention("pronoun", m.group(1), head=m.group(1).lower())
-    m = POSSESSIVE_TAIL.search(pre)
+    tail = pre[-80:]  # a possessive ends within a few words of the cue; skip the costly search otherwise
+    m = POSSESSIVE_TAIL.search(pre, max(0, len(pre) - 240)) if "'" in tail or "’" in tail else None
     if m and _description(m.group()):
         return _description(m.group())
     m = RUN_TAIL.search(pre)

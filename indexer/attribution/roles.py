@@ -24,10 +24,15 @@ def _org_of(cand: str) -> str | None:
         if len(rest) < 2:
             return None
         body = rest[1]
+        field = _LINK_SPLIT.split(body, maxsplit=1)
+        if len(field) > 1 and _bare(field[0]) in _PORTFOLIOS:
+            body = field[1]  # 'Chief of Education of the OSCE Staff College': the college
         plain = [_bare(w) for w in body.split()]
         if any(w in ORG_WORDS or is_acronym(w) for w in plain):
             return body
-        return body if len(plain) == 1 and plain[0] not in _PORTFOLIOS else None
+        if len(plain) == 1 and plain[0] not in _PORTFOLIOS:
+            return body
+        words = words[: roles[-1] + 1]  # 'UNODC Regional Representative for Central Asia': the body comes first
     while words and (_bare(words[-1]) in ROLE_WORDS or words[-1] in _ROLE_ADJECTIVES):
         words = words[:-1]
     if words and any(_bare(w) in ORG_WORDS or is_acronym(_bare(w)) for w in words):
