@@ -421,6 +421,25 @@ MORE_CASES = {
         '"Borders matter," said BMSC Regional Representative for Central Asia Ivo Marek.',
         ("direct", "Borders matter,", "Ivo Marek", "BMSC Regional Representative for Central Asia", "BMSC", "said"),
     ),
+    "according to the press service of a body": (
+        "According to the press service of the Ministry of Defence, the drills will last three days.",
+        ("reported", "According to the press service of the Ministry of Defence, the drills will last three days.",
+         "press service of the Ministry of Defence", None, "Ministry of Defence", "According to", "collective"),
+    ),
+    "in the words of X": (
+        'In the words of Ambassador Pierre Lamy, "the region deserves more attention."',
+        ("direct", "the region deserves more attention.", "Pierre Lamy", "Ambassador", None, "In the words of"),
+    ),
+    "informed the participants": (
+        "Aibek Sultanov informed the participants about the results of the joint operation.",
+        ("reported", "Aibek Sultanov informed the participants about the results of the joint operation.",
+         "Aibek Sultanov", None, None, "informed"),
+    ),
+    "an Uzbek letter mark inside a name": (
+        "Dilnoza G‘afurova, a lawyer, stated that victims need legal aid.",
+        ("reported", "Dilnoza G‘afurova, a lawyer, stated that victims need legal aid.", "Dilnoza G‘afurova", "lawyer",
+         None, "stated"),
+    ),
 }
 
 

@@ -38,7 +38,8 @@ condemn:condemned:condemns:condemning criticize:criticized:criticizes:criticizin
 criticise:criticised:criticises:criticising praise:praised:praises:praising slam:slammed:slams:slamming
 chant:chanted:chants:chanting rate:rated:rates:rating yell:yelled:yells:yelling rule:ruled:rules:ruling
 sing:sang:sings:singing
-encourage:encouraged:encourages:encouraging mock:mocked:mocks:mocking""".split()
+encourage:encouraged:encourages:encouraging mock:mocked:mocks:mocking inform:informed:informs:informing
+brief:briefed:briefs:briefing""".split()
 CUE_WORDS = frozenset(form for verb in _VERBS for form in verb.split(":"))
 BASE_FORMS = frozenset(verb.split(":")[0] for verb in _VERBS)
 # Forms that are also nouns or adjectives: a cue only when no determiner stands before them.
@@ -47,7 +48,7 @@ AMBIGUOUS = frozenset(
     "point points mark marks answer answers reply replies tweet tweets promise promises pledge pledges "
     "counter welcome stated reported alleged marked called posted noted written concluded proposed "
     "recommended highlighted thought demand demands mention mentions charge charges chant chants welcome "
-    "welcomes praise praises".split()
+    "welcomes praise praises brief briefs".split()
 )
 DETERMINERS = frozenset(
     "a an the this that these those his her its their our my your whose its every each any no some one "
@@ -85,7 +86,7 @@ _PHRASAL = (
     r"serious|deep|grave|strong)\s+){0,2}(?:concerns?|hope|confidence|regret)"
     r"|(?:learned|learnt)\s+from)"
 )
-CUE_RE = re.compile(r"\b(?:[Aa]ccording\s+to|" + _PHRASAL + "|(?:" + _FORMS + r"))\b")
+CUE_RE = re.compile(r"\b(?:[Aa]ccording\s+to|[Ii]n\s+the\s+words\s+of|" + _PHRASAL + "|(?:" + _FORMS + r"))\b")
 
 HONORIFICS = frozenset(
     """Mr Mrs Ms Miss Mx Dr Prof Professor Sir Dame Lord Lady Rev Reverend Ambassador Amb Gen General Col

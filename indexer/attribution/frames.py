@@ -241,7 +241,7 @@ def _frame(sentence: str, m: re.Match[str], at: int, frames: list[Frame]) -> Fra
     """The frame of one cue: who speaks, read before or after it, or shared with the frame before."""
     cue = m.group()
     post = sentence[m.end() : m.end() + WINDOW]
-    if cue.lower().startswith(("according", "learned", "learnt")):  # the source follows: 'has learned from X'
+    if cue.lower().startswith(("according", "learned", "learnt", "in the words")):  # the source follows: 'has learned from X'
         mention = _according_to(post)
         return Frame(cue, at + m.start(), at + m.end(), mention, at + m.end(), at + m.end() + _mention_end(post, mention))
     cstart = _clause_start(sentence, m.start())

@@ -35,6 +35,8 @@ GROUP_TAIL = re.compile(rf"(?:^|\s)((?:[A-Z][a-z]+|[a-z]+)s\s+of\s+(?:the\s+)?(?
 DESC_HEAD = re.compile(
     rf"^\s*{_DET}\s+(?:[\w'’.-]+\s+){{0,5}}?{_LOWER}(?:\s+(?:of|for|at|to|in)\s+(?:the\s+)?{ORGRUN})?"
 )
+# 'the press service of the Ministry of Defence': several lowercase words before the body they belong to
+DESC_OF_HEAD = re.compile(rf"^\s*{_DET}\s+(?:{_LOWER}\s+){{1,3}}(?:of|for|at)\s+(?:the\s+)?{ORGRUN}")
 _FUNCTION_WORD = r"(?:that|the|and|of|to|in|on|for|with|as|at|by|from|but|or|who|which)\s"
 ROLE_HEAD = re.compile(rf"^\s*((?:(?!{_FUNCTION_WORD})[\w/'’-]+\s+){{1,4}}?)({RUN})")
 ADJ_RUN_HEAD = re.compile(rf"^\s*(?:the|a|an)\s+(?:[a-z][\w-]*\s+){{1,3}}({ORGRUN})")
@@ -248,7 +250,7 @@ def head_mention(post: str) -> Mention | None:
         found = classify_run(m.group(1))
         if found and found.kind == "body":
             return found
-    m = DESC_HEAD.match(post)
+    m = DESC_OF_HEAD.match(post) or DESC_HEAD.match(post)
     if m:
         desc = _description(m.group())
         if desc is None:

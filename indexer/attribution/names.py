@@ -4,7 +4,7 @@ from __future__ import annotations
 import re
 
 _UP = "A-ZÀ-ÖØ-ÞĀĂĄĆĈĊČĎĐĒĔĖĘĚĜĞĠĢĤĦĨĪĬĮİĲĴĶĹĻĽĿŁŃŅŇŊŌŎŐŒŔŖŘŚŜŞŠŢŤŦŨŪŬŮŰŲŴŶŸŹŻŽ"
-CAPW = rf"(?:[{_UP}]\.(?:[{_UP}]\.)+|[{_UP}](?:[\w'’]|-(?=\w))*\.?)"
+CAPW = rf"(?:[{_UP}]\.(?:[{_UP}]\.)+|[{_UP}](?:[\w'’]|[-‘ʻ`](?=\w))*\.?)"  # 'G‘ulomova': Uzbek letter marks
 _PART = r"(?:de|da|del|della|der|den|di|du|van|von|bin|ibn|al|el|la|le|dos|das|ter|y)"
 # Patronymic particles that close a Central Asian or Caucasian name: 'Bakyt Darmankul uulu', 'Aida Isaeva kyzy'.
 _SUFFIX = r"(?:uulu|kyzy|uly|ogly|oglu|ugli|qizi|gizi)(?![\w'’-])"

@@ -38,7 +38,7 @@ def is_reported(frame: Frame, masked: str, s: int, e: int, base: int, introduces
         return False
     begin = max(frame.end, frame.subject_end) - base
     after = masked[begin : min(e, begin + SPAN)]
-    if frame.cue.lower().startswith("according"):
+    if frame.cue.lower().startswith(("according", "in the words")):
         after = after.split(",", 1)[1] if "," in after else ""
     stop = min(frame.subject_start, frame.start) - base
     before = masked[max(s, stop - SPAN) : stop]
