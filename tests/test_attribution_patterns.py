@@ -440,6 +440,15 @@ MORE_CASES = {
         ("reported", "Dilnoza G‘afurova, a lawyer, stated that victims need legal aid.", "Dilnoza G‘afurova", "lawyer",
          None, "stated"),
     ),
+    "a role and a comma before a name in narrator text": (
+        'The Kyrgyz Ombudsman, Temir Akunov, also took part.\n\nAccording to Akunov, "reform starts in prisons."',
+        ("direct", "reform starts in prisons.", "Temir Akunov", "Kyrgyz Ombudsman", None, "According to"),
+    ),
+    "a country is not the body named after it": (
+        "The Uzbekistan Institute for Strategic Studies hosted the talks. Uzbekistan says that the border is open.",
+        ("reported", "Uzbekistan says that the border is open.", "Uzbekistan", None, "Uzbekistan", "says",
+         "collective"),
+    ),
 }
 
 

@@ -6,7 +6,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from indexer.attribution.cues import BODY_NOUNS, FORUM_NOUNS, ORG_WORDS, PERSON_NOUNS, ROLE_WORDS
+from indexer.attribution.cues import BODY_NOUNS, FORUM_NOUNS, GEO_WORDS, ORG_WORDS, PERSON_NOUNS, ROLE_WORDS
 from indexer.attribution.mentions import Mention, classify_run
 from indexer.attribution.names import ORGRUN, RUN
 from indexer.attribution.roles import clean_role, is_role, organization_in
@@ -17,22 +17,27 @@ _INTRO = re.compile(
     r"(?:On|In|At|During|After|Before|Earlier|Later|Then|Meanwhile|Still|But|And|Yet|So)\b[^,;:.]{0,60},[\"”’']?\s+"
 )
 _SUBJECT_PRONOUN = re.compile(r"(He|She|he|she)\s+(?!said|says|told|added)[a-z]")
-_ROLE_BEFORE = re.compile(rf"(?:^|(?<=[\s,(]))(?:the\s+|The\s+)?({ORGRUN})\s*(?:\([^()]*\)\s*)?$")
+_ROLE_BEFORE = re.compile(rf"(?:^|(?<=[\s,(]))(?:the\s+|The\s+)?({ORGRUN})\s*(?:\([^()]*\)\s*|,\s*)?$")
 _AND_SPLIT = re.compile(r"\s+(?:and|&)\s+(?:the\s+)?")
 _COURTESY = frozenset("Mr Mrs Ms Miss Mx Dr Sir Dame Lord Lady".split())
 _RANKS = frozenset("First Second Acting Senior Executive Permanent".split())
 _APPOSITIVE = re.compile(r",\s+(?:the\s+)?([^,;:.()]{3,90}?)(?:,|\.(?:\s|$)|$|\s+(?:with|during|while|when)\s)")
 
 
+def is_place(name: str) -> bool:
+    """A country or region ('Kazakhstan', 'Europe'): it speaks as itself, never as a body named after it."""
+    return name in GEO_WORDS or name.endswith("stan")
+
+
 def _role_before(text: str, at: int) -> str | None:
-    """A role written right before a name: 'the Executive Director of the UN Office on Drugs and Crime (UNODC) X'."""
+    """A role written right before a name: 'the Executive Director of the UN Office … (UNODC) X', 'the Ombudsman, X'."""
     m = _ROLE_BEFORE.search(text, max(0, at - 160), at)
     if not m:
         return None
     role = m.group(1)
     for part in reversed(_AND_SPLIT.split(role)):  # 'Ivo Marek and Deputy Minister X': the conjunct with the role
-        first = part.split()[0].rstrip(".")
-        if first in ROLE_WORDS or first in _RANKS:
+        first, last = part.split()[0].rstrip("."), part.split()[-1]
+        if first in ROLE_WORDS or first in _RANKS or last in ROLE_WORDS:  # 'the Kyrgyz Ombudsman, X'
             words = role[role.rfind(part):].split()
             while words and (words[-1].endswith(".") or words[-1] in _COURTESY):
                 words.pop()  # 'Mr.', 'Sen.' before the name are titles, not the role
@@ -99,6 +104,8 @@ class Entities:
         e = self._find(m.name)
         if e is None and len(m.name.split()) == 1:
             e = self._by_surname(m.name, kind)
+            if e is not None and kind == "body" and is_place(m.name) and e.name.split()[-1] != m.name:
+                e = None  # 'Kazakhstan condemns …' is not the 'Kazakhstan Institute'
         if e is None:
             e = Entity(m.name, kind)
             self.items.append(e)

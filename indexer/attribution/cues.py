@@ -106,7 +106,8 @@ ROLE_WORDS = frozenset(
     Colonel Col Lt Major Maj Capt Captain Sgt Admiral Adm Rev Reverend Sheikh Excellency H.E Chancellor Premier
     Member Founder Co-founder Candidate Nominee Analyst Expert Economist Researcher Fellow Editor Correspondent
     Reporter Columnist Manager Partner Founder Strategist Consultant Pollster Aide Lawyer Congressman Congresswoman
-    Lawmaker Delegate Rapporteur Envoy Emissary Inspector Prosecutor Sheriff Chief-of-Staff Dep Deputy""".split()
+    Lawmaker Delegate Rapporteur Envoy Emissary Inspector Prosecutor Sheriff Chief-of-Staff Dep Deputy
+    Ombudsman Ombudsperson Rector Consul Consul-General Akim Hokim Mufti""".split()
 )
 # Fields of a ministry or committee ('Minister of Labor, Social Security and Migration'): they end a role
 # written before a name and are never part of the name.
