@@ -449,6 +449,10 @@ MORE_CASES = {
         ("reported", "Uzbekistan says that the border is open.", "Uzbekistan", None, "Uzbekistan", "says",
          "collective"),
     ),
+    "two people joined by 'and' are not a body": (
+        "Ivo Marek and Ali Saidov noted that the border was calm.",
+        ("reported", "Ivo Marek and Ali Saidov noted that the border was calm.", "Ivo Marek", None, None, "noted"),
+    ),
 }
 
 

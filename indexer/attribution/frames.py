@@ -142,7 +142,7 @@ def _role_text(text: str) -> str:
 def _antecedent(pre: str) -> Mention | None:
     """Who ', who' stands for: a name right before it, or a full name with its role ('X, Vice Speaker of Y, who')."""
     parts = [p.strip() for p in pre.split(",")]
-    whole = _whole_name(parts[-1])
+    whole = _whole_name(parts[-1]) if not re.search(r"\s(?:and|&)\s", parts[-1]) else None
     if whole is not None and whole.kind == "person":
         return whole
     if len(parts) > 1 and is_role(parts[-1]):

@@ -47,6 +47,7 @@ _ISSUED = re.compile(
 BARE_TAIL = re.compile(r"(?:^|\s)([A-Za-z]+)\s*$")
 _ARTICLE = re.compile(r"^(?:the|The|a|A|an|An)\s+")
 _PARTY = re.compile(r"^[RDI]-[A-Z][\w.]*$|^[RDI]\.?$")
+_AND = re.compile(r"\s+(?:and|&)\s+")
 _VERBISH = re.compile(r"\b(?:has|have|had|is|are|was|were|be|been|will|would|to|that|who|which|come|came)\b")
 
 
@@ -131,6 +132,12 @@ def classify_run(run: str, text: str | None = None) -> Mention | None:
     gender = next(("female" if w in FEMALE else "male" for w in plain if w in FEMALE or w in MALE), None)
     gender = gender or next((g for g, nouns in GENDER_NOUNS.items() for w in plain if w.lower() in nouns), None)
     if len(_LINK_SPLIT.split(run)) > 1:
+        pair = _AND.split(run, maxsplit=1)
+        first = classify_run(pair[0]) if len(pair) == 2 else None
+        if first and first.kind == "person" and len((first.name or "").split()) > 1:
+            second = classify_run(pair[1])
+            if second and second.kind == "person" and len((second.name or "").split()) > 1:
+                return first  # 'Ivo Marek and Ali Saidov noted': two people, not a body; the first speaks here
         return _linked(run, words, text, gender)
     split = _person_at_end(words, plain)
     if split is None:
