@@ -453,6 +453,21 @@ MORE_CASES = {
         "Ivo Marek and Ali Saidov noted that the border was calm.",
         ("reported", "Ivo Marek and Ali Saidov noted that the border was calm.", "Ivo Marek", None, None, "noted"),
     ),
+    "'This was stated by X' reports the sentence before it": (
+        "Title\n\nTajikistan will share its experience. This was stated by Foreign Minister Sirojiddin Rahimov at "
+        "the meeting.",
+        ("reported", "This was stated by Foreign Minister Sirojiddin Rahimov at the meeting.", "Sirojiddin Rahimov",
+         "Foreign Minister", None, "stated"),
+    ),
+    "a declaration reads": (
+        'The final declaration reads: "The parties agree to cooperate."',
+        ("direct", "The parties agree to cooperate.", "Final declaration", None, None, "reads", "collective"),
+    ),
+    "a role after the name ends where the next quotation begins": (
+        '"We act," said Lena Vos, an adviser at the Centre. "We do not wait."',
+        ("direct", "We act,", "Lena Vos", "adviser at the Centre", "Centre", "said"),
+        ("direct", "We do not wait.", "Lena Vos", "adviser at the Centre", "Centre", None),
+    ),
 }
 
 

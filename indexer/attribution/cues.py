@@ -84,7 +84,8 @@ _PHRASAL = (
     r"|(?:drew|draws|drawing)\s+(?:the\s+)?attention"
     r"|(?:raised|raises|raising|voiced|voices|voicing|expressed|expresses|expressing)\s+(?:(?:his|her|their|its|the|"
     r"serious|deep|grave|strong)\s+){0,2}(?:concerns?|hope|confidence|regret)"
-    r"|(?:learned|learnt)\s+from)"
+    r"|(?:learned|learnt)\s+from"
+    r"|reads(?=\s*[:.,])|read(?=\s*:))"  # a document's wording: 'the statement reads: "…"'
 )
 CUE_RE = re.compile(r"\b(?:[Aa]ccording\s+to|[Ii]n\s+the\s+words\s+of|" + _PHRASAL + "|(?:" + _FORMS + r"))\b")
 

@@ -53,6 +53,9 @@ _CLAUSE_BREAK = re.compile(rf"[;:—–]|\s--\s|[{MASK}][\"”»’']*")
 _LEAD = re.compile(r"^[\s,.;:\"”»’'!?)\]–—-]+")
 _DOC_OF = re.compile(rf"\b(?:by|from|of)\s+(?:the\s+)?({ORGRUN})")
 _POSSESSIVE_SOURCE = re.compile(rf"\s*(?:the\s+)?{ORGRUN}(?:['’]s|(?<=s)['’])(?:\s+[a-z][\w-]*){{1,3}}[\s.]*")
+_BY_AGENT = re.compile(r"\s+by\s+(?=[A-Z]|the\s)")
+# 'This was stated by X at the meeting.': the sentence before is what X said
+_THIS_WAS = re.compile(r"\s*(?:This|That|It|These|Those)\s+(?:was|were|is|has\s+been|had\s+been)\s+(?:[a-z]+ly\s+)?")
 _RELATIVE = re.compile(r",\s*who\s*$")
 _QUOTE_OPENS = re.compile(rf"[\s\"“«‘'(]*{MASK}[{MASK}\s]*[\"”»’']+\s*")
 _APPOSITIVE_START = re.compile(r"^(?:the|a|an|who|which|whose|[a-z])", re.S)
@@ -85,7 +88,7 @@ def _is_verb(sentence: str, m: re.Match[str]) -> bool:
         return False  # 'for maintaining dialogue' is no speech; 'for saying that …' is
     aux = [w.lower() for w in before[-3:] if not w.lower().endswith("ly") and w.lower() not in ("also", "not")]
     if aux and aux[-1] in _PASSIVE and (word.endswith("ed") or word in ("told", "written", "said")):
-        return False
+        return bool(_BY_AGENT.match(sentence, m.end()) and _THIS_WAS.fullmatch(sentence, 0, m.start()))
     if word in BASE_FORMS and low == "to" and word not in _SPEECH_ACTS:
         return False
     if word.startswith("conclud") and not re.match(r"\s*(?:that\b|:)", sentence[m.end() : m.end() + 8]):
@@ -149,6 +152,10 @@ def _antecedent(pre: str) -> Mention | None:
         found = tail_mention(parts[-2])
         if found and found.kind == "person" and len((found.name or "").split()) > 1:
             return with_appositive(found, parts[-1]) if not found.role else found
+    found = tail_mention(parts[-1])
+    agent = found is not None and re.search(rf"\bby\s+(?:the\s+)?{re.escape(found.text)}\s*$", parts[-1])
+    if found and found.kind == "person" and (found.role or agent) and len((found.name or "").split()) > 1:
+        return found  # 'delivered by Deputy Secretary General X, who said'
     return None
 
 
@@ -244,6 +251,11 @@ def _frame(sentence: str, m: re.Match[str], at: int, frames: list[Frame]) -> Fra
     if cue.lower().startswith(("according", "learned", "learnt", "in the words")):  # the source follows: 'has learned from X'
         mention = _according_to(post)
         return Frame(cue, at + m.start(), at + m.end(), mention, at + m.end(), at + m.end() + _mention_end(post, mention))
+    agent = _BY_AGENT.match(sentence, m.end())
+    if agent and _THIS_WAS.fullmatch(sentence, 0, m.start()):
+        mention = head_mention(sentence[agent.end() : agent.end() + WINDOW])  # 'This was stated by X'
+        start = at + agent.end()
+        return Frame(cue, at + m.start(), at + m.end(), mention, start, start + _mention_end(post[agent.end() - m.end():], mention))
     cstart = _clause_start(sentence, m.start())
     raw = sentence[cstart : m.start()]
     pre = _LEAD.sub("", raw)

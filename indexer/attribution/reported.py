@@ -21,7 +21,7 @@ _CHARACTERIZING = frozenset(
     "accused accuses rate rated rates rating".split()
 )
 _CIRCUMSTANCE = re.compile(
-    r"[\s,]*(?:(?:at|during|in|on|after|before|while|when|following|to|before)\s(?![^.;:]*\bthat\b)[^.;:]*)?[.!?]?\s*$"
+    r"[\s,]*(?:(?:at|during|in|on|after|before|while|when|following|to)\s(?![^.;:]*\bthat\b)[^.;:]*)?[.!?]?\s*$"
 )
 MIN_WORDS = 2
 SPAN = 400  # enough words either side to tell reported content from a bare attribution
@@ -56,7 +56,7 @@ def is_reported(frame: Frame, masked: str, s: int, e: int, base: int, introduces
         return True
     if content_words(before) >= MIN_WORDS:
         return True
-    # 'The talks open on Monday. The ministry's press service reported.': a bare attribution closing the
-    # block's narration reports the sentences before it
-    closing = frame.mention is not None and not after.strip(" .!?") and content_words(before) == 0
+    # 'The talks open on Monday. The ministry's press service reported.', '… This was stated by X at the
+    # meeting.': a bare attribution closing the block's narration reports the sentences before it
+    closing = frame.mention is not None and bool(_CIRCUMSTANCE.match(after)) and content_words(before) <= 1
     return closing and content_words(masked[max(0, s - SPAN) : s]) >= MIN_WORDS

@@ -12,6 +12,7 @@ _POSSESSIVE = re.compile(r"(?:['’]s|(?<=s)['’])$")
 _NOT_ROLE = re.compile(
     r"(?:[a-z]+ing|[a-z]+ly|(?i:in|at|on|during|after|before|to|and|or|but|with|by|from|while|as))\b(?!-)"
 )
+_QUOTED = re.compile("\\s*(?:[\"“”«»\u2591]|'')")
 _ARTICLE = re.compile(r"^(?:the|The|a|A|an|An)\s+")
 
 
@@ -67,6 +68,7 @@ def clean_role(text: str | None) -> str | None:
     """An appositive as a role: trimmed, without its article; None for a relative clause."""
     if not text:
         return None
+    text = _QUOTED.split(text, maxsplit=1)[0]  # '…, an adviser. "…"': the role ends where quoted words begin
     text = _ARTICLE.sub("", text.strip(" ,.;:-—–")).strip()
     text = _OCCASION.split(text, maxsplit=1)[0]  # 'Co-ordinator for X during the closing ceremony': X's role ends
     if re.match(r"(?:who|which|whose|that|where|when)\b", text):
