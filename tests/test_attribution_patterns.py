@@ -468,6 +468,9 @@ MORE_CASES = {
         ("direct", "We act,", "Lena Vos", "adviser at the Centre", "Centre", "said"),
         ("direct", "We do not wait.", "Lena Vos", "adviser at the Centre", "Centre", None),
     ),
+    "the name of a handbook or project in quotation marks is no quotation": (
+        'Ivo Marek presented the handbook “Good practices in border work” and the project "Safer roads for all".',
+    ),
 }
 
 

@@ -27,6 +27,13 @@ _DATELINE = re.compile(
     r"[A-Z][A-Z/ -]{2,}(?:[^()\n]{0,40}\(([^()\n]{2,40})\)\s*(?:-{1,2}|–|—)"
     r"|[.,](?:[^\n–—()]{0,30},)?\s*(?:([A-Z][\w-]+)\s*(?:-{1,2}|–|—)\s|([A-Z][A-Z-]{2,})\s))"
 )
+# 'the handbook “Good practices in …”', 'the project "Strengthening …"': the name of a work, not a quotation
+_NAMED_WORK = re.compile(
+    r"\b(?:handbook|manual|guide|guidebook|book|brochure|publication|report|study|film|documentary|project|programme|"
+    r"program|campaign|initiative|strategy|law|concept|conference|seminar|workshop|course|training|forum|"
+    r"exhibition|competition|contest|festival|magazine|bulletin|article|song|album|video|website|platform|"
+    r"operation|plan|roadmap|road map|declaration|resolution|convention|agreement)\s*[\"“«'‘]*$"
+)
 _MINOR = frozenset("a an the of and or in on at to for by with from as vs via is are be its their".split())
 
 
@@ -151,7 +158,7 @@ def _quotes(text: str, masked: str, span: tuple[int, int], base: int, block: int
     for q in inside:
         body = text[q.start : q.end]
         before = masked[max(0, q.start - base - 41) : q.start - base]
-        if is_title(body, before) or _TERM.search(before):
+        if is_title(body, before) or _TERM.search(before) or (body[:1].isupper() and _NAMED_WORK.search(before)):
             continue  # a title, or a term: 'the so-called "pass-through" rate', 'known as the "Buffett rule"
         pick = _pick(q, resolved, masked, base, span[0])
         byline = None if pick and pick[1] else _byline(masked, q, base, state) or _label(body, q.start, state)
