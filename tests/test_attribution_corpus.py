@@ -51,6 +51,7 @@ EXPECTED = {
         (21, 'reported', None, 'Participants', 'noted'),
         (21, 'reported', None, 'New UN General Assembly resolution', 'calling for'),
         (22, 'reported', None, 'Participants', 'noted'),
+        (23, 'reported', None, 'Participants', 'expressed their readiness'),
         (23, 'reported', None, 'Participants', 'welcomed'),
         (24, 'reported', None, 'Delegates', 'welcomed'),
         (25, 'reported', None, 'Participants', 'called on'),

@@ -471,6 +471,25 @@ MORE_CASES = {
     "the name of a handbook or project in quotation marks is no quotation": (
         'Ivo Marek presented the handbook “Good practices in border work” and the project "Safer roads for all".',
     ),
+    "reported: appealed, outlined, assured, dwelt on, expressed readiness": (
+        "Ivo Marek appealed to donors for more funds. Ali Saidov outlined the priorities of his ministry. Lena Vos "
+        "assured the guests that help would come. Tom Reyes dwelt on the results of the talks. Dana Ospan expressed "
+        "readiness to host the next round.",
+        ("reported", "Ivo Marek appealed to donors for more funds.", "Ivo Marek", None, None, "appealed"),
+        ("reported", "Ali Saidov outlined the priorities of his ministry.", "Ali Saidov", None, None, "outlined"),
+        ("reported", "Lena Vos assured the guests that help would come.", "Lena Vos", None, None, "assured"),
+        ("reported", "Tom Reyes dwelt on the results of the talks.", "Tom Reyes", None, None, "dwelt on"),
+        ("reported", "Dana Ospan expressed readiness to host the next round.", "Dana Ospan", None, None,
+         "expressed readiness"),
+    ),
+    "in his view / in the opinion of X": (
+        "Ivo Marek spoke first. In his view, the region needs investment. In the opinion of Ali Saidov, it needs roads.",
+        ("reported", "In his view, the region needs investment.", "Ivo Marek", None, None, "In his view"),
+        ("reported", "In the opinion of Ali Saidov, it needs roads.", "Ali Saidov", None, None, "In the opinion of"),
+    ),
+    "an appeals court is no cue": (
+        "The rules face a test in a U.S. appeals court on Tuesday.",
+    ),
 }
 
 

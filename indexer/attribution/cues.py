@@ -39,7 +39,8 @@ criticise:criticised:criticises:criticising praise:praised:praises:praising slam
 chant:chanted:chants:chanting rate:rated:rates:rating yell:yelled:yells:yelling rule:ruled:rules:ruling
 sing:sang:sings:singing
 encourage:encouraged:encourages:encouraging mock:mocked:mocks:mocking inform:informed:informs:informing
-brief:briefed:briefs:briefing""".split()
+brief:briefed:briefs:briefing appeal:appealed:appealed:appealing outline:outlined:outlined:outlining
+assure:assured:assures:assuring remind:reminded:reminds:reminding""".split()
 CUE_WORDS = frozenset(form for verb in _VERBS for form in verb.split(":"))
 BASE_FORMS = frozenset(verb.split(":")[0] for verb in _VERBS)
 # Forms that are also nouns or adjectives: a cue only when no determiner stands before them.
@@ -48,7 +49,7 @@ AMBIGUOUS = frozenset(
     "point points mark marks answer answers reply replies tweet tweets promise promises pledge pledges "
     "counter welcome stated reported alleged marked called posted noted written concluded proposed "
     "recommended highlighted thought demand demands mention mentions charge charges chant chants welcome "
-    "welcomes praise praises brief briefs".split()
+    "welcomes praise praises brief briefs appeal outline".split()
 )
 DETERMINERS = frozenset(
     "a an the this that these those his her its their our my your whose its every each any no some one "
@@ -83,11 +84,14 @@ _PHRASAL = (
     # what press releases report as said: 'drew attention to', 'raised concern over', 'expressed hope that'
     r"|(?:drew|draws|drawing)\s+(?:the\s+)?attention"
     r"|(?:raised|raises|raising|voiced|voices|voicing|expressed|expresses|expressing)\s+(?:(?:his|her|their|its|the|"
-    r"serious|deep|grave|strong)\s+){0,2}(?:concerns?|hope|confidence|regret)"
+    r"serious|deep|grave|strong|full)\s+){0,2}(?:concerns?|hope|confidence|regret|readiness|willingness|support|"
+    r"conviction)"
+    r"|(?:dwelt|dwelled|dwells|dwelling|touched|touches|touching)\s+(?:up)?on"
     r"|(?:learned|learnt)\s+from"
     r"|reads(?=\s*[:.,])|read(?=\s*:))"  # a document's wording: 'the statement reads: "…"'
 )
-CUE_RE = re.compile(r"\b(?:[Aa]ccording\s+to|[Ii]n\s+the\s+words\s+of|" + _PHRASAL + "|(?:" + _FORMS + r"))\b")
+_SOURCE_FIRST = r"[Aa]ccording\s+to|[Ii]n\s+(?:the\s+(?:words|view|opinion)\s+of|(?:his|her|their)\s+(?:words|view|opinion))"
+CUE_RE = re.compile(r"\b(?:" + _SOURCE_FIRST + "|" + _PHRASAL + "|(?:" + _FORMS + r"))\b")
 
 HONORIFICS = frozenset(
     """Mr Mrs Ms Miss Mx Dr Prof Professor Sir Dame Lord Lady Rev Reverend Ambassador Amb Gen General Col

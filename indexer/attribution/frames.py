@@ -191,6 +191,9 @@ def subject_before(pre: str) -> Mention | None:
     return found or tail_mention(parts[-1])
 
 
+SOURCE_FIRST = ("according", "learned", "learnt", "in the words", "in the view", "in the opinion", "in his", "in her",
+                "in their")
+_OWN_VIEW = re.compile(r"[Ii]n\s+(his|her|their)\s")
 _OBJECT_PRONOUNS = {"him": "he", "her": "she", "them": "they", "us": "we", "me": "i", "his": "he", "their": "they"}
 _THEIR_WORDS = re.compile(
     r"\s*(his|her|their)\s+(?:words|comments|remarks|statement|view|views|opinion|assessment|estimates?|information)\s*"
@@ -248,8 +251,9 @@ def _frame(sentence: str, m: re.Match[str], at: int, frames: list[Frame]) -> Fra
     """The frame of one cue: who speaks, read before or after it, or shared with the frame before."""
     cue = m.group()
     post = sentence[m.end() : m.end() + WINDOW]
-    if cue.lower().startswith(("according", "learned", "learnt", "in the words")):  # the source follows: 'has learned from X'
-        mention = _according_to(post)
+    if cue.lower().startswith(SOURCE_FIRST):  # the source follows: 'according to X', 'has learned from X'
+        own = _OWN_VIEW.match(cue)  # 'In his view, …'
+        mention = Mention("pronoun", own.group(1), head=_OBJECT_PRONOUNS[own.group(1)]) if own else _according_to(post)
         return Frame(cue, at + m.start(), at + m.end(), mention, at + m.end(), at + m.end() + _mention_end(post, mention))
     agent = _BY_AGENT.match(sentence, m.end())
     if agent and _THIS_WAS.fullmatch(sentence, 0, m.start()):

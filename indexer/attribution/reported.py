@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import re
 
-from indexer.attribution.frames import Frame
+from indexer.attribution.frames import SOURCE_FIRST, Frame
 from indexer.attribution.sentences import MASK
 
 _CONTENT = re.compile(r"[A-Za-z][\w'’-]*")
@@ -38,7 +38,7 @@ def is_reported(frame: Frame, masked: str, s: int, e: int, base: int, introduces
         return False
     begin = max(frame.end, frame.subject_end) - base
     after = masked[begin : min(e, begin + SPAN)]
-    if frame.cue.lower().startswith(("according", "in the words")):
+    if frame.cue.lower().startswith(SOURCE_FIRST) and not frame.cue.lower().startswith(("learned", "learnt")):
         after = after.split(",", 1)[1] if "," in after else ""
     stop = min(frame.subject_start, frame.start) - base
     before = masked[max(s, stop - SPAN) : stop]

@@ -10,7 +10,7 @@ _ROLE_ADJECTIVES = frozenset("International National Regional Global Senior Chie
 _OCCASION = re.compile(r"\s+(?:during|while|when|after|before|today|yesterday|tomorrow)\b")
 _POSSESSIVE = re.compile(r"(?:['’]s|(?<=s)['’])$")
 _NOT_ROLE = re.compile(
-    r"(?:[a-z]+ing|[a-z]+ly|(?i:in|at|on|during|after|before|to|and|or|but|with|by|from|while|as))\b(?!-)"
+    r"(?:[a-z]+ing|[a-z]+ly|(?i:in|at|on|during|after|before|to|and|or|but|with|by|from|while|as|for))\b(?!-)"
 )
 _QUOTED = re.compile("\\s*(?:[\"“”«»\u2591]|'')")
 _ARTICLE = re.compile(r"^(?:the|The|a|A|an|An)\s+")
