@@ -490,6 +490,10 @@ MORE_CASES = {
     "an appeals court is no cue": (
         "The rules face a test in a U.S. appeals court on Tuesday.",
     ),
+    "as noted by X": (
+        "As noted by Ivo Marek, the border is calm.",
+        ("reported", "As noted by Ivo Marek, the border is calm.", "Ivo Marek", None, None, "noted"),
+    ),
 }
 
 

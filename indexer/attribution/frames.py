@@ -55,7 +55,10 @@ _DOC_OF = re.compile(rf"\b(?:by|from|of)\s+(?:the\s+)?({ORGRUN})")
 _POSSESSIVE_SOURCE = re.compile(rf"\s*(?:the\s+)?{ORGRUN}(?:['’]s|(?<=s)['’])(?:\s+[a-z][\w-]*){{1,3}}[\s.]*")
 _BY_AGENT = re.compile(r"\s+by\s+(?=[A-Z]|the\s)")
 # 'This was stated by X at the meeting.': the sentence before is what X said
-_THIS_WAS = re.compile(r"\s*(?:This|That|It|These|Those)\s+(?:was|were|is|has\s+been|had\s+been)\s+(?:[a-z]+ly\s+)?")
+_THIS_WAS = re.compile(
+    r"\s*(?:(?:This|That|It|These|Those)\s+(?:was|were|is|has\s+been|had\s+been)|As|as)\s+(?:[a-z]+ly\s+)?"
+)  # 'This was stated by X', 'As noted by X, …'
+
 _RELATIVE = re.compile(r",\s*who\s*$")
 _QUOTE_OPENS = re.compile(rf"[\s\"“«‘'(]*{MASK}[{MASK}\s]*[\"”»’']+\s*")
 _APPOSITIVE_START = re.compile(r"^(?:the|a|an|who|which|whose|[a-z])", re.S)
@@ -86,9 +89,11 @@ def _is_verb(sentence: str, m: re.Match[str]) -> bool:
         return False  # 'her welcoming speech', 'the opening remarks'
     if word.endswith("ing") and low in _PREPOSITIONS and word.removesuffix("ing") not in _SPEECH_STEMS:
         return False  # 'for maintaining dialogue' is no speech; 'for saying that …' is
+    if _BY_AGENT.match(sentence, m.end()) and _THIS_WAS.fullmatch(sentence, _clause_start(sentence, m.start()), m.start()):
+        return True  # 'This was stated by X', 'As noted by X, …': the agent speaks
     aux = [w.lower() for w in before[-3:] if not w.lower().endswith("ly") and w.lower() not in ("also", "not")]
     if aux and aux[-1] in _PASSIVE and (word.endswith("ed") or word in ("told", "written", "said")):
-        return bool(_BY_AGENT.match(sentence, m.end()) and _THIS_WAS.fullmatch(sentence, 0, m.start()))
+        return False
     if word in BASE_FORMS and low == "to" and word not in _SPEECH_ACTS:
         return False
     if word.startswith("conclud") and not re.match(r"\s*(?:that\b|:)", sentence[m.end() : m.end() + 8]):
@@ -256,8 +261,8 @@ def _frame(sentence: str, m: re.Match[str], at: int, frames: list[Frame]) -> Fra
         mention = Mention("pronoun", own.group(1), head=_OBJECT_PRONOUNS[own.group(1)]) if own else _according_to(post)
         return Frame(cue, at + m.start(), at + m.end(), mention, at + m.end(), at + m.end() + _mention_end(post, mention))
     agent = _BY_AGENT.match(sentence, m.end())
-    if agent and _THIS_WAS.fullmatch(sentence, 0, m.start()):
-        mention = head_mention(sentence[agent.end() : agent.end() + WINDOW])  # 'This was stated by X'
+    if agent and _THIS_WAS.fullmatch(sentence, _clause_start(sentence, m.start()), m.start()):
+        mention = _according_to(sentence[agent.end() : agent.end() + WINDOW])  # 'This was stated by X'
         start = at + agent.end()
         return Frame(cue, at + m.start(), at + m.end(), mention, start, start + _mention_end(post[agent.end() - m.end():], mention))
     cstart = _clause_start(sentence, m.start())
