@@ -30,7 +30,7 @@ def is_place(name: str) -> bool:
 
 
 def _role_before(text: str, at: int) -> str | None:
-    """A role written right before a name: 'the Executive Director of the UN Office … (UNODC) X', 'the Ombudsman, X'."""
+    """A role written right before a name: 'the Executive Director of the … (UNODC) X', 'the Ombudsman, X'."""
     m = _ROLE_BEFORE.search(text, max(0, at - 160), at)
     if not m:
         return None

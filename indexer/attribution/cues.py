@@ -90,7 +90,9 @@ _PHRASAL = (
     r"|(?:learned|learnt)\s+from"
     r"|reads(?=\s*[:.,])|read(?=\s*:))"  # a document's wording: 'the statement reads: "…"'
 )
-_SOURCE_FIRST = r"[Aa]ccording\s+to|[Ii]n\s+(?:the\s+(?:words|view|opinion)\s+of|(?:his|her|their)\s+(?:words|view|opinion))"
+_SOURCE_FIRST = (  # cues whose source follows them: 'according to X', 'in the words of X', 'in his view'
+    r"[Aa]ccording\s+to|[Ii]n\s+(?:the\s+(?:words|view|opinion)\s+of|(?:his|her|their)\s+(?:words|view|opinion))"
+)
 CUE_RE = re.compile(r"\b(?:" + _SOURCE_FIRST + "|" + _PHRASAL + "|(?:" + _FORMS + r"))\b")
 
 HONORIFICS = frozenset(

@@ -17,6 +17,7 @@ from indexer.attribution.mentions import Mention, classify_run, head_mention, ta
 from indexer.attribution.names import ORGRUN
 from indexer.attribution.roles import is_role
 from indexer.attribution.sentences import MASK
+from indexer.attribution.sources import SOURCE_FIRST, source_after
 
 _AUX = re.compile(
     r"(?:\s+(?:[a-z]+ly|also|further|then|later|again|once|has|had|have|would|will|did|does|do|is|was|were|are|"
@@ -51,8 +52,6 @@ _INTRO_END = re.compile(r",[\"”’']?\s+")
 _PAREN = re.compile(r"\s*\([^()]*\)")
 _CLAUSE_BREAK = re.compile(rf"[;:—–]|\s--\s|[{MASK}][\"”»’']*")
 _LEAD = re.compile(r"^[\s,.;:\"”»’'!?)\]–—-]+")
-_DOC_OF = re.compile(rf"\b(?:by|from|of)\s+(?:the\s+)?({ORGRUN})")
-_POSSESSIVE_SOURCE = re.compile(rf"\s*(?:the\s+)?{ORGRUN}(?:['’]s|(?<=s)['’])(?:\s+[a-z][\w-]*){{1,3}}[\s.]*")
 _BY_AGENT = re.compile(r"\s+by\s+(?=[A-Z]|the\s)")
 # 'This was stated by X at the meeting.': the sentence before is what X said
 _THIS_WAS = re.compile(
@@ -89,7 +88,8 @@ def _is_verb(sentence: str, m: re.Match[str]) -> bool:
         return False  # 'her welcoming speech', 'the opening remarks'
     if word.endswith("ing") and low in _PREPOSITIONS and word.removesuffix("ing") not in _SPEECH_STEMS:
         return False  # 'for maintaining dialogue' is no speech; 'for saying that …' is
-    if _BY_AGENT.match(sentence, m.end()) and _THIS_WAS.fullmatch(sentence, _clause_start(sentence, m.start()), m.start()):
+    if _BY_AGENT.match(sentence, m.end()) and _THIS_WAS.fullmatch(sentence, _clause_start(sentence, m.start()),
+                                                                  m.start()):
         return True  # 'This was stated by X', 'As noted by X, …': the agent speaks
     aux = [w.lower() for w in before[-3:] if not w.lower().endswith("ly") and w.lower() not in ("also", "not")]
     if aux and aux[-1] in _PASSIVE and (word.endswith("ed") or word in ("told", "written", "said")):
@@ -196,29 +196,6 @@ def subject_before(pre: str) -> Mention | None:
     return found or tail_mention(parts[-1])
 
 
-SOURCE_FIRST = ("according", "learned", "learnt", "in the words", "in the view", "in the opinion", "in his", "in her",
-                "in their")
-_OWN_VIEW = re.compile(r"[Ii]n\s+(his|her|their)\s")
-_OBJECT_PRONOUNS = {"him": "he", "her": "she", "them": "they", "us": "we", "me": "i", "his": "he", "their": "they"}
-_THEIR_WORDS = re.compile(
-    r"\s*(his|her|their)\s+(?:words|comments|remarks|statement|view|views|opinion|assessment|estimates?|information)\s*"
-)
-
-
-def _according_to(post: str) -> Mention | None:
-    clause = re.split(r"[,;:]", post, maxsplit=1)[0]
-    pronoun = re.fullmatch(r"\s*(him|her|them|us|me)\s*", clause) or _THEIR_WORDS.fullmatch(clause)
-    if pronoun:  # 'According to him, …', 'according to his comments': the speaker just named
-        return Mention("pronoun", pronoun.group(1), head=_OBJECT_PRONOUNS[pronoun.group(1)])
-    if _POSSESSIVE_SOURCE.fullmatch(clause):  # 'according to the Ministry of Labor’s press service'
-        return tail_mention(clause.rstrip(" ."))
-    doc = _DOC_OF.search(clause)
-    if doc and re.match(r"^\s*(?:a|an|the|its|his|her)?\s*(?:\w+\s+){0,2}(?:statement|report|release|data|"
-                        r"figures|survey|poll|study|documents?|letter|filing|analysis|estimates?)\b", clause):
-        return classify_run(doc.group(1))
-    return head_mention(clause)
-
-
 def _mention_end(post: str, mention: Mention | None) -> int:
     """Where an inverted subject ('…,' said X, Head of Y) ends in the words after the cue."""
     if mention is None:
@@ -257,14 +234,14 @@ def _frame(sentence: str, m: re.Match[str], at: int, frames: list[Frame]) -> Fra
     cue = m.group()
     post = sentence[m.end() : m.end() + WINDOW]
     if cue.lower().startswith(SOURCE_FIRST):  # the source follows: 'according to X', 'has learned from X'
-        own = _OWN_VIEW.match(cue)  # 'In his view, …'
-        mention = Mention("pronoun", own.group(1), head=_OBJECT_PRONOUNS[own.group(1)]) if own else _according_to(post)
+        mention = source_after(cue, post)
         return Frame(cue, at + m.start(), at + m.end(), mention, at + m.end(), at + m.end() + _mention_end(post, mention))
     agent = _BY_AGENT.match(sentence, m.end())
     if agent and _THIS_WAS.fullmatch(sentence, _clause_start(sentence, m.start()), m.start()):
-        mention = _according_to(sentence[agent.end() : agent.end() + WINDOW])  # 'This was stated by X'
+        mention = source_after("by", sentence[agent.end() : agent.end() + WINDOW])  # 'This was stated by X'
         start = at + agent.end()
-        return Frame(cue, at + m.start(), at + m.end(), mention, start, start + _mention_end(post[agent.end() - m.end():], mention))
+        end = start + _mention_end(post[agent.end() - m.end() :], mention)
+        return Frame(cue, at + m.start(), at + m.end(), mention, start, end)
     cstart = _clause_start(sentence, m.start())
     raw = sentence[cstart : m.start()]
     pre = _LEAD.sub("", raw)

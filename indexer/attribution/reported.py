@@ -3,7 +3,8 @@ from __future__ import annotations
 
 import re
 
-from indexer.attribution.frames import SOURCE_FIRST, Frame
+from indexer.attribution.frames import Frame
+from indexer.attribution.sources import SOURCE_FIRST
 from indexer.attribution.sentences import MASK
 
 _CONTENT = re.compile(r"[A-Za-z][\w'’-]*")
