@@ -345,7 +345,8 @@ MORE_CASES = {
     "a ministry's fields end the role before the name": (
         "The exercise was opened by the Deputy Minister of Health, Social Protection and Migration Aida Isaeva kyzy."
         '\n\n"Victims need protection," the Deputy Minister said.',
-        ("direct", "Victims need protection,", "Aida Isaeva kyzy", None, None, "said"),
+        ("direct", "Victims need protection,", "Aida Isaeva kyzy",
+         "Deputy Minister of Health, Social Protection and Migration", None, "said"),
     ),
     "a body's press service keeps the whole body name": (
         "The Ministry of Water Resources’ press service said the dam will open in May.",

@@ -17,8 +17,10 @@ _INTRO = re.compile(
     r"(?:On|In|At|During|After|Before|Earlier|Later|Then|Meanwhile|Still|But|And|Yet|So)\b[^,;:.]{0,60},[\"”’']?\s+"
 )
 _SUBJECT_PRONOUN = re.compile(r"(He|She|he|she)\s+(?!said|says|told|added)[a-z]")
-_ROLE_BEFORE = re.compile(rf"(?:^|(?<=[\s,(]))(?:the\s+|The\s+)?({ORGRUN})\s*(?:\([^()]*\)\s*|,\s*)?$")
-_AND_SPLIT = re.compile(r"\s+(?:and|&)\s+(?:the\s+)?")
+_ROLE_BEFORE = re.compile(
+    rf"(?:^|(?<=[\s,(]))(?:the\s+|The\s+)?({ORGRUN}(?:,\s+{ORGRUN})*)\s*(?:\([^()]*\)\s*|,\s*)?$"
+)  # 'the Deputy Minister of Labor, Social Security and Migration X'
+_AND_SPLIT = re.compile(r"\s+(?:and|&)\s+(?:the\s+)?|,\s+")
 _COURTESY = frozenset("Mr Mrs Ms Miss Mx Dr Sir Dame Lord Lady".split())
 _RANKS = frozenset("First Second Acting Senior Executive Permanent".split())
 _APPOSITIVE = re.compile(r",\s+(?:the\s+)?([^,;:.()]{3,90}?)(?:,|\.(?:\s|$)|$|\s+(?:with|during|while|when)\s)")
@@ -38,7 +40,7 @@ def _role_before(text: str, at: int) -> str | None:
     for part in reversed(_AND_SPLIT.split(role)):  # 'Ivo Marek and Deputy Minister X': the conjunct with the role
         first, last = part.split()[0].rstrip("."), part.split()[-1]
         if first in ROLE_WORDS or first in _RANKS or last in ROLE_WORDS:  # 'the Kyrgyz Ombudsman, X'
-            words = role[role.rfind(part):].split()
+            words = role[role.rfind(part) :].split()
             while words and (words[-1].endswith(".") or words[-1] in _COURTESY):
                 words.pop()  # 'Mr.', 'Sen.' before the name are titles, not the role
             role = " ".join(words)
