@@ -495,6 +495,11 @@ MORE_CASES = {
         "As noted by Ivo Marek, the border is calm.",
         ("reported", "As noted by Ivo Marek, the border is calm.", "Ivo Marek", None, None, "noted"),
     ),
+    "as the press service of X reported": (
+        "As the press service of the Ministry of Defence reported, the drills ended on Friday.",
+        ("reported", "As the press service of the Ministry of Defence reported, the drills ended on Friday.",
+         "press service of the Ministry of Defence", None, "Ministry of Defence", "reported", "collective"),
+    ),
 }
 
 

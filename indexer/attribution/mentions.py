@@ -37,6 +37,9 @@ DESC_HEAD = re.compile(
 )
 # 'the press service of the Ministry of Defence': several lowercase words before the body they belong to
 DESC_OF_HEAD = re.compile(rf"^\s*{_DET}\s+(?:{_LOWER}\s+){{1,3}}(?:of|for|at)\s+(?:the\s+)?{ORGRUN}")
+DESC_OF_TAIL = re.compile(
+    rf"(?:^|(?<=\s))({_DET}\s+(?:{_LOWER}\s+){{0,2}}({_LOWER})\s+(?:of|for|at)\s+(?:the\s+)?({ORGRUN}))\s*$"
+)
 _FUNCTION_WORD = r"(?:that|the|and|of|to|in|on|for|with|as|at|by|from|but|or|who|which)\s"
 ROLE_HEAD = re.compile(rf"^\s*((?:(?!{_FUNCTION_WORD})[\w/'’-]+\s+){{1,4}}?)({RUN})")
 ADJ_RUN_HEAD = re.compile(rf"^\s*(?:the|a|an)\s+(?:[a-z][\w-]*\s+){{1,3}}({ORGRUN})")
@@ -200,6 +203,10 @@ def tail_mention(pre: str) -> Mention | None:
     m = POSSESSIVE_TAIL.search(pre, max(0, len(pre) - 240)) if "'" in tail or "’" in tail else None
     if m and _description(m.group()):
         return _description(m.group())
+    m = DESC_OF_TAIL.search(pre, max(0, len(pre) - 200))
+    owner = classify_run(m.group(3)) if m and m.group(2) in BODY_NOUNS else None
+    if m and owner is not None and owner.kind == "body":  # 'the press service of the Ministry of Defence'
+        return _description(m.group(1))
     m = RUN_TAIL.search(pre)
     if m:
         found = classify_run(m.group(1)) or _role_description(m.group(0))
