@@ -500,6 +500,10 @@ MORE_CASES = {
         ("reported", "As the press service of the Ministry of Defence reported, the drills ended on Friday.",
          "press service of the Ministry of Defence", None, "Ministry of Defence", "reported", "collective"),
     ),
+    "a relative clause after '\"…,\" said X' is no reported statement": (
+        '"Laws must change," said Lena Vos, who taught at the seminar.',
+        ("direct", "Laws must change,", "Lena Vos", None, None, "said"),
+    ),
 }
 
 
