@@ -504,6 +504,11 @@ MORE_CASES = {
         '"Laws must change," said Lena Vos, who taught at the seminar.',
         ("direct", "Laws must change,", "Lena Vos", None, None, "said"),
     ),
+    "a quotation left open is by whoever the block that closes it names": (
+        "Minister Ali Saidov spoke.\n\n«Our region faces new threats.\n\nWe call on partners to help», - he said.",
+        ("direct", "Our region faces new threats.", "Ali Saidov", "Minister", None, "said"),
+        ("reported", "We call on partners to help», - he said.", "Ali Saidov", "Minister", None, "said"),
+    ),
 }
 
 

@@ -34,6 +34,8 @@ _NAMED_WORK = re.compile(
     r"exhibition|competition|contest|festival|magazine|bulletin|article|song|album|video|website|platform|"
     r"operation|plan|roadmap|road map|declaration|resolution|convention|agreement)\s*[\"“«'‘]*$"
 )
+# a block whose first quotation mark closes a quotation: '… programme», - he said.'
+_CLOSES_FIRST = re.compile(r"[^\"“«\n]*(?:[”»]|(?<=\S)\"(?=[\s,.;:!?-]))")
 _MINOR = frozenset("a an the of and or in on at to for by with from as vs via is are be its their".split())
 
 
@@ -199,11 +201,14 @@ def _sentence(text: str, masked: str, s: int, e: int, base: int, block: int, quo
             out.append(_record("reported", None, who, f.cue, base + s, base + e, block))
 
 
-def _run_on(out: list[Attribution], pending: int | None, first: int) -> None:
-    """A quotation running on into the next block is by whoever the reopened quotation is by."""
+def _run_on(out: list[Attribution], pending: int | None, first: int, closes: bool) -> None:
+    """A quotation running on into the next block is by whoever the reopened quotation is by, or, when the
+    next block only closes it ('… programme», - he said.'), by whoever that block names."""
     if pending is None:
         return
     nxt = next((a for a in out[first:] if a.kind == "direct"), None)
+    if nxt is None and closes:
+        nxt = next((a for a in out[first:] if a.kind == "reported"), None)
     if nxt is not None and nxt.speaker and out[pending].speaker is None:
         out[pending] = replace(out[pending], speaker=nxt.speaker, role=nxt.role, organization=nxt.organization,
                                cue=nxt.cue, speaker_kind=nxt.speaker_kind)
@@ -239,7 +244,7 @@ def _extract(text: str, found: list) -> tuple[Attribution, ...]:
         first = len(out)
         for s, e in sentences(masked):
             _sentence(text, masked, s, e, block.start, block.index, quotes, state, out)
-        _run_on(out, pending, first)
+        _run_on(out, pending, first, bool(_CLOSES_FIRST.match(text, block.start, block.end)))
         pending = None
         if quotes and not quotes[-1].closed:
             pending = next((i for i in range(len(out) - 1, first - 1, -1)
