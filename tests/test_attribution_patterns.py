@@ -509,6 +509,12 @@ MORE_CASES = {
         ("direct", "Our region faces new threats.", "Ali Saidov", "Minister", None, "said"),
         ("reported", "We call on partners to help», - he said.", "Ali Saidov", "Minister", None, "said"),
     ),
+    "'X said:' closing a paragraph introduces the quotation of the next": (
+        'Ivo Marek opened the meeting. Later, Lena Vos said:\n\n"We will not stop until the job is done."\n\n'
+        'Lena Vos continued: "Borders are open."',
+        ("direct", "We will not stop until the job is done.", "Lena Vos", None, None, "said"),
+        ("direct", "Borders are open.", "Lena Vos", None, None, "continued"),
+    ),
 }
 
 

@@ -88,7 +88,7 @@ _PHRASAL = (
     r"conviction)"
     r"|(?:dwelt|dwelled|dwells|dwelling|touched|touches|touching)\s+(?:up)?on"
     r"|(?:learned|learnt)\s+from"
-    r"|reads(?=\s*[:.,])|read(?=\s*:))"  # a document's wording: 'the statement reads: "…"'
+    r"|reads(?=\s*[:.,])|read(?=\s*:)|continued(?=\s*:)|continues(?=\s*:))"  # a document's wording: 'the statement reads: "…"'
 )
 _SOURCE_FIRST = (  # cues whose source follows them: 'according to X', 'in the words of X', 'in his view'
     r"[Aa]ccording\s+to|[Ii]n\s+(?:the\s+(?:words|view|opinion)\s+of|(?:his|her|their)\s+(?:words|view|opinion))"

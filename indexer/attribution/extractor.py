@@ -15,6 +15,7 @@ from indexer.attribution.sentences import mask, sentences
 from indexer.models import Attribution
 
 _WORD = re.compile(r"[\w'’-]+")
+_LETTERED = re.compile(r"[^\W\d_][\w'’-]*")
 _OUTER = re.compile(r"(?:\s+[a-z]+ly)?(?:\s+(?:during|at|in|on)\s[^,;:]{0,60}?)?\s+that\b")
 _SUBORDINATE = re.compile(r"\s*(?:When|If|As|After|Before|While|Because|Although|Though|Since|Until|Once)\b")
 _DASH_NAME = re.compile(rf"[,.]?[\"”»’']*\s*[―—–-]{{1,2}}\s*({RUN})[\s,.]*(?:$|\n|\()")
@@ -101,6 +102,7 @@ class _State:
         self.last: Speaker | None = None  # speaker of the latest quotation
         self.last_block = -9
         self.last_at = -1  # where the latest attribution was made
+        self.intro: tuple[Speaker, str, int] | None = None  # 'X said:' closing a block: (who, cue, block)
 
     def spoke(self, who: Speaker, block: int, at: int) -> None:
         """Remember who holds the account now, for quotations that follow unattributed."""
@@ -171,10 +173,12 @@ def _quotes(text: str, masked: str, span: tuple[int, int], base: int, block: int
             used.add(id(pick[0]))
         else:
             starts = not masked[span[0] : q.start - base].strip(" \"“«'‘")
+            intro = state.intro if starts and state.intro and state.intro[2] == block - 1 else None
             recent = state.account_holder(block, base)
-            if not (starts or (recent and len(_WORD.findall(body)) >= 4)):
+            if not (starts or (recent and len(_LETTERED.findall(body)) >= 4)):  # numbers are no words
                 continue
-            who, cue = recent, None
+            who, cue = (intro[0], intro[1]) if intro else (recent, None)  # 'X said:' ¶ '"…"'
+            state.intro = None
         out.append(_record("direct", body, who, cue, q.start, q.end, block))
         if who:
             state.spoke(who, block, q.start)
@@ -190,6 +194,9 @@ def _sentence(text: str, masked: str, s: int, e: int, base: int, block: int, quo
     starts = [q.start for q in quotes]
     inside = quotes[bisect_left(starts, base + s) : bisect_left(starts, base + e)]
     used = _quotes(text, masked, (s, e), base, block, inside, resolved, state, out)
+    last = resolved[-1] if resolved else None
+    if last and last[1] and masked[max(last[0].end, last[0].subject_end) - base : e].strip() == ":":
+        state.intro = (last[1], last[0].cue, block)  # 'Later, Lena Vos said:' ending a block introduces the next
     seen: set[str] = set()
     for f, who in resolved:
         if not who or not is_reported(f, masked, s, e, base, id(f) in used):
