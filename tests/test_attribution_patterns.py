@@ -515,6 +515,11 @@ MORE_CASES = {
         ("direct", "We will not stop until the job is done.", "Lena Vos", None, None, "said"),
         ("direct", "Borders are open.", "Lena Vos", None, None, "continued"),
     ),
+    "a place or a cut-off phrase before a name is no role": (
+        "The minister of foreign affairs of Kazakhstan Erlan Nurtas said that the talks went well.",
+        ("reported", "The minister of foreign affairs of Kazakhstan Erlan Nurtas said that the talks went well.",
+         "Erlan Nurtas", None, None, "said"),
+    ),
 }
 
 

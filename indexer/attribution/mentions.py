@@ -109,6 +109,8 @@ def _person(name_words: list[str], role_words: list[str], text: str, gender: str
         role_words = role_words[:-1]
     while role_words and _bare(role_words[0]) in _COURTESY:
         role_words = role_words[1:]
+    if all(_bare(w) in GEO_WORDS or _bare(w).endswith("stan") for w in role_words):
+        role_words = []  # 'of Kazakhstan Kairat Abdrakhmanov': a place before a name is no role
     role = " ".join(role_words) or None
     return Mention("person", text, name=name, role=role, organization=organization_in(role), gender=gender)
 

@@ -13,6 +13,7 @@ _NOT_ROLE = re.compile(
     r"(?:[a-z]+ing|[a-z]+ly|(?i:in|at|on|during|after|before|to|and|or|but|with|by|from|while|as|for))\b(?!-)"
 )
 _QUOTED = re.compile("\\s*(?:[\"“”«»\u2591]|'')")
+_CUT_SHORT = re.compile(r"\s(?:of|for|in|on|at|to|and|the|a|an)$")  # 'foreign affairs of': a fragment
 _ARTICLE = re.compile(r"^(?:the|The|a|A|an|An)\s+")
 
 
@@ -73,7 +74,7 @@ def clean_role(text: str | None) -> str | None:
     text = _OCCASION.split(text, maxsplit=1)[0]  # 'Co-ordinator for X during the closing ceremony': X's role ends
     if re.match(r"(?:who|which|whose|that|where|when)\b", text):
         return None  # a relative clause says what someone did, not what they are
-    if _NOT_ROLE.match(text):
+    if _NOT_ROLE.match(text) or _CUT_SHORT.search(text):
         return None  # 'opening the event', 'In his opening remarks', 'shortly after': a circumstance, not a role
     return text or None
 
