@@ -520,6 +520,11 @@ MORE_CASES = {
         ("reported", "The minister of foreign affairs of Kazakhstan Erlan Nurtas said that the talks went well.",
          "Erlan Nurtas", None, None, "said"),
     ),
+    "a country in the dateline is no agency": (
+        "Talks\n\nOSH, KYRGYZSTAN - Kyrgyzstan says that the border is open.",
+        ("reported", "OSH, KYRGYZSTAN - Kyrgyzstan says that the border is open.", "Kyrgyzstan", None, "Kyrgyzstan",
+         "says", "collective"),
+    ),
 }
 
 

@@ -5,7 +5,7 @@ import re
 from bisect import bisect_left
 from dataclasses import replace
 
-from indexer.attribution.coref import Entities, Speaker
+from indexer.attribution.coref import Entities, Speaker, is_place
 from indexer.attribution.frames import Frame, find_frames
 from indexer.attribution.marks import Quote, blocks, find_quotes
 from indexer.attribution.mentions import Mention, classify_run
@@ -225,8 +225,9 @@ def _publisher(text: str, found: list) -> str | None:
     """The agency a dateline names ('ASTANA. KAZINFORM -', 'DUSHANBE, April 28 (UPI) --'), folded."""
     for block in found[:2]:
         m = _DATELINE.match(text, block.start, block.end)
-        if m:
-            return next(g for g in m.groups() if g).casefold()
+        name = next((g for g in m.groups() if g), "") if m else ""
+        if name and not is_place(name.title()):  # 'BISHKEK, KYRGYZSTAN -' names a place, not an agency
+            return name.casefold()
     return None
 
 
