@@ -525,6 +525,10 @@ MORE_CASES = {
         ("reported", "OSH, KYRGYZSTAN - Kyrgyzstan says that the border is open.", "Kyrgyzstan", None, "Kyrgyzstan",
          "says", "collective"),
     ),
+    "'the Centre' is the centre named before": (
+        'The OSCE Centre signed a memorandum.\n\n“This is a milestone,” the Centre said in a statement.',
+        ("direct", "This is a milestone,", "OSCE Centre", None, "OSCE Centre", "said", "collective"),
+    ),
 }
 
 
