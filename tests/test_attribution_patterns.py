@@ -450,9 +450,17 @@ MORE_CASES = {
         ("reported", "Uzbekistan says that the border is open.", "Uzbekistan", None, "Uzbekistan", "says",
          "collective"),
     ),
-    "two people joined by 'and' are not a body": (
+    "two people joined by 'and' are two speakers, not a body": (
         "Ivo Marek and Ali Saidov noted that the border was calm.",
         ("reported", "Ivo Marek and Ali Saidov noted that the border was calm.", "Ivo Marek", None, None, "noted"),
+        ("reported", "Ivo Marek and Ali Saidov noted that the border was calm.", "Ali Saidov", None, None, "noted"),
+    ),
+    "'X, Head of Y, and Z stressed' reports both": (
+        "Ambassador Ivo Marek, Head of the Centre, and Deputy Minister Ali Saidov stressed the need for reform.",
+        ("reported", "Ambassador Ivo Marek, Head of the Centre, and Deputy Minister Ali Saidov stressed the need for "
+         "reform.", "Ivo Marek", "Head of the Centre", "Centre", "stressed"),
+        ("reported", "Ambassador Ivo Marek, Head of the Centre, and Deputy Minister Ali Saidov stressed the need for "
+         "reform.", "Ali Saidov", "Deputy Minister", None, "stressed"),
     ),
     "'This was stated by X' reports the sentence before it": (
         "Title\n\nTajikistan will share its experience. This was stated by Foreign Minister Sirojiddin Rahimov at "

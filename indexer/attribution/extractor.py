@@ -6,7 +6,7 @@ from bisect import bisect_left
 from dataclasses import replace
 
 from indexer.attribution.coref import Entities, Speaker, is_place
-from indexer.attribution.frames import Frame, find_frames
+from indexer.attribution.frames import Frame, find_frames, subject_before
 from indexer.attribution.marks import Quote, blocks, find_quotes
 from indexer.attribution.mentions import Mention, classify_run
 from indexer.attribution.names import RUN
@@ -37,6 +37,8 @@ _NAMED_WORK = re.compile(
 )
 # a block whose first quotation mark closes a quotation: '… programme», - he said.'
 _CLOSES_FIRST = re.compile(r"[^\"“«\n]*(?:[”»]|(?<=\S)\"(?=[\s,.;:!?-]))")
+_AND_NAME = re.compile(rf"\s(?:and|&)\s+({RUN})\s*$")
+_AND_END = re.compile(r",?\s+and\s+(?:the\s+)?$")
 _MINOR = frozenset("a an the of and or in on at to for by with from as vs via is are be its their".split())
 
 
@@ -203,9 +205,28 @@ def _sentence(text: str, masked: str, s: int, e: int, base: int, block: int, quo
             continue
         if not inside or f.start > inside[-1].start:
             state.spoke(who, block, f.start)
-        if who.name not in seen:
-            seen.add(who.name)
-            out.append(_record("reported", None, who, f.cue, base + s, base + e, block))
+        partner, first = _partner(f, masked, s, base, state)
+        for one in (partner, who) if first else (who, partner):
+            if one is not None and one.name not in seen:
+                seen.add(one.name)
+                out.append(_record("reported", None, one, f.cue, base + s, base + e, block))
+
+
+def _partner(f: Frame, masked: str, s: int, base: int, state: _State) -> tuple[Speaker | None, bool]:
+    """The other of two people who speak together ('X and Y noted', 'X, Head of Z, and Y stressed'), and
+    whether that other is named first."""
+    if f.participial or f.subject_start >= f.start or not f.mention or f.mention.kind != "person":
+        return None, False
+    within = _AND_NAME.search(masked, f.subject_start - base, f.start - base)
+    if within:  # 'Ivo Marek and Ali Saidov noted'
+        found = classify_run(within.group(1))
+    else:  # 'Ambassador X, Head of the Centre, and Minister Y stressed'
+        before = masked[s : f.subject_start - base]
+        joined = _AND_END.search(before)
+        found = subject_before(before[: joined.start()] + ",") if joined else None
+    if found is None or found.kind != "person" or len((found.name or "").split()) < 2:
+        return None, False
+    return state.entities.resolve(found, f.start), within is None
 
 
 def _run_on(out: list[Attribution], pending: int | None, first: int, closes: bool) -> None:
