@@ -269,3 +269,27 @@ def test_inner_double_quotes_nest_as_single_ones(exact, quoted):
     assert src.quoted == quoted
     assert citations.plain_text(src).startswith(quoted)
     assert citations.all_formats(src)["selector"]["exact"] == exact  # the selector keeps the source characters
+
+
+def test_a_rebuilt_index_cites_its_new_metadata(tmp_path, tiny_copy):
+    """Whole-passage citations are made once per generation: a rebuild with new metadata is cited anew."""
+    from indexer.build import build_index
+    from webapp import create_app
+
+    corpus, metadata = tiny_copy
+    index = tmp_path / "index"
+    build_index(corpus, metadata, index)
+    client = create_app({"CORPUS_DIR": corpus, "METADATA_DIR": metadata, "INDEX_DIR": index, "TESTING": True}).test_client()
+
+    def cited() -> list[str]:
+        results = client.get("/api/search", query_string={"q": "border", "per_page": 100}).get_json()["results"]
+        return [r["citation"]["text"] for r in results if r["document"]["id"] == "almaty-2010-seminar"]
+
+    first = cited()
+    assert first and first == cited() and all("OSCE Centre in Almaty" in c for c in first)
+    documents = metadata / "documents.yaml"
+    documents.write_text(documents.read_text(encoding="utf-8").replace(
+        "publisher: OSCE Centre in Almaty", "publisher: OSCE Programme Office in Astana"), encoding="utf-8")
+    build_index(corpus, metadata, index)
+    again = cited()
+    assert len(again) == len(first) and all("OSCE Programme Office in Astana" in c for c in again)

@@ -6,6 +6,8 @@ document's date, and source URLs are kept only when they are http(s).
 """
 from __future__ import annotations
 
+import threading
+from collections import OrderedDict
 from datetime import date
 
 from markupsafe import escape
@@ -201,9 +203,33 @@ def passage_dict(
         "themes": [{"id": t, "label": catalog.label("theme", t)} for t in record.theme_ids],
         "organizations": [{"id": o, "name": catalog.label("organization", o)} for o in record.organization_ids],
         "year": record.year,
-        "citation": all_formats(citation_source(record, catalog, text, links)),
+        "citation": whole_citation(record, catalog, text, links),
         "also_appears_in": [brief_dict(a, catalog, links) for a in also],
     }
+
+
+_CITATIONS: OrderedDict[tuple, dict] = OrderedDict()
+_CITATIONS_MAX = 4096  # passages; a generation's citations never change, so a hit is always right
+_CITATIONS_LOCK = threading.Lock()
+
+
+def whole_citation(record: PassageRecord, catalog: Catalog, text: str, links: Links) -> dict:
+    """Every citation format of a whole passage, made once per generation (read-only: shared by requests).
+
+    Five formats per result were half the cost of an API search answer; popular passages recur.
+    """
+    key = (catalog.generation, record.id, links)
+    with _CITATIONS_LOCK:
+        found = _CITATIONS.get(key)
+        if found is not None:
+            _CITATIONS.move_to_end(key)
+            return found
+    made = all_formats(citation_source(record, catalog, text, links))
+    with _CITATIONS_LOCK:
+        _CITATIONS[key] = made
+        if len(_CITATIONS) > _CITATIONS_MAX:
+            _CITATIONS.popitem(last=False)
+    return made
 
 
 def _missing_document(record: PassageRecord) -> dict:
