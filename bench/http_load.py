@@ -12,6 +12,7 @@ import socket
 import subprocess
 import threading
 import time
+from collections.abc import Callable
 from dataclasses import dataclass
 from urllib.parse import urlencode
 
@@ -61,7 +62,17 @@ def wait_ready(port: int, proc: subprocess.Popen, limit: float = 600.0) -> float
     raise RuntimeError(f"verbatim serve did not answer within {limit:.0f} s")
 
 
-def _client(port: int, paths: list[str], offset: int, stop: float, out: list, errors: list) -> None:
+Check = Callable[[str, int, bytes], "str | None"]  # (path, status, body) -> an error, or None when fine
+
+
+def api_answer(path: str, status: int, body: bytes) -> str | None:
+    """The bench's check: a 200 with a search answer (a JSON object holding `total`)."""
+    if status != 200 or "total" not in json.loads(body):
+        return f"{status} for {path}"
+    return None
+
+
+def _client(port: int, paths: list[str], offset: int, stop: float, out: list, errors: list, check: Check) -> None:
     conn = http.client.HTTPConnection(HOST, port, timeout=REQUEST_TIMEOUT)
     i = offset
     while time.perf_counter() < stop:
@@ -71,10 +82,9 @@ def _client(port: int, paths: list[str], offset: int, stop: float, out: list, er
         try:
             conn.request("GET", path)
             response = conn.getresponse()
-            body = response.read()
-            ok = response.status == 200 and "total" in json.loads(body)
-            if not ok:
-                errors.append(f"{response.status} for {path}")
+            problem = check(path, response.status, response.read())
+            if problem:
+                errors.append(problem)
         except (OSError, http.client.HTTPException, ValueError) as exc:
             errors.append(f"{type(exc).__name__} for {path}: {exc}")
             conn.close()
@@ -83,14 +93,27 @@ def _client(port: int, paths: list[str], offset: int, stop: float, out: list, er
     conn.close()
 
 
-def load(port: int, queries: tuple[ResolvedQuery, ...], clients: int = 16, seconds: float = 20.0) -> LoadResult:
-    """Run `clients` concurrent clients for `seconds`; latencies include failed requests."""
-    paths = [api_path(q) for q in queries]
+@dataclass(frozen=True)
+class Run:
+    """What one bounded run of clients saw: per-client latencies (failures included) and errors."""
+
+    seconds: float
+    latencies: tuple[tuple[float, ...], ...]
+    errors: tuple[str, ...]
+    finished: bool  # every client thread ended by the hard stop
+
+    @property
+    def timings(self) -> list[float]:
+        return [t for per_client in self.latencies for t in per_client]
+
+
+def run_clients(port: int, paths: list[str], clients: int, seconds: float, check: Check = api_answer) -> Run:
+    """`clients` threads, each on one keep-alive connection, walk `paths` from their own offset until time is up."""
     stop = time.perf_counter() + seconds
     results: list[list[float]] = [[] for _ in range(clients)]
     errors: list[str] = []
     threads = [
-        threading.Thread(target=_client, args=(port, paths, i * len(paths) // clients, stop, results[i], errors))
+        threading.Thread(target=_client, args=(port, paths, i * len(paths) // clients, stop, results[i], errors, check))
         for i in range(clients)
     ]
     started = time.perf_counter()
@@ -98,7 +121,13 @@ def load(port: int, queries: tuple[ResolvedQuery, ...], clients: int = 16, secon
         thread.start()
     for thread in threads:
         thread.join(seconds + REQUEST_TIMEOUT + 5)
-    elapsed = time.perf_counter() - started
-    timings = [t for r in results for t in r]
-    return LoadResult(clients, elapsed, len(timings), len(errors), len(timings) / elapsed, latency(timings),
-                      errors[0] if errors else None)
+    finished = not any(thread.is_alive() for thread in threads)
+    return Run(time.perf_counter() - started, tuple(tuple(r) for r in results), tuple(errors), finished)
+
+
+def load(port: int, queries: tuple[ResolvedQuery, ...], clients: int = 16, seconds: float = 20.0) -> LoadResult:
+    """Run `clients` concurrent clients for `seconds`; latencies include failed requests."""
+    run = run_clients(port, [api_path(q) for q in queries], clients, seconds)
+    timings = run.timings
+    return LoadResult(clients, run.seconds, len(timings), len(run.errors), len(timings) / run.seconds,
+                      latency(timings), run.errors[0] if run.errors else None)

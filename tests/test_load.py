@@ -7,23 +7,20 @@ page. Prints requests, throughput and latency percentiles.
 """
 from __future__ import annotations
 
-import http.client
 import json
 import random
 import re
-import threading
-import time
 from urllib.parse import urlencode
 
 import pytest
 
 from bench.generate import generate
+from bench.http_load import run_clients
 from indexer.build import build_index
-from serving import HOST, folder_args, get_json, serving
+from serving import folder_args, get_json, serving
 
 CLIENTS = 32
 SECONDS = 30.0
-TIMEOUT = 10.0  # per request
 
 
 @pytest.fixture(scope="module")
@@ -67,27 +64,13 @@ def mixed_paths(port: int, count: int = 400, seed: int = 1) -> list[str]:
     return paths
 
 
-def client(port: int, paths: list[str], offset: int, stop: float, latencies: list[float], errors: list[str]) -> None:
-    conn = http.client.HTTPConnection(HOST, port, timeout=TIMEOUT)
-    i = offset
-    while time.monotonic() < stop:
-        path = paths[i % len(paths)]
-        i += 1
-        started = time.perf_counter()
-        try:
-            conn.request("GET", path)
-            response = conn.getresponse()
-            body = response.read()
-            if response.status != 200:
-                errors.append(f"{response.status} {path}: {body[:200]!r}")
-            elif path.startswith("/api/") and "total" not in json.loads(body):
-                errors.append(f"no total: {path}")
-        except (OSError, http.client.HTTPException, ValueError) as exc:
-            errors.append(f"{type(exc).__name__} {path}: {exc}")
-            conn.close()
-            conn = http.client.HTTPConnection(HOST, port, timeout=TIMEOUT)
-        latencies.append(time.perf_counter() - started)
-    conn.close()
+def answer(path: str, status: int, body: bytes) -> str | None:
+    """A 200, and a search answer with its total for the API (the HTML page is checked by status)."""
+    if status != 200:
+        return f"{status} {path}: {body[:200]!r}"
+    if path.startswith("/api/") and "total" not in json.loads(body):
+        return f"no total: {path}"
+    return None
 
 
 def percentile(values: list[float], p: float) -> float:
@@ -97,26 +80,13 @@ def percentile(values: list[float], p: float) -> float:
 
 @pytest.mark.load
 def test_32_clients_for_30_seconds_without_an_error(port):
-    paths = mixed_paths(port)
-    stop = time.monotonic() + SECONDS
-    latencies: list[list[float]] = [[] for _ in range(CLIENTS)]
-    errors: list[str] = []
-    threads = [
-        threading.Thread(target=client, args=(port, paths, n * len(paths) // CLIENTS, stop, latencies[n], errors))
-        for n in range(CLIENTS)
-    ]
-    started = time.monotonic()
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join(SECONDS + TIMEOUT + 10)
-    elapsed = time.monotonic() - started
-    timings = [t for per_client in latencies for t in per_client]
+    run = run_clients(port, mixed_paths(port), CLIENTS, SECONDS, answer)
+    elapsed, timings, errors = run.seconds, run.timings, list(run.errors)
     print(
         f"\nload: {CLIENTS} clients, {elapsed:.1f} s, {len(timings)} requests, {len(errors)} errors, "
         f"{len(timings) / elapsed:.0f} req/s, p50 {percentile(timings, 50) * 1000:.0f} ms, "
         f"p99 {percentile(timings, 99) * 1000:.0f} ms, max {max(timings) * 1000:.0f} ms"
     )
-    assert not any(thread.is_alive() for thread in threads)
+    assert run.finished
     assert errors == [], errors[:5]
-    assert all(per_client for per_client in latencies), "every client got answers"
+    assert all(run.latencies), "every client got answers"
