@@ -108,17 +108,22 @@ def split_front_matter(text: str, rel: str) -> tuple[dict, int]:
     return data, match.end()
 
 
-# Letters NFKD does not decompose, spelled out as the search side folds them ("Weiß" → "weiss").
+# Letters NFKD does not decompose, spelled out as the search side and bibliographies do ("Weiß" → "Weiss").
 _LETTERS = str.maketrans(
     {"ß": "ss", "ẞ": "SS", "œ": "oe", "Œ": "OE", "æ": "ae", "Æ": "AE", "ø": "o", "Ø": "O",
-     "ł": "l", "Ł": "L", "đ": "d", "Đ": "D", "ı": "i"}
+     "ł": "l", "Ł": "L", "đ": "d", "Đ": "D", "ı": "i", "þ": "th", "Þ": "Th", "ð": "d", "Ð": "D"}
 )
 _HEADING = re.compile(r"^#{1,6}[ \t]+(.*?)(?:[ \t]+#+)?[ \t]*$")
 
 
+def ascii_spelling(value: str) -> str:
+    """The text in ASCII: accents dropped, letters without a decomposition spelled out ("Weiß" → "Weiss")."""
+    return unicodedata.normalize("NFKD", value.translate(_LETTERS)).encode("ascii", "ignore").decode()
+
+
 def slugify(value: str) -> str:
     """Ids from names: ASCII, lowercase, hyphens ("Lajčák" → "lajcak", "Weiß" → "weiss")."""
-    ascii_text = unicodedata.normalize("NFKD", value.translate(_LETTERS)).encode("ascii", "ignore").decode()
+    ascii_text = ascii_spelling(value)
     return re.sub(r"[^a-z0-9]+", "-", ascii_text.lower()).strip("-") or "item"
 
 

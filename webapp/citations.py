@@ -8,10 +8,10 @@ from __future__ import annotations
 
 import json
 import re
-import unicodedata
 from dataclasses import dataclass
 from datetime import date
 
+from indexer.corpus import ascii_spelling
 from webapp.anchors import text_fragment_url, text_quote_selector
 
 MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August", "September",
@@ -147,16 +147,10 @@ def bibtex_escape(value: str) -> str:
     return "".join(_BIBTEX_ESCAPES.get(ch, ch) for ch in value)
 
 
-# Letters that do not decompose to ASCII (ß, æ, ø, ...), spelled as bibliographies do.
-_LETTERS = {"ß": "ss", "æ": "ae", "Æ": "Ae", "œ": "oe", "Œ": "Oe", "ø": "o", "Ø": "O", "đ": "d", "Đ": "D",
-            "ł": "l", "Ł": "L", "þ": "th", "Þ": "Th", "ð": "d", "Ð": "D", "ı": "i"}
-
-
 def cite_key(src: CitationSource) -> str:
     """`voronkov2019a1b2c3`: first credited name's last word, year, and the source key."""
     name = src.speakers[0].name.split()[-1] if src.speakers else (src.publisher or "verbatim").split()[0]
-    spelled = "".join(_LETTERS.get(ch, ch) for ch in name)
-    ascii_name = unicodedata.normalize("NFKD", spelled).encode("ascii", "ignore").decode().lower()
+    ascii_name = ascii_spelling(name).lower()
     stem = re.sub(r"[^a-z0-9]", "", ascii_name) or "verbatim"
     year = str(src.published.year) if src.published else "nd"
     return f"{stem}{year}{re.sub(r'[^a-z0-9]', '', src.key.lower())[:24]}"
