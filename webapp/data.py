@@ -66,10 +66,7 @@ def results_data(view: IndexView, results: SearchResults, links: Links) -> dict:
 
 def _truncated(results: SearchResults) -> dict[str, bool]:
     """Facets that list only their top values (the search side caps long lists)."""
-    flags = getattr(results, "facets_truncated", None)
-    if flags is None:  # older search side: counts of values left out
-        flags = {k: bool(v) for k, v in getattr(results, "facet_more", {}).items()}
-    return {k: True for k, v in flags.items() if v}
+    return {k: True for k, v in results.facets_truncated.items() if v}
 
 
 def search(view: IndexView, args, links: Links) -> tuple[SearchRequest, dict]:
