@@ -7,7 +7,7 @@ import sys
 from indexer.build import BuildError, ensure_index
 from indexer.metadata import MetadataError
 from indexer.writer import IndexLocked, current_generation
-from webapp.commands.common import add_path_options, fail, paths_from
+from webapp.commands.common import Paths, add_path_options, fail, paths_from
 from webapp.commands.index import report
 
 THREADS = 8
@@ -49,7 +49,7 @@ def make_server(app, host: str, port: int, threads: int = THREADS):
     )
 
 
-def _refresh(paths) -> str | None:
+def _refresh(paths: Paths) -> str | None:
     """Build or refresh the index; the reason it could not, or None when it is up to date."""
     try:
         summary = ensure_index(paths.corpus, paths.metadata, paths.index)
