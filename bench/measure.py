@@ -116,12 +116,51 @@ def run_child(argv: list[str], env: dict | None = None, cwd: str | None = None, 
         return ChildRun(seconds, cpu, usage.ru_maxrss / 1024, tree_peak, proc.returncode, out.read(), err.read())
 
 
+def _descendants(root: int) -> list[int]:
+    """The process and all its descendants (Linux /proc)."""
+    parents: dict[int, int] = {}
+    for entry in os.listdir("/proc"):
+        if entry.isdigit():
+            try:
+                with open(f"/proc/{entry}/stat", encoding="ascii", errors="replace") as handle:
+                    parents[int(entry)] = int(handle.read().rsplit(")", 1)[1].split()[1])
+            except OSError:
+                continue
+    found, stack = [], [root]
+    while stack:
+        pid = stack.pop()
+        found.append(pid)
+        stack.extend(child for child, parent in parents.items() if parent == pid)
+    return found
+
+
 def rss_mb(pid: int) -> tuple[float, float]:
-    """(current RSS, peak RSS) of a running process in MB, from /proc (Linux)."""
-    fields = {}
-    with open(f"/proc/{pid}/status", encoding="ascii") as handle:
-        for line in handle:
-            key, _, value = line.partition(":")
-            if key in ("VmRSS", "VmHWM"):
-                fields[key] = int(value.split()[0]) / 1024
-    return fields.get("VmRSS", float("nan")), fields.get("VmHWM", float("nan"))
+    """(current RSS, peak RSS) in MB of a running process and its descendants, summed (Linux /proc).
+
+    A server that forks workers is counted whole; pages the workers share are counted once per
+    process, so for several processes this is an upper bound."""
+    totals = {"VmRSS": 0.0, "VmHWM": 0.0}
+    for member in _descendants(pid):
+        try:
+            with open(f"/proc/{member}/status", encoding="ascii") as handle:
+                for line in handle:
+                    key, _, value = line.partition(":")
+                    if key in totals:
+                        totals[key] += int(value.split()[0]) / 1024
+        except OSError:
+            continue
+    return totals["VmRSS"] or float("nan"), totals["VmHWM"] or float("nan")
+
+
+def cpu_seconds(pid: int) -> float:
+    """User + system CPU seconds used so far by a running process and its descendants."""
+    ticks = os.sysconf("SC_CLK_TCK")
+    total = 0.0
+    for member in _descendants(pid):
+        try:
+            with open(f"/proc/{member}/stat", encoding="ascii", errors="replace") as handle:
+                fields = handle.read().rsplit(")", 1)[1].split()
+        except OSError:
+            continue
+        total += (int(fields[11]) + int(fields[12])) / ticks
+    return total

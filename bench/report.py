@@ -104,10 +104,16 @@ def ratio_table(results: list[dict]) -> str:
     return head + "\n".join(rows) + "\n"
 
 
+def _cpu(h: dict) -> str:
+    cpu = h.get("server_cpu_ms_per_request")  # results recorded before it was measured have none
+    return "–" if cpu is None else f"{cpu:.2f}"
+
+
 def http_table(results: list[dict]) -> str:
     head = (
         "| passages | clients | seconds | requests | requests/s | latency ms median / p95 / p99 | errors | "
-        "server RSS MB idle → after (peak) | ready s |\n|---|---|---|---|---|---|---|---|---|\n"
+        "server CPU ms per request | server RSS MB idle → after (peak), whole process tree | ready s |\n"
+        "|---|---|---|---|---|---|---|---|---|---|\n"
     )
     rows = []
     for r in results:
@@ -116,7 +122,7 @@ def http_table(results: list[dict]) -> str:
             continue
         rows.append(
             f"| {r['passages']:,} | {h['clients']} | {h['seconds']:.0f} | {h['requests']:,} | {h['throughput']:.0f} | "
-            f"{_lat(h['latency'])} | {h['errors']} | {h['rss_idle_mb']:.0f} → {h['rss_after_mb']:.0f} "
+            f"{_lat(h['latency'])} | {h['errors']} | {_cpu(h)} | {h['rss_idle_mb']:.0f} → {h['rss_after_mb']:.0f} "
             f"({h['rss_peak_mb']:.0f}) | {h['ready_s']:.1f} |"
         )
     return head + "\n".join(rows) + "\n"

@@ -19,7 +19,7 @@ from pathlib import Path
 from bench import http_load
 from bench.engines import make_engine
 from bench.generate import MARKER
-from bench.measure import latency, rss_mb, run_child, timed
+from bench.measure import cpu_seconds, latency, rss_mb, run_child, timed
 from bench.passages import export
 from bench.queries import ResolvedQuery, load_query_set, resolve
 from bench.world import build_world
@@ -127,7 +127,9 @@ def http_run(data: Path, index: Path, queries: tuple[ResolvedQuery, ...], second
         ready = http_load.wait_ready(port, proc)
         idle = rss_mb(proc.pid)
         http_load.load(port, WARMUP, clients=2, seconds=2)
+        cpu_before = cpu_seconds(proc.pid)
         result = http_load.load(port, queries, clients=16, seconds=seconds)
+        server_cpu = cpu_seconds(proc.pid) - cpu_before
         after = rss_mb(proc.pid)
     finally:
         proc.terminate()
@@ -137,7 +139,7 @@ def http_run(data: Path, index: Path, queries: tuple[ResolvedQuery, ...], second
             proc.kill()
             proc.wait()
     return {"ready_s": ready, "rss_idle_mb": idle[0], "rss_after_mb": after[0], "rss_peak_mb": after[1],
-            **asdict(result)}
+            "server_cpu_ms_per_request": 1000 * server_cpu / max(result.requests, 1), **asdict(result)}
 
 
 def run(data: Path, engines: tuple[str, ...] = ENGINES, http_seconds: float = 20.0, skip_build: bool = False) -> Path:
