@@ -43,23 +43,42 @@ class TermPostings:
     _ranked: list[int] | None = field(default=None, repr=False)
 
 
-def _read_matcher(matcher) -> tuple[list[int], list[float]]:
-    """All (docnum, weight) of a fresh matcher, block by block when it is Whoosh 3's on-disk matcher."""
+def _read_matcher(matcher, offset: int = 0) -> tuple[list[int], list[float]]:
+    """All (docnum + offset, weight) of a fresh matcher, block by block when it is Whoosh 3's on-disk matcher."""
     ids: list[int] = []
     weights: list[float] = []
     if isinstance(matcher, W3LeafMatcher):
         while matcher.is_active():
             matcher._read_ids()
             matcher._read_weights()
-            ids.extend(matcher._ids)
+            ids.extend([d + offset for d in matcher._ids] if offset else matcher._ids)
             weights.extend(matcher._weights)
             matcher._next_block()
         return ids, weights
     while matcher.is_active():
-        ids.append(matcher.id())
+        ids.append(matcher.id() + offset)
         weights.append(matcher.weight())
         matcher.next()
     return ids, weights
+
+
+def _leaves(reader: IndexReader, fieldname: str, term: str):
+    """(segment reader, docnum offset) of each segment holding the term, in document order."""
+    key = (fieldname, term.encode("utf-8"))
+    return [(leaf, offset) for leaf, offset in reader.leaf_readers() if key in leaf]
+
+
+def _leaf_codes(leaf: IndexReader, fieldname: str) -> Sequence[int]:
+    """One segment's per-document length bytes of a field."""
+    n = leaf.doc_count_all()
+    try:  # Whoosh 3's length column read whole, instead of a call per document
+        column = leaf._perdoc._cached_reader(_lenfield(fieldname), LENGTHS_COLUMN)
+        if column._fixedlen == 1:  # one byte a document: one read, not a seek per document
+            raw = column._dbfile.get(column._basepos, column._count)
+            return raw + bytes(n - len(raw))
+        return column.load()
+    except Exception:  # another codec: the public per-document call
+        return bytes(length_to_byte(leaf.doc_field_length(d, fieldname) or 0) for d in range(n))
 
 
 class PostingsCache:
@@ -89,10 +108,12 @@ class PostingsCache:
             return hit
         if fieldname == "text" and self._flat_path is not None:
             ids, weights = self._read_flat(term)
-        elif (fieldname, term.encode("utf-8")) in self.reader:
-            ids, weights = _read_matcher(self.reader.postings(fieldname, term))
         else:
             ids, weights = [], []
+            for leaf, offset in _leaves(self.reader, fieldname, term):  # segments are in document order
+                more_ids, more_weights = _read_matcher(leaf.postings(fieldname, term), offset)
+                ids += more_ids
+                weights += more_weights
         tp = TermPostings(fieldname, term, ids, weights, bitsets.from_docnums(ids, self.size), len(ids))
         self._terms[key] = tp
         self._held += tp.df
@@ -135,15 +156,7 @@ class PostingsCache:
     def _norms_for(self, fieldname: str) -> tuple[Sequence[int], list[float]]:
         """Per-document length bytes of a field, and BM25's length normalisation for each byte value."""
         if fieldname not in self._norms:
-            try:  # Whoosh 3's length column read whole, instead of a call per document
-                column = self.reader._perdoc._cached_reader(_lenfield(fieldname), LENGTHS_COLUMN)
-                if column._fixedlen == 1:  # one byte a document: one read, not a seek per document
-                    raw = column._dbfile.get(column._basepos, column._count)
-                    codes: Sequence[int] = raw + bytes(self.size - len(raw))
-                else:
-                    codes = column.load()
-            except Exception:  # another codec: the public per-document call
-                codes = [length_to_byte(self.reader.doc_field_length(d, fieldname) or 0) for d in range(self.size)]
+            codes: Sequence[int] = b"".join(bytes(_leaf_codes(leaf, fieldname)) for leaf, _ in self.reader.leaf_readers())
             total = self.reader.field_length(fieldname)
             avg = (total / self.size) if self.size and total else 1.0
             table = [K1 * (1 - B + B * byte_to_length(b) / avg) for b in range(256)]
@@ -164,26 +177,27 @@ class PostingsCache:
     def positions(self, fieldname: str, term: str, candidates: set[int]) -> dict[int, list[int]]:
         """Positions of the term in each candidate document that has it (only those are decoded)."""
         out: dict[int, list[int]] = {}
-        if not candidates or (fieldname, term.encode("utf-8")) not in self.reader:
+        if not candidates:
             return out
-        matcher = self.reader.postings(fieldname, term)
-        decode = matcher.format.decode_positions
-        if not isinstance(matcher, W3LeafMatcher):
+        for leaf, offset in _leaves(self.reader, fieldname, term):
+            matcher = leaf.postings(fieldname, term)
+            if not isinstance(matcher, W3LeafMatcher):
+                while matcher.is_active():
+                    if matcher.id() + offset in candidates:
+                        out[matcher.id() + offset] = matcher.value_as("positions")
+                    matcher.next()
+                continue
+            decode = matcher.format.decode_positions
             while matcher.is_active():
-                if matcher.id() in candidates:
-                    out[matcher.id()] = matcher.value_as("positions")
-                matcher.next()
-            return out
-        while matcher.is_active():
-            matcher._read_ids()
-            ids = matcher._ids
-            if not candidates.isdisjoint(ids):
-                matcher._read_values()
-                values = matcher._values
-                for i, d in enumerate(ids):
-                    if d in candidates:
-                        out[d] = decode(values[i])
-            matcher._next_block()
+                matcher._read_ids()
+                ids = [d + offset for d in matcher._ids] if offset else matcher._ids
+                if not candidates.isdisjoint(ids):
+                    matcher._read_values()
+                    values = matcher._values
+                    for i, d in enumerate(ids):
+                        if d in candidates:
+                            out[d] = decode(values[i])
+                matcher._next_block()
         return out
 
     def ranked(self, tp: TermPostings) -> list[int]:
