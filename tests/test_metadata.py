@@ -223,3 +223,19 @@ def test_any_text_gives_problems_never_a_crash(text):
 def test_tiny_registry_lookup(tiny_metadata_dir, name, speaker_id):
     found = Lookup.from_registry(load_registry(tiny_metadata_dir)).speaker(name)
     assert (found.id if found else None) == speaker_id
+
+
+def test_a_large_registry_is_parsed_apart_and_comes_back_whole(tiny_metadata_dir):
+    """apart_bytes=0 takes the path a large archive's registry takes: parsed in a child process."""
+    assert load_registry(tiny_metadata_dir, apart_bytes=0) == load_registry(tiny_metadata_dir)
+
+
+def test_problems_found_apart_are_the_same_problems(tmp_path):
+    (tmp_path / "events.yaml").write_text("- id: e\n  name: E\n  start: soon\n", encoding="utf-8")
+    with pytest.raises(MetadataError) as here:
+        load_registry(tmp_path)
+    with pytest.raises(MetadataError) as apart:
+        load_registry(tmp_path, apart_bytes=0)
+    assert apart.value.problems == here.value.problems == (
+        f"{tmp_path / 'events.yaml'}:3: start 'soon' is not a date (write 2017-11-10 or 10 November 2017)",
+    )
