@@ -4,21 +4,28 @@ Read-only: GET only. Errors come back as `{"error": {"message": str}}` from weba
 """
 from __future__ import annotations
 
-from flask import Blueprint, jsonify, request
+from flask import Blueprint, current_app, jsonify, request
 
 from indexer.search import NoIndex
 from webapp import data, entities
-from webapp.app import index_view, links
+from webapp.app import answers, index_view, links
 from webapp.openapi import spec
+from webapp.params import search_request
 
 bp = Blueprint("api", __name__)
 
 
 @bp.get("/search")
 def search():
-    """Faceted search: the issue-4 response for the request's parameters."""
-    _, result = data.search(index_view(), request.args, links())
-    return jsonify(result)
+    """Faceted search: the issue-4 response for the request's parameters.
+
+    The encoded answer is kept per generation (webapp/answers.py): a repeated search is a lookup.
+    """
+    view, parsed, link = index_view(), search_request(request.args), links()
+    body = answers().answer(
+        view.generation, (parsed, link), lambda: jsonify(data.search_answer(view, parsed, link)).get_data()
+    )
+    return current_app.response_class(body, mimetype=current_app.json.mimetype)  # type: ignore[attr-defined]
 
 
 @bp.get("/passages/<passage_id>")

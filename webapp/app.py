@@ -13,6 +13,7 @@ from flask import Flask, g
 
 from indexer.search import open_index
 from webapp import errors
+from webapp.answers import DEFAULT_BYTES, Answers
 from webapp.citations import format_date
 from webapp.links import Links
 from webapp.presenter import parse_day
@@ -33,6 +34,7 @@ def default_config() -> dict:
         "MAX_CONTENT_LENGTH": 16 * 1024,  # read-only service: no request needs a body
         "JSON_SORT_KEYS": False,
         "DOCUMENT_WINDOW": 200,  # passages per page of a document page
+        "ANSWER_CACHE_BYTES": DEFAULT_BYTES,  # encoded /api/search answers kept per process (0: none)
     }
 
 
@@ -52,6 +54,7 @@ def create_app(test_config: dict | None = None) -> Flask:
 
     from webapp import api, views
 
+    app.extensions["verbatim.answers"] = Answers(int(app.config["ANSWER_CACHE_BYTES"]))
     app.register_blueprint(views.bp)
     app.register_blueprint(api.bp, url_prefix="/api")
     errors.register(app)
@@ -85,6 +88,13 @@ def index_view():
 
         g.view = open_index(current_app.config["INDEX_DIR"])
     return g.view
+
+
+def answers() -> Answers:
+    """This app's cache of encoded API answers."""
+    from flask import current_app
+
+    return current_app.extensions["verbatim.answers"]
 
 
 def links() -> Links:

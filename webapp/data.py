@@ -72,7 +72,12 @@ def _truncated(results: SearchResults) -> dict[str, bool]:
 def search(view: IndexView, args, links: Links) -> tuple[SearchRequest, dict]:
     """Request args → SearchRequest → run_search → the response dict (the one code path)."""
     request = search_request(args)
-    return request, results_data(view, run_search(view, request), links)
+    return request, search_answer(view, request, links)
+
+
+def search_answer(view: IndexView, request: SearchRequest, links: Links) -> dict:
+    """The response dict for an already parsed request (the API caches its encoding per generation)."""
+    return results_data(view, run_search(view, request), links)
 
 
 def _record(view: IndexView, passage_id: str):
