@@ -18,7 +18,8 @@ from indexer.catalog import Catalog, DocumentEntry
 from indexer.corpus import SUFFIXES, CorpusError, list_corpus
 from indexer.metadata import load_registry
 from indexer.models import Document, Registry, Speaker
-from indexer.stages import Processed, annotate_document, make_context, process_all
+from indexer.shards import chunk_size
+from indexer.stages import PARALLEL_MIN_FILES, Processed, annotate_document, make_context, process_all
 from indexer.writer import GenerationWriter, build_lock, current_generation, passage_fields
 
 Progress = Callable[[int, int, str], None]
@@ -140,6 +141,8 @@ def build_index(
     *,
     keep_going: bool = False,
     progress: Progress | None = None,
+    writers: int | None = None,
+    chunk: int | None = None,
 ) -> BuildSummary:
     """Build a new index generation from the corpus and metadata and make it current.
 
@@ -147,6 +150,9 @@ def build_index(
         MetadataError: the metadata does not validate (nothing is written).
         BuildError: the corpus folder is missing, the metadata is a file, or a corpus file cannot be
             read and keep_going is False.
+
+    writers: Whoosh writer processes (None: two on a large corpus with a second core, else none:
+    written in this process); chunk: passages per segment when there are writer processes.
     """
     started = time.perf_counter()
     _check_metadata_dir(metadata_dir)
@@ -155,11 +161,19 @@ def build_index(
     ctx = make_context(registry)
     known = {d.file: d for d in registry.documents}
     with build_lock(index_dir):
-        writer = GenerationWriter(index_dir)
+        try:
+            sources = list_corpus(corpus_dir)
+        except CorpusError as exc:  # no corpus folder: the build stops like any other failed build
+            raise BuildError(str(exc)) from exc
+        if writers is None:
+            writers = writer_count(len(sources))
+        writer = GenerationWriter(
+            index_dir, writers=writers, chunk=chunk or chunk_size(len(sources), max(1, writers))
+        )
         try:
             catalog = _working_catalog(registry, writer.name)
             counts, problems, inferred = _write_documents(
-                corpus_dir, known, ctx, catalog, writer, keep_going, progress, metadata_dir
+                sources, corpus_dir, known, ctx, catalog, writer, keep_going, progress, metadata_dir
             )
             summary = BuildSummary(
                 generation=writer.name,
@@ -187,17 +201,19 @@ def build_index(
     return replace(summary, seconds=time.perf_counter() - started)
 
 
-def _write_documents(corpus_dir, known, ctx, catalog, writer, keep_going, progress, metadata_dir):
+def writer_count(files: int) -> int:
+    """Whoosh writer processes for a corpus of this many files: two when the corpus is large enough
+    for worker processes and there is a second core, else none (written in the main process)."""
+    return 2 if files >= PARALLEL_MIN_FILES and (os.cpu_count() or 1) >= 2 else 0
+
+
+def _write_documents(sources, corpus_dir, known, ctx, catalog, writer, keep_going, progress, metadata_dir):
     """Stream every document's passages into the writer, in corpus order."""
     counts = {"passages": 0, "quotations": 0, "reported": 0, "speakers": set(), "themes": set()}
     problems: list[str] = []
     inferred: list[str] = []
     seen_text: dict[str, str] = {}
     reserved = {meta.id: file for file, meta in known.items()}
-    try:
-        sources = list_corpus(corpus_dir)
-    except CorpusError as exc:  # no corpus folder: the build stops like any other failed build
-        raise BuildError(str(exc)) from exc
     unread = unread_files(corpus_dir)
     problems += [unread] if unread else []
     for done, item in enumerate(process_all(sources, known, ctx, metadata_dir), start=1):
@@ -253,8 +269,8 @@ def _add(item: Processed, catalog: Catalog, writer: GenerationWriter, counts: di
     for org in item.discovered.organizations:
         catalog.organizations.setdefault(org.id, org)
     writer.add_document_text(document)
+    writer.add_passages([passage_fields(a, catalog, document.meta.title) for a in item.annotated])
     for a in item.annotated:
-        writer.add_passage(passage_fields(a, catalog, document.meta.title))
         counts["quotations"] += len(a.quotes)
         counts["reported"] += len(a.reported)
         counts["speakers"].update(a.speaker_ids)

@@ -78,15 +78,20 @@ def _build(cls: type, data: dict[str, Any]) -> Any:
 
 
 def save_catalog(catalog: Catalog, directory: Path) -> None:
-    data = {
-        "generation": catalog.generation,
-        "documents": [_plain(asdict(d)) for d in catalog.documents.values()],
-        "events": [_plain(asdict(e)) for e in catalog.events.values()],
-        "speakers": [_plain(asdict(s)) for s in catalog.speakers.values()],
-        "organizations": [_plain(asdict(o)) for o in catalog.organizations.values()],
-        "themes": [_plain(asdict(t)) for t in catalog.themes.values()],
-    }
-    (directory / CATALOG_FILE).write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
+    """catalog.json, written record by record (the same bytes as one json.dumps of the whole, without
+    holding a string of hundreds of megabytes for a million passages)."""
+    parts = (
+        ("documents", catalog.documents), ("events", catalog.events), ("speakers", catalog.speakers),
+        ("organizations", catalog.organizations), ("themes", catalog.themes),
+    )
+    with open(directory / CATALOG_FILE, "w", encoding="utf-8") as handle:
+        handle.write('{"generation": ' + json.dumps(catalog.generation, ensure_ascii=False))
+        for name, records in parts:
+            handle.write(f', "{name}": [')
+            for i, record in enumerate(records.values()):
+                handle.write((", " if i else "") + json.dumps(_plain(asdict(record)), ensure_ascii=False))
+            handle.write("]")
+        handle.write("}")
 
 
 def load_catalog(directory: Path) -> Catalog:

@@ -26,6 +26,7 @@ from whoosh import index as whoosh_index
 from indexer.catalog import Catalog, save_catalog
 from indexer.models import AnnotatedPassage, Document
 from indexer.schema import build_schema, text_analyzer
+from indexer.shards import CHUNK_MAX, ShardedSegments
 
 CURRENT = "CURRENT"
 GENERATIONS = "generations"
@@ -33,7 +34,7 @@ COLUMNS_FILE = "columns.json"  # per-document facet columns, in Whoosh document-
 VOCABULARY_FILE = "vocabulary.json"  # surface words and counts, for "did you mean"
 POSTINGS_FILE, POSTINGS_TABLE = "postings.bin", "postings.json"  # the text field's postings, flat
 COLUMN_FIELDS = ("id", "document_id", "speaker_id", "event_id", "theme_id", "organization_id", "year")
-_WORD = re.compile(r"[^\W\d_]{3,}")
+WORD_PATTERN = re.compile(r"[^\W\d_]{3,}")  # vocabulary words
 KEEP_GENERATIONS = 2  # the new one and its predecessor, which open readers may still use
 _SAFE_NAME = re.compile(r"[A-Za-z0-9][A-Za-z0-9._-]*")
 
@@ -67,7 +68,9 @@ def current_generation(index_dir: Path) -> Path | None:
 class GenerationWriter:
     """Writes one new generation; `publish()` makes it current, `discard()` removes it."""
 
-    def __init__(self, index_dir: Path) -> None:
+    def __init__(self, index_dir: Path, *, writers: int = 0, chunk: int = CHUNK_MAX) -> None:
+        """writers: 0 writes Whoosh in this process (one segment); N > 0 hands chunks of `chunk`
+        passages to N writer processes, one segment per chunk, in corpus order."""
         self.index_dir = index_dir
         (index_dir / GENERATIONS).mkdir(parents=True, exist_ok=True)
         self._remove_stale_partials()
@@ -76,13 +79,18 @@ class GenerationWriter:
         self.name = f"{stamp}-{uuid.uuid4().hex[:8]}"
         self.folder = index_dir / GENERATIONS / f".building-{self.name}"
         (self.folder / "texts").mkdir(parents=True)
+        self._columns: list[list] = []
+        self._vocabulary: Counter[str] = Counter()
+        self._shards: ShardedSegments | None = None
+        self._writer = None
+        if writers > 0:
+            self._shards = ShardedSegments(self.folder, writers, chunk)
+            return
         (self.folder / "whoosh").mkdir()
         ix = whoosh_index.create_in(str(self.folder / "whoosh"), build_schema())
         # One large in-memory pool and no merging: a single segment written once. Not compound:
         # Whoosh 3 copies a compound file into memory on open; separate files open instantly.
         self._writer = ix.writer(limitmb=256, procs=1, multisegment=False, compound=False)
-        self._columns: list[list] = []
-        self._vocabulary: Counter[str] = Counter()
         self._postings = TextPostings()
 
     def _remove_stale_partials(self) -> None:
@@ -99,15 +107,28 @@ class GenerationWriter:
         with open(path, "w", encoding="utf-8", newline="") as handle:
             handle.write(document.text)
 
+    def add_passages(self, passages: list[dict]) -> None:
+        """One document's passages, in order (a document is never split over two segments)."""
+        if self._shards is not None:
+            self._columns.extend(column_row(fields) for fields in passages)
+            self._shards.add_document(passages)
+            return
+        for fields in passages:
+            self._writer.add_document(**fields)
+            self._postings.add(len(self._columns), fields["text"])
+            self._columns.append(column_row(fields))
+            self._vocabulary.update(WORD_PATTERN.findall(fields["text"].lower()))
+
     def add_passage(self, fields: dict) -> None:
-        self._writer.add_document(**fields)
-        self._postings.add(len(self._columns), fields["text"])
-        self._columns.append(column_row(fields))
-        self._vocabulary.update(_WORD.findall(fields["text"].lower()))
+        self.add_passages([fields])
 
     def publish(self, catalog: Catalog, manifest: dict) -> Path:
         """Commit, write catalog and manifest, then atomically point CURRENT at the result."""
-        self._writer.commit(merge=False)
+        if self._shards is not None:
+            self._vocabulary = self._shards.finish()
+        else:
+            self._writer.commit(merge=False)
+            self._postings.write(self.folder)
         save_catalog(catalog, self.folder)
         self._write_search_files()
         (self.folder / "manifest.json").write_text(json.dumps(manifest, indent=2), encoding="utf-8")
@@ -124,9 +145,8 @@ class GenerationWriter:
 
     def _write_search_files(self) -> None:
         """Facet columns and vocabulary the search side loads instead of reading every stored document."""
-        columns = json.dumps(columnar(self._columns), ensure_ascii=False, separators=(",", ":"))
-        (self.folder / COLUMNS_FILE).write_text(columns, encoding="utf-8")
-        self._postings.write(self.folder)
+        write_columns(self._columns, self.folder / COLUMNS_FILE)
+        self._columns = []
         (self.folder / VOCABULARY_FILE).write_text(
             json.dumps(dict(self._vocabulary), ensure_ascii=False), encoding="utf-8"
         )
@@ -134,7 +154,9 @@ class GenerationWriter:
     def discard(self) -> None:
         """Drop the partial generation; never raises over the error that made the build stop."""
         try:
-            if not self._writer.is_closed:  # a commit that failed half-way has closed it already
+            if self._shards is not None:
+                self._shards.cancel()
+            elif not self._writer.is_closed:  # a commit that failed half-way has closed it already
                 self._writer.cancel()
         except Exception:  # noqa: BLE001 - the folder goes anyway; the caller re-raises the real cause
             pass
@@ -165,16 +187,25 @@ class TextPostings:
             entry[0].append(docnum)
             entry[1].append(min(count, 255))
 
-    def write(self, folder: Path) -> None:
-        """postings.bin (per term: docnums as uint32, then frequencies as bytes) and its table."""
+    def write_data(self, path: Path) -> dict[str, list[int]]:
+        """The postings file (per term: docnums as uint32, then frequencies as bytes); returns its
+        table, term -> [offset, postings]."""
         table: dict[str, list[int]] = {}
-        with open(folder / POSTINGS_FILE, "wb") as handle:
+        with open(path, "wb") as handle:
             for term, (docnums, counts) in self.terms.items():
                 table[term] = [handle.tell(), len(docnums)]
                 docnums.tofile(handle)
                 counts.tofile(handle)
-        meta = {"byteorder": sys.byteorder, "itemsize": array("I").itemsize, "terms": table}
-        (folder / POSTINGS_TABLE).write_text(json.dumps(meta, ensure_ascii=False), encoding="utf-8")
+        return table
+
+    def write(self, folder: Path) -> None:
+        """postings.bin and its table, postings.json."""
+        write_postings_table(self.write_data(folder / POSTINGS_FILE), folder)
+
+
+def write_postings_table(table: dict[str, list[int]], folder: Path) -> None:
+    meta = {"byteorder": sys.byteorder, "itemsize": array("I").itemsize, "terms": table}
+    (folder / POSTINGS_TABLE).write_text(json.dumps(meta, ensure_ascii=False), encoding="utf-8")
 
 
 def column_row(fields: dict) -> list:
@@ -190,6 +221,9 @@ def column_row(fields: dict) -> list:
     ]
 
 
+FACET_COLUMNS = (("speaker", 2), ("event", 3), ("theme", 4), ("organization", 5), ("year", 6))  # row index
+
+
 def columnar(rows: list[list]) -> dict:
     """The columns file from per-passage rows: ids, document runs, per-facet value tables with each
     passage's value numbers and each value's passages, quotations, and groups of identical text."""
@@ -199,35 +233,88 @@ def columnar(rows: list[list]) -> dict:
             runs[-1][1] += 1
         else:
             runs.append([row[1], 1])
-    facets = {}
-    for facet, i in (("speaker", 2), ("event", 3), ("theme", 4), ("organization", 5), ("year", 6)):
-        numbers: dict[str, int] = {}
-        docs: list[list[int]] = []
-        postings: list[list[int]] = []
-        for d, row in enumerate(rows):
-            mine = []
-            for value in str(row[i] or "").split(","):
-                if value:
-                    k = numbers.setdefault(value, len(numbers))
-                    if k == len(postings):
-                        postings.append([])
-                    postings[k].append(d)
-                    mine.append(k)
-            docs.append(mine)
-        facets[facet] = {"values": list(numbers), "docs": docs, "postings": postings}
     n = len(COLUMN_FIELDS)
-    groups: dict[str, list[int]] = {}
-    for d, row in enumerate(rows):
-        groups.setdefault(row[n + 3], []).append(d)
     return {
         "version": 2,
         "ids": [row[0] for row in rows],
         "documents": runs,
-        "facets": facets,
+        "facets": {facet: columnar_facet(rows, i) for facet, i in FACET_COLUMNS},
         "quotes": [[d, row[n + 2]] for d, row in enumerate(rows) if row[n] or row[n + 2]],
         "published": [row[n + 1] or 0 for row in rows],
-        "same_text": [g for g in groups.values() if len(g) > 1],
+        "same_text": same_text_groups(rows),
     }
+
+
+def columnar_facet(rows: list[list], i: int) -> dict:
+    """One facet's value table, each passage's value numbers, and each value's passages."""
+    numbers: dict[str, int] = {}
+    docs: list[list[int]] = []
+    postings: list[list[int]] = []
+    for d, row in enumerate(rows):
+        mine = []
+        for value in str(row[i] or "").split(","):
+            if value:
+                k = numbers.setdefault(value, len(numbers))
+                if k == len(postings):
+                    postings.append([])
+                postings[k].append(d)
+                mine.append(k)
+        docs.append(mine)
+    return {"values": list(numbers), "docs": docs, "postings": postings}
+
+
+def same_text_groups(rows: list[list]) -> list[list[int]]:
+    """Passages whose text is the same (whitespace aside), in groups of two or more."""
+    key = len(COLUMN_FIELDS) + 3
+    groups: dict[str, list[int]] = {}
+    for d, row in enumerate(rows):
+        groups.setdefault(row[key], []).append(d)
+    return [g for g in groups.values() if len(g) > 1]
+
+
+def write_columns(rows: list[list], path: Path) -> None:
+    """The columns file, exactly as json.dumps(columnar(rows)) compactly, written piece by piece
+    (one facet at a time) so a million passages never make one huge string."""
+    with open(path, "w", encoding="utf-8") as handle:
+        handle.write('{"version":2,"ids":')
+        _dump_list(handle, [row[0] for row in rows])
+        handle.write(',"documents":')
+        runs: list[list] = []
+        for row in rows:
+            if runs and runs[-1][0] == row[1]:
+                runs[-1][1] += 1
+            else:
+                runs.append([row[1], 1])
+        _dump_list(handle, runs)
+        del runs
+        handle.write(',"facets":{')
+        for n, (facet, i) in enumerate(FACET_COLUMNS):
+            whole = columnar_facet(rows, i)
+            handle.write(("," if n else "") + _json(facet) + ':{"values":' + _json(whole["values"]) + ',"docs":')
+            _dump_list(handle, whole["docs"])
+            handle.write(',"postings":')
+            _dump_list(handle, whole["postings"])
+            handle.write("}")
+            whole = {}
+        handle.write('},"quotes":')
+        k = len(COLUMN_FIELDS)
+        _dump_list(handle, [[d, row[k + 2]] for d, row in enumerate(rows) if row[k] or row[k + 2]])
+        handle.write(',"published":')
+        _dump_list(handle, [row[k + 1] or 0 for row in rows])
+        handle.write(',"same_text":')
+        _dump_list(handle, same_text_groups(rows))
+        handle.write("}")
+
+
+def _json(value: object) -> str:
+    return json.dumps(value, ensure_ascii=False, separators=(",", ":"))
+
+
+def _dump_list(handle, items: list, step: int = 20_000) -> None:
+    handle.write("[")
+    for start in range(0, len(items), step):
+        handle.write(("," if start else "") + _json(items[start: start + step])[1:-1])
+    handle.write("]")
 
 
 def passage_fields(item: AnnotatedPassage, catalog: Catalog, title: str | None) -> dict:

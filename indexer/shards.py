@@ -1,0 +1,305 @@
+"""Whoosh segments written by several processes, in corpus order.
+
+The main process keeps every catalog decision in corpus order and hands each document's passage
+fields to one writer process. Documents go in chunks of consecutive passages, chunk k to writer
+k % N, so both writers are busy at once; each chunk becomes one Whoosh segment (committed whole:
+no posting pool ever spills to a run file) plus its share of the flat `text` postings.
+`finish()` lists the segments in chunk order in one table of contents, so Whoosh document numbers
+follow the corpus, as `columns.json` and `postings.bin` (merged here) expect.
+
+Whoosh's own `procs=2` is not used: it gives batches to whichever sub-writer is free, so document
+numbers would not follow corpus order.
+"""
+from __future__ import annotations
+
+import mmap
+import multiprocessing
+import os
+import shutil
+import signal
+import threading
+import traceback
+from array import array
+from collections import Counter, deque
+from pathlib import Path
+from typing import Any
+
+from whoosh import index as whoosh_index
+from whoosh.filedb.filestore import FileStorage
+from whoosh.index import TOC, clean_files
+
+from indexer.schema import build_schema
+
+INDEX_NAME = "MAIN"  # Whoosh's default index name, so open_dir finds the table of contents
+CHUNK_MAX = 10_000  # passages per segment at most: the posting pool of one chunk stays in memory
+CHUNK_MIN = 500
+CHUNKS_PER_WRITER = 4  # a small corpus is still cut in enough chunks to keep every writer busy
+POOL_MB = 256
+QUEUED_CHUNKS = 1  # passages a writer buffers, in chunks: enough to stay busy while the others are fed
+
+
+def chunk_size(files: int, writers: int, passages_per_file: int = 20) -> int:
+    """Passages per chunk for a corpus of `files` files (a guess of its passages is enough)."""
+    guess = files * passages_per_file // max(1, writers * CHUNKS_PER_WRITER)
+    return max(CHUNK_MIN, min(CHUNK_MAX, guess))
+
+
+class ShardWriter:
+    """In a writer process: one Whoosh segment per chunk in a private folder, and the chunk's
+    `text` postings with corpus-wide document numbers in a file of its own."""
+
+    def __init__(self, folder: Path) -> None:
+        from indexer.writer import TextPostings, WORD_PATTERN  # here: the writer module imports this one
+
+        self.folder = folder
+        folder.mkdir(parents=True)
+        self.index = whoosh_index.create_in(str(folder), build_schema())
+        self._postings_class = TextPostings
+        self._words = WORD_PATTERN
+        self.vocabulary: Counter[str] = Counter()
+        self.chunks: list[dict[str, Any]] = []
+        self._writer = None
+        self._postings = None
+        self._docnum = 0
+
+    def start(self, chunk: int, docbase: int) -> None:
+        self.finish_chunk()
+        self._writer = self.index.writer(limitmb=POOL_MB, procs=1, multisegment=False, compound=False)
+        self._postings = self._postings_class()
+        self._docnum = docbase
+        self.chunks.append({"chunk": chunk, "docbase": docbase})
+
+    def add(self, fields: dict) -> None:
+        self._writer.add_document(**fields)
+        self._postings.add(self._docnum, fields["text"])
+        self.vocabulary.update(self._words.findall(fields["text"].lower()))
+        self._docnum += 1
+
+    def finish_chunk(self) -> None:
+        if self._writer is None:
+            return
+        self._writer.commit(merge=False)
+        self._writer = None
+        entry = self.chunks[-1]
+        entry["segment"] = self.index._read_toc().segments[-1]  # commit(merge=False) appends it
+        path = self.folder / f"postings-{entry['chunk']}.bin"
+        entry["postings"] = (str(path), self._postings.write_data(path))
+        self._postings = None
+
+
+class _Inbox:
+    """Messages from the main process, received by a thread so the main process never waits for a
+    busy writer while another one idles; bounded by passages, so memory stays bounded too."""
+
+    def __init__(self, conn, limit: int) -> None:
+        self.conn, self.limit = conn, limit
+        self.items: deque = deque()
+        self.held = 0
+        self.cond = threading.Condition()
+        threading.Thread(target=self._receive, daemon=True).start()
+
+    def _receive(self) -> None:
+        while True:
+            try:
+                message = self.conn.recv()
+            except (EOFError, OSError):
+                message = ("gone",)
+            size = len(message[1]) if message[0] == "docs" else 0
+            with self.cond:
+                while self.held and self.held + size > self.limit:
+                    self.cond.wait()
+                self.items.append(message)
+                self.held += size
+                self.cond.notify_all()
+            if message[0] in ("close", "gone"):
+                return
+
+    def get(self):
+        with self.cond:
+            while not self.items:
+                self.cond.wait()
+            message = self.items.popleft()
+            if message[0] == "docs":
+                self.held -= len(message[1])
+            self.cond.notify_all()
+            return message
+
+
+def _watch_parent() -> None:
+    parent = multiprocessing.parent_process()
+    if parent is not None:  # a build killed with -9 must not leave its writers running
+        def wait() -> None:
+            parent.join()
+            os._exit(1)
+        threading.Thread(target=wait, daemon=True).start()
+
+
+def _writer_main(conn, folder: str, limit: int) -> None:
+    """A writer process: chunks in, segments out; errors go back to the main process as text."""
+    signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the main process's to handle
+    _watch_parent()
+    try:
+        inbox = _Inbox(conn, limit)
+        shard = ShardWriter(Path(folder))
+        while True:
+            message = inbox.get()
+            kind = message[0]
+            if kind == "docs":
+                for fields in message[1]:
+                    shard.add(fields)
+            elif kind == "chunk":
+                shard.start(message[1], message[2])
+            elif kind == "close":
+                shard.finish_chunk()
+                conn.send(("done", {"chunks": shard.chunks, "vocabulary": shard.vocabulary}))
+                return
+            else:  # the main process went away
+                os._exit(1)
+    except BaseException as exc:  # noqa: BLE001 - reported to the main process, which stops the build
+        try:
+            conn.send(("error", f"{type(exc).__name__}: {exc}\n{traceback.format_exc()}"))
+        finally:
+            os._exit(1)
+
+
+class WriterFailed(Exception):
+    """A writer process stopped (its error text, or how it ended)."""
+
+
+class ShardedSegments:
+    """The main process's side: routes documents to writer processes, then assembles one index."""
+
+    def __init__(self, folder: Path, writers: int = 2, chunk: int = CHUNK_MAX) -> None:
+        self.folder = folder  # the generation folder; Whoosh's part goes to folder/whoosh
+        self.chunk = max(1, chunk)
+        spawn = multiprocessing.get_context("spawn")
+        self.procs: list = []
+        self.conns: list = []
+        for i in range(writers):
+            mine, theirs = spawn.Pipe()
+            proc = spawn.Process(
+                target=_writer_main, args=(theirs, str(folder / f"whoosh-{i}"), self.chunk * QUEUED_CHUNKS),
+                name=f"verbatim-writer-{i}", daemon=True,
+            )
+            proc.start()
+            theirs.close()
+            self.procs.append(proc)
+            self.conns.append(mine)
+        self._chunks = 0
+        self._filled = self.chunk  # so the first document starts chunk 0
+        self._docnum = 0
+
+    def add_document(self, passages: list[dict]) -> None:
+        """One document's passage fields (never split over two chunks)."""
+        if not passages:
+            return
+        if self._filled >= self.chunk:
+            self._send(self._chunks % len(self.conns), ("chunk", self._chunks, self._docnum))
+            self._chunks += 1
+            self._filled = 0
+        self._send((self._chunks - 1) % len(self.conns), ("docs", passages))
+        self._filled += len(passages)
+        self._docnum += len(passages)
+
+    def _send(self, i: int, message: tuple) -> None:
+        try:
+            self.conns[i].send(message)
+        except (BrokenPipeError, ConnectionResetError, EOFError) as exc:
+            raise WriterFailed(self._failure(i)) from exc
+
+    def _failure(self, i: int) -> str:
+        conn = self.conns[i]
+        try:
+            if conn.poll(5):
+                kind, detail = conn.recv()
+                if kind == "error":
+                    return f"index writer {i} failed: {detail}"
+        except (EOFError, OSError):
+            pass
+        self.procs[i].join(5)
+        return f"index writer {i} stopped (exit code {self.procs[i].exitcode})"
+
+    def finish(self, schema=None) -> Counter[str]:
+        """Close the writers, list their segments in corpus order, merge the flat postings;
+        returns the corpus vocabulary."""
+        results = []
+        for i in range(len(self.conns)):
+            self._send(i, ("close",))
+        for i, conn in enumerate(self.conns):
+            try:
+                kind, detail = conn.recv()
+            except (EOFError, OSError) as exc:
+                raise WriterFailed(self._failure(i)) from exc
+            if kind != "done":
+                raise WriterFailed(f"index writer {i} failed: {detail}")
+            results.append(detail)
+        for proc in self.procs:
+            proc.join()
+        chunks = sorted(
+            ({**c, "writer": i} for i, r in enumerate(results) for c in r["chunks"]), key=lambda c: c["chunk"]
+        )
+        self._assemble(chunks, schema or build_schema())
+        merge_postings([c["postings"] for c in chunks], self.folder)
+        for i in range(len(self.procs)):
+            shutil.rmtree(self.folder / f"whoosh-{i}", ignore_errors=True)
+        vocabulary: Counter[str] = Counter()
+        for r in results:
+            vocabulary.update(r["vocabulary"])
+        return vocabulary
+
+    def _assemble(self, chunks: list[dict], schema) -> None:
+        """Move every chunk's segment files into folder/whoosh and list them in chunk order."""
+        target = self.folder / "whoosh"
+        if not target.exists():
+            target.mkdir()
+            whoosh_index.create_in(str(target), schema)
+        for c in chunks:
+            source = self.folder / f"whoosh-{c['writer']}"
+            for name in c["segment"].list_files(FileStorage(str(source))):
+                os.replace(source / name, target / name)
+        segments = [c["segment"] for c in chunks]
+        storage = FileStorage(str(target))
+        generation = TOC.read(storage, INDEX_NAME).generation + 1
+        TOC(schema, segments, generation).write(storage, INDEX_NAME)
+        clean_files(storage, INDEX_NAME, generation, segments)
+
+    def cancel(self) -> None:
+        """Stop the writers at once (the build failed or was interrupted)."""
+        for conn in self.conns:
+            conn.close()
+        for proc in self.procs:
+            if proc.is_alive():
+                proc.kill()
+        for proc in self.procs:
+            proc.join(10)
+
+
+def merge_postings(parts: list[tuple[str, dict[str, list[int]]]], folder: Path) -> None:
+    """postings.bin from the chunks' postings files (corpus-wide document numbers, chunks in order):
+    per term, each chunk's document numbers concatenated, then each chunk's frequencies."""
+    from indexer.writer import POSTINGS_FILE, write_postings_table
+
+    width = array("I").itemsize
+    maps = []
+    for path, _ in parts:
+        with open(path, "rb") as handle:
+            size = os.fstat(handle.fileno()).st_size
+            maps.append(mmap.mmap(handle.fileno(), 0, access=mmap.ACCESS_READ) if size else b"")
+    terms: dict[str, list[int]] = {}  # term -> the chunks holding it, in order
+    for k, (_, table) in enumerate(parts):
+        for term in table:
+            terms.setdefault(term, []).append(k)
+    out: dict[str, list[int]] = {}
+    with open(folder / POSTINGS_FILE, "wb") as handle:
+        write = handle.write
+        for term, holders in terms.items():
+            pieces = [(maps[k], *parts[k][1][term]) for k in holders]
+            out[term] = [handle.tell(), sum(count for _, _, count in pieces)]
+            for data, offset, count in pieces:
+                write(data[offset: offset + width * count])
+            for data, offset, count in pieces:
+                write(data[offset + width * count: offset + (width + 1) * count])
+    for data in maps:
+        if isinstance(data, mmap.mmap):
+            data.close()
+    write_postings_table(out, folder)

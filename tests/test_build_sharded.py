@@ -1,0 +1,128 @@
+"""A build whose Whoosh segments are written by writer processes equals the one-process build.
+
+The same corpus is built twice: in the main process (one segment) and with two writer processes
+and small chunks (several segments, alternating writers). Every file of the generation, every
+stored field, posting, length and search answer must be the same, documents in corpus order.
+"""
+from __future__ import annotations
+
+import json
+from array import array
+from pathlib import Path
+
+import pytest
+from whoosh import index as whoosh_index
+
+from bench.generate import generate
+from indexer.build import build_index
+from indexer.search import IndexView, SearchRequest, run_search
+from indexer.shards import chunk_size
+from indexer.writer import CURRENT, GENERATIONS, POSTINGS_FILE, POSTINGS_TABLE
+
+QUERIES = [
+    "border", "security", "regional", "cooperation", "Weiss", "border security", "cyber OR prisons",
+    "border -drug", '"drug trafficking"', '"threats that cross borders"', "traffick*", "speaker:Weiss",
+    "event:Bishkek", 'theme:"cyber security"', "title:Dushanbe", "organization:OSCE", "ministers", "",
+]
+
+
+def _generation(index_dir: Path) -> Path:
+    return index_dir / GENERATIONS / (index_dir / CURRENT).read_text(encoding="utf-8").strip()
+
+
+def _flat_postings(folder: Path) -> dict[str, tuple[list[int], bytes]]:
+    table = json.loads((folder / POSTINGS_TABLE).read_text(encoding="utf-8"))["terms"]
+    data = (folder / POSTINGS_FILE).read_bytes()
+    width = array("I").itemsize
+    out = {}
+    for term, (offset, count) in table.items():
+        ids = array("I")
+        ids.frombytes(data[offset: offset + width * count])
+        out[term] = (ids.tolist(), data[offset + width * count: offset + (width + 1) * count])
+    return out
+
+
+def _whoosh_content(folder: Path) -> dict:
+    ix = whoosh_index.open_dir(str(folder / "whoosh"))
+    with ix.reader() as reader:
+        size = reader.doc_count_all()
+        scorable = [name for name, field in ix.schema.items() if field.scorable]
+        return {
+            "size": size,
+            "stored": [reader.stored_fields(d) for d in range(size)],
+            "postings": sorted(reader.iter_postings()),
+            # a segment without any value of a field has no length column: 0 there, None (no byte) in one segment
+            "lengths": {f: [reader.doc_field_length(d, f) or 0 for d in range(size)] for f in scorable},
+            "totals": {f: reader.field_length(f) for f in scorable},
+            "segments": len(reader.leaf_readers()) if hasattr(reader, "leaf_readers") else 1,
+        }
+
+
+def _answers(folder: Path) -> list:
+    view = IndexView(folder)
+    try:
+        answers = []
+        for q in QUERIES:
+            for request in (SearchRequest(q=q, per_page=50), SearchRequest(q=q, sort="oldest", per_page=50)):
+                r = run_search(view, request)
+                answers.append((q, r.total, [(h.passage.id, h.score, h.highlight) for h in r.hits],
+                                {f: [(v.id, v.count) for v in values] for f, values in r.facets.items()},
+                                r.quotes_count))
+        return answers
+    finally:
+        view.close()
+
+
+def _compare(one: Path, sharded: Path, min_segments: int) -> None:
+    a, b = _generation(one), _generation(sharded)
+    catalog_a = json.loads((a / "catalog.json").read_text(encoding="utf-8"))
+    catalog_b = json.loads((b / "catalog.json").read_text(encoding="utf-8"))
+    assert catalog_a.pop("generation") != catalog_b.pop("generation")
+    assert catalog_a == catalog_b
+    for name in ("columns.json", "vocabulary.json"):
+        assert json.loads((a / name).read_text(encoding="utf-8")) == json.loads((b / name).read_text(encoding="utf-8")), name
+    assert sorted(p.name for p in (a / "texts").iterdir()) == sorted(p.name for p in (b / "texts").iterdir())
+    assert _flat_postings(a) == _flat_postings(b)
+    whoosh_a, whoosh_b = _whoosh_content(a), _whoosh_content(b)
+    assert whoosh_a["segments"] == 1 and whoosh_b["segments"] >= min_segments
+    for key in ("size", "stored", "postings", "lengths", "totals"):
+        assert whoosh_a[key] == whoosh_b[key], key
+    assert not list(b.glob("whoosh-*")), "the writers' private folders are removed"
+    assert _answers(a) == _answers(b)
+
+
+def test_sharded_build_equals_one_process_build_on_the_tiny_corpus(tiny_corpus_dir, tiny_metadata_dir, tmp_path):
+    one = tmp_path / "one"
+    sharded = tmp_path / "sharded"
+    s1 = build_index(tiny_corpus_dir, tiny_metadata_dir, one, writers=0)
+    s2 = build_index(tiny_corpus_dir, tiny_metadata_dir, sharded, writers=2, chunk=1)  # a segment per document
+    assert (s1.documents, s1.passages, s1.problems) == (s2.documents, s2.passages, s2.problems)
+    _compare(one, sharded, min_segments=s1.documents)
+
+
+@pytest.fixture(scope="module")
+def generated(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A generated corpus of ~90 files: large enough for worker processes (PARALLEL_MIN_FILES)."""
+    out = tmp_path_factory.mktemp("sharded-corpus")
+    generate(1800, 11, out)
+    return out
+
+
+def test_sharded_build_equals_one_process_build_on_a_generated_corpus(generated, tmp_path):
+    # a duplicate file and an id conflict exercise the catalog decisions taken in corpus order
+    corpus = generated / "corpus"
+    first = sorted(p for p in corpus.rglob("*.txt"))[3]
+    (corpus / "zz-copy.txt").write_text(first.read_text(encoding="utf-8"), encoding="utf-8")
+    one, sharded = tmp_path / "one", tmp_path / "sharded"
+    s1 = build_index(corpus, generated / "metadata", one, writers=0)
+    s2 = build_index(corpus, generated / "metadata", sharded, writers=2, chunk=150)
+    assert any("identical to" in p for p in s1.problems)
+    assert (s1.documents, s1.passages, s1.problems, s1.discovered) == (s2.documents, s2.passages, s2.problems, s2.discovered)
+    assert s1.passages > 1000
+    _compare(one, sharded, min_segments=6)
+
+
+def test_chunk_size_keeps_every_writer_busy_and_segments_bounded():
+    assert chunk_size(500, 2) * 8 >= 500 * 20 // 2  # 10k passages: about eight chunks
+    assert chunk_size(10, 2) >= 500
+    assert chunk_size(50_000, 2) == 10_000
