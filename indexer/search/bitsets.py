@@ -5,6 +5,7 @@ facet counts over every match cheap. Conversions to and from docnum lists are ta
 """
 from __future__ import annotations
 
+import re
 from bisect import bisect_left
 from collections.abc import Iterable
 from itertools import repeat
@@ -31,23 +32,20 @@ def from_docnums(docnums: Iterable[int], size: int) -> int:
     return int.from_bytes(buf, "little")
 
 
+_ONE = re.compile("1")
+
+
 def to_docnums(bits: int) -> list[int]:
-    """Set document numbers in ascending order (dense sets by byte table, sparse ones word by word)."""
+    """Set document numbers in ascending order (dense sets by byte table, sparse ones by a C scan
+    of the binary digits for '1's)."""
     if not bits:
         return []
-    nbytes = (bits.bit_length() + 63) // 64 * 8
-    data = bits.to_bytes(nbytes, "little")
-    table = _BYTE_BITS
-    if bits.bit_count() * 8 > nbytes:
+    nbytes = (bits.bit_length() + 7) // 8
+    if bits.bit_count() > nbytes:  # more than one document in eight: a byte-table walk
+        data = bits.to_bytes(nbytes, "little")
+        table = _BYTE_BITS
         return [(i << 3) + off for i, b in enumerate(data) if b for off in table[b]]
-    out: list[int] = []
-    for w, word in enumerate(memoryview(data).cast("Q")):
-        if word:
-            base = w << 6
-            for i, b in enumerate(word.to_bytes(8, "little")):
-                if b:
-                    out.extend(base + (i << 3) + off for off in table[b])
-    return out
+    return [m.start() for m in _ONE.finditer(bin(bits)[:1:-1])]  # digits reversed: index == docnum
 
 
 def membership(bits: int, size: int) -> bytes:

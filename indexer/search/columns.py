@@ -7,6 +7,7 @@ string edits of the query.
 """
 from __future__ import annotations
 
+import gc
 import json
 from functools import cached_property
 from itertools import compress
@@ -38,6 +39,14 @@ class Facet:
         return sorted(range(len(self.names)), key=lambda k: -len(self.postings[k]))
 
     @cached_property
+    def rank(self) -> list[int]:
+        """Each value's position in by_size: the tie-break between values with equal counts."""
+        out = [0] * len(self.names)
+        for r, k in enumerate(self.by_size):
+            out[k] = r
+        return out
+
+    @cached_property
     def by_size_with_sizes(self) -> list[tuple[int, int]]:
         return [(k, len(self.postings[k])) for k in self.by_size]
 
@@ -54,6 +63,34 @@ class Facet:
         if chunks is None:  # several threads may make the same list: harmless
             chunks = self._chunks[k] = bitsets.chunked(self.postings[k])
         return chunks
+
+    @cached_property
+    def held(self) -> float:
+        """Values a document with any value holds, on average."""
+        docs = self.present.bit_count()
+        return sum(map(len, self.postings)) / docs if docs else 0.0
+
+    @cached_property
+    def single(self) -> bool:
+        """Whether no document has more than one value."""
+        return all(len(values) <= 1 for values in self.docs)
+
+    @cached_property
+    def walk_docs(self) -> list:
+        """Each document's values for walking matches: its value number (-1: none) when documents
+        have at most one, else a tuple shared by every document with the same values (a walk then
+        touches a few thousand small objects instead of one list and its ints per document)."""
+        enabled = gc.isenabled()
+        gc.disable()  # 100k new objects at once: collecting midway only costs time
+        try:
+            if self.single:
+                return [values[0] if values else -1 for values in self.docs]
+            keys = list(map(tuple, self.docs))
+            shared = {k: k for k in reversed(keys)}
+            return list(map(shared.__getitem__, keys))
+        finally:
+            if enabled:
+                gc.enable()
 
     @cached_property
     def chunked_cost(self) -> int:

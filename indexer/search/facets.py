@@ -18,10 +18,13 @@ from indexer.search.types import FACET_NAMES, UNATTRIBUTED, FacetValue, SearchRe
 
 NONE_LABELS = {"speaker": "Unattributed", "event": "No event", "theme": "No theme",
                "organization": "No organization", "year": "Undated"}
-# Costs in ms, fitted on 100k passages (bench corpus, 2 cores): walking a base's documents
-# ~0.1 + 0.00045 a document; counting by chunks ~0.0009 a value + 0.0001 a chunk, divided by
-# the matches over PRUNE_FROM (size-ordered pruning stops early once the top values are large).
-WALK_MS, DOC_MS, VALUE_MS, CHUNK_MS, PRUNE_FROM = 0.1, 0.00045, 0.0009, 0.0001, 4000
+# Costs in ms, measured on 100k passages (bench corpus, 2 cores, CPU time, data not in CPU caches):
+# listing a base's documents ~0.1 + 0.00012 a document; walking them ~0.00007 a document with one
+# value at most, else ~0.00005 + 0.000045 a value they hold; one `&` and bit_count over whole
+# bitsets ~0.008 a value; counting by chunks ~0.0015 a value + 0.00015 a chunk, divided by the
+# matches over PRUNE_FROM (size-ordered pruning stops early once the top values are large).
+LIST_MS, LIST_DOC_MS, SINGLE_MS, DOC_MS, HELD_MS, BITS_MS = 0.1, 0.00012, 0.00007, 0.00005, 0.000045, 0.008
+VALUE_MS, CHUNK_MS, PRUNE_FROM = 0.0015, 0.00015, 4000
 LIMIT = 100  # values listed per facet (by count); selected values are always listed
 
 
@@ -38,29 +41,50 @@ def selection_bits(columns: Columns, request: SearchRequest) -> dict[str, int]:
     return out
 
 
-def _walks(columns: Columns, bases: dict[str, int]) -> dict[str, dict[int, int] | None]:
-    """For each facet: value counts by walking its matches, or None where chunked bitsets are cheaper."""
+def _exact(columns: Columns, bases: dict[str, int]) -> dict[str, dict[int, int] | None]:
+    """For each facet: every value's count where that is cheapest (walking the base's documents,
+    or one `&` per value for facets with few values), or None where chunked bitsets are cheaper."""
     listed: dict[int, list[int]] = {}  # facets without selections share one base: list it once
     out: dict[str, dict[int, int] | None] = {}
     for facet, base in bases.items():
         column = columns.facets[facet]
-        n = (base & column.present).bit_count()
+        present = base & column.present
+        n = present.bit_count()
         chunks_ms = (VALUE_MS * len(column.names) + CHUNK_MS * column.chunked_cost) * min(1.0, PRUNE_FROM / max(n, 1))
+        bits_ms = BITS_MS * len(column.names)
+        size = base.bit_count()
+        walk_ms = (SINGLE_MS if column.single else DOC_MS + HELD_MS * column.held) * size
+        if base not in listed:
+            walk_ms += LIST_MS + LIST_DOC_MS * size
         out[facet] = None
-        if WALK_MS + DOC_MS * n < chunks_ms:
+        if bits_ms <= min(walk_ms, chunks_ms):
+            bits_of = column.bits_of
+            out[facet] = {k: c for k in range(len(column.names)) if (c := (present & bits_of(k)).bit_count())}
+        elif walk_ms < chunks_ms:
             if base not in listed:
                 listed[base] = bitsets.to_docnums(base)
-            out[facet] = Counter(chain.from_iterable(map(column.docs.__getitem__, listed[base])))
+            out[facet] = _walk(column, listed[base])
     return out
 
 
-def _count(columns: Columns, facet: str, base: int, walked: dict[int, int] | None) -> tuple[dict[str, int], bool]:
-    """The LIMIT values with most matches (exact counts), and whether values were left out."""
+def _walk(column: Facet, docs: list[int]) -> dict[int, int]:
+    """Every value's count over the documents."""
+    if column.single:
+        counts = Counter(map(column.walk_docs.__getitem__, docs))
+        counts.pop(-1, None)
+        return counts
+    return Counter(chain.from_iterable(map(column.walk_docs.__getitem__, docs)))
+
+
+def _count(columns: Columns, facet: str, base: int, counted: dict[int, int] | None) -> tuple[dict[str, int], bool]:
+    """The LIMIT values with most matches (exact counts; among equal counts the value with more
+    passages in all, whichever way they were counted), and whether values with matches were left out."""
     column = columns.facets[facet]
     present = base & column.present
-    if walked is not None:
-        truncated = len(walked) > LIMIT
-        top = heapq.nlargest(LIMIT, walked.items(), key=lambda kc: (kc[1], -kc[0])) if truncated else walked.items()
+    if counted is not None:
+        truncated = len(counted) > LIMIT
+        rank = column.rank
+        top = heapq.nlargest(LIMIT, counted.items(), key=lambda kc: (kc[1], -rank[kc[0]])) if truncated else counted.items()
         counts = {column.names[k]: c for k, c in top}
     else:
         counts, truncated = _count_by_chunks(column, bitsets.split(present, columns.size))
@@ -70,28 +94,33 @@ def _count(columns: Columns, facet: str, base: int, walked: dict[int, int] | Non
 
 
 def _count_by_chunks(column: Facet, pieces: list[int]) -> tuple[dict[str, int], bool]:
-    """Values in descending order of size, stopping once no further value can enter the top LIMIT."""
-    heap: list[tuple[int, int]] = []  # (count, -value number): the smallest kept count on top
+    """Values in descending order of size, stopping once no further value can enter the top LIMIT
+    (ties: the value with more passages in all, see Facet.rank); then whether any value left
+    unexamined has a match at all (found at the first one that has)."""
+    heap: list[tuple[int, int]] = []  # (count, -rank): the weakest kept value on top
     truncated = False
     chunks_of = column.chunks_of
-    for k, size in column.by_size_with_sizes:
-        if len(heap) >= LIMIT and size <= heap[0][0]:
-            truncated = True  # every remaining value has at most as many passages in all
+    by_size = column.by_size_with_sizes
+    for rank, (k, size) in enumerate(by_size):
+        if len(heap) >= LIMIT and size <= heap[0][0]:  # no remaining value can beat the weakest kept
+            truncated = truncated or any(_chunk_count(chunks_of(k), pieces) for k, _ in by_size[rank:])
             break
-        chunks = chunks_of(k)
-        if len(chunks) == 1:  # most values sit in a few documents: one small `&`
-            i, bits = chunks[0]
-            c = (pieces[i] & bits).bit_count()
-        else:
-            c = sum((pieces[i] & bits).bit_count() for i, bits in chunks)
+        c = _chunk_count(chunks_of(k), pieces)
         if not c:
             continue
         if len(heap) < LIMIT:
-            heapq.heappush(heap, (c, -k))
+            heapq.heappush(heap, (c, -rank))
         else:
             truncated = True
-            heapq.heappushpop(heap, (c, -k))
-    return {column.names[-k]: c for c, k in heap}, truncated
+            heapq.heappushpop(heap, (c, -rank))
+    return {column.names[by_size[-r][0]]: c for c, r in heap}, truncated
+
+
+def _chunk_count(chunks: list[tuple[int, int]], pieces: list[int]) -> int:
+    if len(chunks) == 1:  # most values sit in a few documents: one small `&`
+        i, bits = chunks[0]
+        return (pieces[i] & bits).bit_count()
+    return sum((pieces[i] & bits).bit_count() for i, bits in chunks)
 
 
 def label_of(catalog: Catalog, facet: str, value: str) -> str:
@@ -118,9 +147,9 @@ def facet_counts(
             if other != facet:
                 base &= bits
         bases[facet] = base
-    walked = _walks(columns, bases)
+    counted = _exact(columns, bases)
     for facet, base in bases.items():
-        counts, truncated[facet] = _count(columns, facet, base, walked[facet])
+        counts, truncated[facet] = _count(columns, facet, base, counted[facet])
         chosen = request.selected(facet)
         for value in chosen:
             if value not in counts:
