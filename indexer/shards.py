@@ -29,11 +29,12 @@ from whoosh.filedb.filestore import FileStorage
 from whoosh.index import TOC, clean_files
 
 from indexer.schema import build_schema
+from indexer.segments import SegmentBuilder
 
 INDEX_NAME = "MAIN"  # Whoosh's default index name, so open_dir finds the table of contents
 CHUNK_MAX = 10_000  # passages per segment at most: the posting pool of one chunk stays in memory
 CHUNK_MIN = 500
-CHUNKS_PER_WRITER = 4  # a small corpus is still cut in enough chunks to keep every writer busy
+CHUNKS_PER_WRITER = 2  # a small corpus is still cut in enough chunks to keep every writer busy
 POOL_MB = 256
 QUEUED_CHUNKS = 1  # passages a writer buffers, in chunks: enough to stay busy while the others are fed
 
@@ -49,39 +50,38 @@ class ShardWriter:
     `text` postings with corpus-wide document numbers in a file of its own."""
 
     def __init__(self, folder: Path) -> None:
-        from indexer.writer import TextPostings, WORD_PATTERN  # here: the writer module imports this one
+        from indexer.writer import WORD_PATTERN, TextPostings  # here: the writer module imports this one
 
         self.folder = folder
         folder.mkdir(parents=True)
-        self.index = whoosh_index.create_in(str(folder), build_schema())
+        self.schema = build_schema()
         self._postings_class = TextPostings
         self._words = WORD_PATTERN
         self.vocabulary: Counter[str] = Counter()
         self.chunks: list[dict[str, Any]] = []
-        self._writer = None
+        self._segment: SegmentBuilder | None = None
         self._postings = None
         self._docnum = 0
 
     def start(self, chunk: int, docbase: int) -> None:
         self.finish_chunk()
-        self._writer = self.index.writer(limitmb=POOL_MB, procs=1, multisegment=False, compound=False)
+        self._segment = SegmentBuilder(str(self.folder), self.schema)
         self._postings = self._postings_class()
         self._docnum = docbase
         self.chunks.append({"chunk": chunk, "docbase": docbase})
 
     def add(self, fields: dict) -> None:
-        self._writer.add_document(**fields)
-        self._postings.add(self._docnum, fields["text"])
+        counts = self._segment.add(fields)
+        self._postings.add_counts(self._docnum, counts or {})
         self.vocabulary.update(self._words.findall(fields["text"].lower()))
         self._docnum += 1
 
     def finish_chunk(self) -> None:
-        if self._writer is None:
+        if self._segment is None:
             return
-        self._writer.commit(merge=False)
-        self._writer = None
         entry = self.chunks[-1]
-        entry["segment"] = self.index._read_toc().segments[-1]  # commit(merge=False) appends it
+        entry["segment"] = self._segment.finish()
+        self._segment = None
         path = self.folder / f"postings-{entry['chunk']}.bin"
         entry["postings"] = (str(path), self._postings.write_data(path))
         self._postings = None

@@ -180,7 +180,11 @@ class TextPostings:
         self.terms: dict[str, tuple[array, array]] = {}
 
     def add(self, docnum: int, text: str) -> None:
-        for term, count in Counter(t.text for t in self.analyzer(text)).items():
+        self.add_counts(docnum, Counter(t.text for t in self.analyzer(text)))
+
+    def add_counts(self, docnum: int, counts: dict[str, int]) -> None:
+        """One document's terms with their frequencies (as the text analyzer finds them)."""
+        for term, count in counts.items():
             entry = self.terms.get(term)
             if entry is None:
                 entry = self.terms[term] = (array("I"), array("B"))
