@@ -14,11 +14,12 @@ FRAGMENT_WHOLE_MAX = 80  # longer excerpts use the textStart,textEnd range form
 FRAGMENT_EDGE_WORDS = 4  # words in textStart and in textEnd of the range form
 FRAGMENT_CONTEXT_WORDS = 3  # words of prefix and suffix, taken inside the same block
 _BLOCK_BREAK = re.compile(r"\n[^\S\n]*\n")
+_SPACE_OR_CONTROL = re.compile(r"[\s\x00-\x1f]")  # \s is str.isspace() for str patterns
 
 
 def is_web_url(url: str | None) -> bool:
     """True for absolute http(s) URLs with a host: the only links we ever render or export."""
-    if not url or any(ch.isspace() or ord(ch) < 32 for ch in url):
+    if not url or _SPACE_OR_CONTROL.search(url):
         return False
     try:
         parts = urlsplit(url)

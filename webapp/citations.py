@@ -143,8 +143,11 @@ _BIBTEX_ESCAPES = {
 }
 
 
+_BIBTEX_TABLE = str.maketrans(_BIBTEX_ESCAPES)
+
+
 def bibtex_escape(value: str) -> str:
-    return "".join(_BIBTEX_ESCAPES.get(ch, ch) for ch in value)
+    return value.translate(_BIBTEX_TABLE)  # one pass in C (a per-character join was a third of a cold API answer's citations)
 
 
 def cite_key(src: CitationSource) -> str:
