@@ -467,3 +467,30 @@ def test_stop_words_in_a_query_constrain_nothing(view, passages):
     """'in' is dropped from passage text when indexing: it must not become a required speaker-name word."""
     assert found(view, "threats in borders") == found(view, "threats borders")
     assert set(found(view, "threats in borders")) == containing(passages, "threats", "borders")
+
+
+RANKING = {  # constants that make order.py rank one way
+    "score each match": {"MATCH_US": 0.0, "DENSE": 0},
+    "best-first walks": {"MATCH_US": 1e9, "DENSE": 10**9},
+}
+RANKED_QUERIES = ["border", "drug trafficking", "border OR cyber OR prisons",
+                  "security", "speaker:Weiss OR border", "traffick*", "regional cooperation", "-border security"]
+
+
+@pytest.mark.parametrize("q", RANKED_QUERIES)
+def test_every_ranking_path_gives_the_same_page(view, monkeypatch, q):
+    """Scoring each match (few matches) and walking terms best first (many) agree to the last bit."""
+    from indexer.search import order
+
+    answers = []
+    for constants in RANKING.values():
+        with monkeypatch.context() as patch:
+            for name, value in constants.items():
+                patch.setattr(order, name, value)
+            fresh = IndexView(view.folder)  # no cached results or score tables from other tests
+            for filters in ({}, {"year": ("2011",)}):
+                results = run_search(fresh, SearchRequest(q=q, per_page=5, **filters))
+                answers.append([(h.passage.id, h.score) for h in results.hits])
+    half = len(answers) // 2
+    assert answers[:half] == answers[half:]
+    assert any(answers)

@@ -54,16 +54,23 @@ def _walk(order: list[int], bits: int, size: int, need: int) -> list[int]:
     return out
 
 
+# CPU µs, measured at 100k passages: scoring one match of one term by bisection in its postings,
+# and making a term's score table and best-first order (once per term and generation).
+MATCH_US, POSTING_US = 0.5, 0.25
+
+
 def by_relevance(
     postings: PostingsCache, scoring: list[TermPostings], bits: int, need: int
 ) -> list[tuple[int, float]]:
     """The `need` best (docnum, score) of the matches; ties and unscored matches in document order."""
     terms = list({id(tp): tp for tp in scoring}.values())
     count = bits.bit_count()
-    if count * DENSE < max(tp.df for tp in terms):  # few matches: score each one
-        docs = bitsets.to_docnums(bits)
-        tables = [postings.scores(tp) for tp in terms]
-        scores = [sum(t.get(d, 0.0) for t in tables) for d in docs]
+    fresh = sum(tp.df for tp in terms if tp._ranked is None)  # postings a best-first walk must first order
+    if count * DENSE < max(tp.df for tp in terms) or count * len(terms) * MATCH_US < fresh * POSTING_US:
+        docs = bitsets.to_docnums(bits)  # few matches: score each one
+        scores = [0.0] * len(docs)
+        for tp in terms:  # term by term, in order: the same sums as _threshold's
+            scores = [a + b for a, b in zip(scores, postings.scores_of(tp, docs))]
         best = heapq.nsmallest(need, range(len(docs)), key=lambda i: (-scores[i], docs[i]))
         return [(docs[i], scores[i]) for i in best]
     if len(terms) == 1:

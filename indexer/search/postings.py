@@ -7,6 +7,7 @@ The caller holds the view's lock: Whoosh readers seek in shared files and are no
 from __future__ import annotations
 
 import json
+from bisect import bisect_left
 import math
 import sys
 from array import array
@@ -35,8 +36,8 @@ class TermPostings:
 
     field: str
     term: str
-    docnums: list[int]  # emptied once scored: the scores hold the same documents
-    weights: list[float]
+    docnums: list[int]  # ascending
+    weights: Sequence[float]  # within-document frequency of each (bytes from postings.bin)
     bits: int
     df: int = 0
     _scores: dict[int, float] | None = field(default=None, repr=False)
@@ -163,16 +164,39 @@ class PostingsCache:
             self._norms[fieldname] = (codes, table)
         return self._norms[fieldname]
 
+    def _idf(self, tp: TermPostings) -> float:
+        n = self.size
+        return math.log(1 + (n - tp.df + 0.5) / (tp.df + 0.5)) * FIELD_BOOST.get(tp.field, 1.0)
+
     def scores(self, tp: TermPostings) -> dict[int, float]:
         """BM25 contribution of the term to each of its documents."""
         if tp._scores is None:
-            n = self.size
-            idf = math.log(1 + (n - tp.df + 0.5) / (tp.df + 0.5)) * FIELD_BOOST.get(tp.field, 1.0)
+            idf = self._idf(tp)
             lengths, norm = self._norms_for(tp.field)
             k = K1 + 1
             tp._scores = {d: idf * w * k / (w + norm[lengths[d]]) for d, w in zip(tp.docnums, tp.weights)}
-            tp.docnums, tp.weights = [], []
         return tp._scores
+
+    def scores_of(self, tp: TermPostings, docs: list[int]) -> list[float]:
+        """The term's contribution to each of the given ascending documents (0.0 where absent), the
+        same numbers as scores(): looked up there when made, else found by bisection in the postings."""
+        if tp._scores is not None:
+            get = tp._scores.get
+            return [get(d, 0.0) for d in docs]
+        idf = self._idf(tp)
+        lengths, norm = self._norms_for(tp.field)
+        k = K1 + 1
+        ids, weights = tp.docnums, tp.weights
+        out: list[float] = []
+        i, n = 0, len(ids)
+        for d in docs:
+            i = bisect_left(ids, d, i, n)
+            if i < n and ids[i] == d:
+                w = weights[i]
+                out.append(idf * w * k / (w + norm[lengths[d]]))
+            else:
+                out.append(0.0)
+        return out
 
     def positions(self, fieldname: str, term: str, candidates: set[int]) -> dict[int, list[int]]:
         """Positions of the term in each candidate document that has it (only those are decoded)."""
