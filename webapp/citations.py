@@ -10,6 +10,7 @@ import json
 import re
 from dataclasses import dataclass
 from datetime import date
+from functools import cached_property
 
 from indexer.corpus import ascii_spelling
 from webapp.anchors import text_fragment_url, text_quote_selector
@@ -55,12 +56,12 @@ class CitationSource:
     event_end: date | None = None
     source_url: str | None = None
 
-    @property
+    @cached_property  # every format quotes the excerpt: made once per source
     def excerpt(self) -> str:
         """The excerpt with its whitespace runs (line breaks) shown as single spaces."""
         return " ".join(self.text[self.start : self.end].split())
 
-    @property
+    @cached_property
     def quoted(self) -> str:
         """The excerpt in double quotation marks; its own double quotes become single ones, as
         style guides nest quotations (the selector keeps the exact characters)."""
