@@ -18,13 +18,14 @@ from indexer.search.types import FACET_NAMES, UNATTRIBUTED, FacetValue, SearchRe
 
 NONE_LABELS = {"speaker": "Unattributed", "event": "No event", "theme": "No theme",
                "organization": "No organization", "year": "Undated"}
-# Costs in ms, measured on 100k passages (bench corpus, 2 cores, CPU time, data not in CPU caches):
-# listing a base's documents ~0.1 + 0.00012 a document; walking them ~0.00007 a document with one
-# value at most, else ~0.00005 + 0.000045 a value they hold; one `&` and bit_count over whole
-# bitsets ~0.008 a value; counting by chunks ~0.0015 a value + 0.00015 a chunk, divided by the
-# matches over PRUNE_FROM (size-ordered pruning stops early once the top values are large).
-LIST_MS, LIST_DOC_MS, SINGLE_MS, DOC_MS, HELD_MS, BITS_MS = 0.1, 0.00012, 0.00007, 0.00005, 0.000045, 0.008
-VALUE_MS, CHUNK_MS, PRUNE_FROM = 0.0015, 0.00015, 4000
+# Costs in ms, measured on 100k passages (bench corpus, 2 cores, CPU time, in the flow of a query
+# set, i.e. with the columns mostly not in CPU caches): listing a base's documents ~0.1 + 0.00012 a
+# document; walking them ~0.00013 a document with at most one value, else ~0.00009 + 0.00014 a
+# value they hold; one `&` and bit_count over whole bitsets ~0.008 a value; counting by chunks
+# ~0.0015 a value + 0.0006 a chunk, divided by the matches over PRUNE_FROM (size-ordered pruning
+# stops early once the top values are large).
+LIST_MS, LIST_DOC_MS, SINGLE_MS, DOC_MS, HELD_MS, BITS_MS = 0.1, 0.00012, 0.00013, 0.00009, 0.00014, 0.008
+VALUE_MS, CHUNK_MS, PRUNE_FROM = 0.0015, 0.0006, 4000
 LIMIT = 100  # values listed per facet (by count); selected values are always listed
 
 
@@ -83,9 +84,14 @@ def _count(columns: Columns, facet: str, base: int, counted: dict[int, int] | No
     present = base & column.present
     if counted is not None:
         truncated = len(counted) > LIMIT
-        rank = column.rank
-        top = heapq.nlargest(LIMIT, counted.items(), key=lambda kc: (kc[1], -rank[kc[0]])) if truncated else counted.items()
-        counts = {column.names[k]: c for k, c in top}
+        names = column.names
+        if truncated:  # all above the LIMIT-th count, then its ties by rank
+            cut = sorted(counted.values(), reverse=True)[LIMIT - 1]
+            counts = {names[k]: c for k, c in counted.items() if c > cut}
+            ties = sorted((k for k, c in counted.items() if c == cut), key=column.rank.__getitem__)
+            counts.update((names[k], cut) for k in ties[: LIMIT - len(counts)])
+        else:
+            counts = {names[k]: c for k, c in counted.items()}
     else:
         counts, truncated = _count_by_chunks(column, bitsets.split(present, columns.size))
     if none := base.bit_count() - present.bit_count():
@@ -154,12 +160,15 @@ def facet_counts(
         for value in chosen:
             if value not in counts:
                 counts[value] = (base & columns.facets[facet].bits(value)).bit_count()
-        values = [FacetValue(v, label(facet, v), c, v in chosen) for v, c in counts.items()]
-        out[facet] = tuple(sorted(values, key=_sort_key(facet)))
+        rows = [(v, label(facet, v), c) for v, c in counts.items()]
+        rows.sort(key=_sort_key(facet))
+        out[facet] = tuple([FacetValue(v, name, c, v in chosen) for v, name, c in rows])
     return out, truncated
 
 
 def _sort_key(facet: str):
-    if facet == "year":  # chronological, newest first; undated last
-        return lambda v: (v.id == UNATTRIBUTED, -int(v.id) if v.id.isdigit() else 0, v.id)
-    return lambda v: (v.id == UNATTRIBUTED, -v.count, v.label.casefold(), v.id)
+    """Order of (id, label, count) rows: years newest first, other values by count then label;
+    the unattributed bucket last."""
+    if facet == "year":
+        return lambda r: (r[0] == UNATTRIBUTED, -int(r[0]) if r[0].isdigit() else 0, r[0])
+    return lambda r: (r[0] == UNATTRIBUTED, -r[2], r[1].casefold(), r[0])
