@@ -11,6 +11,7 @@ Whoosh's own `field.index`. tests/test_build_sharded.py checks the result equals
 from __future__ import annotations
 
 import io
+import zlib
 from array import array
 from pickle import dumps
 
@@ -19,7 +20,8 @@ from whoosh.fields import UnknownFieldError
 from whoosh.filedb.filestore import FileStorage
 from whoosh.filedb.structfile import StructFile
 from whoosh.formats import Frequency, Positions
-from whoosh.system import pack_uint
+from whoosh.codec.whoosh3 import COMPRESSION_MIN_SIZE, WHOOSH3_HEADER_MAGIC, W3TermInfo
+from whoosh.system import pack_int, pack_uint, pack_ushort
 from whoosh.util.numeric import byte_to_length, length_to_byte
 
 from indexer.schema import _KINDS, FusedAnalyzer, PairAnalyzer, pair_term
@@ -61,6 +63,8 @@ class SegmentBuilder:
         self.storage, self.schema = _MemoryFiles(folder), schema
         self.share_values = share_values
         self.codec = default_codec()
+        if self.codec._inlinelimit > 1:  # inlined postings are not written here
+            raise ValueError("postings inlined in the term table are not supported")
         self.segment = self.codec.new_segment(self.storage, INDEX_NAME)
         self.perdoc = self.codec.per_document_writer(self.storage, self.segment)
         self.docnum = 0
@@ -117,7 +121,7 @@ class SegmentBuilder:
                     for item in items:
                         length += item[1]
                     lengths.extend(bytes(docnum - len(lengths)))  # documents without this field: 0
-                    lengths.append(byte_to_length(length_to_byte(length)) if length else 0)
+                    lengths.append(byte_to_length(_length_byte(length)) if length else 0)
                 get = table.get
                 for btext, _, weight, vbytes in items:
                     term = get(btext)
@@ -181,6 +185,7 @@ class SegmentBuilder:
         """Write the postings and close the segment's files; returns the Whoosh segment."""
         self.perdoc.close()
         writer = self.codec.field_writer(self.storage, self.segment)
+        postfile, add_term = writer._postfile, writer._tindex.add
         for name in sorted(self.terms):
             table = self.terms[name]
             if not table:
@@ -189,13 +194,13 @@ class SegmentBuilder:
             lengths = self.lengths.get(name)
             if lengths is not None:
                 lengths.extend(bytes(self.docnum - len(lengths)))
-            writer.start_field(name, field)
-            postwriter = None
+            writer.start_field(name, field)  # numbers the field in the term table
+            prefix = pack_ushort(writer._fieldid)
+            values = _VALUES[_value_kind(field.format)]
+            limit, level = self.codec._blocklimit, self.codec._compression
             for btext in sorted(table):
-                writer.start_term(btext)
-                postwriter = writer._postwriter
-                _write_term(postwriter, table[btext], lengths)
-                writer.finish_term()
+                info = _write_postings(postfile, table[btext], lengths, values, limit, level)
+                add_term(prefix + btext, info.to_bytes())
             writer.finish_field()
         writer.close()
         self.terms = {}
@@ -207,23 +212,79 @@ class SegmentBuilder:
             self.perdoc.close()
 
 
-def _write_term(postwriter, term: _Term, lengths: array | None) -> None:
-    """A term's postings in Whoosh 3 blocks, exactly as add_posting() one by one would buffer them."""
+def _value_kind(fmt) -> str:
+    size = fmt.fixed_value_size()
+    return "tuple" if size is None or size < 0 else ("none" if size == 0 else "join")
+
+
+_VALUES = {
+    "tuple": lambda values: tuple(v for v in values if v),
+    "none": lambda values: None,
+    "join": lambda values: b"".join(values),
+}
+_LENGTH_BYTE: dict[int, int] = {}
+
+
+def _length_byte(length: int | None) -> int:
+    if length is None:
+        return 0
+    byte = _LENGTH_BYTE.get(length)
+    if byte is None:
+        byte = _LENGTH_BYTE[length] = length_to_byte(length)
+    return byte
+
+
+def _write_postings(postfile, term: _Term, lengths: array | None, mini_values, limit: int, level: int) -> W3TermInfo:
+    """A term's postings as Whoosh 3 blocks of `limit`, byte for byte what W3PostingsWriter writes
+    when given them one add_posting() at a time; returns the term's info for the term table."""
     ids, weights, values = term.ids, term.weights, term.values
-    limit = postwriter._blocklimit
+    info = W3TermInfo()
     n = len(ids)
+    start_offset = postfile.tell()
+    postfile.write(WHOOSH3_HEADER_MAGIC)
     for start in range(0, n, limit):
-        if start:
-            postwriter._write_block()
         end = min(n, start + limit)
         block_ids = ids[start:end]
         block_weights = weights[start:end]
-        postwriter._ids = block_ids
-        postwriter._weights = block_weights
-        postwriter._values = [v for v in values[start:end] if v]
-        postwriter._maxweight = max(0, max(block_weights))
-        present = [x for x in map(lengths.__getitem__, block_ids) if x] if lengths is not None else ()
-        postwriter._minlength = min(present) if present else None
-        postwriter._maxlength = max(present) if present else 0
-
-
+        max_weight = max(0, max(block_weights))
+        if lengths is not None:
+            present = [x for x in map(lengths.__getitem__, block_ids) if x]
+        else:
+            present = ()
+        min_length = min(present) if present else None
+        max_length = max(present) if present else 0
+        # W3TermInfo.add_block
+        info._weight += sum(block_weights)
+        info._df += end - start
+        if info._minlength is None:
+            info._minlength = min_length
+        elif min_length is not None:
+            info._minlength = min(info._minlength, min_length)
+        info._maxlength = max(info._maxlength, max_length)
+        info._maxweight = max(info._maxweight, max_weight)
+        if info._minid is None:
+            info._minid = block_ids[0]
+        info._maxid = block_ids[-1]
+        # W3PostingsWriter._write_block
+        previous, deltas = 0, []
+        for docnum in block_ids:
+            deltas.append(docnum - previous)
+            previous = docnum
+        first = block_weights[0]
+        if first == 1.0 and block_weights.count(first) == len(block_weights):
+            mini_weights = None
+        elif block_weights.count(first) == len(block_weights):
+            mini_weights = first
+        else:
+            mini_weights = tuple(block_weights)
+        data = dumps((tuple(deltas), mini_weights, mini_values(values[start:end])), 2)
+        compression = 0
+        if level and len(data) >= COMPRESSION_MIN_SIZE:
+            compression = level
+            data = zlib.compress(data, level)
+        head = dumps((end - start, block_ids[-1], max_weight, compression,
+                      _length_byte(min_length), _length_byte(max_length)), 2)
+        size = len(head) + len(data)
+        postfile.write(pack_int(-size if end == n else size) + head + data)
+    info.set_extent(start_offset, postfile.tell() - start_offset)
+    return info
