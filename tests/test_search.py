@@ -494,3 +494,21 @@ def test_every_ranking_path_gives_the_same_page(view, monkeypatch, q):
     half = len(answers) // 2
     assert answers[:half] == answers[half:]
     assert any(answers)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet="ab.'’ \\n-Žé1", max_size=40), st.sets(st.sampled_from(["a", "b", "ab", "a.b", "é", "1", "b'a"])))
+def test_highlight_spans_are_those_of_the_token_pattern(text, marked):
+    """The split-based span finder marks exactly the tokens the schema's pattern finds, merged
+    across whitespace only."""
+    from indexer.schema import TOKEN_PATTERN
+    from indexer.search.highlight import _spans
+
+    expected: list[tuple[int, int]] = []
+    for m in re.finditer(TOKEN_PATTERN, text):
+        if m.group() in marked:
+            if expected and text[expected[-1][1] : m.start()].isspace():
+                expected[-1] = (expected[-1][0], m.end())
+            else:
+                expected.append(m.span())
+    assert _spans(text, marked.__contains__) == expected

@@ -8,6 +8,7 @@ shown page is highlighted, and nothing is kept between calls but that cache.
 from __future__ import annotations
 
 import re
+from itertools import accumulate
 from collections.abc import Callable
 from html import escape
 
@@ -15,7 +16,7 @@ from whoosh.analysis import Analyzer
 
 from indexer.schema import TOKEN_PATTERN
 
-_TOKEN = re.compile(TOKEN_PATTERN)
+_SPLIT = re.compile(f"({TOKEN_PATTERN})")  # the pattern has no groups of its own
 CACHE_TOKENS = 200_000
 
 
@@ -55,10 +56,15 @@ class Highlighter:
 
 def _spans(text: str, matched: Callable[[str], bool]) -> list[tuple[int, int]]:
     """Sorted, merged (start, end) ranges of matched tokens; adjacent matches become one."""
+    parts = _SPLIT.split(text)  # separator, token, separator, …, token, separator: split in C
+    hits = {t for t in set(parts[1::2]) if matched(t)}
+    if not hits:
+        return []
+    ends = list(accumulate(map(len, parts)))  # where each part ends in text
     merged: list[tuple[int, int]] = []
-    for m in _TOKEN.finditer(text):
-        if matched(m.group()):
-            start, end = m.span()
+    for i in range(1, len(parts), 2):
+        if parts[i] in hits:
+            start, end = ends[i - 1], ends[i]
             if merged and text[merged[-1][1] : start].isspace():
                 merged[-1] = (merged[-1][0], end)
             else:
