@@ -42,10 +42,10 @@ def selection_bits(columns: Columns, request: SearchRequest) -> dict[str, int]:
     return out
 
 
-def _exact(columns: Columns, bases: dict[str, int]) -> dict[str, dict[int, int] | None]:
+def _exact(columns: Columns, bases: dict[str, int], listed: dict[int, list[int]]) -> dict[str, dict[int, int] | None]:
     """For each facet: every value's count where that is cheapest (walking the base's documents,
-    or one `&` per value for facets with few values), or None where chunked bitsets are cheaper."""
-    listed: dict[int, list[int]] = {}  # facets without selections share one base: list it once
+    or one `&` per value for facets with few values), or None where chunked bitsets are cheaper.
+    `listed`: documents of bases already known (facets without selections share one base)."""
     out: dict[str, dict[int, int] | None] = {}
     for facet, base in bases.items():
         column = columns.facets[facet]
@@ -141,9 +141,11 @@ def facet_counts(
     match: int,
     selections: dict[str, int],
     quotes: int | None,
+    match_docs: list[int] | None = None,
 ) -> tuple[dict[str, tuple[FacetValue, ...]], dict[str, bool]]:
     """Every facet's values with their disjunctive counts (the top LIMIT, selected ones always), and
-    for each facet whether values with matches were left out."""
+    for each facet whether values with matches were left out. match_docs: the matches as ascending
+    document numbers, when the caller has them."""
     out: dict[str, tuple[FacetValue, ...]] = {}
     truncated: dict[str, bool] = {}
     bases: dict[str, int] = {}
@@ -153,7 +155,7 @@ def facet_counts(
             if other != facet:
                 base &= bits
         bases[facet] = base
-    counted = _exact(columns, bases)
+    counted = _exact(columns, bases, {match: match_docs} if match_docs is not None else {})
     for facet, base in bases.items():
         counts, truncated[facet] = _count(columns, facet, base, counted[facet])
         chosen = request.selected(facet)

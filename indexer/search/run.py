@@ -81,7 +81,9 @@ def _search(view: IndexView, request: SearchRequest, compiled: Compiled, match: 
     final = filtered & columns.quote_bits if request.quotes_only else filtered
     total = final.bit_count()
     quotes = columns.quote_bits if request.quotes_only else None
-    facets, truncated = facet_counts(columns, view.label, request, match, selections, quotes)
+    # A single term's matches are its postings, already a list: no need to list the bitset again.
+    docs = next((tp.docnums for tp in compiled.scoring if tp.bits is match or tp.bits == match), None)
+    facets, truncated = facet_counts(columns, view.label, request, match, selections, quotes, docs)
     start = (request.page - 1) * request.per_page
     page: list[tuple[int, float]] = []
     if start < total:
