@@ -10,7 +10,8 @@ from __future__ import annotations
 import gc
 import json
 from array import array
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
 from functools import cached_property
 from itertools import compress, repeat
 from operator import floordiv
@@ -21,6 +22,21 @@ from whoosh.reading import IndexReader
 from indexer.search import bitsets
 from indexer.search.types import FACET_NAMES, UNATTRIBUTED
 from indexer.writer import COLUMN_FIELDS, columnar
+
+
+MOSTLY_SINGLE = 0.25  # share of documents with several values below which walks split first values off
+
+
+@contextmanager
+def _no_gc() -> Iterator[None]:
+    """Many new objects at once: collecting midway only costs time."""
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
 
 
 class Facet:
@@ -79,21 +95,34 @@ class Facet:
         return all(len(values) <= 1 for values in self.docs)
 
     @cached_property
+    def multi(self) -> int:
+        """Documents with more than one value."""
+        return bitsets.from_docnums([d for d, values in enumerate(self.docs) if len(values) > 1], self.size)
+
+    @cached_property
     def walk_docs(self) -> Sequence:
         """Each document's values for walking matches: its value number (-1: none) in a flat array
         when documents have at most one, else a tuple shared by every document with the same values
         (a walk then touches compact memory instead of one list and its ints per document)."""
-        enabled = gc.isenabled()
-        gc.disable()  # 100k new objects at once: collecting midway only costs time
-        try:
+        with _no_gc():
             if self.single:
                 return array("i", [values[0] if values else -1 for values in self.docs])
             keys = list(map(tuple, self.docs))
             shared = {k: k for k in reversed(keys)}
             return list(map(shared.__getitem__, keys))
-        finally:
-            if enabled:
-                gc.enable()
+
+    @cached_property
+    def walk_split(self) -> tuple[Sequence[int], list[tuple[int, ...]]] | None:
+        """For a facet where few documents hold several values (speakers): each document's first value
+        (-1: none) in a flat array, and its other values as a shared tuple, walked only for the
+        documents in `multi`; None for other facets."""
+        if self.single or self.multi.bit_count() > self.size * MOSTLY_SINGLE:
+            return None
+        with _no_gc():
+            first = array("i", [values[0] if values else -1 for values in self.docs])
+            keys = [tuple(values[1:]) for values in self.docs]
+            shared = {k: k for k in reversed(keys)}
+            return first, list(map(shared.__getitem__, keys))
 
     @cached_property
     def chunked_cost(self) -> int:

@@ -54,7 +54,12 @@ def _exact(columns: Columns, bases: dict[str, int], listed: dict[int, list[int]]
         chunks_ms = (VALUE_MS * len(column.names) + CHUNK_MS * column.chunked_cost) * min(1.0, PRUNE_FROM / max(n, 1))
         bits_ms = BITS_MS * len(column.names)
         size = base.bit_count()
-        walk_ms = (SINGLE_MS if column.single else DOC_MS + HELD_MS * column.held) * size
+        if column.single:
+            walk_ms = SINGLE_MS * size
+        elif column.walk_split is not None:
+            walk_ms = SINGLE_MS * size + LIST_MS + (LIST_DOC_MS + DOC_MS + HELD_MS) * (base & column.multi).bit_count()
+        else:
+            walk_ms = (DOC_MS + HELD_MS * column.held) * size
         if base not in listed:
             walk_ms += LIST_MS + LIST_DOC_MS * size
         out[facet] = None
@@ -64,15 +69,22 @@ def _exact(columns: Columns, bases: dict[str, int], listed: dict[int, list[int]]
         elif walk_ms < chunks_ms:
             if base not in listed:
                 listed[base] = bitsets.to_docnums(base)
-            out[facet] = _walk(column, listed[base])
+            out[facet] = _walk(column, base, listed[base])
     return out
 
 
-def _walk(column: Facet, docs: list[int]) -> dict[int, int]:
-    """Every value's count over the documents."""
+def _walk(column: Facet, base: int, docs: list[int]) -> dict[int, int]:
+    """Every value's count over the base's documents (listed in docs)."""
     if column.single:
         counts = Counter(map(column.walk_docs.__getitem__, docs))
         counts.pop(-1, None)
+        return counts
+    if column.walk_split is not None:
+        first, rest = column.walk_split
+        counts = Counter(map(first.__getitem__, docs))
+        counts.pop(-1, None)
+        if several := base & column.multi:
+            counts.update(chain.from_iterable(map(rest.__getitem__, bitsets.to_docnums(several))))
         return counts
     return Counter(chain.from_iterable(map(column.walk_docs.__getitem__, docs)))
 
