@@ -92,37 +92,39 @@ class Facet:
     @cached_property
     def single(self) -> bool:
         """Whether no document has more than one value."""
-        return all(len(values) <= 1 for values in self.docs)
+        return max(map(len, self.docs), default=0) <= 1
 
     @cached_property
     def multi(self) -> int:
         """Documents with more than one value."""
-        return bitsets.from_docnums([d for d, values in enumerate(self.docs) if len(values) > 1], self.size)
+        several = compress(range(self.size), map((1).__lt__, map(len, self.docs)))
+        return bitsets.from_docnums(list(several), self.size)
+
+    @cached_property
+    def first(self) -> Sequence[int]:
+        """Each document's first value (-1: none), in a flat array."""
+        return array("i", map(next, map(iter, self.docs), repeat(-1)))
 
     @cached_property
     def walk_docs(self) -> Sequence:
-        """Each document's values for walking matches: its value number (-1: none) in a flat array
-        when documents have at most one, else a tuple shared by every document with the same values
-        (a walk then touches compact memory instead of one list and its ints per document)."""
+        """Each document's values for walking matches: `first` when documents have at most one,
+        else a tuple shared by every document with the same values (a walk then touches compact
+        memory instead of one list and its ints per document)."""
+        if self.single:
+            return self.first
         with _no_gc():
-            if self.single:
-                return array("i", [values[0] if values else -1 for values in self.docs])
             keys = list(map(tuple, self.docs))
             shared = {k: k for k in reversed(keys)}
             return list(map(shared.__getitem__, keys))
 
     @cached_property
-    def walk_split(self) -> tuple[Sequence[int], list[tuple[int, ...]]] | None:
-        """For a facet where few documents hold several values (speakers): each document's first value
-        (-1: none) in a flat array, and its other values as a shared tuple, walked only for the
-        documents in `multi`; None for other facets."""
+    def walk_split(self) -> tuple[Sequence[int], dict[int, tuple[int, ...]]] | None:
+        """For a facet where few documents hold several values (speakers): `first`, and the other
+        values of each document in `multi` (walked only for those); None for other facets."""
         if self.single or self.multi.bit_count() > self.size * MOSTLY_SINGLE:
             return None
-        with _no_gc():
-            first = array("i", [values[0] if values else -1 for values in self.docs])
-            keys = [tuple(values[1:]) for values in self.docs]
-            shared = {k: k for k in reversed(keys)}
-            return first, list(map(shared.__getitem__, keys))
+        docs = self.docs
+        return self.first, {d: tuple(docs[d][1:]) for d in bitsets.to_docnums(self.multi)}
 
     @cached_property
     def chunked_cost(self) -> int:
