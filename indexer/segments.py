@@ -93,8 +93,8 @@ class SegmentBuilder:
         self._encoded: dict[tuple[int, ...], bytes] = {}
         self._freq: dict[int, bytes] = {}
 
-    def add(self, fields: dict) -> dict[str, int] | None:
-        """Index one document; returns the `text` field's term frequencies (None without text)."""
+    def add(self, fields: dict) -> None:
+        """Index one document (the next document number)."""
         perdoc, docnum = self.perdoc, self.docnum
         keys = tuple(fields)
         if keys != self._keys:
@@ -102,7 +102,6 @@ class SegmentBuilder:
                 if not name.startswith("_") and name not in self._plan:
                     raise UnknownFieldError(f"No field named {name!r} in {self.schema}")
             self._keys, self._order = keys, sorted(n for n in keys if not n.startswith("_"))
-        text_counts = None
         perdoc.start_doc(docnum)
         for name in self._order:
             value = fields[name]
@@ -130,12 +129,9 @@ class SegmentBuilder:
                     term.ids.append(docnum)
                     term.weights.append(weight)
                     term.values.append(vbytes)
-                if name == "text":
-                    text_counts = {b.decode("utf-8"): f for b, f, _, _ in items}
             perdoc.add_field(name, field, value if stored else None, length)
         perdoc.finish_doc()
         self.docnum += 1
-        return text_counts
 
     def _positions(self, fused, value) -> list[tuple[bytes, int, float, bytes]]:
         if not isinstance(value, str):
@@ -180,6 +176,23 @@ class SegmentBuilder:
                 encoded = freq[n] = pack_uint(n)
             out.append((pair.encode("utf-8"), n, float(n), encoded))
         return out
+
+    def write_flat(self, fieldname: str, path, docbase: int = 0) -> dict[str, list[int]]:
+        """A field's postings as the writer's flat postings file (per term: document numbers plus
+        docbase as uint32, then frequencies as bytes, at most 255); returns its table, term ->
+        [offset, postings]. Call before finish()."""
+        table: dict[str, list[int]] = {}
+        with open(path, "wb") as handle:
+            for btext, term in self.terms.get(fieldname, {}).items():
+                table[btext.decode("utf-8")] = [handle.tell(), len(term.ids)]
+                ids = array("I", [d + docbase for d in term.ids]) if docbase else term.ids
+                ids.tofile(handle)
+                counts = term.weights
+                if max(counts) > 255:
+                    handle.write(bytes(min(int(c), 255) for c in counts))
+                else:
+                    array("B", map(int, counts)).tofile(handle)
+        return table
 
     def finish(self):
         """Write the postings and close the segment's files; returns the Whoosh segment."""

@@ -50,41 +50,33 @@ class ShardWriter:
     `text` postings with corpus-wide document numbers in a file of its own."""
 
     def __init__(self, folder: Path) -> None:
-        from indexer.writer import WORD_PATTERN, TextPostings  # here: the writer module imports this one
+        from indexer.writer import WORD_PATTERN  # here: the writer module imports this one
 
         self.folder = folder
         folder.mkdir(parents=True)
         self.schema = build_schema()
-        self._postings_class = TextPostings
         self._words = WORD_PATTERN
         self.vocabulary: Counter[str] = Counter()
         self.chunks: list[dict[str, Any]] = []
         self._segment: SegmentBuilder | None = None
-        self._postings = None
-        self._docnum = 0
 
     def start(self, chunk: int, docbase: int) -> None:
         self.finish_chunk()
         self._segment = SegmentBuilder(str(self.folder), self.schema)
-        self._postings = self._postings_class()
-        self._docnum = docbase
         self.chunks.append({"chunk": chunk, "docbase": docbase})
 
     def add(self, fields: dict) -> None:
-        counts = self._segment.add(fields)
-        self._postings.add_counts(self._docnum, counts or {})
+        self._segment.add(fields)
         self.vocabulary.update(self._words.findall(fields["text"].lower()))
-        self._docnum += 1
 
     def finish_chunk(self) -> None:
         if self._segment is None:
             return
         entry = self.chunks[-1]
+        path = self.folder / f"postings-{entry['chunk']}.bin"
+        entry["postings"] = (str(path), self._segment.write_flat("text", path, entry["docbase"]))
         entry["segment"] = self._segment.finish()
         self._segment = None
-        path = self.folder / f"postings-{entry['chunk']}.bin"
-        entry["postings"] = (str(path), self._postings.write_data(path))
-        self._postings = None
 
 
 class _Inbox:

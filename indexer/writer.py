@@ -79,7 +79,7 @@ class GenerationWriter:
         self.name = f"{stamp}-{uuid.uuid4().hex[:8]}"
         self.folder = index_dir / GENERATIONS / f".building-{self.name}"
         (self.folder / "texts").mkdir(parents=True)
-        self._columns: list[list] = []
+        self._columns: list[tuple] = []
         self._vocabulary: Counter[str] = Counter()
         self._shards: ShardedSegments | None = None
         self._writer = None
@@ -212,23 +212,29 @@ def write_postings_table(table: dict[str, list[int]], folder: Path) -> None:
     (folder / POSTINGS_TABLE).write_text(json.dumps(meta, ensure_ascii=False), encoding="utf-8")
 
 
-def column_row(fields: dict) -> list:
-    """One passage's facet columns (ids as stored), quote speakers, and a key of its exact text."""
-    quotes = json.loads(fields["annotations"]).get("quotes", [])
-    text_key = hashlib.blake2b(" ".join(fields["text"].split()).encode("utf-8"), digest_size=8).hexdigest()
-    return [
-        *(fields[name] for name in COLUMN_FIELDS),
+_NO_QUOTES = '{"quotes": [], '  # how passage_fields' annotations start when there is no quotation
+
+
+def column_row(fields: dict) -> tuple:
+    """One passage's facet columns (ids as stored), quote speakers, and a key of its exact text.
+    Repeated values are interned: a million rows are held until the columns file is written."""
+    notes = fields["annotations"]
+    quotes = () if notes.startswith(_NO_QUOTES) else json.loads(notes).get("quotes", ())
+    text_key = hashlib.blake2b(" ".join(fields["text"].split()).encode("utf-8"), digest_size=8).digest()
+    return (
+        fields["id"],
+        *(sys.intern(fields[name]) for name in COLUMN_FIELDS[1:]),
         bool(fields["has_quote"]),
         fields["published"],
-        [q[1] or "" for q in quotes],  # one entry per quotation, "" when its speaker is unknown
+        tuple(sys.intern(q[1] or "") for q in quotes),  # one entry per quotation, "" when its speaker is unknown
         text_key,
-    ]
+    )
 
 
 FACET_COLUMNS = (("speaker", 2), ("event", 3), ("theme", 4), ("organization", 5), ("year", 6))  # row index
 
 
-def columnar(rows: list[list]) -> dict:
+def columnar(rows: list) -> dict:
     """The columns file from per-passage rows: ids, document runs, per-facet value tables with each
     passage's value numbers and each value's passages, quotations, and groups of identical text."""
     runs: list[list] = []  # [document id, consecutive passages]
@@ -249,7 +255,7 @@ def columnar(rows: list[list]) -> dict:
     }
 
 
-def columnar_facet(rows: list[list], i: int) -> dict:
+def columnar_facet(rows: list, i: int) -> dict:
     """One facet's value table, each passage's value numbers, and each value's passages."""
     numbers: dict[str, int] = {}
     docs: list[list[int]] = []
@@ -267,7 +273,7 @@ def columnar_facet(rows: list[list], i: int) -> dict:
     return {"values": list(numbers), "docs": docs, "postings": postings}
 
 
-def same_text_groups(rows: list[list]) -> list[list[int]]:
+def same_text_groups(rows: list) -> list[list[int]]:
     """Passages whose text is the same (whitespace aside), in groups of two or more."""
     key = len(COLUMN_FIELDS) + 3
     groups: dict[str, list[int]] = {}
@@ -276,7 +282,7 @@ def same_text_groups(rows: list[list]) -> list[list[int]]:
     return [g for g in groups.values() if len(g) > 1]
 
 
-def write_columns(rows: list[list], path: Path) -> None:
+def write_columns(rows: list, path: Path) -> None:
     """The columns file, exactly as json.dumps(columnar(rows)) compactly, written piece by piece
     (one facet at a time) so a million passages never make one huge string."""
     with open(path, "w", encoding="utf-8") as handle:

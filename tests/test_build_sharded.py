@@ -174,3 +174,29 @@ def test_segment_builder_writes_the_bytes_whooshs_writer_writes(tiny_corpus_dir,
     expected = files(theirs, reference)
     assert {".pst", ".trm", "._stored.col", "._text_len.col"} <= set(expected)
     assert files(ours, mine) == expected
+
+
+def test_columns_written_piece_by_piece_are_the_columnar_json(tiny_index, tmp_path):
+    from indexer.writer import COLUMNS_FILE, columnar, write_columns
+
+    columns = json.loads((_generation(tiny_index) / COLUMNS_FILE).read_text(encoding="utf-8"))
+    rows = []  # rows back from the columns file: enough to rebuild it
+    for d, passage_id in enumerate(columns["ids"]):
+        facets = [",".join(columns["facets"][f]["values"][k] for k in columns["facets"][f]["docs"][d])
+                  for f in ("speaker", "event", "theme", "organization", "year")]
+        document = next(doc for doc, _ in _runs(columns["documents"]) if _ == d)
+        quotes = dict((q[0], q[1]) for q in columns["quotes"]).get(d, [])
+        rows.append((passage_id, document, *facets, bool(quotes), columns["published"][d], tuple(quotes), bytes([d % 3])))
+    write_columns(rows, tmp_path / "columns.json")
+    expected = json.dumps(columnar(rows), ensure_ascii=False, separators=(",", ":"))
+    assert (tmp_path / "columns.json").read_text(encoding="utf-8") == expected
+    write_columns([], tmp_path / "empty.json")
+    assert json.loads((tmp_path / "empty.json").read_text(encoding="utf-8")) == columnar([])
+
+
+def _runs(documents):
+    d = 0
+    for doc, count in documents:
+        for _ in range(count):
+            yield doc, d
+            d += 1
