@@ -18,7 +18,6 @@ import os
 import shutil
 import signal
 import threading
-import traceback
 from array import array
 from collections import Counter, deque
 from pathlib import Path
@@ -149,13 +148,13 @@ def _writer_main(conn, folder: str, limit: int) -> None:
                 os._exit(1)
     except BaseException as exc:  # noqa: BLE001 - reported to the main process, which stops the build
         try:
-            conn.send(("error", f"{type(exc).__name__}: {exc}\n{traceback.format_exc()}"))
+            conn.send(("error", f"{type(exc).__name__}: {exc}"))
         finally:
             os._exit(1)
 
 
-class WriterFailed(Exception):
-    """A writer process stopped (its error text, or how it ended)."""
+class WriterFailed(OSError):
+    """A writer process stopped (its error in one line, or how it ended): the index cannot be written."""
 
 
 class ShardedSegments:

@@ -200,3 +200,26 @@ def _runs(documents):
         for _ in range(count):
             yield doc, d
             d += 1
+
+
+def test_a_failing_writer_process_stops_the_build_and_leaves_nothing(tmp_path):
+    from indexer.catalog import Catalog
+    from indexer.writer import GenerationWriter
+
+    writer = GenerationWriter(tmp_path / "index", writers=2, chunk=1)
+    procs = list(writer._shards.procs)
+    good = {"id": "a-1", "document_id": "a", "text": "Border security", "annotations": "{}", "has_quote": False,
+            "speaker_id": "", "event_id": "", "theme_id": "", "organization_id": "", "year": "", "published": 0}
+    writer.add_passages([good])
+    writer.add_passages([{**good, "id": "a-2", "no_such_field": "x"}])  # the second writer fails on it
+    catalog = Catalog("x", {}, {}, {}, {}, {})
+    with pytest.raises(OSError, match="index writer 1 failed: UnknownFieldError"):
+        try:
+            writer.add_passages([{**good, "id": "a-3"}])
+            writer.publish(catalog, {})
+        except BaseException:
+            writer.discard()
+            raise
+    assert not any(p.is_alive() for p in procs)
+    assert not list((tmp_path / "index" / GENERATIONS).iterdir())
+    assert not (tmp_path / "index" / CURRENT).exists()
