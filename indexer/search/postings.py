@@ -177,6 +177,15 @@ class PostingsCache:
             tp._scores = {d: idf * w * k / (w + norm[lengths[d]]) for d, w in zip(tp.docnums, tp.weights)}
         return tp._scores
 
+    def score_list(self, tp: TermPostings) -> list[float]:
+        """scores() as a list in the order of tp.docnums, made without keeping a table."""
+        if tp._scores is not None:
+            return list(tp._scores.values())
+        idf = self._idf(tp)
+        lengths, norm = self._norms_for(tp.field)
+        k = K1 + 1
+        return [idf * w * k / (w + norm[lengths[d]]) for d, w in zip(tp.docnums, tp.weights)]
+
     def scores_of(self, tp: TermPostings, docs: list[int]) -> list[float]:
         """The term's contribution to each of the given ascending documents (0.0 where absent), the
         same numbers as scores(): looked up there when made, else found by bisection in the postings."""
