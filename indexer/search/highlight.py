@@ -25,45 +25,52 @@ class Highlighter:
 
     def __init__(self, analyzers: dict[str, Analyzer]) -> None:
         self.analyzers = analyzers
-        self._terms: dict[tuple[str, str], str | None] = {}
+        self._terms: dict[str, dict[str, str | None]] = {f: {} for f in analyzers}  # field -> token -> term
 
     def term(self, fieldname: str, token: str) -> str | None:
         """The indexed form of one token in a field (None for a stop word)."""
-        key = (fieldname, token)
-        if key not in self._terms:
-            if len(self._terms) > CACHE_TOKENS:
-                self._terms.clear()
+        cache = self._terms[fieldname]
+        if token not in cache:
+            if len(cache) > CACHE_TOKENS:
+                cache.clear()
             analysed = [t.text for t in self.analyzers[fieldname](token)]
-            self._terms[key] = analysed[0] if analysed else None
-        return self._terms[key]
+            cache[token] = analysed[0] if analysed else None
+        return cache[token]
 
     def marker(self, marks: dict[str, set[str]]) -> Callable[[str], str]:
         """A highlighter for one query's terms (its token verdicts are shared by the page's hits)."""
         fields = [(f, terms) for f, terms in marks.items() if terms and f in self.analyzers]
-        seen: dict[str, bool] = {}
+        decided: set[str] = set()
+        matching: set[str] = set()
+        term = self.term
 
-        def matched(token: str) -> bool:
-            hit = seen.get(token)
-            if hit is None:
-                hit = seen[token] = any(self.term(f, token) in terms for f, terms in fields)
-            return hit
+        def hits(tokens: set[str]) -> set[str]:
+            """The tokens that are query terms; each distinct token is analysed once per query."""
+            for token in tokens - decided:
+                for f, terms in fields:
+                    if term(f, token) in terms:
+                        matching.add(token)
+                        break
+            decided.update(tokens)
+            return tokens & matching
 
         def mark(text: str) -> str:
-            return _render(text, _spans(text, matched) if fields else [])
+            return _render(text, _spans(text, hits) if fields else [])
 
         return mark
 
 
-def _spans(text: str, matched: Callable[[str], bool]) -> list[tuple[int, int]]:
-    """Sorted, merged (start, end) ranges of matched tokens; adjacent matches become one."""
+def _spans(text: str, hits: Callable[[set[str]], set[str]]) -> list[tuple[int, int]]:
+    """Sorted, merged (start, end) ranges of the tokens `hits` picks out of the text's distinct
+    tokens; adjacent matches become one."""
     parts = _SPLIT.split(text)  # separator, token, separator, …, token, separator: split in C
-    hits = {t for t in set(parts[1::2]) if matched(t)}
-    if not hits:
+    found = hits(set(parts[1::2]))
+    if not found:
         return []
     ends = list(accumulate(map(len, parts)))  # where each part ends in text
     merged: list[tuple[int, int]] = []
     for i in range(1, len(parts), 2):
-        if parts[i] in hits:
+        if parts[i] in found:
             start, end = ends[i - 1], ends[i]
             if merged and text[merged[-1][1] : start].isspace():
                 merged[-1] = (merged[-1][0], end)
