@@ -148,7 +148,7 @@ def label_of(catalog: Catalog, facet: str, value: str) -> str:
 
 def facet_counts(
     columns: Columns,
-    label: Callable[[str, str], str],
+    value_of: Callable[[str, str, int, bool], FacetValue],
     request: SearchRequest,
     match: int,
     selections: dict[str, int],
@@ -174,15 +174,13 @@ def facet_counts(
         for value in chosen:
             if value not in counts:
                 counts[value] = (base & columns.facets[facet].bits(value)).bit_count()
-        rows = [(v, label(facet, v), c) for v, c in counts.items()]
-        rows.sort(key=_sort_key(facet))
-        out[facet] = tuple([FacetValue(v, name, c, v in chosen) for v, name, c in rows])
+        values = [value_of(facet, v, c, v in chosen) for v, c in counts.items()]
+        out[facet] = tuple(sorted(values, key=_sort_key(facet)))
     return out, truncated
 
 
 def _sort_key(facet: str):
-    """Order of (id, label, count) rows: years newest first, other values by count then label;
-    the unattributed bucket last."""
+    """Years newest first, other values by count then label; the unattributed bucket last."""
     if facet == "year":
-        return lambda r: (r[0] == UNATTRIBUTED, -int(r[0]) if r[0].isdigit() else 0, r[0])
-    return lambda r: (r[0] == UNATTRIBUTED, -r[2], r[1].casefold(), r[0])
+        return lambda v: (v.id == UNATTRIBUTED, -int(v.id) if v.id.isdigit() else 0, v.id)
+    return lambda v: (v.id == UNATTRIBUTED, -v.count, v.label.casefold(), v.id)

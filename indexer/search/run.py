@@ -83,7 +83,7 @@ def _search(view: IndexView, request: SearchRequest, compiled: Compiled, match: 
     quotes = columns.quote_bits if request.quotes_only else None
     # A single term's matches are its postings, already a list: no need to list the bitset again.
     docs = next((tp.docnums for tp in compiled.scoring if tp.bits is match or tp.bits == match), None)
-    facets, truncated = facet_counts(columns, view.label, request, match, selections, quotes, docs)
+    facets, truncated = facet_counts(columns, view.facet_value, request, match, selections, quotes, docs)
     start = (request.page - 1) * request.per_page
     page: list[tuple[int, float]] = []
     if start < total:

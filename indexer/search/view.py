@@ -28,10 +28,11 @@ from indexer.search.highlight import Highlighter
 from indexer.search.order import DateOrder
 from indexer.search.postings import PostingsCache
 from indexer.search.suggest import Speller
-from indexer.search.types import PassageRecord, QuoteRecord, ReportedRecord
+from indexer.search.types import FacetValue, PassageRecord, QuoteRecord, ReportedRecord
 from indexer.writer import COLUMNS_FILE, CURRENT, GENERATIONS, VOCABULARY_FILE
 
 CACHE_RESULTS = 256
+CACHE_FACET_VALUES = 100_000
 HIGHLIGHT_FIELDS = ("text", "speaker", "event", "theme", "organization", "title")  # analysed fields
 
 
@@ -59,6 +60,7 @@ class IndexView:
         self.size = self.columns.size
         self.results: OrderedDict[object, object] = OrderedDict()  # run_search's cache
         self._labels: dict[tuple[str, str], str] = {}
+        self._facet_values: dict[tuple[str, str, int, bool], FacetValue] = {}
 
     @cached_property
     def vocabulary(self) -> dict[str, int]:
@@ -84,6 +86,16 @@ class IndexView:
         if text is None:
             text = self._labels[key] = label_of(self.catalog, facet, value)
         return text
+
+    def facet_value(self, facet: str, value: str, count: int, selected: bool) -> FacetValue:
+        """A listed facet value, shared by searches listing it with the same count (many do)."""
+        key = (facet, value, count, selected)
+        made = self._facet_values.get(key)
+        if made is None:
+            if len(self._facet_values) >= CACHE_FACET_VALUES:
+                self._facet_values.clear()
+            made = self._facet_values[key] = FacetValue(value, self.label(facet, value), count, selected)
+        return made
 
     def cached(self, key: object) -> object | None:
         with self.lock:
