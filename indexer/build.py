@@ -173,7 +173,7 @@ def build_index(
         try:
             catalog = _working_catalog(registry, writer.name)
             counts, problems, inferred = _write_documents(
-                sources, corpus_dir, known, ctx, catalog, writer, keep_going, progress, metadata_dir
+                sources, corpus_dir, known, ctx, catalog, writer, keep_going, progress, registry
             )
             summary = BuildSummary(
                 generation=writer.name,
@@ -207,7 +207,7 @@ def writer_count(files: int) -> int:
     return 2 if files >= PARALLEL_MIN_FILES and (os.cpu_count() or 1) >= 2 else 0
 
 
-def _write_documents(sources, corpus_dir, known, ctx, catalog, writer, keep_going, progress, metadata_dir):
+def _write_documents(sources, corpus_dir, known, ctx, catalog, writer, keep_going, progress, registry):
     """Stream every document's passages into the writer, in corpus order."""
     counts = {"passages": 0, "quotations": 0, "reported": 0, "speakers": set(), "themes": set()}
     problems: list[str] = []
@@ -216,7 +216,7 @@ def _write_documents(sources, corpus_dir, known, ctx, catalog, writer, keep_goin
     reserved = {meta.id: file for file, meta in known.items()}
     unread = unread_files(corpus_dir)
     problems += [unread] if unread else []
-    for done, item in enumerate(process_all(sources, known, ctx, metadata_dir), start=1):
+    for done, item in enumerate(process_all(sources, known, ctx, registry), start=1):
         if isinstance(item, CorpusError):
             if not keep_going:
                 raise BuildError(f"{item} (use --keep-going to index the rest)") from item

@@ -11,7 +11,7 @@ import threading
 from collections import deque
 from collections.abc import Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from indexer.annotate import Context, Discovered, annotate, organization_pattern
@@ -67,12 +67,12 @@ def process(source: SourceFile, known: DocumentMeta | None, ctx: Context) -> Pro
 _worker_ctx: Context | None = None
 
 
-def _init_worker(metadata_dir: Path) -> None:
+def _init_worker(metadata: Registry | Path) -> None:
     global _worker_ctx
     parent = multiprocessing.parent_process()
     if parent is not None:  # a build killed with -9 must not leave its workers waiting forever
         threading.Thread(target=_exit_with, args=(parent,), daemon=True).start()
-    _worker_ctx = make_context(load_registry(metadata_dir))
+    _worker_ctx = make_context(metadata if isinstance(metadata, Registry) else load_registry(metadata))
 
 
 def _exit_with(parent: multiprocessing.process.BaseProcess) -> None:
@@ -95,17 +95,23 @@ def process_all(
     sources: tuple[SourceFile, ...],
     known: dict[str, DocumentMeta],
     ctx: Context,
-    metadata_dir: Path,
+    metadata: Registry | Path,
     workers: int | None = None,
 ) -> Iterator[Processed | CorpusError]:
-    """Process every file, in corpus order, in worker processes when the corpus is large."""
+    """Process every file, in corpus order, in worker processes when the corpus is large.
+
+    metadata: the loaded registry, handed to the workers as it is (re-reading a large registry's
+    YAML costs a worker minutes at a million passages), or the metadata folder they load it from.
+    """
     workers = worker_count() if workers is None else workers
     if workers < 1 or len(sources) < PARALLEL_MIN_FILES:
         for source in sources:
             yield process(source, known.get(source.rel), ctx)
         return
+    if isinstance(metadata, Registry):  # documents travel with each file (known), not in the context
+        metadata = replace(metadata, documents=())
     spawn = multiprocessing.get_context("spawn")
-    with ProcessPoolExecutor(workers, mp_context=spawn, initializer=_init_worker, initargs=(metadata_dir,)) as pool:
+    with ProcessPoolExecutor(workers, mp_context=spawn, initializer=_init_worker, initargs=(metadata,)) as pool:
         pending: deque[Future] = deque()
         queue = iter(sources)
         for source in queue:
