@@ -81,8 +81,7 @@ def _search(view: IndexView, request: SearchRequest, compiled: Compiled, match: 
     final = filtered & columns.quote_bits if request.quotes_only else filtered
     total = final.bit_count()
     quotes = columns.quote_bits if request.quotes_only else None
-    # A single term's matches are its postings, already a list: no need to list the bitset again.
-    docs = next((tp.docnums for tp in compiled.scoring if tp.bits is match or tp.bits == match), None)
+    docs = _match_docs(compiled, match)
     facets, truncated = facet_counts(columns, view.facet_value, request, match, selections, quotes, docs)
     start = (request.page - 1) * request.per_page
     page: list[tuple[int, float]] = []
@@ -105,6 +104,21 @@ def _search(view: IndexView, request: SearchRequest, compiled: Compiled, match: 
         quotes_count=(filtered & columns.quote_bits).bit_count(),
         facets_truncated=truncated,
     )
+
+
+def _match_docs(compiled: Compiled, match: int) -> list[int] | None:
+    """The matches as a list, from the postings of the largest term they contain (a word's matches
+    are its `text` postings plus the few found by name): cheaper than listing the bitset."""
+    within = [tp for tp in compiled.scoring if not tp.bits & ~match]
+    if not within:
+        return None
+    largest = max(within, key=lambda tp: tp.df)
+    if largest.df * 2 < match.bit_count():
+        return None
+    extra = match & ~largest.bits
+    if not extra:
+        return largest.docnums
+    return sorted(largest.docnums + bitsets.to_docnums(extra))  # two ascending runs: merged in C
 
 
 def _suggestion(view: IndexView, request: SearchRequest, tree, total: int) -> str | None:
