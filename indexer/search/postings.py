@@ -26,7 +26,7 @@ from indexer.writer import POSTINGS_FILE, POSTINGS_TABLE
 K1 = 1.2
 B = 0.75
 CACHE_TERMS = 4096
-CACHE_POSTINGS = 2_500_000  # ~100 bytes each once scored and ranked: bounds the cache to ~250 MB
+CACHE_POSTINGS = 1_800_000  # ~140 bytes each once scored and ranked (postings kept too): ~250 MB at most
 FIELD_BOOST = {"speaker": 0.5}  # a bare word counts less for naming the speaker than for being said
 
 
