@@ -168,7 +168,7 @@ def build_index(
         if writers is None:
             writers = writer_count(len(sources))
         writer = GenerationWriter(
-            index_dir, writers=writers, chunk=chunk or chunk_size(len(sources), max(1, writers))
+            index_dir, writers=writers, chunk=chunk or chunk_size(len(sources), max(1, writers)), documents=len(sources)
         )
         try:
             catalog = _working_catalog(registry, writer.name)

@@ -68,14 +68,16 @@ class ShardWriter:
         self._segment.add(fields)
         self.vocabulary.update(self._words.findall(fields["text"].lower()))
 
-    def finish_chunk(self) -> None:
+    def finish_chunk(self) -> int:
+        """Write the open chunk's segment; returns its passages (0 when no chunk was open)."""
         if self._segment is None:
-            return
+            return 0
         entry = self.chunks[-1]
         path = self.folder / f"postings-{entry['chunk']}.bin"
         entry["postings"] = (str(path), self._segment.write_flat("text", path, entry["docbase"]))
         entry["segment"] = self._segment.finish()
         self._segment = None
+        return entry["segment"].doc_count_all()
 
 
 class _Inbox:
@@ -140,6 +142,8 @@ def _writer_main(conn, folder: str, limit: int) -> None:
                     shard.add(fields)
             elif kind == "chunk":
                 shard.start(message[1], message[2])
+            elif kind == "end":  # the chunk is complete: write its segment now, say so
+                conn.send(("ended", shard.finish_chunk()))
             elif kind == "close":
                 shard.finish_chunk()
                 conn.send(("done", {"chunks": shard.chunks, "vocabulary": shard.vocabulary}))
@@ -160,9 +164,12 @@ class WriterFailed(OSError):
 class ShardedSegments:
     """The main process's side: routes documents to writer processes, then assembles one index."""
 
-    def __init__(self, folder: Path, writers: int = 2, chunk: int = CHUNK_MAX) -> None:
+    def __init__(self, folder: Path, writers: int = 2, chunk: int = CHUNK_MAX, documents: int = 0) -> None:
+        """chunk: passages per segment at most; documents: how many documents to expect (0: unknown),
+        to make the last chunks smaller so that the writers finish together."""
         self.folder = folder  # the generation folder; Whoosh's part goes to folder/whoosh
         self.chunk = max(1, chunk)
+        self.expected = documents
         spawn = multiprocessing.get_context("spawn")
         self.procs: list = []
         self.conns: list = []
@@ -176,21 +183,60 @@ class ShardedSegments:
             theirs.close()
             self.procs.append(proc)
             self.conns.append(mine)
+        self.outstanding = [0] * writers  # passages sent to each writer and not yet written
+        self._writer = -1  # the writer of the open chunk
         self._chunks = 0
-        self._filled = self.chunk  # so the first document starts chunk 0
+        self._target = 0
+        self._filled = 0
+        self._documents = 0
         self._docnum = 0
 
     def add_document(self, passages: list[dict]) -> None:
         """One document's passage fields (never split over two chunks)."""
         if not passages:
             return
-        if self._filled >= self.chunk:
-            self._send(self._chunks % len(self.conns), ("chunk", self._chunks, self._docnum))
-            self._chunks += 1
-            self._filled = 0
-        self._send((self._chunks - 1) % len(self.conns), ("docs", passages))
+        if self._writer < 0 or self._filled >= self._target:
+            self._start_chunk()
+        self._send(self._writer, ("docs", passages))
         self._filled += len(passages)
+        self.outstanding[self._writer] += len(passages)
+        self._documents += 1
         self._docnum += len(passages)
+
+    def _start_chunk(self) -> None:
+        """End the open chunk, open the next on the writer with the least work left."""
+        if self._writer >= 0:
+            self._send(self._writer, ("end",))
+        self._collect()
+        self._writer = min(range(len(self.conns)), key=lambda i: (self.outstanding[i], i))
+        self._target = self._chunk_size()
+        self._filled = 0
+        self._send(self._writer, ("chunk", self._chunks, self._docnum))
+        self._chunks += 1
+
+    def _chunk_size(self) -> int:
+        """The full chunk, or near the end of the corpus a share of what is left, so that no writer
+        still has a large chunk to write while the other has finished."""
+        if not self.expected or not self._documents:
+            return self.chunk
+        left = (self.expected - self._documents) * self._docnum / self._documents
+        return max(min(self.chunk, CHUNK_MIN), min(self.chunk, int(left / len(self.conns))))
+
+    def _collect(self) -> None:
+        """Take in the writers' reports of chunks written (without waiting)."""
+        for i, conn in enumerate(self.conns):
+            try:
+                while conn.poll():
+                    self._report(i, conn.recv())
+            except (EOFError, OSError) as exc:
+                raise WriterFailed(self._failure(i)) from exc
+
+    def _report(self, i: int, message: tuple) -> None:
+        kind, detail = message
+        if kind == "ended":
+            self.outstanding[i] -= detail
+        elif kind == "error":
+            raise WriterFailed(f"index writer {i} failed: {detail}")
 
     def _send(self, i: int, message: tuple) -> None:
         try:
@@ -201,7 +247,7 @@ class ShardedSegments:
     def _failure(self, i: int) -> str:
         conn = self.conns[i]
         try:
-            if conn.poll(5):
+            while conn.poll(5):
                 kind, detail = conn.recv()
                 if kind == "error":
                     return f"index writer {i} failed: {detail}"
@@ -219,6 +265,8 @@ class ShardedSegments:
         for i, conn in enumerate(self.conns):
             try:
                 kind, detail = conn.recv()
+                while kind == "ended":
+                    kind, detail = conn.recv()
             except (EOFError, OSError) as exc:
                 raise WriterFailed(self._failure(i)) from exc
             if kind != "done":

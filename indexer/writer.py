@@ -68,9 +68,10 @@ def current_generation(index_dir: Path) -> Path | None:
 class GenerationWriter:
     """Writes one new generation; `publish()` makes it current, `discard()` removes it."""
 
-    def __init__(self, index_dir: Path, *, writers: int = 0, chunk: int = CHUNK_MAX) -> None:
+    def __init__(self, index_dir: Path, *, writers: int = 0, chunk: int = CHUNK_MAX, documents: int = 0) -> None:
         """writers: 0 writes Whoosh in this process (one segment); N > 0 hands chunks of `chunk`
-        passages to N writer processes, one segment per chunk, in corpus order."""
+        passages to N writer processes, one segment per chunk, in corpus order (documents: how
+        many to expect, which lets the last chunks shrink so the writers finish together)."""
         self.index_dir = index_dir
         (index_dir / GENERATIONS).mkdir(parents=True, exist_ok=True)
         self._remove_stale_partials()
@@ -84,7 +85,7 @@ class GenerationWriter:
         self._shards: ShardedSegments | None = None
         self._writer = None
         if writers > 0:
-            self._shards = ShardedSegments(self.folder, writers, chunk)
+            self._shards = ShardedSegments(self.folder, writers, chunk, documents)
             return
         (self.folder / "whoosh").mkdir()
         ix = whoosh_index.create_in(str(self.folder / "whoosh"), build_schema())
