@@ -10,6 +10,7 @@ import heapq
 from collections import Counter
 from collections.abc import Callable
 from itertools import chain
+from operator import itemgetter
 
 from indexer.catalog import Catalog
 from indexer.search import bitsets
@@ -26,6 +27,7 @@ NONE_LABELS = {"speaker": "Unattributed", "event": "No event", "theme": "No them
 # stops early once the top values are large).
 LIST_MS, LIST_DOC_MS, SINGLE_MS, DOC_MS, HELD_MS, BITS_MS = 0.1, 0.00012, 0.00013, 0.00009, 0.00014, 0.008
 VALUE_MS, CHUNK_MS, PRUNE_FROM = 0.0015, 0.0006, 4000
+WHOLE_FROM = 6  # chunks beyond which a value is counted with whole bitsets
 LIMIT = 100  # values listed per facet (by count); selected values are always listed
 
 
@@ -105,25 +107,34 @@ def _count(columns: Columns, facet: str, base: int, counted: dict[int, int] | No
         else:
             counts = {names[k]: c for k, c in counted.items()}
     else:
-        counts, truncated = _count_by_chunks(column, bitsets.split(present, columns.size))
+        counts, truncated = _count_by_chunks(column, present, bitsets.split(present, columns.size))
     if none := base.bit_count() - present.bit_count():
         counts[UNATTRIBUTED] = none
     return counts, truncated
 
 
-def _count_by_chunks(column: Facet, pieces: list[int]) -> tuple[dict[str, int], bool]:
+def _count_by_chunks(column: Facet, present: int, pieces: list[int]) -> tuple[dict[str, int], bool]:
     """Values in descending order of size, stopping once no further value can enter the top LIMIT
     (ties: the value with more passages in all, see Facet.rank); then whether any value left
     unexamined has a match at all (found at the first one that has)."""
     heap: list[tuple[int, int]] = []  # (count, -rank): the weakest kept value on top
     truncated = False
-    chunks_of = column.chunks_of
     by_size = column.by_size_with_sizes
+
+    def count(k: int) -> int:
+        chunks = column.chunks_of(k)
+        if len(chunks) > WHOLE_FROM:  # spread over the index: one `&` of whole bitsets
+            return (present & column.bits_of(k)).bit_count()
+        if len(chunks) == 1:  # most values sit in a few documents: one small `&`
+            i, bits = chunks[0]
+            return (pieces[i] & bits).bit_count()
+        return sum((pieces[i] & bits).bit_count() for i, bits in chunks)
+
     for rank, (k, size) in enumerate(by_size):
         if len(heap) >= LIMIT and size <= heap[0][0]:  # no remaining value can beat the weakest kept
-            truncated = truncated or any(_chunk_count(chunks_of(k), pieces) for k, _ in by_size[rank:])
+            truncated = truncated or any(count(k) for k, _ in by_size[rank:])
             break
-        c = _chunk_count(chunks_of(k), pieces)
+        c = count(k)
         if not c:
             continue
         if len(heap) < LIMIT:
@@ -134,13 +145,6 @@ def _count_by_chunks(column: Facet, pieces: list[int]) -> tuple[dict[str, int], 
     return {column.names[by_size[-r][0]]: c for c, r in heap}, truncated
 
 
-def _chunk_count(chunks: list[tuple[int, int]], pieces: list[int]) -> int:
-    if len(chunks) == 1:  # most values sit in a few documents: one small `&`
-        i, bits = chunks[0]
-        return (pieces[i] & bits).bit_count()
-    return sum((pieces[i] & bits).bit_count() for i, bits in chunks)
-
-
 def label_of(catalog: Catalog, facet: str, value: str) -> str:
     """A value's label: the catalog's, or the facet's name for the unattributed bucket."""
     return NONE_LABELS[facet] if value == UNATTRIBUTED else catalog.label(facet, value)
@@ -148,7 +152,7 @@ def label_of(catalog: Catalog, facet: str, value: str) -> str:
 
 def facet_counts(
     columns: Columns,
-    value_of: Callable[[str, str, int, bool], FacetValue],
+    value_of: Callable[[str, str, int, bool], tuple[tuple, FacetValue]],
     request: SearchRequest,
     match: int,
     selections: dict[str, int],
@@ -156,8 +160,8 @@ def facet_counts(
     match_docs: list[int] | None = None,
 ) -> tuple[dict[str, tuple[FacetValue, ...]], dict[str, bool]]:
     """Every facet's values with their disjunctive counts (the top LIMIT, selected ones always), and
-    for each facet whether values with matches were left out. match_docs: the matches as ascending
-    document numbers, when the caller has them."""
+    for each facet whether values with matches were left out. value_of: (sort_key(…), FacetValue) of
+    a value with its count; match_docs: the matches as ascending document numbers, if known."""
     out: dict[str, tuple[FacetValue, ...]] = {}
     truncated: dict[str, bool] = {}
     bases: dict[str, int] = {}
@@ -175,12 +179,14 @@ def facet_counts(
             if value not in counts:
                 counts[value] = (base & columns.facets[facet].bits(value)).bit_count()
         values = [value_of(facet, v, c, v in chosen) for v, c in counts.items()]
-        out[facet] = tuple(sorted(values, key=_sort_key(facet)))
+        values.sort(key=itemgetter(0))
+        out[facet] = tuple([v for _, v in values])
     return out, truncated
 
 
-def _sort_key(facet: str):
-    """Years newest first, other values by count then label; the unattributed bucket last."""
+def sort_key(facet: str, v: FacetValue) -> tuple:
+    """Where a value is listed: years newest first, other values by count then label; the
+    unattributed bucket last. `value_of` gives it with each value (made once per value)."""
     if facet == "year":
-        return lambda v: (v.id == UNATTRIBUTED, -int(v.id) if v.id.isdigit() else 0, v.id)
-    return lambda v: (v.id == UNATTRIBUTED, -v.count, v.label.casefold(), v.id)
+        return (v.id == UNATTRIBUTED, -int(v.id) if v.id.isdigit() else 0, v.id)
+    return (v.id == UNATTRIBUTED, -v.count, v.label.casefold(), v.id)

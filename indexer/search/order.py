@@ -62,14 +62,15 @@ SPREAD = 4  # the best need × SPREAD postings are checked for matches before or
 
 
 def by_relevance(
-    postings: PostingsCache, scoring: list[TermPostings], bits: int, need: int
+    postings: PostingsCache, scoring: list[TermPostings], bits: int, need: int, docs: list[int] | None = None
 ) -> list[tuple[int, float]]:
-    """The `need` best (docnum, score) of the matches; ties and unscored matches in document order."""
+    """The `need` best (docnum, score) of the matches; ties and unscored matches in document order.
+    docs: the matches as ascending document numbers, when the caller has them."""
     terms = list({id(tp): tp for tp in scoring}.values())
     count = bits.bit_count()
     fresh = sum(tp.df for tp in terms if tp._ranked is None)  # postings a best-first walk must first order
     if count * DENSE < max(tp.df for tp in terms) or count * len(terms) * MATCH_US < fresh * POSTING_US:
-        docs = bitsets.to_docnums(bits)  # few matches: score each one
+        docs = bitsets.to_docnums(bits) if docs is None else docs  # few matches: score each one
         scores = [0.0] * len(docs)
         for tp in terms:  # term by term, in order: the same sums as _threshold's
             scores = [a + b for a, b in zip(scores, postings.scores_of(tp, docs))]

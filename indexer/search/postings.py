@@ -189,8 +189,8 @@ class PostingsCache:
     def scores_of(self, tp: TermPostings, docs: list[int]) -> list[float]:
         """The term's contribution to each of the given ascending documents (0.0 where absent), the
         same numbers as scores(): looked up there when made, else found by bisection in the postings."""
-        if tp._scores is not None:
-            get = tp._scores.get
+        if tp._scores is not None or tp.df * 3 < len(docs):  # a small term: its table is cheap (and kept)
+            get = self.scores(tp).get
             return [get(d, 0.0) for d in docs]
         idf = self._idf(tp)
         lengths, norm = self._norms_for(tp.field)

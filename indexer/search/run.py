@@ -88,7 +88,7 @@ def _search(view: IndexView, request: SearchRequest, compiled: Compiled, match: 
     if start < total:
         need = start + request.per_page
         if request.sort == "relevance" and compiled.scoring:
-            page = by_relevance(view.postings, compiled.scoring, final, need)[start:]
+            page = by_relevance(view.postings, compiled.scoring, final, need, docs if final is match else None)[start:]
         else:
             page = [(d, 0.0) for d in view.date_order.top(final, total, need, request.sort != "oldest")[start:]]
     mark = view.highlighter.marker(compiled.marks)

@@ -23,7 +23,7 @@ from indexer.catalog import Catalog, load_catalog
 from indexer.search.columns import Columns
 from indexer.search.engine import Engine
 from indexer.search.errors import NoIndex
-from indexer.search.facets import label_of
+from indexer.search.facets import label_of, sort_key
 from indexer.search.highlight import Highlighter
 from indexer.search.order import DateOrder
 from indexer.search.postings import PostingsCache
@@ -60,7 +60,7 @@ class IndexView:
         self.size = self.columns.size
         self.results: OrderedDict[object, object] = OrderedDict()  # run_search's cache
         self._labels: dict[tuple[str, str], str] = {}
-        self._facet_values: dict[tuple[str, str, int, bool], FacetValue] = {}
+        self._facet_values: dict[tuple[str, str, int, bool], tuple[tuple, FacetValue]] = {}
 
     @cached_property
     def vocabulary(self) -> dict[str, int]:
@@ -87,14 +87,16 @@ class IndexView:
             text = self._labels[key] = label_of(self.catalog, facet, value)
         return text
 
-    def facet_value(self, facet: str, value: str, count: int, selected: bool) -> FacetValue:
-        """A listed facet value, shared by searches listing it with the same count (many do)."""
+    def facet_value(self, facet: str, value: str, count: int, selected: bool) -> tuple[tuple, FacetValue]:
+        """A listed facet value and where it sorts, shared by searches listing it with the same count
+        (many do)."""
         key = (facet, value, count, selected)
         made = self._facet_values.get(key)
         if made is None:
             if len(self._facet_values) >= CACHE_FACET_VALUES:
                 self._facet_values.clear()
-            made = self._facet_values[key] = FacetValue(value, self.label(facet, value), count, selected)
+            listed = FacetValue(value, self.label(facet, value), count, selected)
+            made = self._facet_values[key] = (sort_key(facet, listed), listed)
         return made
 
     def cached(self, key: object) -> object | None:
