@@ -125,13 +125,18 @@ class GenerationWriter:
 
     def publish(self, catalog: Catalog, manifest: dict) -> Path:
         """Commit, write catalog and manifest, then atomically point CURRENT at the result."""
+        # Catalog and columns first: with writer processes they are written while those finish.
+        save_catalog(catalog, self.folder)
+        write_columns(self._columns, self.folder / COLUMNS_FILE)  # what the search side loads instead
+        self._columns = []  # of reading every stored document
         if self._shards is not None:
             self._vocabulary = self._shards.finish()
         else:
             self._writer.commit(merge=False)
             self._postings.write(self.folder)
-        save_catalog(catalog, self.folder)
-        self._write_search_files()
+        (self.folder / VOCABULARY_FILE).write_text(  # for "did you mean"
+            json.dumps(dict(self._vocabulary), ensure_ascii=False), encoding="utf-8"
+        )
         (self.folder / "manifest.json").write_text(json.dumps(manifest, indent=2), encoding="utf-8")
         final = self.index_dir / GENERATIONS / self.name
         previous = current_generation(self.index_dir)
@@ -143,14 +148,6 @@ class GenerationWriter:
         os.replace(pointer, self.index_dir / CURRENT)
         self._prune(keep={final, previous})
         return final
-
-    def _write_search_files(self) -> None:
-        """Facet columns and vocabulary the search side loads instead of reading every stored document."""
-        write_columns(self._columns, self.folder / COLUMNS_FILE)
-        self._columns = []
-        (self.folder / VOCABULARY_FILE).write_text(
-            json.dumps(dict(self._vocabulary), ensure_ascii=False), encoding="utf-8"
-        )
 
     def discard(self) -> None:
         """Drop the partial generation; never raises over the error that made the build stop."""
