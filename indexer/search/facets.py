@@ -27,7 +27,7 @@ NONE_LABELS = {"speaker": "Unattributed", "event": "No event", "theme": "No them
 # stops early once the top values are large).
 LIST_MS, LIST_DOC_MS, SINGLE_MS, DOC_MS, HELD_MS, BITS_MS = 0.1, 0.00012, 0.00013, 0.00009, 0.00014, 0.008
 VALUE_MS, CHUNK_MS, PRUNE_FROM = 0.0015, 0.0006, 4000
-WHOLE_FROM = 6  # chunks beyond which a value is counted with whole bitsets
+WHOLE_FROM = 6  # chunks a value's documents span from which it is counted with whole bitsets
 LIMIT = 100  # values listed per facet (by count); selected values are always listed
 
 
@@ -121,10 +121,13 @@ def _count_by_chunks(column: Facet, present: int, pieces: list[int]) -> tuple[di
     truncated = False
     by_size = column.by_size_with_sizes
 
+    postings, step = column.postings, bitsets.CHUNK_BITS
+
     def count(k: int) -> int:
-        chunks = column.chunks_of(k)
-        if len(chunks) > WHOLE_FROM:  # spread over the index: one `&` of whole bitsets
+        docs = postings[k]
+        if docs and docs[-1] // step - docs[0] // step >= WHOLE_FROM:  # spread over the index: whole bitsets
             return (present & column.bits_of(k)).bit_count()
+        chunks = column.chunks_of(k)
         if len(chunks) == 1:  # most values sit in a few documents: one small `&`
             i, bits = chunks[0]
             return (pieces[i] & bits).bit_count()
