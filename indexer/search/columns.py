@@ -2,8 +2,9 @@
 
 Loaded once per generation from `columns.json` (written by the index writer, in Whoosh document
 order, already inverted per value), so opening an index is a JSON parse, facet counts over every
-match are a walk over integer lists or a few `&`/`bit_count()`, and filters are bitsets, never
-string edits of the query.
+match are a walk over compact per-document values (made on first use: flat arrays of first values,
+tuples shared by documents with the same values) or a few `&`/`bit_count()`, and filters are
+bitsets, never string edits of the query.
 """
 from __future__ import annotations
 
