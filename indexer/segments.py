@@ -28,6 +28,7 @@ from indexer.schema import _KINDS, FusedAnalyzer, PairAnalyzer, pair_term
 
 INDEX_NAME = "MAIN"
 _ENCODED_CACHE = 100_000
+_INDEXED_CACHE = 50_000
 
 
 class _Term:
@@ -88,6 +89,11 @@ class SegmentBuilder:
             if field.scorable:
                 self.lengths[name] = array("I")
             self._plan[name] = (field, kind, field.stored, self.terms[name], self.lengths.get(name))
+        # What Whoosh makes of a value of an id-like field, by value: they repeat from passage to
+        # passage (a document's id, an event, a year). Not for unique fields, nor without sharing.
+        self._indexed: dict[str, dict] = {
+            name: {} for name, plan in self._plan.items() if plan[1] == "whoosh" and share_values and not plan[0].unique
+        }
         self._keys: tuple = ()
         self._order: list[str] = []
         self._encoded: dict[tuple[int, ...], bytes] = {}
@@ -111,7 +117,14 @@ class SegmentBuilder:
             length = 0
             if kind is not None:
                 if kind == "whoosh":
-                    items = list(field.index(value))
+                    cache = self._indexed.get(name)
+                    items = cache.get(value) if cache is not None else None
+                    if items is None:
+                        items = list(field.index(value))
+                        if cache is not None:
+                            if len(cache) >= _INDEXED_CACHE:
+                                cache.clear()
+                            cache[value] = items
                 elif kind == "pairs":
                     items = self._pairs(value)
                 else:
