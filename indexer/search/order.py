@@ -6,6 +6,7 @@ sort of every match, and a page beyond the total is answered before any work.
 from __future__ import annotations
 
 import heapq
+from bisect import bisect_left
 from functools import cached_property
 
 from indexer.search import bitsets
@@ -91,19 +92,22 @@ def _exhaustive(postings: PostingsCache, terms: list[TermPostings], bits: int, n
     order), the `need` best matches among the best need × SPREAD documents; None when fewer than
     `need` of those match (the caller then walks best first)."""
     first, *rest = terms
-    docs, scores = first.docnums, postings.score_list(first)
-    if rest:
-        totals = dict(zip(docs, scores))
-        get = totals.get
-        for tp in rest:
-            for d, score in zip(tp.docnums, postings.score_list(tp)):
-                totals[d] = get(d, 0.0) + score
-        docs, scores = list(totals), list(totals.values())
-    if not scores:
+    docs, scores = first.docnums, postings.score_list(first)  # a new list: updated in place below
+    others: dict[int, float] = {}  # sums of the documents the first term does not have
+    n = len(docs)
+    for tp in rest:
+        for d, score in zip(tp.docnums, postings.score_list(tp)):
+            i = bisect_left(docs, d)
+            if i < n and docs[i] == d:
+                scores[i] += score
+            else:
+                others[d] = others.get(d, 0.0) + score
+    if not scores and not others:
         return None
-    cut = heapq.nlargest(need * SPREAD, scores)[-1]
+    cut = heapq.nlargest(need * SPREAD, [*scores, *others.values()])[-1]
     member = bitsets.membership(bits, postings.size)
     found = [(-s, d) for d, s in zip(docs, scores) if s >= cut and member[d >> 3] >> (d & 7) & 1]
+    found += [(-s, d) for d, s in others.items() if s >= cut and member[d >> 3] >> (d & 7) & 1]
     if len(found) < need:
         return None
     found.sort()  # best first, ties in document order: exactly the best-first walks' answer
