@@ -5,11 +5,13 @@ changed since the current generation was built (what `verbatim serve` calls on s
 """
 from __future__ import annotations
 
+import gc
 import hashlib
 import json
 import os
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, replace
 from datetime import datetime, timezone
 from pathlib import Path
@@ -160,7 +162,7 @@ def build_index(
     registry = load_registry(metadata_dir)
     ctx = make_context(registry)
     known = {d.file: d for d in registry.documents}
-    with build_lock(index_dir):
+    with _long_lived(), build_lock(index_dir):
         try:
             sources = list_corpus(corpus_dir)
         except CorpusError as exc:  # no corpus folder: the build stops like any other failed build
@@ -199,6 +201,17 @@ def build_index(
             writer.discard()
             raise
     return replace(summary, seconds=time.perf_counter() - started)
+
+
+@contextmanager
+def _long_lived() -> Iterator[None]:
+    """What exists now (the registry, its lookups) lives through the build: the collector need not
+    walk it again and again while millions of passage objects come and go."""
+    gc.freeze()
+    try:
+        yield
+    finally:
+        gc.unfreeze()
 
 
 def writer_count(files: int) -> int:

@@ -5,6 +5,7 @@ main process writes the index; `process_all` keeps corpus order and bounds what 
 """
 from __future__ import annotations
 
+import gc
 import multiprocessing
 import os
 import threading
@@ -73,6 +74,7 @@ def _init_worker(metadata: Registry | Path) -> None:
     if parent is not None:  # a build killed with -9 must not leave its workers waiting forever
         threading.Thread(target=_exit_with, args=(parent,), daemon=True).start()
     _worker_ctx = make_context(metadata if isinstance(metadata, Registry) else load_registry(metadata))
+    gc.freeze()  # the registry and context live as long as the worker: no collection walks them
 
 
 def _exit_with(parent: multiprocessing.process.BaseProcess) -> None:
