@@ -2,11 +2,13 @@
 SegmentWriter makes, at a fraction of its cost.
 
 Whoosh's writer turns every posting into a tuple in a sorting pool, sorts the pool, then looks up
-each posting's field length in the column it has just written. Here postings go straight into
-per-term arrays in document order (documents arrive in order), terms are sorted once, lengths come
-from memory, and whole blocks are handed to Whoosh's postings writer. The text fields' terms come
-from the fused analyzer's cached analysis. Fields this module has no fast path for are indexed by
-Whoosh's own `field.index`. tests/test_build_sharded.py checks the result equals Whoosh's writer.
+each posting's field length in the column it has just written and feeds its postings writer one
+call per posting. Here postings go straight into per-term arrays in document order (documents
+arrive in order), terms are sorted once, lengths come from memory, and each term's blocks are
+encoded whole, exactly as Whoosh 3 encodes them. The text fields' terms come from the fused
+analyzer's cached analysis; fields without a fast path are indexed by Whoosh's own `field.index`.
+Stored fields and length columns go through Whoosh's per-document writer unchanged.
+tests/test_build_sharded.py checks the files are byte for byte those of Whoosh's writer.
 """
 from __future__ import annotations
 
@@ -26,7 +28,7 @@ from whoosh.util.numeric import byte_to_length, length_to_byte
 
 from indexer.schema import _KINDS, FusedAnalyzer, PairAnalyzer, pair_term
 
-INDEX_NAME = "MAIN"
+INDEX_NAME = "MAIN"  # Whoosh's default index name, so open_dir finds the table of contents
 _ENCODED_CACHE = 100_000
 _INDEXED_CACHE = 50_000
 

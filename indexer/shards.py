@@ -1,14 +1,15 @@
 """Whoosh segments written by several processes, in corpus order.
 
 The main process keeps every catalog decision in corpus order and hands each document's passage
-fields to one writer process. Documents go in chunks of consecutive passages, chunk k to writer
-k % N, so both writers are busy at once; each chunk becomes one Whoosh segment (committed whole:
-no posting pool ever spills to a run file) plus its share of the flat `text` postings.
-`finish()` lists the segments in chunk order in one table of contents, so Whoosh document numbers
-follow the corpus, as `columns.json` and `postings.bin` (merged here) expect.
+fields to one writer process. Documents go in chunks of consecutive passages, each chunk to the
+writer with the least work left, so both writers are busy at once; each chunk becomes one Whoosh
+segment (written whole by SegmentBuilder: no posting pool ever spills to a run file) plus its
+share of the flat `text` postings. `finish()` lists the segments in chunk order in one table of
+contents, so Whoosh document numbers follow the corpus, as `columns.json` and `postings.bin`
+(merged here) expect.
 
-Whoosh's own `procs=2` is not used: it gives batches to whichever sub-writer is free, so document
-numbers would not follow corpus order.
+Whoosh's own `procs=2` is not used: it gives batches to whichever sub-writer is free and numbers
+documents in the order they are merged, so document numbers would not follow corpus order.
 """
 from __future__ import annotations
 
@@ -29,9 +30,8 @@ from whoosh.filedb.filestore import FileStorage
 from whoosh.index import TOC, clean_files
 
 from indexer.schema import build_schema
-from indexer.segments import SegmentBuilder
+from indexer.segments import INDEX_NAME, SegmentBuilder
 
-INDEX_NAME = "MAIN"  # Whoosh's default index name, so open_dir finds the table of contents
 CHUNK_MAX = 10_000  # passages per segment at most: the posting pool of one chunk stays in memory
 CHUNK_MIN = 500
 CHUNKS_PER_WRITER = 2  # a small corpus is still cut in enough chunks to keep every writer busy
