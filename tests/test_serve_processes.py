@@ -8,6 +8,7 @@ from __future__ import annotations
 import http.client
 import json
 import os
+import re
 import signal
 import subprocess
 import sys
@@ -18,6 +19,7 @@ from urllib.parse import urlencode
 import pytest
 
 from bench.generate import generate
+from bench.http_load import run_clients
 from indexer.build import build_index
 from serving import HOST, folder_args, get_json, serving, start_server, stop
 
@@ -83,6 +85,23 @@ def test_two_processes_answer_and_ctrl_c_stops_them_all(two):
     assert stop(two) == 0
     until(lambda: not any(alive(pid) for pid in workers), "serving processes gone after Ctrl+C")
     assert "2 processes" in two.output()
+
+
+def test_concurrent_clients_of_both_processes_get_no_error(tmp_path: Path):
+    """Each process reads the index through its own open files: concurrent searches never corrupt
+    each other's reads (forking with the index already open shares file offsets: zlib errors, 500s)."""
+    made = generate(800, seed=13, out=tmp_path / "data")
+    build_index(made.corpus, made.metadata, tmp_path / "index")
+    args = ["--no-build", "--processes", "2", *folder_args(made.corpus, made.metadata, tmp_path / "index")]
+    with serving(args, tmp_path / "serve.log") as server:
+        first = get_json(server.port, "/api/search?per_page=100&sort=newest")
+        words = sorted({w.lower() for r in first["results"] for w in re.findall(r"[^\W\d_]{5,}", r["text"])})
+        paths = [f"/api/search?{urlencode({'q': w, 'per_page': 20})}" for w in words]
+        assert len(paths) > 50
+        run = run_clients(server.port, paths, clients=8, seconds=4.0,
+                          check=lambda path, status, body: None if status == 200 else f"{status} {path}")
+    assert run.finished and run.errors == (), run.errors[:5]
+    assert "unhandled error" not in server.output()
 
 
 def test_sigterm_stops_them_all_too(two):
