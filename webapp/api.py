@@ -4,10 +4,13 @@ Read-only: GET only. Errors come back as `{"error": {"message": str}}` from weba
 """
 from __future__ import annotations
 
+from functools import partial
+
 from flask import Blueprint, current_app, jsonify, request
+from flask.json.provider import DefaultJSONProvider
 
 from indexer.search import NoIndex
-from webapp import data, entities
+from webapp import data, entities, fragments
 from webapp.app import answers, index_view, links
 from webapp.openapi import spec
 from webapp.params import search_request
@@ -22,10 +25,18 @@ def search():
     The encoded answer is kept per generation (webapp/answers.py): a repeated search is a lookup.
     """
     view, parsed, link = index_view(), search_request(request.args), links()
-    body = answers().answer(
-        view.generation, (parsed, link), lambda: jsonify(data.search_answer(view, parsed, link)).get_data()
-    )
+    body = answers().answer(view.generation, (parsed, link), lambda: _search_body(view, parsed, link))
     return current_app.response_class(body, mimetype=current_app.json.mimetype)  # type: ignore[attr-defined]
+
+
+def _search_body(view, parsed, link) -> bytes:
+    """The answer's bytes: assembled from encoded passages (webapp/fragments.py) when the app writes
+    compact JSON with Flask's own provider, else jsonify's (indented in debug mode)."""
+    provider = current_app.json
+    if type(provider) is DefaultJSONProvider and (provider.compact or (provider.compact is None and not current_app.debug)):
+        dumps = partial(provider.dumps, separators=(",", ":"))
+        return fragments.search_body(view, parsed, link, dumps, current_app.extensions["verbatim.fragments"])
+    return jsonify(data.search_answer(view, parsed, link)).get_data()
 
 
 @bp.get("/passages/<passage_id>")

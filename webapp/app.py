@@ -15,6 +15,8 @@ from indexer.search import open_index
 from webapp import errors
 from webapp.answers import DEFAULT_BYTES, Answers
 from webapp.citations import format_date
+from webapp.fragments import DEFAULT_BYTES as FRAGMENT_BYTES
+from webapp.fragments import Fragments
 from webapp.links import Links
 from webapp.presenter import parse_day
 
@@ -35,6 +37,7 @@ def default_config() -> dict:
         "JSON_SORT_KEYS": False,
         "DOCUMENT_WINDOW": 200,  # passages per page of a document page
         "ANSWER_CACHE_BYTES": DEFAULT_BYTES,  # encoded /api/search answers kept per process (0: none)
+        "FRAGMENT_CACHE_BYTES": FRAGMENT_BYTES,  # encoded passages of /api/search answers kept per process
     }
 
 
@@ -55,6 +58,7 @@ def create_app(test_config: dict | None = None) -> Flask:
     from webapp import api, views
 
     app.extensions["verbatim.answers"] = Answers(int(app.config["ANSWER_CACHE_BYTES"]))
+    app.extensions["verbatim.fragments"] = Fragments(int(app.config["FRAGMENT_CACHE_BYTES"]))
     app.register_blueprint(views.bp)
     app.register_blueprint(api.bp, url_prefix="/api")
     errors.register(app)

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import math
 import re
+from functools import partial
 
 from indexer.search import BadRequest, IndexView, run_search
 from indexer.search.types import FACET_NAMES, SearchRequest, SearchResults
@@ -35,8 +36,21 @@ class Texts:
 
 def results_data(view: IndexView, results: SearchResults, links: Links) -> dict:
     """The API's search response for SearchResults (issue 4 shape, plus sort/pages/q)."""
-    request = results.request
     texts = Texts(view)
+    data = results_frame(results)
+    data["results"] = [
+        passage_dict(
+            h.passage, view.catalog, partial(texts, h.passage.document_id), links, h.highlight,
+            view.also_appears_in(h.passage),
+        )
+        for h in results.hits
+    ]
+    return data
+
+
+def results_frame(results: SearchResults) -> dict:
+    """The search response without its passages: `results` is an empty list, in its place."""
+    request = results.request
     facets = {
         name: [{"id": v.id, "label": v.label, "count": v.count, "selected": v.selected} for v in values]
         for name, values in ((n, results.facets.get(n, ())) for n in FACET_NAMES)
@@ -51,12 +65,7 @@ def results_data(view: IndexView, results: SearchResults, links: Links) -> dict:
         "per_page": request.per_page,
         "pages": max(1, math.ceil(results.total / request.per_page)),
         "sort": request.sort,
-        "results": [
-            passage_dict(
-                h.passage, view.catalog, texts(h.passage.document_id), links, h.highlight, view.also_appears_in(h.passage)
-            )
-            for h in results.hits
-        ],
+        "results": [],
         "facets": facets,
         "facets_truncated": _truncated(results),
         "suggestion": results.suggestion,

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import threading
 from collections import OrderedDict
+from collections.abc import Callable
 from datetime import date
 
 from markupsafe import escape
@@ -165,12 +166,15 @@ def brief_dict(record: PassageRecord, catalog: Catalog, links: Links) -> dict:
 def passage_dict(
     record: PassageRecord,
     catalog: Catalog,
-    text: str,
+    text: str | Callable[[], str],
     links: Links,
     highlight: str | None = None,
     also: tuple[PassageRecord, ...] = (),
 ) -> dict:
-    """The API's Passage object (issue 4), plus links and "also appears in"."""
+    """The API's Passage object (issue 4), plus links and "also appears in".
+
+    `text` is the document text, or a function reading it: only a citation not made yet needs it.
+    """
     entry = catalog.documents.get(record.document_id)
     day = entry.meta.published if entry else parse_day(record.published)
     names = {sid: catalog.label("speaker", sid) for sid in record.speaker_ids}
@@ -213,7 +217,7 @@ _CITATIONS_MAX = 4096  # passages; a generation's citations never change, so a h
 _CITATIONS_LOCK = threading.Lock()
 
 
-def whole_citation(record: PassageRecord, catalog: Catalog, text: str, links: Links) -> dict:
+def whole_citation(record: PassageRecord, catalog: Catalog, text: str | Callable[[], str], links: Links) -> dict:
     """Every citation format of a whole passage, made once per generation (read-only: shared by requests).
 
     Five formats per result were half the cost of an API search answer; popular passages recur.
@@ -224,7 +228,7 @@ def whole_citation(record: PassageRecord, catalog: Catalog, text: str, links: Li
         if found is not None:
             _CITATIONS.move_to_end(key)
             return found
-    made = all_formats(citation_source(record, catalog, text, links))
+    made = all_formats(citation_source(record, catalog, text if isinstance(text, str) else text(), links))
     with _CITATIONS_LOCK:
         _CITATIONS[key] = made
         if len(_CITATIONS) > _CITATIONS_MAX:
