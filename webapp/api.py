@@ -31,9 +31,10 @@ def search():
 
 def _search_body(view, parsed, link) -> bytes:
     """The answer's bytes: assembled from encoded passages (webapp/fragments.py) when the app writes
-    compact JSON with Flask's own provider, else jsonify's (indented in debug mode)."""
+    compact JSON with Flask's own provider (unsorted keys, UTF-8), else jsonify's (indented in debug mode)."""
     provider = current_app.json
-    if type(provider) is DefaultJSONProvider and (provider.compact or (provider.compact is None and not current_app.debug)):
+    compact = provider.compact or (provider.compact is None and not current_app.debug)  # type: ignore[attr-defined]
+    if type(provider) is DefaultJSONProvider and compact and not provider.sort_keys and not provider.ensure_ascii:
         dumps = partial(provider.dumps, separators=(",", ":"))
         return fragments.search_body(view, parsed, link, dumps, current_app.extensions["verbatim.fragments"])
     return jsonify(data.search_answer(view, parsed, link)).get_data()

@@ -48,16 +48,24 @@ def results_data(view: IndexView, results: SearchResults, links: Links) -> dict:
     return data
 
 
-def results_frame(results: SearchResults) -> dict:
-    """The search response without its passages: `results` is an empty list, in its place."""
-    request = results.request
+def facet_lists(results: SearchResults) -> dict[str, list[dict]]:
+    """The response's `facets`: each facet's listed values, then the quotations toggle."""
     facets = {
         name: [{"id": v.id, "label": v.label, "count": v.count, "selected": v.selected} for v in values]
         for name, values in ((n, results.facets.get(n, ())) for n in FACET_NAMES)
     }
-    facets["quotes"] = [
-        {"id": "only", "label": QUOTES_LABEL, "count": results.quotes_count, "selected": request.quotes_only}
-    ]
+    facets["quotes"] = [quotes_facet(results)]
+    return facets
+
+
+def quotes_facet(results: SearchResults) -> dict:
+    return {"id": "only", "label": QUOTES_LABEL, "count": results.quotes_count, "selected": results.request.quotes_only}
+
+
+def results_frame(results: SearchResults, facets: object = None) -> dict:
+    """The search response without its passages (`results` is an empty list, in its place); its
+    `facets` are facet_lists(results) unless given."""
+    request = results.request
     return {
         "q": request.q,
         "total": results.total,
@@ -66,7 +74,7 @@ def results_frame(results: SearchResults) -> dict:
         "pages": max(1, math.ceil(results.total / request.per_page)),
         "sort": request.sort,
         "results": [],
-        "facets": facets,
+        "facets": facet_lists(results) if facets is None else facets,
         "facets_truncated": _truncated(results),
         "suggestion": results.suggestion,
         "query_error": results.query_error,

@@ -11,6 +11,7 @@ links within one generation (emptied when it changes), and has its own lock.
 """
 from __future__ import annotations
 
+import json
 import threading
 from collections import OrderedDict
 from collections.abc import Callable, Hashable
@@ -20,8 +21,8 @@ from json.encoder import encode_basestring  # what json.dumps uses for a str wit
 from markupsafe import escape
 
 from indexer.search import IndexView, run_search
-from indexer.search.types import SearchRequest, SearchResults
-from webapp.data import Texts, results_frame
+from indexer.search.types import FACET_NAMES, FacetValue, SearchRequest, SearchResults
+from webapp.data import Texts, quotes_facet, results_frame
 from webapp.links import Links
 from webapp.presenter import passage_dict
 
@@ -94,9 +95,45 @@ def encoded_answer(view: IndexView, results: SearchResults, links: Links, dumps:
         parts += (pieces[0], encode_basestring(highlight).encode(), pieces[1], b",")
     if parts:
         parts[-1] = b"]"
-    head, tail = split(dumps, results_frame(results), "results")
-    return b"".join((head.encode(), b"[", *parts, tail.encode(), b"\n")) if parts else \
-        (head + "[]" + tail + "\n").encode()
+    raw = {"results": b"[" + b"".join(parts) if parts else b"[]", "facets": _facets(results, dumps)}
+    frame = results_frame(results, facets=raw["facets"])
+    out = [
+        dumps(k).encode() + b":" + (raw[k] if k in raw else dumps(v).encode()) for k, v in frame.items()
+    ]
+    return b"{" + b",".join(out) + b"}\n"
+
+
+_FACET_VALUES: dict[int, tuple[FacetValue, bytes]] = {}  # id(value) → (value, its JSON): values are shared
+_FACET_VALUES_MAX = 100_000  # by the searches of a generation (indexer.search.view.facet_value), immutable
+
+
+def _facet_value(value: FacetValue) -> bytes:
+    """A listed facet value's JSON object, made once per value object (kept, so its id stays its own)."""
+    found = _FACET_VALUES.get(id(value))
+    if found is not None and found[0] is value:
+        return found[1]
+    if type(value.id) is str and type(value.label) is str and type(value.count) is int and type(value.selected) is bool:
+        encoded = (
+            f'{{"id":{encode_basestring(value.id)},"label":{encode_basestring(value.label)},'
+            f'"count":{value.count},"selected":{"true" if value.selected else "false"}}}'
+        ).encode()
+    else:  # not what the search side makes: json's own encoding
+        encoded = json.dumps({"id": value.id, "label": value.label, "count": value.count, "selected": value.selected},
+                             ensure_ascii=False, separators=(",", ":")).encode()
+    if len(_FACET_VALUES) >= _FACET_VALUES_MAX:
+        _FACET_VALUES.clear()
+    _FACET_VALUES[id(value)] = (value, encoded)
+    return encoded
+
+
+def _facets(results: SearchResults, dumps: Dumps) -> bytes:
+    """The `facets` object of data.facet_lists(results), encoded."""
+    lists = [
+        dumps(name).encode() + b":[" + b",".join([_facet_value(v) for v in results.facets.get(name, ())]) + b"]"
+        for name in FACET_NAMES
+    ]
+    lists.append(b'"quotes":' + dumps([quotes_facet(results)]).encode())
+    return b"{" + b",".join(lists) + b"}"
 
 
 def search_body(view: IndexView, request: SearchRequest, links: Links, dumps: Dumps, cache: Fragments) -> bytes:
