@@ -7,6 +7,7 @@ re-find the excerpt in our copy; the fragment link opens the publisher's page sc
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 from urllib.parse import quote, urlsplit
 
 SELECTOR_CONTEXT = 32  # characters of prefix and suffix in a TextQuoteSelector
@@ -17,6 +18,7 @@ _BLOCK_BREAK = re.compile(r"\n[^\S\n]*\n")
 _SPACE_OR_CONTROL = re.compile(r"[\s\x00-\x1f]")  # \s is str.isspace() for str patterns
 
 
+@lru_cache(maxsize=8192)  # asked of every document and citation made; a corpus has few source URLs
 def is_web_url(url: str | None) -> bool:
     """True for absolute http(s) URLs with a host: the only links we ever render or export."""
     if not url or _SPACE_OR_CONTROL.search(url):

@@ -67,6 +67,24 @@ class CitationSource:
         style guides nest quotations (the selector keeps the exact characters)."""
         return f"“{_INNER_QUOTE.sub(_single, self.excerpt)}”"
 
+    # Lines several formats state, made once per source (five formats are made together).
+    @cached_property
+    def speakers_line(self) -> str | None:
+        return "; ".join(c.line() for c in self.speakers) or None
+
+    @cached_property
+    def event_line(self) -> str | None:
+        parts = [self.event, self.place, format_span(self.event_start, self.event_end)]
+        return ", ".join(p for p in parts if p) if self.event else None
+
+    @cached_property
+    def published_text(self) -> str | None:
+        return format_date(self.published)
+
+    @cached_property
+    def cite_key(self) -> str:
+        return cite_key(self)
+
 
 _INNER_QUOTE = re.compile(r'["“”]')
 
@@ -96,16 +114,15 @@ def format_span(start: date | None, end: date | None) -> str | None:
 
 
 def _event_line(src: CitationSource) -> str | None:
-    parts = [src.event, src.place, format_span(src.event_start, src.event_end)]
-    return ", ".join(p for p in parts if p) if src.event else None
+    return src.event_line
 
 
 def _speakers_line(src: CitationSource) -> str | None:
-    return "; ".join(c.line() for c in src.speakers) or None
+    return src.speakers_line
 
 
 def _document_line(src: CitationSource, title: str | None, publisher: str | None) -> str:
-    parts = [title, publisher, format_date(src.published), f"para. {src.paragraph}"]
+    parts = [title, publisher, src.published_text, f"para. {src.paragraph}"]
     return ", ".join(p for p in parts if p)
 
 
@@ -178,7 +195,7 @@ def bibtex(src: CitationSource) -> str:
         ("note", bibtex_escape(note)),
         ("url", src.permalink),
     ]
-    lines = [f"@misc{{{cite_key(src)},"]
+    lines = [f"@misc{{{src.cite_key},"]
     for name, value in fields:
         if value is not None:
             lines.append(f"  {name:<12} = {value if name == 'month' else '{' + value + '}'},")
@@ -187,6 +204,11 @@ def bibtex(src: CitationSource) -> str:
 
 def _ris_value(value: str) -> str:
     return " ".join(value.split())
+
+
+def _ris_date(day: date) -> str:
+    """`2019/05/17/`: what strftime("%Y/%m/%d/") makes (the year unpadded, as glibc writes it), without strftime."""
+    return f"{day.year}/{day.month:02d}/{day.day:02d}/"
 
 
 def ris(src: CitationSource) -> str:
@@ -199,7 +221,7 @@ def ris(src: CitationSource) -> str:
         ("CY", src.place),
         ("PB", src.publisher),
         ("PY", str(src.published.year) if src.published else None),
-        ("DA", src.published.strftime("%Y/%m/%d/") if src.published else None),
+        ("DA", _ris_date(src.published) if src.published else None),
         ("M3", src.kind),
         ("N1", ". ".join(p for p in (src.quoted, _speakers_line(src), f"Paragraph {src.paragraph}") if p)),
         ("UR", src.permalink),
@@ -216,7 +238,7 @@ def _date_parts(*days: date | None) -> dict | None:
 def csl(src: CitationSource) -> dict:
     """A CSL-JSON item of type `speech`: speaker as author, event, place, date, paragraph locator."""
     item: dict = {
-        "id": cite_key(src),
+        "id": src.cite_key,
         "type": "speech",
         "title": src.title or src.excerpt[:80],
         "author": [{"literal": c.name} for c in src.speakers],

@@ -12,6 +12,7 @@ links within one generation (emptied when it changes), and has its own lock.
 from __future__ import annotations
 
 import json
+import secrets
 import threading
 from collections import OrderedDict
 from collections.abc import Callable, Hashable
@@ -67,14 +68,19 @@ class Fragments:
                 self._bytes -= len(head) + len(tail)
 
 
+_MARKER = f"\x00{secrets.token_hex(8)}\x00"  # a value no answer holds (NUL and a per-process token)
+
+
 def split(dumps: Dumps, data: dict, key: str) -> tuple[str, str]:
-    """data's JSON as the text before and after the value of `key` (which it must hold)."""
-    items = list(data.items())
-    at = [k for k, _ in items].index(key)
-    before, after = dict(items[:at]), dict(items[at + 1 :])
-    head = (dumps(before)[:-1] + "," if before else "{") + dumps(key) + ":"
-    tail = "," + dumps(after)[1:] if after else "}"
-    return head, tail
+    """data's JSON as the text before and after the value of `key` (which it must hold).
+
+    Encoded once with a marker as that value: a quote inside an encoded string is escaped, so
+    `"key":"<marker>"` is found only where it stands.
+    """
+    marked = dumps(key) + ":" + dumps(_MARKER)
+    encoded = dumps({**data, key: _MARKER})
+    at = encoded.index(marked)
+    return encoded[:at] + dumps(key) + ":", encoded[at + len(marked) :]
 
 
 def encoded_answer(view: IndexView, results: SearchResults, links: Links, dumps: Dumps, cache: Fragments) -> bytes:
