@@ -29,7 +29,7 @@ MOSTLY_SINGLE = 0.25  # share of documents with several values below which walks
 
 
 @contextmanager
-def _no_gc() -> Iterator[None]:
+def no_gc() -> Iterator[None]:
     """Many new objects at once: collecting midway only costs time."""
     enabled = gc.isenabled()
     gc.disable()
@@ -113,7 +113,7 @@ class Facet:
         memory instead of one list and its ints per document)."""
         if self.single:
             return self.first
-        with _no_gc():
+        with no_gc():
             keys = list(map(tuple, self.docs))
             shared = {k: k for k in reversed(keys)}
             return list(map(shared.__getitem__, keys))

@@ -12,15 +12,13 @@ import json
 import threading
 import weakref
 from collections import OrderedDict
-from collections.abc import Iterator
-from contextlib import contextmanager
 from functools import cached_property
 from pathlib import Path
 
 from whoosh import index as whoosh_index
 
 from indexer.catalog import Catalog, load_catalog
-from indexer.search.columns import Columns
+from indexer.search.columns import Columns, no_gc
 from indexer.search.engine import Engine
 from indexer.search.errors import NoIndex
 from indexer.search.facets import label_of, sort_key
@@ -42,7 +40,7 @@ class IndexView:
     def __init__(self, folder: Path) -> None:
         self.folder = folder
         self.generation = folder.name
-        with _no_gc():  # millions of small objects at once: collecting mid-load only costs time
+        with no_gc():  # millions of small objects at once: collecting mid-load only costs time
             self.catalog: Catalog = load_catalog(folder)
             self._open(folder)
 
@@ -156,17 +154,6 @@ class IndexView:
 
     def theme_counts(self) -> dict[str, dict]:
         return self.columns.counts("theme")
-
-
-@contextmanager
-def _no_gc() -> Iterator[None]:
-    enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if enabled:
-            gc.enable()
 
 
 def to_record(stored: dict) -> PassageRecord:
