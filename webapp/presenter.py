@@ -213,7 +213,8 @@ def passage_dict(
 
 
 _CITATIONS: OrderedDict[tuple, dict] = OrderedDict()
-_CITATIONS_MAX = 4096  # passages; a generation's citations never change, so a hit is always right
+_CITATIONS_MAX = 1024  # passages; a generation's citations never change, so a hit is always right. API
+# searches keep whole encoded passages (webapp/fragments.py, ~5 KB each against ~8 KB here) and ask only on a miss
 _CITATIONS_LOCK = threading.Lock()
 
 
