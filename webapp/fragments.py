@@ -7,7 +7,8 @@ encoded frame (q, total, facets, ...) with the results spliced in. The bytes are
 `jsonify(results_data(...))` in compact mode (tests/test_api_encoded.py compares them).
 
 The cache is bounded in bytes (least recently used passages go first), keyed by passage id and
-links within one generation (emptied when it changes), and has its own lock.
+links within one generation (emptied when it changes), and has its own lock. Listed facet values
+are encoded once per value object (the search side shares them between searches).
 """
 from __future__ import annotations
 
@@ -27,7 +28,7 @@ from webapp.data import Texts, quotes_facet, results_frame
 from webapp.links import Links
 from webapp.presenter import passage_dict
 
-DEFAULT_BYTES = 32 * 2**20  # ~5,000 passages with their citations (at 100k, ~45 % of an uncached answer's)
+DEFAULT_BYTES = 32 * 2**20  # ~5,000 passages with their citations (at 100k, 41 % of a distinct-query run's passages hit)
 Dumps = Callable[[object], str]  # compact JSON: the app's json.dumps with separators (",", ":")
 
 
