@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from indexer.models import Theme
-from indexer.schema import text_analyzer
+from indexer.schema import _KINDS, FusedAnalyzer, text_analyzer
 
 
 @dataclass(frozen=True)
@@ -18,6 +18,13 @@ class ThemeMatcher:
 
     terms: tuple[tuple[str, tuple[tuple[str, ...], ...]], ...]
     analyzer: Any = field(default_factory=text_analyzer, compare=False, repr=False)
+    # first stem -> (theme index, phrase, phrase joined with spaces and padded), derived from terms
+    by_first: dict = field(default_factory=dict, init=False, compare=False, repr=False)
+
+    def __post_init__(self) -> None:
+        for index, (_, phrases) in enumerate(self.terms):
+            for phrase in phrases:
+                self.by_first.setdefault(phrase[0], []).append((index, len(phrase), f" {' '.join(phrase)} "))
 
     @classmethod
     def from_themes(cls, themes: tuple[Theme, ...]) -> "ThemeMatcher":
@@ -30,13 +37,23 @@ class ThemeMatcher:
 
     def match(self, text: str) -> tuple[str, ...]:
         """Ids of the themes whose terms occur in the text, in taxonomy order."""
-        stems = [t.text for t in self.analyzer(text)]
-        present = set(stems)
-        joined = " " + " ".join(stems) + " "
-        found = []
-        for theme_id, phrases in self.terms:
-            for phrase in phrases:
-                if phrase[0] in present and (len(phrase) == 1 or f" {' '.join(phrase)} " in joined):
-                    found.append(theme_id)
-                    break
-        return tuple(found)
+        analyzer = self.analyzer
+        if type(analyzer) is FusedAnalyzer:  # its default call yields exactly these terms, without Token objects
+            stems = _KINDS[analyzer.stem].terms(text)[1]
+        else:
+            stems = [t.text for t in analyzer(text)]
+        hits: set[int] = set()
+        joined = None
+        by_first = self.by_first
+        for stem in by_first.keys() & set(stems):  # only phrases whose first stem occurs can match
+            for index, size, padded in by_first[stem]:
+                if index in hits:
+                    continue
+                if size > 1:
+                    if joined is None:
+                        joined = " " + " ".join(stems) + " "
+                    if padded not in joined:
+                        continue
+                hits.add(index)
+        terms = self.terms
+        return tuple(terms[i][0] for i in sorted(hits))
