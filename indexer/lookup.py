@@ -10,6 +10,7 @@ import re
 import unicodedata
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from indexer.models import Event, Organization, Registry, Speaker
 
@@ -32,7 +33,7 @@ _DROP = re.compile(r"[,;:!?()\[\]\"“”«»'’‘ʼ`]")
 def fold(text: str) -> str:
     """Lowercase ASCII-ish form: accents removed (Lajčák → lajcak), punctuation dropped, spaces single."""
     decomposed = unicodedata.normalize("NFKD", _POSSESSIVE.sub("", text))
-    plain = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+    plain = decomposed if decomposed.isascii() else "".join(ch for ch in decomposed if not unicodedata.combining(ch))
     plain = plain.replace("ł", "l").replace("Ł", "L").replace("ø", "o").replace("Ø", "O").replace("đ", "d")
     plain = _DROP.sub(" ", plain.replace(".", "").replace("\u00a0", " ")).replace("–", "-").replace("—", "-")
     return _SPACE.sub(" ", plain.casefold()).strip()
@@ -47,6 +48,7 @@ def strip_titles(folded: str) -> str:
     return " ".join(words[i:])
 
 
+@lru_cache(maxsize=1 << 16)  # a pure function of the name; annotation asks for the same names again and again
 def name_keys(name: str) -> tuple[str, ...]:
     """The lookup keys of one name: its folded form and that form without leading titles."""
     folded = fold(name)
@@ -74,6 +76,7 @@ def _index(items: Iterable[Speaker], names: Callable[[Speaker], tuple[str, ...]]
     return table
 
 
+@lru_cache(maxsize=1 << 16)
 def _org_key(name: str) -> str:
     folded = fold(name)
     return folded[4:] if folded.startswith("the ") else folded

@@ -67,6 +67,12 @@ class Entity:
     spoke: int = -1  # position of its latest attribution, -1 if never
     subject: int = -1  # position of its latest mention as a sentence subject
     described: str = ""  # role words seen around its name in narrator text ("Tajik President")
+    folded: str = field(init=False, repr=False, compare=False)  # name.casefold(): names never change
+    parts: list[str] = field(init=False, repr=False, compare=False)  # its words
+
+    def __post_init__(self) -> None:
+        self.folded = self.name.casefold()
+        self.parts = self.folded.split()
 
     def speaker(self) -> Speaker:
         """The record-facing view: bodies and forums speak as collective voices."""
@@ -86,14 +92,14 @@ class Entities:
     def _find(self, name: str) -> Entity | None:
         key = name.casefold()
         for e in reversed(self.items):
-            if e.name.casefold() == key:
+            if e.folded == key:
                 return e
         return None
 
     def _by_surname(self, word: str, kind: str) -> Entity | None:
         key = word.casefold()
         for e in reversed(self.items):
-            parts = e.name.casefold().split()
+            parts = e.parts
             if len(parts) > 1 and key in parts and (kind == "person") == (e.kind == "person"):
                 return e
         return None

@@ -273,7 +273,8 @@ def _extract(text: str, found: list) -> tuple[Attribution, ...]:
         first = len(out)
         for s, e in sentences(masked):
             _sentence(text, masked, s, e, block.start, block.index, quotes, state, out)
-        _run_on(out, pending, first, bool(_CLOSES_FIRST.match(text, block.start, block.end)))
+        if pending is not None:  # _run_on does nothing without one: skip the scan of the block
+            _run_on(out, pending, first, bool(_CLOSES_FIRST.match(text, block.start, block.end)))
         pending = None
         if quotes and not quotes[-1].closed:
             pending = next((i for i in range(len(out) - 1, first - 1, -1)
