@@ -11,6 +11,7 @@ from bisect import bisect_right
 from collections.abc import Iterable
 from dataclasses import dataclass, replace
 
+from indexer.attribution.cues import trie_pattern
 from indexer.corpus import slugify
 from indexer.lookup import Lookup
 from indexer.models import (
@@ -51,7 +52,22 @@ def organization_pattern(organizations: Iterable[Organization]) -> re.Pattern[st
     names = sorted({n for o in organizations for n in (o.name, *o.acronyms) if n}, key=len, reverse=True)
     if not names:
         return None
-    return re.compile(r"(?<![\w-])(?:" + "|".join(re.escape(n) for n in names) + r")(?![\w-])")
+    # The names as a prefix tree under their first characters (the regex engine then skips to a
+    # possible first character in C), the word-boundary check made right after that character:
+    # '(?<![\w-]c)' having read c is '(?<![\w-])' before it. Names matching at one position are
+    # prefixes of one another, so the tree (longer first, then shorter) finds what the
+    # longest-first alternation found.
+    rests: dict[str, set[str]] = {}
+    for name in names:
+        rests.setdefault(name[0], set()).add(name[1:])
+    branches = []
+    for first, tails in sorted(rests.items()):
+        tail = trie_pattern(frozenset(t for t in tails if t))
+        if tail and "" in tails:
+            tail = f"(?:{tail})?"
+        char = re.escape(first)
+        branches.append(rf"{char}(?<![\w-]{char}){tail}")
+    return re.compile("(?:" + "|".join(branches) + r")(?![\w-])")
 
 
 def _organization_id(name: str | None, ctx: Context, found: dict[str, Organization]) -> str | None:
