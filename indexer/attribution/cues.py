@@ -93,7 +93,12 @@ _PHRASAL = (
 _SOURCE_FIRST = (  # cues whose source follows them: 'according to X', 'in the words of X', 'in his view'
     r"[Aa]ccording\s+to|[Ii]n\s+(?:the\s+(?:words|view|opinion)\s+of|(?:his|her|their)\s+(?:words|view|opinion))"
 )
-CUE_RE = re.compile(r"\b(?:" + _SOURCE_FIRST + "|" + _PHRASAL + "|(?:" + _FORMS + r"))\b")
+# Every cue starts with one of these letters (_SOURCE_FIRST's, _PHRASAL's, a cue word's): checking that
+# first at each word start lets most words fail without trying the tree's branches.
+_CUE_FIRST = "".join(sorted(set("AaIipcsdrvetl") | {word[0] for word in CUE_WORDS}))
+CUE_RE = re.compile(
+    r"\b(?=[" + re.escape(_CUE_FIRST) + "])(?:" + _SOURCE_FIRST + "|" + _PHRASAL + "|(?:" + _FORMS + r"))\b"
+)
 
 HONORIFICS = frozenset(
     """Mr Mrs Ms Miss Mx Dr Prof Professor Sir Dame Lord Lady Rev Reverend Ambassador Amb Gen General Col
