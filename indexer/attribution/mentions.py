@@ -48,6 +48,8 @@ _ISSUED = re.compile(
     r"(?:joint\s+|written\s+|new\s+)?(?:statement|declaration|communiqu[eé]|report|resolution|letter|release)\s*$"
 )
 BARE_TAIL = re.compile(r"(?:^|\s)([A-Za-z]+)\s*$")
+_LOWER_WORDS_END = re.compile(rf"(?:^|{_DET}\s+|\s)((?:{_LOWER}\s+){{1,3}})$")  # 'the senior diplomat ' + name
+_NOT_ROLE_WORDS = re.compile(r"\b(?:and|or|said|that|by|with)\s")
 _ARTICLE = re.compile(r"^(?:the|The|a|A|an|An)\s+")
 _PARTY = re.compile(r"^[RDI]-[A-Z][\w.]*$|^[RDI]\.?$")
 _AND = re.compile(r"\s+(?:and|&)\s+")
@@ -214,8 +216,8 @@ def tail_mention(pre: str) -> Mention | None:
         found = classify_run(m.group(1)) or _role_description(m.group(0))
         if found:
             before = pre[: m.start()].rstrip()
-            role = re.search(rf"(?:^|{_DET}\s+|\s)((?:{_LOWER}\s+){{1,3}})$", before + " ")
-            plain = role and not re.search(r"\b(?:and|or|said|that|by|with)\s", role.group(1))
+            role = _LOWER_WORDS_END.search(before + " ")
+            plain = role and not _NOT_ROLE_WORDS.search(role.group(1))
             if found.kind == "person" and plain and not found.role:
                 found = with_appositive(found, role.group(1))
             return found
