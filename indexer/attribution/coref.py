@@ -148,8 +148,8 @@ class Entities:
             if not found or found.kind not in ("person", "body") or not found.name:
                 continue
             if found.kind == "body":
-                short = " " not in found.name and self._by_surname(found.name, "body")  # 'the Centre' said
-                if found.name.split()[-1] in ORG_WORDS and not self._find(found.name) and not short:
+                if (found.name.split()[-1] in ORG_WORDS and not self._find(found.name)
+                        and not (" " not in found.name and self._by_surname(found.name, "body"))):  # 'the Centre' said
                     self.items.append(Entity(found.name, "body", None, found.name, None, pos + m.start()))
                 continue
             e = self._find(found.name) or (self._by_surname(found.name, "person") if " " not in found.name else None)
