@@ -15,6 +15,8 @@ from __future__ import annotations
 import io
 import zlib
 from array import array
+from itertools import chain
+from operator import itemgetter, sub
 from pickle import dumps
 
 from whoosh.codec import default_codec
@@ -132,10 +134,10 @@ class SegmentBuilder:
                 else:
                     items = self._positions(kind, value)
                 if lengths is not None:
-                    for item in items:
-                        length += item[1]
-                    lengths.extend(bytes(docnum - len(lengths)))  # documents without this field: 0
-                    lengths.append(byte_to_length(_length_byte(length)) if length else 0)
+                    length = sum(map(_second, items))
+                    if len(lengths) < docnum:  # documents without this field: 0
+                        lengths.extend(bytes(docnum - len(lengths)))
+                    lengths.append(_stored_length(length) if length else 0)
                 get = table.get
                 for btext, _, weight, vbytes in items:
                     term = get(btext)
@@ -251,6 +253,16 @@ _VALUES = {
     "join": lambda values: b"".join(values),
 }
 _LENGTH_BYTE: dict[int, int] = {}
+_STORED_LENGTH: dict[int, int] = {}
+_second = itemgetter(1)
+
+
+def _stored_length(length: int) -> int:
+    """The length Whoosh keeps of a field `length` terms long (its length byte, decoded)."""
+    stored = _STORED_LENGTH.get(length)
+    if stored is None:
+        stored = _STORED_LENGTH[length] = byte_to_length(_length_byte(length))
+    return stored
 
 
 def _length_byte(length: int | None) -> int:
@@ -294,10 +306,7 @@ def _write_postings(postfile, term: _Term, lengths: array | None, mini_values, l
             info._minid = block_ids[0]
         info._maxid = block_ids[-1]
         # W3PostingsWriter._write_block
-        previous, deltas = 0, []
-        for docnum in block_ids:
-            deltas.append(docnum - previous)
-            previous = docnum
+        deltas = tuple(map(sub, block_ids, chain((0,), block_ids)))
         first = block_weights[0]
         if first == 1.0 and block_weights.count(first) == len(block_weights):
             mini_weights = None
@@ -305,7 +314,7 @@ def _write_postings(postfile, term: _Term, lengths: array | None, mini_values, l
             mini_weights = first
         else:
             mini_weights = tuple(block_weights)
-        data = dumps((tuple(deltas), mini_weights, mini_values(values[start:end])), 2)
+        data = dumps((deltas, mini_weights, mini_values(values[start:end])), 2)
         compression = 0
         if level and len(data) >= COMPRESSION_MIN_SIZE:
             compression = level
