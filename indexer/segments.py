@@ -281,6 +281,25 @@ def _write_postings(postfile, term: _Term, lengths: array | None, mini_values, l
     info = W3TermInfo()
     n = len(ids)
     start_offset = postfile.tell()
+    if n == 1:  # most terms: the loop below, unrolled for one posting
+        docnum, weight = ids[0], weights[0]
+        length = lengths[docnum] if lengths is not None else 0
+        max_weight = max(0, weight)
+        info._weight, info._df = 0 + weight, 1
+        info._minlength = length or None
+        info._maxlength = length
+        info._maxweight = max_weight
+        info._minid = info._maxid = docnum
+        data = dumps(((docnum,), None if weight == 1.0 else weight, mini_values(values)), 2)
+        compression = 0
+        if level and len(data) >= COMPRESSION_MIN_SIZE:
+            compression = level
+            data = zlib.compress(data, level)
+        head = dumps((1, docnum, max_weight, compression, _length_byte(length or None), _length_byte(length)), 2)
+        block = WHOOSH3_HEADER_MAGIC + pack_int(-(len(head) + len(data))) + head + data
+        postfile.write(block)
+        info.set_extent(start_offset, len(block))
+        return info
     postfile.write(WHOOSH3_HEADER_MAGIC)
     for start in range(0, n, limit):
         end = min(n, start + limit)
