@@ -155,19 +155,17 @@ class SegmentBuilder:
             raise ValueError(f"{value!r} is not unicode or sequence")
         first, terms = fused.terms(value)
         poses: dict[str, list[int]] = {}
-        for i, term in enumerate(terms):
-            found = poses.get(term)
+        get = poses.get
+        for pos, term in enumerate(terms, first):
+            found = get(term)
             if found is None:
-                poses[term] = [first + i]
+                poses[term] = [pos]
             else:
-                found.append(first + i)
+                found.append(pos)
         out = []
         cache = self._encoded
         for term, poslist in poses.items():
-            deltas, base = [], 0
-            for pos in poslist:
-                deltas.append(pos - base)
-                base = pos
+            deltas = poslist if len(poslist) == 1 else list(map(sub, poslist, chain((0,), poslist)))
             key = tuple(deltas)
             encoded = cache.get(key) if self.share_values else None
             if encoded is None:
