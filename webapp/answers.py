@@ -10,43 +10,57 @@ from __future__ import annotations
 import threading
 from collections import OrderedDict
 from collections.abc import Callable, Hashable
+from typing import Generic, TypeVar
 
+V = TypeVar("V")
 DEFAULT_BYTES = 32 * 2**20  # ~370 answers of a 10-result search with facets at 100k passages
 
 
-class Answers:
-    """A bounded LRU of encoded bodies for one app, keyed by (request, links) within one generation."""
+class GenerationCache(Generic[V]):
+    """A bounded LRU of encoded values for one generation: `size` says how many bytes a value holds.
 
-    def __init__(self, max_bytes: int = DEFAULT_BYTES) -> None:
+    Emptied when a value for a new generation is put; has its own lock, so a hit never waits for
+    a search in progress."""
+
+    def __init__(self, max_bytes: int, size: Callable[[V], int]) -> None:
         self.max_bytes = max_bytes
+        self._size = size
         self._generation: str | None = None
-        self._bodies: OrderedDict[Hashable, bytes] = OrderedDict()
+        self._values: OrderedDict[Hashable, V] = OrderedDict()
         self._bytes = 0
         self._lock = threading.Lock()
 
     def __len__(self) -> int:
-        return len(self._bodies)
+        return len(self._values)
 
-    def get(self, generation: str, key: Hashable) -> bytes | None:
+    def get(self, generation: str, key: Hashable) -> V | None:
         with self._lock:
             if generation != self._generation:
                 return None
-            body = self._bodies.get(key)
-            if body is not None:
-                self._bodies.move_to_end(key)
-            return body
+            value = self._values.get(key)
+            if value is not None:
+                self._values.move_to_end(key)
+            return value
 
-    def put(self, generation: str, key: Hashable, body: bytes) -> None:
-        if len(body) > self.max_bytes // 8:  # one huge answer may not push out everything else
+    def put(self, generation: str, key: Hashable, value: V) -> None:
+        size = self._size(value)
+        if size > self.max_bytes // 8:  # one huge value may not push out everything else
             return
         with self._lock:
-            if generation != self._generation:  # a new generation: the old answers are all stale
-                self._generation, self._bodies, self._bytes = generation, OrderedDict(), 0
-            old = self._bodies.pop(key, None)
-            self._bytes += len(body) - (len(old) if old is not None else 0)
-            self._bodies[key] = body
-            while self._bytes > self.max_bytes and self._bodies:
-                self._bytes -= len(self._bodies.popitem(last=False)[1])
+            if generation != self._generation:  # a new generation: the old values are all stale
+                self._generation, self._values, self._bytes = generation, OrderedDict(), 0
+            old = self._values.pop(key, None)
+            self._bytes += size - (self._size(old) if old is not None else 0)
+            self._values[key] = value
+            while self._bytes > self.max_bytes and self._values:
+                self._bytes -= self._size(self._values.popitem(last=False)[1])
+
+
+class Answers(GenerationCache[bytes]):
+    """Encoded bodies for one app, keyed by (request, links) within one generation."""
+
+    def __init__(self, max_bytes: int = DEFAULT_BYTES) -> None:
+        super().__init__(max_bytes, len)
 
     def answer(self, generation: str, key: Hashable, make: Callable[[], bytes]) -> bytes:
         """The cached body for key, or make() it (outside the lock) and keep it."""

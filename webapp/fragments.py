@@ -6,7 +6,7 @@ passages recur from search to search. A passage's object is the same in every an
 encoded frame (q, total, facets, ...) with the results spliced in. The bytes are exactly those of
 `jsonify(results_data(...))` in compact mode (tests/test_api_encoded.py compares them).
 
-The cache is bounded in bytes (least recently used passages go first), keyed by passage id and
+The cache (answers.GenerationCache) is bounded in bytes (least recently used passages go first), keyed by passage id and
 links within one generation (emptied when it changes), and has its own lock. Listed facet values
 are encoded once per value object (the search side shares them between searches).
 """
@@ -14,9 +14,7 @@ from __future__ import annotations
 
 import json
 import secrets
-import threading
-from collections import OrderedDict
-from collections.abc import Callable, Hashable
+from collections.abc import Callable
 from functools import partial
 from json.encoder import encode_basestring  # what json.dumps uses for a str with ensure_ascii=False
 
@@ -24,6 +22,7 @@ from markupsafe import escape
 
 from indexer.search import IndexView, run_search
 from indexer.search.types import FACET_NAMES, FacetValue, SearchRequest, SearchResults
+from webapp.answers import GenerationCache
 from webapp.data import Texts, quotes_facet, results_frame
 from webapp.links import Links
 from webapp.presenter import passage_dict
@@ -32,41 +31,11 @@ DEFAULT_BYTES = 32 * 2**20  # ~5,000 passages with their citations (at 100k, 41 
 Dumps = Callable[[object], str]  # compact JSON: the app's json.dumps with separators (",", ":")
 
 
-class Fragments:
-    """A bounded LRU of encoded passages, (before highlight, after highlight), for one generation."""
+class Fragments(GenerationCache[tuple[bytes, bytes]]):
+    """Encoded passages, (before highlight, after highlight), for one generation."""
 
     def __init__(self, max_bytes: int = DEFAULT_BYTES) -> None:
-        self.max_bytes = max_bytes
-        self._generation: str | None = None
-        self._pieces: OrderedDict[Hashable, tuple[bytes, bytes]] = OrderedDict()
-        self._bytes = 0
-        self._lock = threading.Lock()
-
-    def __len__(self) -> int:
-        return len(self._pieces)
-
-    def get(self, generation: str, key: Hashable) -> tuple[bytes, bytes] | None:
-        with self._lock:
-            if generation != self._generation:
-                return None
-            found = self._pieces.get(key)
-            if found is not None:
-                self._pieces.move_to_end(key)
-            return found
-
-    def put(self, generation: str, key: Hashable, pieces: tuple[bytes, bytes]) -> None:
-        size = len(pieces[0]) + len(pieces[1])
-        if size > self.max_bytes // 8:
-            return
-        with self._lock:
-            if generation != self._generation:
-                self._generation, self._pieces, self._bytes = generation, OrderedDict(), 0
-            old = self._pieces.pop(key, None)
-            self._bytes += size - (len(old[0]) + len(old[1]) if old is not None else 0)
-            self._pieces[key] = pieces
-            while self._bytes > self.max_bytes and self._pieces:
-                head, tail = self._pieces.popitem(last=False)[1]
-                self._bytes -= len(head) + len(tail)
+        super().__init__(max_bytes, lambda pieces: len(pieces[0]) + len(pieces[1]))
 
 
 _MARKER = f"\x00{secrets.token_hex(8)}\x00"  # a value no answer holds (NUL and a per-process token)
