@@ -29,6 +29,7 @@ from whoosh import index as whoosh_index
 from whoosh.filedb.filestore import FileStorage
 from whoosh.index import TOC, clean_files
 
+from indexer.lifeline import exit_with_parent
 from indexer.schema import build_schema
 from indexer.segments import INDEX_NAME, SegmentBuilder
 
@@ -119,19 +120,10 @@ class _Inbox:
             return message
 
 
-def _watch_parent() -> None:
-    parent = multiprocessing.parent_process()
-    if parent is not None:  # a build killed with -9 must not leave its writers running
-        def wait() -> None:
-            parent.join()
-            os._exit(1)
-        threading.Thread(target=wait, daemon=True).start()
-
-
 def _writer_main(conn, folder: str, limit: int) -> None:
     """A writer process: chunks in, segments out; errors go back to the main process as text."""
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the main process's to handle
-    _watch_parent()
+    exit_with_parent()  # a build killed with -9 must not leave its writers running
     # Postings are arrays and tuples without cycles: the collector would only walk them over and
     # over (10 % of the writer's time). What cycles Whoosh leaves are collected once per chunk.
     gc.disable()

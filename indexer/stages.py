@@ -8,7 +8,6 @@ from __future__ import annotations
 import gc
 import multiprocessing
 import os
-import threading
 from collections import deque
 from collections.abc import Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
@@ -18,6 +17,7 @@ from pathlib import Path
 from indexer.annotate import Context, Discovered, annotate, organization_pattern
 from indexer.attribution import extract
 from indexer.corpus import CorpusError, SourceFile, read_document
+from indexer.lifeline import exit_with_parent
 from indexer.lookup import Lookup
 from indexer.metadata import load_registry
 from indexer.models import AnnotatedPassage, Document, DocumentMeta, Registry
@@ -70,16 +70,9 @@ _worker_ctx: Context | None = None
 
 def _init_worker(metadata: Registry | Path) -> None:
     global _worker_ctx
-    parent = multiprocessing.parent_process()
-    if parent is not None:  # a build killed with -9 must not leave its workers waiting forever
-        threading.Thread(target=_exit_with, args=(parent,), daemon=True).start()
+    exit_with_parent()  # a build killed with -9 must not leave its workers waiting forever
     _worker_ctx = make_context(metadata if isinstance(metadata, Registry) else load_registry(metadata))
     gc.freeze()  # the registry and context live as long as the worker: no collection walks them
-
-
-def _exit_with(parent: multiprocessing.process.BaseProcess) -> None:
-    parent.join()  # returns when the parent's end of the spawn pipe closes, i.e. when it dies
-    os._exit(1)
 
 
 def _process_in_worker(source: SourceFile, known: DocumentMeta | None) -> Processed | CorpusError:
