@@ -120,9 +120,6 @@ class GenerationWriter:
             self._columns.append(column_row(fields))
             self._vocabulary.update(WORD_PATTERN.findall(fields["text"].lower()))
 
-    def add_passage(self, fields: dict) -> None:
-        self.add_passages([fields])
-
     def publish(self, catalog: Catalog, manifest: dict) -> Path:
         """Commit, write catalog and manifest, then atomically point CURRENT at the result."""
         # Catalog and columns first: with writer processes they are written while those finish.
