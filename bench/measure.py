@@ -72,28 +72,6 @@ class ChildRun:
     stderr: str
 
 
-def _tree_rss_mb(root: int) -> float:
-    """Current RSS of a process and all its descendants (Linux /proc)."""
-    parents: dict[int, int] = {}
-    rss: dict[int, float] = {}
-    for entry in os.listdir("/proc"):
-        if not entry.isdigit():
-            continue
-        try:
-            with open(f"/proc/{entry}/stat", encoding="ascii", errors="replace") as handle:
-                fields = handle.read().rsplit(")", 1)[1].split()
-        except OSError:
-            continue
-        parents[int(entry)] = int(fields[1])
-        rss[int(entry)] = int(fields[21]) * os.sysconf("SC_PAGE_SIZE") / 2**20
-    total, stack = 0.0, [root]
-    while stack:
-        pid = stack.pop()
-        total += rss.get(pid, 0.0)
-        stack.extend(child for child, parent in parents.items() if parent == pid)
-    return total
-
-
 def run_child(argv: list[str], env: dict | None = None, cwd: str | None = None, timeout: float = 7200) -> ChildRun:
     """Run a command to completion: wall time, its own peak RSS (wait4) and its process tree's peak."""
     with tempfile.TemporaryFile("w+") as out, tempfile.TemporaryFile("w+") as err:
@@ -104,7 +82,7 @@ def run_child(argv: list[str], env: dict | None = None, cwd: str | None = None, 
             pid, status, usage = os.wait4(proc.pid, os.WNOHANG)
             if pid:
                 break
-            tree_peak = max(tree_peak, _tree_rss_mb(proc.pid))
+            tree_peak = max(tree_peak, rss_mb(proc.pid)[0])  # the whole tree's current RSS
             if time.perf_counter() - started > timeout:
                 proc.kill()
             time.sleep(0.25)
