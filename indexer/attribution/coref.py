@@ -9,9 +9,11 @@ from dataclasses import dataclass, field
 from indexer.attribution.cues import BODY_NOUNS, FORUM_NOUNS, GEO_WORDS, ORG_WORDS, PERSON_NOUNS, ROLE_WORDS
 from indexer.attribution.mentions import Mention, classify_run
 from indexer.attribution.names import ORGRUN, RUN
-from indexer.attribution.roles import clean_role, is_role, organization_in
+from indexer.attribution.roles import MILITARY_RANK as _MILITARY_RANK, clean_role, is_role, organization_in
 
 _NAMES_IN = re.compile(RUN)
+# Documents named by a common noun that speak for whoever issued them: 'the statement said', 'the message reads'.
+DOC_VOICES = frozenset("statement message document text release".split())
 _ROLE_HEADS = frozenset(w.lower() for w in ROLE_WORDS)
 _INTRO = re.compile(
     r"(?:On|In|At|During|After|Before|Earlier|Later|Then|Meanwhile|Still|But|And|Yet|So)\b[^,;:.]{0,60},[\"”’']?\s+"
@@ -26,26 +28,49 @@ _RANKS = frozenset("First Second Acting Senior Executive Permanent".split())
 _APPOSITIVE = re.compile(r",\s+(?:the\s+)?([^,;:.()]{3,90}?)(?:,|\.(?:\s|$)|$|\s+(?:with|during|while|when)\s)")
 
 
+def names_person(text: str) -> bool:
+    """Whether a phrase holds another person's full name ('UN Secretary General Ban Ki-moon'): no one's role."""
+    for m in _NAMES_IN.finditer(text):
+        found = classify_run(m.group())
+        if found is not None and found.kind == "person" and len((found.name or "").split()) > 1:
+            return True
+    return False
+
+
 def is_place(name: str) -> bool:
     """A country or region ('Kazakhstan', 'Europe'): it speaks as itself, never as a body named after it."""
     return name in GEO_WORDS or name.endswith("stan")
 
 
-def _role_before(text: str, at: int) -> str | None:
-    """A role written right before a name: 'the Executive Director of the … (UNODC) X', 'the Ombudsman, X'."""
+def _role_before(text: str, at: int) -> tuple[str | None, str]:
+    """A role written right before a name ('the Executive Director of the … (UNODC) X', 'the Ombudsman, X'),
+    and all the capitalised words before it ('Russian Defense Minister, General of the Army X'), which
+    later descriptions ('the Russian defense minister') may refer to."""
     m = _ROLE_BEFORE.search(text, max(0, at - 160), at)
     if not m:
+        return None, ""
+    return _role_of(m.group(1)), m.group(1)
+
+
+def _role_of(role: str) -> str | None:
+    """The conjunct of a role-before-name chain that holds the role ('Ivo Marek and Deputy Minister X'); a
+    function wins over a military rank ('Defense Minister, General of the Army X': the minister)."""
+    parts = _AND_SPLIT.split(role)
+    held = [i for i, part in enumerate(parts) if _holds_role(part)]
+    if not held:
         return None
-    role = m.group(1)
-    for part in reversed(_AND_SPLIT.split(role)):  # 'Ivo Marek and Deputy Minister X': the conjunct with the role
-        first, last = part.split()[0].rstrip("."), part.split()[-1]
-        if first in ROLE_WORDS or first in _RANKS or last in ROLE_WORDS:  # 'the Kyrgyz Ombudsman, X'
-            words = role[role.rfind(part) :].split()
-            while words and (words[-1].endswith(".") or words[-1] in _COURTESY):
-                words.pop()  # 'Mr.', 'Sen.' before the name are titles, not the role
-            role = " ".join(words)
-            return role if words and is_role(role) and len(words) <= 14 else None
-    return None
+    functions = [i for i in held if not _MILITARY_RANK.fullmatch(parts[i])]
+    pick = functions[-1] if functions and functions[-1] != held[-1] else held[-1]
+    words = (parts[pick] if pick != held[-1] else role[role.rfind(parts[pick]) :]).split()
+    while words and (words[-1].endswith(".") or words[-1] in _COURTESY):
+        words.pop()  # 'Mr.', 'Sen.' before the name are titles, not the role
+    found = " ".join(words)
+    return found if words and is_role(found) and len(words) <= 14 else None
+
+
+def _holds_role(part: str) -> bool:
+    first, last = part.split()[0].rstrip("."), part.split()[-1]
+    return first in ROLE_WORDS or first in _RANKS or last in ROLE_WORDS  # 'the Kyrgyz Ombudsman, X'
 
 
 @dataclass(frozen=True)
@@ -161,9 +186,11 @@ class Entities:
             e.described = f"{e.described} {m.group()}"
             app = _APPOSITIVE.match(text, m.end())
             role = clean_role(app.group(1)) if app else None
-            if not (role and is_role(role)):
+            if not (role and is_role(role)) or names_person(role):  # ', UN Secretary General Ban Ki-moon': his
                 role = found.role if found.role and is_role(found.role) else None  # 'Kazakh Foreign Minister X'
-            role = role or _role_before(text, m.start() + max(m.group().find(found.name), 0))
+            before, words = _role_before(text, m.start() + max(m.group().find(found.name), 0))
+            role = role or before
+            e.described = f"{e.described} {words}"
             if role and not e.role:
                 e.role, e.organization = role, organization_in(role)
             e.seen = pos + m.start()
@@ -189,8 +216,19 @@ class Entities:
             return None
         return max(pool, key=lambda e: e.seen)
 
+    def _issuer(self, m: Mention) -> Entity | None:
+        """Whose words 'the statement', 'the message from X', 'the document' are: the voice that spoke last."""
+        named = {w for w in re.findall(r"[A-Z][\w-]*", m.text)} if m.name else set()
+        voices = [e for e in self.items if e.kind in ("body", "forum") and e.spoke >= 0
+                  and (not named or named & set(e.name.split()))]
+        return max(voices, key=lambda e: e.spoke, default=None)
+
     def _description(self, m: Mention) -> Entity | Speaker | None:
         head = m.head or ""
+        if head in DOC_VOICES:
+            issuer = self._issuer(m)
+            if issuer is not None:
+                return issuer
         if m.name:
             kind = "person" if head in PERSON_NOUNS else "body"
             return self.remember(Mention(kind, m.text, m.name, None, m.organization), 0)
