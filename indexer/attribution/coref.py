@@ -6,7 +6,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from indexer.attribution.cues import BODY_NOUNS, FORUM_NOUNS, GEO_WORDS, ORG_WORDS, PERSON_NOUNS, ROLE_WORDS
+from indexer.attribution.cues import BODY_NOUNS, FORUM_NOUNS, GEO_WORDS, ORG_WORDS, PERSON_NOUNS, ROLE_WORDS, is_demonym
 from indexer.attribution.mentions import Mention, classify_run
 from indexer.attribution.names import ORGRUN, RUN
 from indexer.attribution.roles import MILITARY_RANK as _MILITARY_RANK, clean_role, is_role, organization_in
@@ -35,6 +35,11 @@ def names_person(text: str) -> bool:
         if found is not None and found.kind == "person" and len((found.name or "").split()) > 1:
             return True
     return False
+
+
+def _same_people(demonym: str, word: str) -> bool:
+    """'russian' and 'russian' or 'russia', 'kazakh' and 'kazakhstan': one people or its place."""
+    return word == demonym or word.startswith(demonym) or (len(word) > 3 and demonym.startswith(word))
 
 
 def is_place(name: str) -> bool:
@@ -113,6 +118,8 @@ class Entities:
     """The people and bodies a document has named so far, most recent last."""
 
     items: list[Entity] = field(default_factory=list)
+    later: tuple[Entity, ...] = ()  # everyone a first reading of the whole text named, for role nouns ahead of names
+    unresolved: bool = False  # a qualified role noun found nobody: a second reading with `later` may
 
     def _find(self, name: str) -> Entity | None:
         key = name.casefold()
@@ -239,13 +246,33 @@ class Entities:
             fit = [e for e in bodies if head in e.name.lower()]
             return max(fit or bodies, key=lambda e: max(e.spoke, e.seen), default=None)
         if head in PERSON_NOUNS or head in _ROLE_HEADS:
-            people = [e for e in self.items if e.kind == "person"]
-            words = (_words(m.text) - {"the", head}) or {head}
-            fit = [e for e in people if words & (_words(e.role) | _words(e.organization) | _words(e.described))]
-            if fit:
-                return max(fit, key=lambda e: max(e.spoke, e.seen))
-            return self._recent("person", m.gender)
+            return self._holder(m, head)
         return None
+
+    def _holder(self, m: Mention, head: str) -> Entity | None:
+        """The person a role noun stands for: the one whose described role shares most of its words, of the
+        same people or place when it names one ('the Russian defense minister'), else the latest person;
+        a qualified role noun nobody fits yet is looked up among the people the text names later."""
+        words = (_words(m.text) - {"the", head}) or {head}
+        peoples = {w.lower() for w in re.findall(r"[A-Z][\w-]*", m.text) if is_demonym(w)}
+
+        def fits(e: Entity) -> int:
+            known = _words(e.role) | _words(e.organization) | _words(e.described)
+            if not all(any(_same_people(p, k) for k in known) for p in peoples):
+                return 0
+            return len(words & known)
+
+        fit = [(n, e) for e in self.items if e.kind == "person" and (n := fits(e))]
+        if fit:
+            return max(fit, key=lambda f: (f[0], max(f[1].spoke, f[1].seen)))[1]
+        if not peoples:
+            return self._recent("person", m.gender)
+        self.unresolved = True
+        ahead = [e for e in self.later if e.kind == "person" and fits(e) == len(words)]
+        if len({e.name for e in ahead}) != 1:
+            return None  # 'the Kyrgyz leader' with no Kyrgyz leader named: nobody
+        e = ahead[0]
+        return self.remember(Mention("person", e.name, e.name, e.role, e.organization, e.gender), 0)
 
     def _voice(self, name: str, pos: int) -> Entity:
         """The entity of a collective voice named by a description ('Participants', 'declaration')."""

@@ -214,3 +214,24 @@ DOC_NOUNS = frozenset(
 )
 # Title-case cues of headlines: "Lindsey Graham Says …", "Lawmaker Urges …".
 HEADLINE_CUE_RE = re.compile(r"\b(?:Says|Said|Tells|Told|Warns|Urges|Claims|Calls|Slams|Admits|Insists|Vows|Asks|Argues)\b")
+# Nationality and faith adjectives: 'the Russian defense minister', 'Muslim states'. They qualify a role
+# noun or a plural; alone they never name a speaker. Most are a place with a suffix ('Russia' + 'n').
+_DEMONYMS = frozenset(
+    """Kyrgyz Tajik Kazakh Uzbek Turkmen Afghan Swiss Dutch Greek Thai Czech Slovak Danish Finnish Polish Irish
+    Scottish Welsh Serb Croat Bosniak Kurd Kurdish Pashtun Baloch Uyghur Uighur Muslim Christian Jewish Buddhist
+    Hindu Sunni Shia Shiite Orthodox Catholic Protestant Arab Arabic Persian Turkic Slavic Soviet Post-Soviet Islamic
+    British French German Spanish Turkish Lebanese Swedish Norwegian Filipino Belarusian Azeri Caucasian""".split()
+)
+_DEMONYM_SUFFIXES = ("ian", "ean", "an", "n", "ese", "i", "ic")
+
+
+def is_demonym(word: str) -> bool:
+    """'Russian', 'Kyrgyz', 'Chinese', 'Pakistani', 'Islamic': an adjective of a people, place or faith."""
+    if word in _DEMONYMS:
+        return True
+    for suffix in _DEMONYM_SUFFIXES:
+        stem = word[: -len(suffix)]
+        if word.endswith(suffix) and len(stem) > 2 and (
+                stem.endswith("stan") or any(f"{stem}{end}" in GEO_WORDS for end in ("", "a", "e", "y", "o", "ia"))):
+            return True
+    return False

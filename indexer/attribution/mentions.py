@@ -14,8 +14,9 @@ from indexer.attribution.names import LINK_SPLIT as _LINK_SPLIT, LINK_WORDS as _
 from indexer.attribution.names import bare as _bare, is_acronym
 from indexer.attribution.roles import clean_role, organization_in
 from indexer.attribution.cues import (
-    BODY_NOUNS, DOC_NOUNS, FEMALE, GENDER_NOUNS, GEO_WORDS, GROUP_NOUNS, HONORIFICS, MALE, ORG_WORDS, PORTFOLIOS, ROLE_WORDS,
-    STOP_CAPS,
+    BODY_NOUNS, DOC_NOUNS, FEMALE, GENDER_NOUNS, GEO_WORDS, GROUP_NOUNS, HONORIFICS, MALE, ORG_WORDS, PERSON_NOUNS,
+    PORTFOLIOS, ROLE_WORDS,
+    STOP_CAPS, is_demonym,
 )
 
 # Courtesy titles and abbreviations are not roles; "Ambassador", "Senator", "President" are.
@@ -41,6 +42,7 @@ DESC_OF_TAIL = re.compile(
     rf"(?:^|(?<=\s))({_DET}\s+(?:{_LOWER}\s+){{0,2}}({_LOWER})\s+(?:of|for|at)\s+(?:the\s+)?({ORGRUN}))\s*$"
 )
 NAMED_BODY_TAIL = re.compile(rf"(?:^|(?<=\s))({ORGRUN}(?:\s+{_LOWER})?\s+({_LOWER}))\s*$")
+DEMONYM_DESC_HEAD = re.compile(rf"^\s*(?:the|The)\s+((?:[{_UP}][\w-]*\s+){{1,2}})(?:{_LOWER}\s+){{0,2}}({_LOWER})(?![\w'’-])")
 _FUNCTION_WORD = r"(?:that|the|and|of|to|in|on|for|with|as|at|by|from|but|or|who|which)\s"
 ROLE_HEAD = re.compile(rf"^\s*((?:(?!{_FUNCTION_WORD})[\w/'’-]+\s+){{1,4}}?)({RUN})")
 ADJ_RUN_HEAD = re.compile(rf"^\s*(?:the|a|an)\s+(?:[a-z][\w-]*\s+){{1,3}}({ORGRUN})")
@@ -135,6 +137,8 @@ def classify_run(run: str, text: str | None = None) -> Mention | None:
         return Mention("bare", text or run, head=plain[0].lower())
     if len(words) == 1 and (len(plain[0]) > 5 and plain[0].endswith("ing") or len(plain[0]) > 7 and plain[0].endswith("ed")):
         return None  # a capitalised participle opening a sentence: "Organized by …"
+    if all(is_demonym(w) for w in plain):
+        return None  # 'Russian', 'Muslim': an adjective, never a speaker
     if len(words) == 1 and (plain[0].endswith("stan") or plain[0] in GEO_WORDS):
         return _body(run, text)
     gender = next(("female" if w in FEMALE else "male" for w in plain if w in FEMALE or w in MALE), None)
@@ -245,6 +249,9 @@ def head_mention(post: str) -> Mention | None:
     m = PRONOUN_HEAD.match(post)
     if m:
         return Mention("pronoun", m.group(1), head=m.group(1).lower())
+    m = DEMONYM_DESC_HEAD.match(post)
+    if m and all(is_demonym(_bare(w)) for w in m.group(1).split()) and m.group(2) in PERSON_NOUNS | BODY_NOUNS:
+        return _description(m.group())  # 'said the Kyrgyz leader', 'according to the Russian defense minister'
     m = RUN_HEAD.match(post)
     if m:
         found = classify_run(m.group(1))
