@@ -25,6 +25,7 @@ _ROLE_BEFORE = re.compile(
 _AND_SPLIT = re.compile(r"\s+(?:and|&)\s+(?:the\s+)?|,\s+")
 _COURTESY = frozenset("Mr Mrs Ms Miss Mx Dr Sir Dame Lord Lady".split())
 _RANKS = frozenset("First Second Acting Senior Executive Permanent".split())
+_HEADLINE_SUBJECT = re.compile(r"\s+on\s|:\s|\s+(?:says|said|warns|urges|calls)\b")
 _APPOSITIVE = re.compile(r",\s+(?:the\s+)?([^,;:.()]{3,90}?)(?:,|\.(?:\s|$)|$|\s+(?:with|during|while|when)\s)")
 
 
@@ -147,8 +148,7 @@ class Entities:
             if e is not None and kind == "body" and is_place(m.name) and e.name.split()[-1] != m.name:
                 e = None  # 'Kazakhstan condemns …' is not the 'Kazakhstan Institute'
         if e is None:
-            e = Entity(m.name, kind)
-            self.items.append(e)
+            e = self._absorb(Entity(m.name, kind))
         else:
             self.items.remove(e)
             self.items.append(e)
@@ -162,8 +162,19 @@ class Entities:
         e.gender = e.gender or m.gender
         return e
 
-    def observe(self, text: str, pos: int) -> None:
-        """Remember names in narrator text, with any appositive role; the one opening it is its subject."""
+    def _absorb(self, e: Entity) -> Entity:
+        """Add a new entity; a full name takes over the surname a headline named alone ('Marek on …')."""
+        if e.kind == "person" and len(e.parts) > 1:
+            for old in [x for x in self.items if x.kind == "person" and x.folded == e.parts[-1]]:
+                self.items.remove(old)
+                e.spoke, e.subject, e.seen = max(e.spoke, old.spoke), max(e.subject, old.subject), max(e.seen, old.seen)
+                e.role, e.organization = e.role or old.role, e.organization or old.organization
+        self.items.append(e)
+        return e
+
+    def observe(self, text: str, pos: int, headline: bool = False) -> None:
+        """Remember names in narrator text, with any appositive role; the one opening it is its subject.
+        A headline may name its subject by surname alone ('Marek on border talks', 'Marek: …')."""
         lead = len(text) - len(text.lstrip(' \u2591"“”«»\'‘’,.'))
         intro = _INTRO.match(text, lead)
         if intro:
@@ -185,9 +196,9 @@ class Entities:
                     self.items.append(Entity(found.name, "body", None, found.name, None, pos + m.start()))
                 continue
             e = self._find(found.name) or (self._by_surname(found.name, "person") if " " not in found.name else None)
-            if e is None and len(found.name.split()) > 1:
-                e = Entity(found.name, "person", None, None, found.gender)
-                self.items.append(e)
+            alone = headline and m.start() == lead and _HEADLINE_SUBJECT.match(text, m.end())
+            if e is None and (len(found.name.split()) > 1 or alone):
+                e = self._absorb(Entity(found.name, "person", None, None, found.gender))
             if e is None:
                 continue
             e.described = f"{e.described} {m.group()}"

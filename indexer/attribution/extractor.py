@@ -191,7 +191,7 @@ def _sentence(text: str, masked: str, s: int, e: int, base: int, block: int, quo
               state: _State, out: list[Attribution]) -> None:
     frames = find_frames(masked, s, e, base)
     if not _is_headline(masked[s:e]):
-        state.entities.observe(masked[s:e], base + s)
+        state.entities.observe(masked[s:e], base + s, block == 0)
     resolved = _resolve(frames, state)
     starts = [q.start for q in quotes]
     inside = quotes[bisect_left(starts, base + s) : bisect_left(starts, base + e)]

@@ -41,7 +41,7 @@ DESC_OF_HEAD = re.compile(rf"^\s*{_DET}\s+(?:{_LOWER}\s+){{1,3}}(?:of|for|at)\s+
 DESC_OF_TAIL = re.compile(
     rf"(?:^|(?<=\s))({_DET}\s+(?:{_LOWER}\s+){{0,2}}({_LOWER})\s+(?:of|for|at)\s+(?:the\s+)?({ORGRUN}))\s*$"
 )
-NAMED_BODY_TAIL = re.compile(rf"(?:^|(?<=\s))({ORGRUN}(?:\s+{_LOWER})?\s+({_LOWER}))\s*$")
+NAMED_BODY_TAIL = re.compile(rf"(?:^|(?<=\s))((?P<owner>{ORGRUN})(?:\s+{_LOWER})?\s+({_LOWER}))\s*$")
 DEMONYM_DESC_HEAD = re.compile(rf"^\s*(?:the|The)\s+((?:[{_UP}][\w-]*\s+){{1,2}})(?:{_LOWER}\s+){{0,2}}({_LOWER})(?![\w'’-])")
 _FUNCTION_WORD = r"(?:that|the|and|of|to|in|on|for|with|as|at|by|from|but|or|who|which)\s"
 ROLE_HEAD = re.compile(rf"^\s*((?:(?!{_FUNCTION_WORD})[\w/'’-]+\s+){{1,4}}?)({RUN})")
@@ -215,7 +215,7 @@ def tail_mention(pre: str) -> Mention | None:
     m = DESC_OF_TAIL.search(pre, max(0, len(pre) - 200))
     owner = classify_run(m.group(3)) if m and m.group(2) in BODY_NOUNS else None
     office = m is not None and m.group(2) in BODY_NOUNS and _bare(m.group(3).split()[0]) in ROLE_WORDS
-    if m and (office or owner is not None and owner.kind in ("body", "person")):
+    if m and (office or owner is not None and owner.kind == "body"):
         return _description(m.group(1))  # 'the press service of the Ministry of Defence', '… of the President'
     m = RUN_TAIL.search(pre)
     if m:
@@ -230,7 +230,8 @@ def tail_mention(pre: str) -> Mention | None:
     if _FUNCTION_END.search(pre):
         return None
     m = NAMED_BODY_TAIL.search(pre, max(0, len(pre) - 120))
-    if m and m.group(2) in BODY_NOUNS:  # 'RATS press service said': no article before a named body's office
+    owner = classify_run(m.group("owner")) if m and m.group(3) in BODY_NOUNS else None
+    if m and owner is not None and owner.kind == "body":  # 'RATS press service said': a named body's office
         return _description(m.group(1))
     m = GROUP_TAIL.search(pre)
     if m and m.group(1).split()[0].lower() in GROUP_NOUNS:
