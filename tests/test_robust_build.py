@@ -15,7 +15,7 @@ import pytest
 from indexer.build import BuildError, build_index, ensure_index
 from indexer.catalog import load_catalog
 from indexer.search import SearchRequest, open_index, run_search
-from indexer.segment import HARD_MAX
+from indexer.passages import HARD_MAX
 from indexer.stages import PARALLEL_MIN_FILES
 from indexer.writer import GenerationWriter, current_generation
 from serving import write_site
