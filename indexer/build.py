@@ -20,7 +20,7 @@ from indexer.catalog import Catalog, DocumentEntry
 from indexer.corpus import SUFFIXES, CorpusError, list_corpus
 from indexer.metadata import load_registry
 from indexer.models import Document, Registry, Speaker
-from indexer.shards import chunk_size
+from indexer.writer_pool import chunk_size
 from indexer.stages import PARALLEL_MIN_FILES, Processed, annotate_document, make_context, process_all
 from indexer.writer import GenerationWriter, build_lock, current_generation, passage_fields
 

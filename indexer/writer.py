@@ -26,7 +26,7 @@ from whoosh import index as whoosh_index
 from indexer.catalog import Catalog, save_catalog
 from indexer.models import AnnotatedPassage, Document
 from indexer.schema import build_schema, text_analyzer
-from indexer.shards import CHUNK_MAX, ShardedSegments
+from indexer.writer_pool import CHUNK_MAX, ShardedSegments
 
 CURRENT = "CURRENT"
 GENERATIONS = "generations"

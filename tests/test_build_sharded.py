@@ -16,7 +16,7 @@ from whoosh import index as whoosh_index
 from bench.generate import generate
 from indexer.build import build_index
 from indexer.search import IndexView, SearchRequest, run_search
-from indexer.shards import chunk_size
+from indexer.writer_pool import chunk_size
 from indexer.writer import CURRENT, GENERATIONS, POSTINGS_FILE, POSTINGS_TABLE
 
 QUERIES = [
@@ -137,7 +137,7 @@ def test_segment_builder_writes_the_bytes_whooshs_writer_writes(tiny_corpus_dir,
     from indexer.corpus import list_corpus
     from indexer.metadata import load_registry
     from indexer.schema import build_schema
-    from indexer.segments import SegmentBuilder
+    from indexer.whoosh_segments import SegmentBuilder
     from indexer.stages import make_context, process_all
     from indexer.writer import passage_fields
 

@@ -159,7 +159,7 @@ def wait_for(port: int, q: str, expected: int) -> float:
 
 
 def index_command(corpus: Path, metadata: Path, index: Path) -> list[str]:
-    return [sys.executable, "-m", "webapp.cli", "index", "--quiet", "--corpus", str(corpus), "--metadata", str(metadata), "--index", str(index)]
+    return [sys.executable, "-m", "cli", "index", "--quiet", "--corpus", str(corpus), "--metadata", str(metadata), "--index", str(index)]
 
 
 def killed_build(corpus: Path, metadata: Path, index: Path, log: Path) -> None:

@@ -6,11 +6,11 @@ Config comes from defaults, then the environment (VERBATIM_CORPUS/METADATA/INDEX
 from __future__ import annotations
 
 import json
-import os
 from pathlib import Path
 
 from flask import Flask, g
 
+from indexer.paths import default_path
 from indexer.search import open_index
 from webapp import errors
 from webapp.answers import DEFAULT_BYTES, Answers
@@ -20,8 +20,7 @@ from webapp.fragments import Fragments
 from webapp.links import Links
 from webapp.presenter import parse_day
 
-PROJECT_ROOT = Path(__file__).resolve().parents[1]
-ENVIRONMENT = {"CORPUS_DIR": "VERBATIM_CORPUS", "METADATA_DIR": "VERBATIM_METADATA", "INDEX_DIR": "VERBATIM_INDEX"}
+FOLDERS = {"CORPUS_DIR": "corpus", "METADATA_DIR": "metadata", "INDEX_DIR": "index"}  # config key: indexer.paths name
 CSP = (
     "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self'; "
     "connect-src 'self'; font-src 'self'; form-action 'self'; base-uri 'none'; frame-ancestors 'none'"
@@ -29,10 +28,9 @@ CSP = (
 
 
 def default_config() -> dict:
+    """Defaults, with the folders from the environment when set (indexer.paths, as the CLI)."""
     return {
-        "CORPUS_DIR": PROJECT_ROOT / "corpus",
-        "METADATA_DIR": PROJECT_ROOT / "metadata",
-        "INDEX_DIR": PROJECT_ROOT / "var" / "index",
+        **{key: default_path(name) for key, name in FOLDERS.items()},
         "MAX_CONTENT_LENGTH": 16 * 1024,  # read-only service: no request needs a body
         "JSON_SORT_KEYS": False,
         "DOCUMENT_WINDOW": 200,  # passages per page of a document page
@@ -45,12 +43,9 @@ def create_app(test_config: dict | None = None) -> Flask:
     """Build the app: pages blueprint at /, API blueprint at /api, one error handler."""
     app = Flask(__name__)
     app.config.from_mapping(default_config())
-    for key, env in ENVIRONMENT.items():
-        if os.environ.get(env):
-            app.config[key] = Path(os.environ[env])
     if test_config:
         app.config.from_mapping(test_config)
-    for key in ENVIRONMENT:
+    for key in FOLDERS:
         app.config[key] = Path(app.config[key])
     app.json.sort_keys = False  # type: ignore[attr-defined]
     app.json.ensure_ascii = False  # type: ignore[attr-defined]

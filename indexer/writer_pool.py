@@ -31,7 +31,7 @@ from whoosh.index import TOC, clean_files
 
 from indexer.lifeline import exit_with_parent
 from indexer.schema import build_schema
-from indexer.segments import INDEX_NAME, SegmentBuilder
+from indexer.whoosh_segments import INDEX_NAME, SegmentBuilder
 
 CHUNK_MAX = 10_000  # passages per segment at most: the posting pool of one chunk stays in memory
 CHUNK_MIN = 500

@@ -10,10 +10,10 @@ import sys
 from collections.abc import Iterator
 from pathlib import Path
 
+from cli.errors import fail
 from indexer.attribution import extract, find_appearances
 from indexer.corpus import CorpusError, decode, split_front_matter
 from indexer.models import Attribution
-from webapp.commands.common import fail
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:

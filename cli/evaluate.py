@@ -18,9 +18,9 @@ from pathlib import Path
 
 import yaml
 
+from cli.errors import fail
 from indexer.attribution import extract
 from indexer.models import Attribution
-from webapp.commands.common import fail
 
 TARGETS = {"recall": 0.97, "precision": 0.95, "speaker": 0.95, "reported": 0.90}
 
