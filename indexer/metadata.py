@@ -13,7 +13,7 @@ from pathlib import Path
 
 import yaml
 
-from indexer.corpus import CorpusError, SourceFile, decode, list_corpus, slugify, split_front_matter
+from indexer.corpus import CorpusError, SourceFile, decode, list_corpus, read_source, slugify, split_front_matter
 from indexer.metadata_records import Entry, Problem, Sink, build_registry
 from indexer.models import DocumentMeta, Registry
 
@@ -226,7 +226,7 @@ def _check_source(source: SourceFile, listed: bool, events: set[str], shown: str
     Returns the front matter (empty when there is none), or None when the file cannot be read.
     """
     try:
-        text = decode(source.path.read_bytes(), source.rel)
+        text = decode(read_source(source), source.rel)
         front, _ = split_front_matter(text, source.rel) if source.path.suffix.lower() in MARKDOWN else ({}, 0)
     except CorpusError as exc:
         sink.error(shown, 1, str(exc).removeprefix(f"{source.rel}: "))

@@ -46,6 +46,8 @@ class IndexView:
 
     def _open(self, folder: Path) -> None:
         self.lock = threading.RLock()
+        self._speller_lock = threading.Lock()
+        self._speller: Speller | None = None
         self._index = whoosh_index.open_dir(str(folder / WHOOSH_DIR))
         self.searcher = self._index.searcher()
         self._finalizer = weakref.finalize(self, self.searcher.close)  # files closed when the view goes
@@ -70,12 +72,17 @@ class IndexView:
     def date_order(self) -> DateOrder:
         return DateOrder(self.columns)
 
-    @cached_property
+    @property
     def speller(self) -> Speller:
-        """Spelling corrections from the corpus vocabulary and the names of speakers and events."""
-        names = [n for s in self.catalog.speakers.values() for n in (s.name, *s.aliases)]
-        names += [e.name for e in self.catalog.events.values()]
-        return Speller(self.vocabulary, names)
+        """Spelling corrections from the corpus vocabulary and the names of speakers and events.
+
+        Built once, on first need, under its own lock (not the searcher's, which every search takes)."""
+        with self._speller_lock:
+            if self._speller is None:
+                names = [n for s in self.catalog.speakers.values() for n in (s.name, *s.aliases)]
+                names += [e.name for e in self.catalog.events.values()]
+                self._speller = Speller(self.vocabulary, names)
+            return self._speller
 
     def label(self, facet: str, value: str) -> str:
         """A facet value's label (memoised: every search labels every listed value)."""
