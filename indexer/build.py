@@ -22,7 +22,8 @@ from indexer.metadata import load_registry
 from indexer.models import Document, Registry, Speaker
 from indexer.writer_pool import chunk_size
 from indexer.stages import PARALLEL_MIN_FILES, Processed, annotate_document, make_context, process_all
-from indexer.writer import GenerationWriter, build_lock, current_generation, passage_fields
+from indexer.index_format import MANIFEST_FILE, current_generation
+from indexer.writer import GenerationWriter, build_lock, passage_fields
 
 Progress = Callable[[int, int, str], None]
 
@@ -310,7 +311,7 @@ def ensure_index(corpus_dir: Path, metadata_dir: Path, index_dir: Path) -> Build
     try:
         current = current_generation(index_dir)
         if current is not None:
-            manifest = json.loads((current / "manifest.json").read_text(encoding="utf-8"))
+            manifest = json.loads((current / MANIFEST_FILE).read_text(encoding="utf-8"))
             if manifest.get("inputs_hash") == inputs_hash(corpus_dir, metadata_dir):
                 return None
         return build_index(corpus_dir, metadata_dir, index_dir)
