@@ -11,11 +11,10 @@ import re
 import sys
 from dataclasses import asdict
 
-from indexer.build import BuildError, ensure_index
-from indexer.metadata import MetadataError
-from indexer.search import BadRequest, IndexView, NoIndex, SearchRequest, SearchResults, open_index, run_search
-from indexer.writer import IndexLocked
-from webapp.commands.common import add_path_options, fail, paths_from
+from cli.common import add_path_options, paths_from
+from cli.errors import DOMAIN_ERRORS, failure
+from indexer.build import ensure_index
+from indexer.search import IndexView, SearchRequest, SearchResults, open_index, run_search
 
 FACETS_SHOWN = 8  # values per facet in the terminal listing
 _MARK = re.compile(r"<mark>(.*?)</mark>", re.S)
@@ -54,14 +53,8 @@ def run(args: argparse.Namespace) -> int:
             sort=args.sort, page=args.page, per_page=args.per_page,
         )
         results = run_search(view, request)
-    except MetadataError as exc:
-        for problem in exc.problems:
-            print(problem, file=sys.stderr)
-        return fail("metadata has errors; fix them or search an existing index with --index")
-    except (BuildError, IndexLocked, NoIndex) as exc:
-        return fail(str(exc))
-    except BadRequest as exc:
-        return fail(exc.message, code=2)
+    except DOMAIN_ERRORS as exc:
+        return failure(exc, index=paths.index)
     if args.json:
         print(json.dumps(as_json(view, results), ensure_ascii=False, indent=2))
     else:
