@@ -25,6 +25,7 @@ _ROLE_BEFORE = re.compile(
 _AND_SPLIT = re.compile(r"\s+(?:and|&)\s+(?:the\s+)?|,\s+")
 _COURTESY = frozenset("Mr Mrs Ms Miss Mx Dr Sir Dame Lord Lady".split())
 _RANKS = frozenset("First Second Acting Senior Executive Permanent".split())
+_LEAD_IN = re.compile(r"((?:[\w'’-]+\s+){1,3})$")
 _HEADLINE_SUBJECT = re.compile(r"\s+on\s|:\s|\s+(?:says|said|warns|urges|calls)\b")
 _APPOSITIVE = re.compile(r",\s+(?:the\s+)?([^,;:.()]{3,90}?)(?:,|\.(?:\s|$)|$|\s+(?:with|during|while|when)\s)")
 
@@ -201,7 +202,8 @@ class Entities:
                 e = self._absorb(Entity(found.name, "person", None, None, found.gender))
             if e is None:
                 continue
-            e.described = f"{e.described} {m.group()}"
+            lead_in = _LEAD_IN.search(text, max(0, m.start() - 60), m.start())  # 'his Tajik counterpart X'
+            e.described = f"{e.described} {lead_in.group(1) if lead_in else ''} {m.group()}"
             app = _APPOSITIVE.match(text, m.end())
             role = clean_role(app.group(1)) if app else None
             if not (role and is_role(role)) or names_person(role):  # ', UN Secretary General Ban Ki-moon': his
