@@ -93,6 +93,18 @@ CASES = {
         ("reported", "Marek emphasized that the summit is unique.", "Ivo Marek", "Foreign Minister", None,
          "emphasized"),
     ),
+    "a lone surname in a lead is the full name the body gives": (
+        "Drills\n\nMarek also noted that the drills will last a week\n\n"
+        "OSH, May 2. Troops will take part in the drills, Moldavian Defence Minister Ivo Marek said.",
+        ("reported", "Marek also noted that the drills will last a week", "Ivo Marek", "Moldavian Defence Minister",
+         None, "noted"),
+        ("reported", "Troops will take part in the drills, Moldavian Defence Minister Ivo Marek said.", "Ivo Marek",
+         "Moldavian Defence Minister", None, "said"),
+    ),
+    "a cue after an appositive without its comma ends the role": (
+        '"The course helps," Ivo Marek, KTSB Project Manager added.',
+        ("direct", "The course helps,", "Ivo Marek", "KTSB Project Manager", "KTSB Project", "added"),
+    ),
 }
 
 
