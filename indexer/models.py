@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Literal
 
-AttributionKind = Literal["direct", "reported"]
+AttributionKind = Literal["direct", "reported", "spoke"]
 SpeakerKind = Literal["person", "collective"]
 
 

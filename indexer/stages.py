@@ -21,7 +21,7 @@ from indexer.lifeline import exit_with_parent
 from indexer.lookup import Lookup
 from indexer.metadata import load_registry
 from indexer.models import AnnotatedPassage, Document, DocumentMeta, Registry
-from indexer.segment import segment
+from indexer.passages import segment
 from indexer.themes import ThemeMatcher
 
 PARALLEL_MIN_FILES = 64  # below this, worker start-up costs more than it saves

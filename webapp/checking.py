@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 
 from indexer.search import BadRequest, IndexView
-from indexer.search.check import CheckMatch, CheckResult, check_quote
+from indexer.search.check import CheckMatch, CheckResult, check_quote, message
 from webapp.links import Links
 from webapp.presenter import citation_source, passage_dict
 from webapp.citations import all_formats
@@ -57,20 +57,3 @@ def _match_dict(view: IndexView, result: CheckResult, match: CheckMatch, links: 
         "citation": all_formats(citation_source(inside, catalog, text, links, match.start, match.end)) if inside else None,
         "cite_url": links.passage(inside.id) + f"?start={match.start}&end={match.end}" if inside else None,
     }
-
-
-def message(match: CheckMatch, result: CheckResult, credited: str | None) -> str:
-    """One sentence on whose words these are in the source, against the claimed speaker."""
-    kind = match.attribution.kind
-    claimed = result.speaker.name if result.speaker else None
-    if kind == "narration":
-        said = "the publisher's narration, not as a quotation"
-        return f"The source gives these words as {said}" + (f" by {claimed}." if claimed else ".")
-    who = credited or "a speaker it does not name"
-    if kind == "reported":
-        base = f"The source reports this as a statement by {who}, in the publisher's words (not a direct quotation)"
-    else:
-        base = f"The source attributes these words to {who}"
-    if claimed is None or match.speaker_matches:
-        return base + "."
-    return f"{base}, not {claimed}."

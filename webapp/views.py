@@ -5,7 +5,7 @@ from flask import Blueprint, redirect, render_template, request, url_for
 
 from indexer.search import BadRequest
 from webapp import checking, data, entities, pageparts
-from webapp.app import index_view, links
+from webapp.context import index_view, links
 from webapp.params import list_request, page_number, request_params
 from webapp.render import document_html
 

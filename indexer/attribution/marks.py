@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from indexer.segment import blocks as segment_blocks
+from indexer.passages import blocks as segment_blocks
 
 MARK = re.compile(r"''|[\"“”«»„‘’]")
 CLOSER = {"“": "”", "«": "»", "„": "“", '"': '"', "''": "''", "”": "”", "»": "«", "‘": "’"}

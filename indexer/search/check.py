@@ -191,3 +191,20 @@ def resolve_speaker(view: IndexView, given: str) -> Claimed:
 
 def _overlaps(a: CheckMatch, b: CheckMatch) -> bool:
     return a.passages[0].document_id == b.passages[0].document_id and a.start < b.end and b.start < a.end
+
+
+def message(match: CheckMatch, result: CheckResult, credited: str | None) -> str:
+    """One sentence on whose words these are in the source, against the claimed speaker."""
+    kind = match.attribution.kind
+    claimed = result.speaker.name if result.speaker else None
+    if kind == "narration":
+        said = "the publisher's narration, not as a quotation"
+        return f"The source gives these words as {said}" + (f" by {claimed}." if claimed else ".")
+    who = credited or "a speaker it does not name"
+    if kind == "reported":
+        base = f"The source reports this as a statement by {who}, in the publisher's words (not a direct quotation)"
+    else:
+        base = f"The source attributes these words to {who}"
+    if claimed is None or match.speaker_matches:
+        return base + "."
+    return f"{base}, not {claimed}."

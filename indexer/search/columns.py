@@ -20,9 +20,9 @@ from pathlib import Path
 
 from whoosh.reading import IndexReader
 
+from indexer.index_format import COLUMN_FIELDS, COLUMNS_VERSION, ColumnRow, columnar
 from indexer.search import bitsets
 from indexer.search.types import FACET_NAMES, UNATTRIBUTED
-from indexer.writer import COLUMN_FIELDS, columnar
 
 
 MOSTLY_SINGLE = 0.25  # share of documents with several values below which walks split first values off
@@ -174,7 +174,7 @@ class Columns:
         data: dict | None = None
         if path.exists():
             data = json.loads(path.read_text(encoding="utf-8"))
-            ids = data.get("ids", []) if data.get("version") == 2 else []
+            ids = data.get("ids", []) if data.get("version") == COLUMNS_VERSION else []
             if len(ids) != size or any(reader.stored_fields(d)["id"] != ids[d] for d in {0, size // 2, size - 1} if size):
                 data = None
         columns = cls(data) if data is not None else None
@@ -211,14 +211,14 @@ class Columns:
         return {v: dict(c) for v, c in self._counts[facet].items()}
 
 
-def _row_from_stored(stored: dict) -> list:
+def _row_from_stored(stored: dict) -> ColumnRow:
     """A column row rebuilt from a stored document (slow path for indexes without a usable columns.json)."""
     notes = json.loads(stored.get("annotations") or "{}")
     quotes = notes.get("quotes", [])
-    return [
+    return ColumnRow(
         *(str(stored.get(name) or "") for name in COLUMN_FIELDS),
-        bool(stored.get("has_quote")),
-        stored.get("published") or 0,
-        [q[1] or "" for q in quotes],
-        stored["id"],  # no text key: "also appears in" stays empty
-    ]
+        has_quote=bool(stored.get("has_quote")),
+        published=stored.get("published") or 0,
+        quote_speakers=tuple(q[1] or "" for q in quotes),
+        text_key=stored["id"],  # no text key: "also appears in" stays empty
+    )

@@ -63,7 +63,7 @@ def run_search(view: IndexView, request: SearchRequest) -> SearchResults:
         compiled = view.engine.compile(parsed.tree)
         match = bitsets.full(view.size) if compiled.bits is None else compiled.bits
         results = _search(view, request, compiled, match)
-        suggestion = _suggestion(view, request, parsed.tree, results.total)
+    suggestion = _suggestion(view, request, parsed.tree, results.total)  # takes the lock only to read Whoosh
     error = parsed.error
     if error is None and parsed.tree is not None and compiled.bits is None:
         error = "the query has no searchable words (only punctuation or very common words); showing everything"
@@ -122,21 +122,27 @@ def _match_docs(compiled: Compiled, match: int) -> list[int] | None:
 
 
 def _suggestion(view: IndexView, request: SearchRequest, tree, total: int) -> str | None:
-    """A respelled q that finds more, when this one found little."""
+    """A respelled q that finds more, when this one found little.
+
+    Runs outside the view lock (the speller is read-only): every search needs that lock, and a
+    spelling lookup must never make them wait."""
     if total >= SUGGEST_BELOW or tree is None:
         return None
     words = [w for leaf, negated in leaves(tree) if not negated and isinstance(leaf, (Word, Phrase))
              for w in re.findall(r"[^\W\d_]{3,}", leaf.text)]
 
     def is_rare(word: str) -> bool:
-        for fieldname in ("text", "speaker"):
-            for term, _ in view.engine.analyse(fieldname, word):
-                if view.postings.doc_frequency(fieldname, term):
-                    return False
+        with view.lock:
+            for fieldname in ("text", "speaker"):
+                for term, _ in view.engine.analyse(fieldname, word):
+                    if view.postings.doc_frequency(fieldname, term):
+                        return False
         return True
 
     better = suggest_query(request.q, words, view.speller, is_rare)
     if better is None or better == request.q:
         return None
-    found = view.engine.compile(parse_query(better).tree).bits
+    tree = parse_query(better).tree
+    with view.lock:
+        found = view.engine.compile(tree).bits
     return better if found is not None and found.bit_count() > total else None
