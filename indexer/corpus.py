@@ -20,6 +20,7 @@ import yaml
 from indexer.accents import fold_accents
 from indexer.dates import find_dateline, parse_date
 from indexer.models import Document, DocumentMeta
+from indexer.yaml_limits import AliasLimit, check_aliases
 
 SUFFIXES = (".txt", ".md", ".markdown")
 MAX_TITLE = 200
@@ -162,12 +163,14 @@ def split_front_matter(text: str, rel: str) -> tuple[dict, int]:
     if not match:
         return {}, 0
     try:
+        check_aliases(match.group(1))
         data = yaml.safe_load(match.group(1)) or {}
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         where = f" at line {mark.line + 2}, column {mark.column + 1}" if mark else ""
         problem = getattr(exc, "problem", None) or str(exc)
-        raise CorpusError(rel, f"front matter is not valid YAML{where}: {problem}") from exc
+        what = "is refused" if isinstance(exc, AliasLimit) else "is not valid YAML"
+        raise CorpusError(rel, f"front matter {what}{where}: {problem}") from exc
     if not isinstance(data, dict):
         raise CorpusError(rel, "front matter must be a mapping of keys to values")
     return data, match.end()

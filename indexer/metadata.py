@@ -16,6 +16,7 @@ import yaml
 from indexer.corpus import CorpusError, SourceFile, decode, list_corpus, read_source, slugify, split_front_matter
 from indexer.metadata_records import Entry, Problem, Sink, build_registry
 from indexer.models import DocumentMeta, Registry
+from indexer.yaml_limits import check_aliases
 
 MARKDOWN = (".md", ".markdown")
 FILES = ("organizations", "events", "speakers", "documents", "themes")  # metadata/<name>.yaml
@@ -95,6 +96,7 @@ _LineLoader.add_constructor("tag:yaml.org,2002:timestamp", _construct_timestamp)
 
 def _load(text: str, fast: bool) -> tuple[object, list]:
     """Parse one YAML text; (data, duplicate-key findings). Raises yaml.YAMLError."""
+    check_aliases(text, fast)
     loader_class = _FastLineLoader if fast and _FastLineLoader is not None else _LineLoader
     loader = loader_class(text)  # the pure-Python reader rejects control characters already here
     loader.duplicates = []
