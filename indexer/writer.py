@@ -31,9 +31,11 @@ from indexer.writer_pool import CHUNK_MAX, ShardedSegments
 CURRENT = "CURRENT"
 GENERATIONS = "generations"
 COLUMNS_FILE = "columns.json"  # per-document facet columns, in Whoosh document-number order
+COLUMNS_VERSION = 3  # 3: the passage-role columns (said, reported, spoke, mentioned)
 VOCABULARY_FILE = "vocabulary.json"  # surface words and counts, for "did you mean"
 POSTINGS_FILE, POSTINGS_TABLE = "postings.bin", "postings.json"  # the text field's postings, flat
-COLUMN_FIELDS = ("id", "document_id", "speaker_id", "event_id", "theme_id", "organization_id", "year")
+COLUMN_FIELDS = ("id", "document_id", "speaker_id", "event_id", "theme_id", "organization_id", "year",
+                 "said_id", "reported_id", "spoke_id", "mentioned_id")
 WORD_PATTERN = re.compile(r"[^\W\d_]{3,}")  # vocabulary words
 KEEP_GENERATIONS = 2  # the new one and its predecessor, which open readers may still use
 _SAFE_NAME = re.compile(r"[A-Za-z0-9][A-Za-z0-9._-]*")
@@ -226,7 +228,8 @@ def column_row(fields: dict) -> tuple:
     )
 
 
-FACET_COLUMNS = (("speaker", 2), ("event", 3), ("theme", 4), ("organization", 5), ("year", 6))  # row index
+FACET_COLUMNS = (("speaker", 2), ("event", 3), ("theme", 4), ("organization", 5), ("year", 6),
+                 ("said", 7), ("reported", 8), ("spoke", 9), ("mentioned", 10))  # row index
 
 
 def columnar(rows: list) -> dict:
@@ -240,7 +243,7 @@ def columnar(rows: list) -> dict:
             runs.append([row[1], 1])
     n = len(COLUMN_FIELDS)
     return {
-        "version": 2,
+        "version": COLUMNS_VERSION,
         "ids": [row[0] for row in rows],
         "documents": runs,
         "facets": {facet: columnar_facet(rows, i) for facet, i in FACET_COLUMNS},
@@ -281,7 +284,7 @@ def write_columns(rows: list, path: Path) -> None:
     """The columns file, exactly as json.dumps(columnar(rows)) compactly, written piece by piece
     (one facet at a time) so a million passages never make one huge string."""
     with open(path, "w", encoding="utf-8") as handle:
-        handle.write('{"version":2,"ids":')
+        handle.write('{"version":%d,"ids":' % COLUMNS_VERSION)
         _dump_list(handle, [row[0] for row in rows])
         handle.write(',"documents":')
         runs: list[list] = []
@@ -322,16 +325,24 @@ def _dump_list(handle, items: list, step: int = 20_000) -> None:
     handle.write("]")
 
 
+def _names(ids: tuple[str, ...], catalog: Catalog) -> str:
+    """Every name the speakers answer to, for the name fields `speaker:` searches."""
+    return " ".join(n for s in ids if s in catalog.speakers for n in (catalog.speakers[s].name, *catalog.speakers[s].aliases))
+
+
 def passage_fields(item: AnnotatedPassage, catalog: Catalog, title: str | None) -> dict:
     """The Whoosh document for one annotated passage: ids for facets, names for search."""
     p = item.passage
     speakers = [catalog.speakers[s] for s in item.speaker_ids if s in catalog.speakers]
+    roles = item.role_ids()
     orgs = [catalog.organizations[o] for o in item.organization_ids if o in catalog.organizations]
     themes = [catalog.themes[t] for t in item.theme_ids if t in catalog.themes]
     event = catalog.events.get(item.event_id) if item.event_id else None
     annotations = {
         "quotes": [[q.text, q.speaker_id, q.start, q.end] for q in item.quotes],
         "reported": [[r.speaker_id, r.cue, r.start, r.end] for r in item.reported],
+        "spoke": [[r.speaker_id, r.cue, r.start, r.end] for r in item.spoke],
+        "mentioned": list(item.mentioned_ids),
         "published": item.published.isoformat() if item.published else None,
     }
     return {
@@ -349,6 +360,8 @@ def passage_fields(item: AnnotatedPassage, catalog: Catalog, title: str | None) 
         "organization": " ".join(n for o in orgs for n in (o.name, *o.acronyms)),
         "title": title or "",
         "speaker_id": ",".join(item.speaker_ids),
+        **{f"{role}_id": ",".join(ids) for role, ids in roles.items()},
+        **{f"speaker_{role}": _names(ids, catalog) for role, ids in roles.items()},
         "event_id": item.event_id or "",
         "theme_id": ",".join(item.theme_ids),
         "organization_id": ",".join(item.organization_ids),
