@@ -55,9 +55,10 @@ def organization_pattern(organizations: Iterable[Organization]) -> re.Pattern[st
 
 
 def speaker_pattern(speakers: Iterable[Speaker]) -> re.Pattern[str] | None:
-    """One regex matching any registry speaker's capitalised name or alias as whole words: who a
-    passage mentions ('declaration', a lowercase alias of a collective voice, is no mention)."""
-    return names_pattern(n for s in speakers for n in (s.name, *s.aliases) if n[:1].isupper() and len(n) > 2)
+    """One regex matching any registry person's capitalised name or alias as whole words: who a
+    passage mentions (a collective voice, 'Central Asian states', is named in passing everywhere)."""
+    return names_pattern(n for s in speakers if s.kind == "person" for n in (s.name, *s.aliases)
+                         if n[:1].isupper() and len(n) > 2)
 
 
 def names_pattern(found: Iterable[str]) -> re.Pattern[str] | None:

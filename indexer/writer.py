@@ -220,7 +220,7 @@ def column_row(fields: dict) -> tuple:
     text_key = hashlib.blake2b(" ".join(fields["text"].split()).encode("utf-8"), digest_size=8).digest()
     return (
         fields["id"],
-        *(sys.intern(fields[name]) for name in COLUMN_FIELDS[1:]),
+        *(sys.intern(fields.get(name) or "") for name in COLUMN_FIELDS[1:]),
         bool(fields["has_quote"]),
         fields["published"],
         tuple(sys.intern(q[1] or "") for q in quotes),  # one entry per quotation, "" when its speaker is unknown
