@@ -21,6 +21,7 @@ import yaml
 from cli.errors import fail
 from indexer.attribution import extract
 from indexer.models import Attribution
+from indexer.yaml_limits import check_aliases
 
 TARGETS = {"recall": 0.97, "precision": 0.95, "speaker": 0.95, "reported": 0.90}
 
@@ -115,7 +116,15 @@ def evaluate(gold_dir: Path, docs_dir: Path) -> tuple[Score, int]:
     """Score every gold file that has its document; returns the score and the number of documents."""
     score, n = Score(), 0
     for path in sorted(gold_dir.glob("*.yaml")):
-        gold = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+        text = path.read_text(encoding="utf-8")
+        try:
+            check_aliases(text)
+            gold = yaml.safe_load(text) or {}
+        except yaml.YAMLError as exc:
+            mark = getattr(exc, "problem_mark", None)
+            where = f"{path}:{mark.line + 1}" if mark else str(path)
+            score.misses.append(f"BAD-GOLD {where}: {getattr(exc, 'problem', None) or exc}")
+            continue
         doc = docs_dir / f"{path.stem}.txt"
         if not doc.is_file():
             score.misses.append(f"NO-DOCUMENT {path.stem}: {doc} not found")

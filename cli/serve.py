@@ -14,7 +14,7 @@ from cli.errors import DOMAIN_ERRORS, describe, fail
 from cli.index import report
 from indexer.build import ensure_index
 from indexer.paths import Paths
-from indexer.writer import current_generation
+from indexer.index_format import current_generation
 
 THREADS = 8
 MAX_HEADER_BYTES = 32 * 1024  # query strings included: bounded request size

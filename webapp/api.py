@@ -11,7 +11,7 @@ from flask.json.provider import DefaultJSONProvider
 
 from indexer.search import NoIndex
 from webapp import data, entities, fragments
-from webapp.app import answers, index_view, links
+from webapp.context import answers, index_view, links
 from webapp.openapi import spec
 from webapp.params import search_request
 

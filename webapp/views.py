@@ -4,7 +4,7 @@ from __future__ import annotations
 from flask import Blueprint, redirect, render_template, request, url_for
 
 from webapp import data, entities, pageparts
-from webapp.app import index_view, links
+from webapp.context import index_view, links
 from webapp.params import list_request, page_number, request_params
 from webapp.render import document_html
 

@@ -21,10 +21,9 @@ from pathlib import Path
 
 from whoosh.reading import IndexReader
 
+from indexer.index_format import COLUMN_FIELDS, COLUMNS_VERSION, ColumnRow, columnar
 from indexer.search import bitsets
 from indexer.search.types import FACET_NAMES, UNATTRIBUTED
-from indexer.models import PASSAGE_ROLES, SPEAKING_ROLES
-from indexer.writer import COLUMN_FIELDS, COLUMNS_VERSION, columnar
 
 
 MOSTLY_SINGLE = 0.25  # share of documents with several values below which walks split first values off
@@ -257,10 +256,10 @@ def _row_from_stored(stored: dict) -> list:
     """A column row rebuilt from a stored document (slow path for indexes without a usable columns.json)."""
     notes = json.loads(stored.get("annotations") or "{}")
     quotes = notes.get("quotes", [])
-    return [
+    return ColumnRow(
         *(str(stored.get(name) or "") for name in COLUMN_FIELDS),
-        bool(stored.get("has_quote")),
-        stored.get("published") or 0,
-        [q[1] or "" for q in quotes],
-        stored["id"],  # no text key: "also appears in" stays empty
-    ]
+        has_quote=bool(stored.get("has_quote")),
+        published=stored.get("published") or 0,
+        quote_speakers=tuple(q[1] or "" for q in quotes),
+        text_key=stored["id"],  # no text key: "also appears in" stays empty
+    )

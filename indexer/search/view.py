@@ -18,6 +18,7 @@ from pathlib import Path
 from whoosh import index as whoosh_index
 
 from indexer.catalog import Catalog, load_catalog
+from indexer.index_format import COLUMNS_FILE, CURRENT, GENERATIONS, TEXTS_DIR, VOCABULARY_FILE, WHOOSH_DIR
 from indexer.search.columns import Columns, no_gc
 from indexer.search.engine import Engine
 from indexer.search.errors import NoIndex
@@ -27,7 +28,6 @@ from indexer.search.order import DateOrder
 from indexer.search.postings import PostingsCache
 from indexer.search.suggest import Speller
 from indexer.search.types import FacetValue, PassageRecord, QuoteRecord, ReportedRecord, SpokeRecord
-from indexer.writer import COLUMNS_FILE, CURRENT, GENERATIONS, VOCABULARY_FILE
 
 CACHE_RESULTS = 256
 CACHE_FACET_VALUES = 100_000
@@ -48,7 +48,7 @@ class IndexView:
         self.lock = threading.RLock()
         self._speller_lock = threading.Lock()
         self._speller: Speller | None = None
-        self._index = whoosh_index.open_dir(str(folder / "whoosh"))
+        self._index = whoosh_index.open_dir(str(folder / WHOOSH_DIR))
         self.searcher = self._index.searcher()
         self._finalizer = weakref.finalize(self, self.searcher.close)  # files closed when the view goes
         self.reader = self.searcher.reader()
@@ -139,7 +139,7 @@ class IndexView:
         if doc_id not in self.catalog.documents:
             return None
         try:
-            with open(self.folder / "texts" / f"{doc_id}.txt", encoding="utf-8", newline="") as handle:
+            with open(self.folder / TEXTS_DIR / f"{doc_id}.txt", encoding="utf-8", newline="") as handle:
                 return handle.read()
         except FileNotFoundError:
             return None
