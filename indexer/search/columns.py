@@ -22,6 +22,7 @@ from pathlib import Path
 from whoosh.reading import IndexReader
 
 from indexer.index_format import COLUMN_FIELDS, COLUMNS_VERSION, ColumnRow, columnar
+from indexer.models import PASSAGE_ROLES, SPEAKING_ROLES
 from indexer.search import bitsets
 from indexer.search.types import FACET_NAMES, UNATTRIBUTED
 
