@@ -71,7 +71,7 @@ def as_json(view: IndexView, results: SearchResults) -> dict:
         "total": results.total,
         "page": results.request.page,
         "per_page": results.request.per_page,
-        "results": [{**_describe(view, hit.passage), "highlight": hit.highlight, "score": hit.score} for hit in results.hits],
+        "results": [{**describe_passage(view, hit.passage), "highlight": hit.highlight, "score": hit.score} for hit in results.hits],
         "facets": {name: [asdict(v) for v in values] for name, values in results.facets.items()},
         "quotes": results.quotes_count,
         "suggestion": results.suggestion,
@@ -79,7 +79,8 @@ def as_json(view: IndexView, results: SearchResults) -> dict:
     }
 
 
-def _describe(view: IndexView, passage) -> dict:
+def describe_passage(view: IndexView, passage) -> dict:
+    """A passage with its document, event and speakers named (the terminal JSON shape)."""
     catalog = view.catalog
     entry = catalog.documents.get(passage.document_id)
     event = catalog.events.get(passage.event_id) if passage.event_id else None
@@ -115,7 +116,7 @@ def print_results(view: IndexView, results: SearchResults, bold: bool) -> None:
     first = (request.page - 1) * request.per_page
     print(f"{results.total} passages ({results.quotes_count} with quotations)")
     for n, hit in enumerate(results.hits, start=first + 1):
-        info = _describe(view, hit.passage)
+        info = describe_passage(view, hit.passage)
         doc = info["document"]
         speakers = ", ".join(s["name"] for s in info["speakers"]) or "unattributed"
         event = info["event"]["name"] if info["event"] else "no event"

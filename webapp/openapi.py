@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 from indexer.models import PASSAGE_ROLES
+from indexer.search.check import MAX_TEXT as MAX_CHECK_TEXT
 from webapp.params import LIST_MAX_PER_PAGE, LIST_PER_PAGE, MAX_ID, MAX_PER_PAGE, MAX_Q, MAX_VALUES, MAX_WINDOW
 
 
@@ -82,6 +83,20 @@ SCHEMAS = {
     "SearchResponse": SEARCH, "Speaker": SPEAKER, "EventItem": EVENT_ITEM, "Theme": THEME, "Error": ERROR,
     "PassageDetail": {"allOf": [_ref("Passage"), _obj({"context": _obj({"previous": {"anyOf": [_ref("Brief"), {"type": "null"}]},
                                                                         "next": {"anyOf": [_ref("Brief"), {"type": "null"}]}})})]},
+    "Check": _obj({
+        "text": STR, "speaker": _obj({"id": NSTR, "name": STR}, nullable=True),
+        "verdict": {"enum": ["exact", "altered", "not_found"]},
+        "matches": {**_arr(_obj({
+            "verdict": {"enum": ["exact", "altered"]}, "similarity": _s("number", minimum=0, maximum=1),
+            "passage": _ref("Passage"), "passages": _arr(STR), "start": INT, "end": INT, "source_text": STR,
+            "diff": _arr(_obj({"op": {"enum": ["equal", "insert", "delete", "replace"]}, "source": STR,
+                               "claimed": STR, "marked": _s("boolean")})),
+            "attribution": _obj({"kind": {"enum": ["said", "reported", "narration"]},
+                                 "speaker": _obj({"id": STR, "name": STR}, nullable=True)}),
+            "speaker_matches": _s(["boolean", "null"]), "message": STR,
+            "citation": {"anyOf": [_ref("Citation"), {"type": "null"}]}, "cite_url": NSTR,
+        })), "maxItems": 5},
+    }),
     "Cite": _obj({"passage": STR, "start": INT, "end": INT, "text": STR, "citation": _ref("Citation")}),
     "DocumentDetail": _obj({
         "document": {"allOf": [_ref("Document"), _obj({"file": STR, "language": STR, "inferred": _arr(STR),
@@ -146,6 +161,19 @@ def _op(summary: str, schema: str, params: list | None = None, missing: bool = F
     return {"get": {"summary": summary, "parameters": params or [], "responses": responses}}
 
 
+def _check_op() -> dict:
+    """/api/check: GET with query parameters, or POST with the same fields as a form or a JSON object."""
+    text = _s("string", minLength=1, maxLength=MAX_CHECK_TEXT)
+    speaker = _s("string", maxLength=MAX_ID)
+    get = _op("Check a quotation: exact, altered or not found, and who the source gives it to", "Check",
+              [_param("text", text, required=True, description="the quotation as it circulates"),
+               _param("speaker", speaker, description="the claimed speaker: an id or a name")], bad=True)["get"]
+    body = _obj({"text": text, "speaker": speaker}, required=["text"])
+    post = {**get, "parameters": [], "requestBody": {"required": True, "content": {
+        "application/x-www-form-urlencoded": {"schema": body}, "application/json": {"schema": body}}}}
+    return {"get": get, "post": post}
+
+
 def _example(param: dict, examples: dict) -> dict:
     if param["name"] in examples:
         param["example"] = examples[param["name"]]
@@ -187,6 +215,7 @@ def spec(root: str = "", examples: dict[str, str | int] | None = None) -> dict:
             _example(_param("start", _s("integer", minimum=0, maximum=999_999_999), required=True), examples),
             _example(_param("end", _s("integer", minimum=0, maximum=999_999_999), required=True), examples)],
             missing=True, bad=True),
+        "/api/check": _check_op(),
         "/api/documents/{document_id}": _op("One document", "DocumentDetail", [path_id("document_id")], missing=True),
         "/api/speakers": _op("Speakers, most quoted first, a page at a time", _list("speakers", "Speaker", paged=True),
                              _list_params("speakers"), bad=True),
