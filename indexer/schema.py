@@ -190,7 +190,17 @@ def build_schema() -> Schema:
         organization=TEXT(analyzer=names, phrase=True),
         title=TEXT(analyzer=analyzer, phrase=True),
         # Exact facet/filter fields.
-        speaker_id=KEYWORD(stored=True, commas=True, scorable=False),
+        speaker_id=KEYWORD(stored=True, commas=True, scorable=False),  # said, reported or spoke
+        # Who does what (models.PASSAGE_ROLES): names for `speaker:` under a `role=` choice, ids for
+        # the role columns.
+        speaker_said=TEXT(analyzer=names, phrase=True),
+        speaker_reported=TEXT(analyzer=names, phrase=True),
+        speaker_spoke=TEXT(analyzer=names, phrase=True),
+        speaker_mentioned=TEXT(analyzer=names, phrase=True),
+        said_id=STORED(),
+        reported_id=STORED(),
+        spoke_id=STORED(),
+        mentioned_id=STORED(),
         event_id=ID(stored=True),
         theme_id=KEYWORD(stored=True, commas=True, scorable=False),
         organization_id=KEYWORD(stored=True, commas=True, scorable=False),

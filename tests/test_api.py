@@ -366,4 +366,4 @@ def test_openapi_document(client):
         "/api/speakers/{speaker_id}", "/api/events", "/api/events/{event_id}", "/api/themes", "/api/themes/{theme_id}",
     }
     names = [p["name"] for p in data["paths"]["/api/search"]["get"]["parameters"]]
-    assert names == ["q", "speaker", "event", "theme", "organization", "year", "quotes", "sort", "page", "per_page"]
+    assert names == ["q", "speaker", "event", "theme", "organization", "year", "role", "quotes", "sort", "page", "per_page"]
