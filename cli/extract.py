@@ -66,7 +66,7 @@ def attributions_of(path: Path) -> Iterator[tuple[Attribution, int]]:
 
 
 def record(file: str, att: Attribution, offset: int) -> dict:
-    """The JSON shape of issue 3: one object per attribution, offsets into the file."""
+    """The JSON shape of `verbatim extract --format jsonl`: one object per attribution, offsets into the file."""
     return {
         "file": file,
         "block": att.block,

@@ -14,11 +14,11 @@ from cli.errors import DOMAIN_ERRORS, describe, fail
 from cli.index import report
 from indexer.build import ensure_index
 from indexer.paths import Paths
-from indexer.writer import current_generation
+from indexer.index_format import current_generation
 
 THREADS = 8
 MAX_HEADER_BYTES = 32 * 1024  # query strings included: bounded request size
-MAX_BODY_BYTES = 16 * 1024  # the service is read-only; no request needs a body
+MAX_BODY_BYTES = 64 * 1024  # read-only; only /check takes a body (5,000 characters, form-encoded)
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:

@@ -8,7 +8,7 @@ import subprocess
 import sys
 
 from indexer.build import build_index
-from indexer.writer import current_generation
+from indexer.index_format import current_generation
 from serving import copy_folders, fetch, folder_args, serving, start_server, stop
 
 

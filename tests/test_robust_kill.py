@@ -16,7 +16,7 @@ from pathlib import Path
 from indexer.build import build_index
 from indexer.search import SearchRequest, open_index, run_search
 from indexer.stages import PARALLEL_MIN_FILES
-from indexer.writer import GENERATIONS, current_generation
+from indexer.index_format import GENERATIONS, current_generation
 from serving import write_site
 from cli.main import main
 

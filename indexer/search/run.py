@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 from dataclasses import replace
 
+from indexer.models import PASSAGE_ROLES, SPEAKING_ROLES
 from indexer.search import bitsets
 from indexer.search.engine import Compiled
 from indexer.search.errors import BadRequest
@@ -36,7 +37,11 @@ def validate(request: SearchRequest) -> SearchRequest:
         if isinstance(value, bool) or not isinstance(value, int) or value < low or (high and value > high):
             bound = f"from {low} to {high}" if high else f"{low} or more"
             raise BadRequest(f"{name} must be a whole number {bound}")
-    changes = {}
+    if isinstance(request.role, str) or not all(r in PASSAGE_ROLES for r in request.role):
+        raise BadRequest(f"role must be any of {', '.join(PASSAGE_ROLES)}")
+    changes: dict = {"role": tuple(r for r in PASSAGE_ROLES if r in request.role)}
+    if changes["role"] == SPEAKING_ROLES:
+        changes["role"] = ()  # the default, spelled out: one cache entry, one answer
     for facet in FACET_NAMES:
         values = request.selected(facet)
         if isinstance(values, str) or not all(isinstance(v, str) for v in values):
@@ -60,7 +65,7 @@ def run_search(view: IndexView, request: SearchRequest) -> SearchResults:
         return cached
     parsed = parse_query(request.q)
     with view.lock:
-        compiled = view.engine.compile(parsed.tree)
+        compiled = view.engine.compile(parsed.tree, request.role)
         match = bitsets.full(view.size) if compiled.bits is None else compiled.bits
         results = _search(view, request, compiled, match)
     suggestion = _suggestion(view, request, parsed.tree, results.total)  # takes the lock only to read Whoosh
@@ -73,7 +78,7 @@ def run_search(view: IndexView, request: SearchRequest) -> SearchResults:
 
 
 def _search(view: IndexView, request: SearchRequest, compiled: Compiled, match: int) -> SearchResults:
-    columns = view.columns
+    columns = view.columns.for_roles(request.role)
     selections = selection_bits(columns, request)
     filtered = match
     for bits in selections.values():
