@@ -15,6 +15,7 @@ from urllib.parse import quote
 from cli.common import add_path_options, paths_from
 from cli.errors import DOMAIN_ERRORS, failure
 from indexer.build import ensure_index
+from indexer.models import PASSAGE_ROLES
 from indexer.search.export import csv_stream, export_rows, jsonl_stream
 from indexer.search import IndexView, SearchRequest, SearchResults, open_index, run_search
 
@@ -36,6 +37,8 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     for facet in ("speaker", "event", "theme", "organization", "year"):
         parser.add_argument(f"--{facet}", action="append", default=[], metavar="ID", help=f"only this {facet} (repeatable: OR)")
     parser.add_argument("--quotes-only", action="store_true", help="only passages with a direct quotation")
+    parser.add_argument("--role", action="append", default=[], choices=PASSAGE_ROLES,
+                        help="what --speaker and speaker: count (repeatable; default said, reported and spoke)")
     parser.add_argument("--from", dest="date_from", default="", metavar="DATE", help="from this date (YYYY[-MM[-DD]])")
     parser.add_argument("--to", dest="date_to", default="", metavar="DATE", help="to this date (YYYY[-MM[-DD]])")
     parser.add_argument("--date-of", choices=("document", "event"), default="document",
@@ -59,7 +62,7 @@ def run(args: argparse.Namespace) -> int:
         view = open_index(paths.index)
         request = SearchRequest(
             q=args.query, speaker=tuple(args.speaker), event=tuple(args.event), theme=tuple(args.theme),
-            organization=tuple(args.organization), year=tuple(args.year), quotes_only=args.quotes_only,
+            organization=tuple(args.organization), year=tuple(args.year), quotes_only=args.quotes_only, role=tuple(args.role),
             sort=args.sort, page=args.page, per_page=args.per_page,
             date_from=args.date_from, date_to=args.date_to, date_of=args.date_of,
         )

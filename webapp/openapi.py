@@ -1,6 +1,7 @@
 """The OpenAPI 3.1 description of /api, precise enough for schemathesis to validate every response."""
 from __future__ import annotations
 
+from indexer.models import PASSAGE_ROLES
 from indexer.search.check import MAX_TEXT as MAX_CHECK_TEXT
 from webapp.params import LIST_MAX_PER_PAGE, LIST_PER_PAGE, MAX_ID, MAX_PER_PAGE, MAX_Q, MAX_VALUES, MAX_WINDOW
 
@@ -66,8 +67,12 @@ SEARCH = _obj({
 })
 COUNTS = {"passages": INT, "quotations": INT}
 ROLE = _obj({"role": STR, "organization": NSTR, "organization_id": NSTR, "start": DATE, "end": DATE})
+BY_ROLE = _obj({role: INT for role in PASSAGE_ROLES})  # passages where the speaker said, reported, spoke, is mentioned
 SPEAKER = _obj({"id": STR, "name": STR, "kind": {"enum": ["person", "collective"]}, "discovered": _s("boolean"),
-                "aliases": _arr(STR), "roles": _arr(ROLE), **COUNTS, "url": STR})
+                "aliases": _arr(STR), "roles": _arr(ROLE), **COUNTS, "by_role": BY_ROLE, "url": STR})
+ROLE_PASSAGE = _obj({"passage": STR, "url": STR, "text": STR, "cue": NSTR, "paragraph": _s("integer", minimum=1),
+                     "event": {"anyOf": [_ref("Event"), {"type": "null"}]},
+                     "document": _obj({"id": STR, "title": STR, "published": DATE})})
 EVENT_ITEM = {"allOf": [_ref("Event"), _obj({"organizers": _arr(_obj({"id": STR, "name": NSTR})),
                                              "description": NSTR, **COUNTS, "url": STR})]}
 THEME = _obj({"id": STR, "label": STR, "description": STR, **COUNTS, "url": STR})
@@ -101,6 +106,9 @@ SCHEMAS = {
                                "speakers": _arr(STR), "quotes": INT})),
     }),
     "SpeakerDetail": _obj({"speaker": _ref("Speaker"), "search_url": STR, "truncated": _s("boolean"),
+                           "reported": _arr(ROLE_PASSAGE), "mentioned_in": _arr(ROLE_PASSAGE),
+                           "spoke_at": _arr(_obj({"event": {"anyOf": [_ref("Event"), {"type": "null"}]},
+                                                  "passages": _arr(ROLE_PASSAGE)})),
                            "quotations_by_event": _arr(_obj({
         "event": {"anyOf": [_ref("Event"), {"type": "null"}]},
         "quotations": _arr(_obj({"text": STR, "start": INT, "end": INT, "url": STR, "cite_url": STR, "passage": STR,
@@ -131,6 +139,9 @@ SEARCH_PARAMS = [
     *[_param(f, FACET_ID, description=f"{f} id (repeatable; OR within, AND across facets)", many=True)
       for f in ("speaker", "event", "theme", "organization")],
     _param("year", _s("string", pattern="^([0-9]{4}|none)$"), description="year (repeatable)", many=True),
+    _param("role", {"enum": list(PASSAGE_ROLES)}, many=True,
+           description="what speaker= and speaker: count: said (quoted), reported, spoke (no words given), "
+           "mentioned (repeatable; default said, reported and spoke)"),
     _param("quotes", {"enum": ["only", "all"]}, description="only: passages that contain a direct quotation"),
     _param("sort", {"enum": ["relevance", "newest", "oldest"]}),
     _param("page", _s("integer", minimum=1, maximum=MAX_WINDOW),

@@ -16,7 +16,7 @@ from typing import Literal
 
 from rapidfuzz.distance import Levenshtein
 
-from indexer.schema import FOLD_MAP
+from indexer.accents import fold_accents
 
 Op = Literal["equal", "insert", "delete", "replace"]
 
@@ -67,7 +67,7 @@ class Alignment:
 
 def key(word: str) -> str:
     """A word's comparison key: casefolded, accents folded, apostrophes straightened, brackets dropped."""
-    return word.translate(_APOSTROPHES).casefold().translate(FOLD_MAP)
+    return fold_accents(word.translate(_APOSTROPHES)).casefold()
 
 
 def source_tokens(text: str, offset: int = 0) -> list[Token]:

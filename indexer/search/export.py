@@ -33,6 +33,8 @@ CHUNK = 200  # rows per streamed piece
 def export_header(view: IndexView, request: SearchRequest, group: Group, total: int) -> dict:
     """What the export is of: query, filters, order, index generation, time and row source count."""
     filters = {facet: list(request.selected(facet)) for facet in FACET_NAMES if request.selected(facet)}
+    if request.role:
+        filters["role"] = list(request.role)
     if request.quotes_only:
         filters["quotes"] = "only"
     for key, value in (("from", request.date_from), ("to", request.date_to)):

@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 from dataclasses import replace
 
+from indexer.models import PASSAGE_ROLES, SPEAKING_ROLES
 from indexer.search import bitsets
 from indexer.search.dates import range_bits, validate_range
 from indexer.search.engine import Compiled
@@ -37,7 +38,11 @@ def validate(request: SearchRequest) -> SearchRequest:
         if isinstance(value, bool) or not isinstance(value, int) or value < low or (high and value > high):
             bound = f"from {low} to {high}" if high else f"{low} or more"
             raise BadRequest(f"{name} must be a whole number {bound}")
-    changes = {}
+    if isinstance(request.role, str) or not all(r in PASSAGE_ROLES for r in request.role):
+        raise BadRequest(f"role must be any of {', '.join(PASSAGE_ROLES)}")
+    changes: dict = {"role": tuple(r for r in PASSAGE_ROLES if r in request.role)}
+    if changes["role"] == SPEAKING_ROLES:
+        changes["role"] = ()  # the default, spelled out: one cache entry, one answer
     for facet in FACET_NAMES:
         values = request.selected(facet)
         if isinstance(values, str) or not all(isinstance(v, str) for v in values):
@@ -62,7 +67,7 @@ def run_search(view: IndexView, request: SearchRequest) -> SearchResults:
         return cached
     parsed = parse_query(request.q)
     with view.lock:
-        compiled = view.engine.compile(parsed.tree)
+        compiled = view.engine.compile(parsed.tree, request.role)
         match = _matches(view, request, compiled)
         results = _search(view, request, compiled, match)
     suggestion = _suggestion(view, request, parsed.tree, results.total)  # takes the lock only to read Whoosh
@@ -78,7 +83,7 @@ def ordered_matches(view: IndexView, request: SearchRequest) -> list[int]:
     """Every match of the request in its order, without pages or facets (exports and feeds stream them)."""
     request = validate(request)
     with view.lock:
-        compiled = view.engine.compile(parse_query(request.q).tree)
+        compiled = view.engine.compile(parse_query(request.q).tree, request.role)
         _, _, final = _filter(view, request, _matches(view, request, compiled))
         total = final.bit_count()
         if request.sort == "relevance" and compiled.scoring:
@@ -95,15 +100,16 @@ def _matches(view: IndexView, request: SearchRequest, compiled: Compiled) -> int
 
 def _filter(view: IndexView, request: SearchRequest, match: int) -> tuple[dict[str, int], int, int]:
     """(each selected facet's bits, the matches with every selection, and then only quotations if asked)."""
-    selections = selection_bits(view.columns, request)
+    columns = view.columns.for_roles(request.role)
+    selections = selection_bits(columns, request)
     filtered = match
     for bits in selections.values():
         filtered &= bits
-    return selections, filtered, filtered & view.columns.quote_bits if request.quotes_only else filtered
+    return selections, filtered, filtered & columns.quote_bits if request.quotes_only else filtered
 
 
 def _search(view: IndexView, request: SearchRequest, compiled: Compiled, match: int) -> SearchResults:
-    columns = view.columns
+    columns = view.columns.for_roles(request.role)
     selections, filtered, final = _filter(view, request, match)
     total = final.bit_count()
     quotes = columns.quote_bits if request.quotes_only else None
