@@ -13,7 +13,7 @@ from xml.etree import ElementTree as ET
 
 from indexer.search import IndexView, SearchRequest, run_search
 from indexer.search.types import FACET_NAMES
-from webapp.links import Links
+from present.links import Links
 from webapp.params import request_params
 
 ATOM = "http://www.w3.org/2005/Atom"
