@@ -72,7 +72,7 @@ def test_the_gold_sets_scorer_gets_the_extract_lines_and_its_output_is_printed(t
         f"GOT osh.txt {r['block']} {r['kind']} {r['text']} {r['speaker']} {r['start']}"
         for r in extracted if r["kind"] != "document"
     ] + ["SHORT: found 1 of 2"]
-    assert out[0] == "GOT osh.txt 1 direct Co-operation is key, Ivar Vikki 22"
+    assert out[0] == "GOT osh.txt 1 direct Co-operation is key, Ivar Vikki 23"
 
 
 def test_quiet_prints_the_figures_only(tmp_path, capsys):
