@@ -10,7 +10,6 @@ import errno
 import hashlib
 import os
 import re
-from collections.abc import Iterator
 from dataclasses import dataclass, replace
 from datetime import date
 from pathlib import Path
@@ -270,13 +269,3 @@ def read_document(source: SourceFile, known: DocumentMeta | None) -> Document:
         sha256=hashlib.sha256(body.encode("utf-8")).hexdigest(),
     )
 
-
-def read_corpus(
-    corpus_dir: Path, known: dict[str, DocumentMeta]
-) -> Iterator[Document | CorpusError]:
-    """Yield each document, or the error that kept it out, in corpus order."""
-    for source in list_corpus(corpus_dir):
-        try:
-            yield read_document(source, known.get(source.rel))
-        except CorpusError as exc:
-            yield exc

@@ -7,8 +7,8 @@ from urllib.parse import unquote
 
 import pytest
 
-from webapp import citations
-from webapp.anchors import (
+from present import citations
+from present.anchors import (
     encode_fragment_term,
     fragment_directive,
     is_web_url,
@@ -16,7 +16,7 @@ from webapp.anchors import (
     text_fragment_url,
     text_quote_selector,
 )
-from webapp.citations import CitationSource, Credit
+from present.citations import CitationSource, Credit
 
 TEXT = (
     "Dushanbe conference closes\n\n"
@@ -289,7 +289,7 @@ def test_the_excerpt_is_the_source_characters_exactly(exact):
         assert src.quoted == f"“{exact}”"
         out = citations.plain_text(src)
         assert out.startswith(f"“{exact}” ") and f"“{exact}”." not in out  # nothing doubled after the quote
-        assert json.loads(citations.csl_json(src))[0]["note"].startswith(f"“{exact}”")
+        assert citations.csl(src)["note"].startswith(f"“{exact}”")
         assert citations.all_formats(src)["selector"]["exact"] == exact
 
 

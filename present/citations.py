@@ -10,7 +10,6 @@ added inside and nothing doubled after. Pure functions; the presenter decides wh
 """
 from __future__ import annotations
 
-import json
 import re
 from dataclasses import dataclass
 from datetime import date
@@ -18,7 +17,7 @@ from functools import cached_property
 from typing import Literal
 
 from indexer.corpus import ascii_spelling
-from webapp.anchors import text_fragment_url, text_quote_selector
+from present.anchors import text_fragment_url, text_quote_selector
 
 MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August", "September",
           "October", "November", "December")
@@ -321,7 +320,3 @@ def all_formats(src: CitationSource) -> dict:
         "fragment_url": text_fragment_url(src.source_url, src.text, src.start, src.end),
     }
 
-
-def csl_json(src: CitationSource) -> str:
-    """CSL-JSON as pasted into a reference manager: an array with one item."""
-    return json.dumps([csl(src)], ensure_ascii=False, indent=2)
