@@ -21,6 +21,8 @@ from indexer.models import Document, DocumentMeta
 
 SUFFIXES = (".txt", ".md", ".markdown")
 MAX_TITLE = 200
+# A page break in a document added from a PDF (`verbatim add`): a line of its own, never passage text.
+_PAGE_MARK = re.compile(r"^<!-- page (\d{1,6}) -->[ \t]*$", re.M)
 _FRONT_MATTER = re.compile(r"\A---[ \t]*\r?\n(.*?)^(?:---|\.\.\.)[ \t]*(?:\r?\n|\Z)", re.S | re.M)
 
 
@@ -91,6 +93,11 @@ def decode(raw: bytes, rel: str) -> str:
     if not text.strip():
         raise CorpusError(rel, "empty file (only a byte-order mark or spaces)")
     return text
+
+
+def page_marks(body: str) -> tuple[tuple[int, int, int], ...]:
+    """(start, end, page) of each page-break line in a Markdown body."""
+    return tuple((m.start(), m.end(), int(m.group(1))) for m in _PAGE_MARK.finditer(body))
 
 
 def split_front_matter(text: str, rel: str) -> tuple[dict, int]:
@@ -199,7 +206,8 @@ def read_document(source: SourceFile, known: DocumentMeta | None) -> Document:
         raise CorpusError(source.rel, f"cannot be read: {exc.strerror}") from exc
     text = decode(raw, source.rel)
     front, offset = ({}, 0)
-    if source.path.suffix.lower() in (".md", ".markdown"):
+    markdown = source.path.suffix.lower() in (".md", ".markdown")
+    if markdown:
         front, offset = split_front_matter(text, source.rel)
     body = text[offset:]
     if not body.strip():
@@ -213,6 +221,7 @@ def read_document(source: SourceFile, known: DocumentMeta | None) -> Document:
         body_offset=offset,
         inferred=inferred,
         sha256=hashlib.sha256(body.encode("utf-8")).hexdigest(),
+        pages=page_marks(body) if markdown else (),
     )
 
 
