@@ -49,7 +49,7 @@ def child_env() -> dict[str, str]:
 
 
 def verbatim_cli(*args: str) -> list[str]:
-    return [sys.executable, "-m", "webapp.cli", *args]
+    return [sys.executable, "-m", "cli", *args]
 
 
 def build_verbatim(corpus: Path, metadata: Path, index: Path) -> dict:

@@ -20,9 +20,10 @@ from indexer.catalog import Catalog, DocumentEntry
 from indexer.corpus import SUFFIXES, CorpusError, list_corpus
 from indexer.metadata import load_registry
 from indexer.models import Document, Registry, Speaker
-from indexer.shards import chunk_size
+from indexer.writer_pool import chunk_size
 from indexer.stages import PARALLEL_MIN_FILES, Processed, annotate_document, make_context, process_all
-from indexer.writer import GenerationWriter, build_lock, current_generation, passage_fields
+from indexer.index_format import MANIFEST_FILE, current_generation
+from indexer.writer import GenerationWriter, build_lock, passage_fields
 
 Progress = Callable[[int, int, str], None]
 
@@ -57,9 +58,10 @@ def inputs_hash(corpus_dir: Path, metadata_dir: Path) -> str:
     """A digest of every input byte and name, to know whether the index is stale."""
     digest = hashlib.sha256()
     for folder in (corpus_dir, metadata_dir):
-        for path in sorted(p for p in folder.rglob("*") if p.is_file()):
-            try:
-                data = path.read_bytes()
+        for path in sorted(p for p in folder.rglob("*") if p.is_file() or p.is_symlink()):
+            try:  # a corpus link counts by where it points: the corpus is never read through a link
+                link = folder == corpus_dir and path.is_symlink()
+                data = os.fsencode(os.readlink(path)) if link else path.read_bytes()
             except FileNotFoundError:  # deleted while we listed: it is not an input any more
                 continue
             digest.update(os.fsencode(path.relative_to(folder).as_posix()) + b"\0")  # any file name
@@ -96,7 +98,7 @@ def unread_files(corpus_dir: Path) -> str | None:
     for path in corpus_dir.rglob("*"):
         rel = path.relative_to(corpus_dir).as_posix()
         hidden = any(part.startswith(".") for part in rel.split("/"))
-        if not hidden and path.suffix.lower() not in SUFFIXES and path.is_file():
+        if not hidden and path.suffix.lower() not in SUFFIXES and path.is_file() and not path.is_symlink():
             names.append(rel)
     if not names:
         return None
@@ -309,7 +311,7 @@ def ensure_index(corpus_dir: Path, metadata_dir: Path, index_dir: Path) -> Build
     try:
         current = current_generation(index_dir)
         if current is not None:
-            manifest = json.loads((current / "manifest.json").read_text(encoding="utf-8"))
+            manifest = json.loads((current / MANIFEST_FILE).read_text(encoding="utf-8"))
             if manifest.get("inputs_hash") == inputs_hash(corpus_dir, metadata_dir):
                 return None
         return build_index(corpus_dir, metadata_dir, index_dir)

@@ -6,9 +6,10 @@ is inferred from the text (title line, dateline) and reported as inferred. Bad f
 """
 from __future__ import annotations
 
+import errno
 import hashlib
+import os
 import re
-import unicodedata
 from collections.abc import Iterator
 from dataclasses import dataclass, replace
 from datetime import date
@@ -16,8 +17,10 @@ from pathlib import Path
 
 import yaml
 
+from indexer.accents import fold_accents
 from indexer.dates import find_dateline, parse_date
 from indexer.models import Document, DocumentMeta
+from indexer.yaml_limits import AliasLimit, check_aliases
 
 SUFFIXES = (".txt", ".md", ".markdown")
 MAX_TITLE = 200
@@ -42,20 +45,81 @@ class CorpusError(Exception):
 class SourceFile:
     path: Path
     rel: str  # POSIX path relative to the corpus folder
+    refused: str | None = None  # why this entry is not read: a link out of the corpus, to a folder, broken
+    target: Path | None = None  # for a link to a file inside the corpus: that file, read without following links
 
 
 def list_corpus(corpus_dir: Path) -> tuple[SourceFile, ...]:
-    """Every .txt/.md file under the corpus folder, in a stable order (hidden files skipped)."""
+    """Every .txt/.md file under the corpus folder, in a stable order (hidden files skipped).
+
+    Links are never followed out of the corpus folder: a link to a file outside it, a link to a
+    folder and a broken link are listed with the reason they are refused (so the build names them
+    instead of skipping them silently, or serving /etc/hostname as a document). A link to a file
+    inside the corpus folder is read."""
     if not corpus_dir.is_dir():
         raise CorpusError(str(corpus_dir), "corpus folder does not exist")
+    root = corpus_dir.resolve()
     files = []
-    for path in sorted(corpus_dir.rglob("*")):
+    for path in _walk(corpus_dir):
         rel = path.relative_to(corpus_dir).as_posix()
         if any(part.startswith(".") for part in rel.split("/")):
             continue
-        if path.suffix.lower() in SUFFIXES and path.is_file():
+        if path.is_symlink():
+            target, refused = _link_target(path, root)
+            if refused or path.suffix.lower() in SUFFIXES:
+                files.append(SourceFile(path, rel, refused, target))
+        elif path.suffix.lower() in SUFFIXES and path.is_file():
             files.append(SourceFile(path, rel))
     return tuple(files)
+
+
+def _walk(folder: Path) -> list[Path]:
+    """Every entry under folder, sorted like `sorted(folder.rglob("*"))`, never descending into a link."""
+    found = []
+    with os.scandir(folder) as entries:
+        for entry in entries:
+            path = Path(entry.path)
+            found.append(path)
+            if entry.is_dir(follow_symlinks=False):
+                found += _walk(path)
+    return sorted(found)
+
+
+def _link_target(link: Path, root: Path) -> tuple[Path | None, str | None]:
+    """(the file a corpus link points to, None) for a link to a file inside the corpus, else (None, why not)."""
+    try:
+        target = link.resolve(strict=True)
+    except (RuntimeError, OSError):
+        return None, "is a broken symbolic link (its target does not exist); remove it or restore the target"
+    if target.is_dir():
+        return None, "is a symbolic link to a folder; links to folders are not followed (copy the folder into the corpus)"
+    if not target.is_relative_to(root):
+        return None, "is a symbolic link to a file outside the corpus folder; not read (copy the file into the corpus)"
+    if not target.is_file():
+        return None, "is a symbolic link to something that is not a regular file; not read"
+    return target, None
+
+
+def read_source(source: SourceFile) -> bytes:
+    """The bytes of a listed corpus file; raises CorpusError for a refused link.
+
+    A listed link inside the corpus is read at the file it resolved to; no link is followed when
+    opening (O_NOFOLLOW), so a file swapped for a link after listing is refused, not read."""
+    if source.refused:
+        raise CorpusError(source.rel, source.refused)
+    try:
+        descriptor = os.open(source.target or source.path, os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0))
+    except FileNotFoundError as exc:
+        raise CorpusError(source.rel, "file disappeared before it could be read") from exc
+    except OSError as exc:
+        if exc.errno == errno.ELOOP:
+            raise CorpusError(source.rel, "became a symbolic link after it was listed; not read") from exc
+        raise CorpusError(source.rel, f"cannot be read: {exc.strerror}") from exc
+    with os.fdopen(descriptor, "rb") as handle:
+        try:
+            return handle.read()
+        except OSError as exc:
+            raise CorpusError(source.rel, f"cannot be read: {exc.strerror}") from exc
 
 
 _OTHER_BOMS = (  # longest first: the UTF-32 LE mark starts with the UTF-16 LE one
@@ -106,28 +170,25 @@ def split_front_matter(text: str, rel: str) -> tuple[dict, int]:
     if not match:
         return {}, 0
     try:
+        check_aliases(match.group(1))
         data = yaml.safe_load(match.group(1)) or {}
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         where = f" at line {mark.line + 2}, column {mark.column + 1}" if mark else ""
         problem = getattr(exc, "problem", None) or str(exc)
-        raise CorpusError(rel, f"front matter is not valid YAML{where}: {problem}") from exc
+        what = "is refused" if isinstance(exc, AliasLimit) else "is not valid YAML"
+        raise CorpusError(rel, f"front matter {what}{where}: {problem}") from exc
     if not isinstance(data, dict):
         raise CorpusError(rel, "front matter must be a mapping of keys to values")
     return data, match.end()
 
 
-# Letters NFKD does not decompose, spelled out as the search side and bibliographies do ("Weiß" → "Weiss").
-_LETTERS = str.maketrans(
-    {"ß": "ss", "ẞ": "SS", "œ": "oe", "Œ": "OE", "æ": "ae", "Æ": "AE", "ø": "o", "Ø": "O",
-     "ł": "l", "Ł": "L", "đ": "d", "Đ": "D", "ı": "i", "þ": "th", "Þ": "Th", "ð": "d", "Ð": "D"}
-)
 _HEADING = re.compile(r"^#{1,6}[ \t]+(.*?)(?:[ \t]+#+)?[ \t]*$")
 
 
 def ascii_spelling(value: str) -> str:
     """The text in ASCII: accents dropped, letters without a decomposition spelled out ("Weiß" → "Weiss")."""
-    return unicodedata.normalize("NFKD", value.translate(_LETTERS)).encode("ascii", "ignore").decode()
+    return fold_accents(value).encode("ascii", "ignore").decode()
 
 
 def slugify(value: str) -> str:
@@ -198,13 +259,7 @@ def read_document(source: SourceFile, known: DocumentMeta | None) -> Document:
     except UnicodeEncodeError:
         shown = source.rel.encode("utf-8", "surrogateescape").decode("utf-8", "backslashreplace")
         raise CorpusError(shown, "file name is not valid UTF-8; rename the file") from None
-    try:
-        raw = source.path.read_bytes()
-    except FileNotFoundError as exc:
-        raise CorpusError(source.rel, "file disappeared before it could be read") from exc
-    except OSError as exc:
-        raise CorpusError(source.rel, f"cannot be read: {exc.strerror}") from exc
-    text = decode(raw, source.rel)
+    text = decode(read_source(source), source.rel)
     front, offset = ({}, 0)
     markdown = source.path.suffix.lower() in (".md", ".markdown")
     if markdown:

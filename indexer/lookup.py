@@ -7,11 +7,11 @@ Validation uses the same keys, so two speakers can never claim one key.
 from __future__ import annotations
 
 import re
-import unicodedata
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from functools import lru_cache
 
+from indexer.accents import fold_accents
 from indexer.models import Event, Organization, Registry, Speaker
 
 # Words that may precede a name without being part of it ("H.E. Ambassador", "Foreign Minister").
@@ -32,9 +32,7 @@ _DROP = re.compile(r"[,;:!?()\[\]\"“”«»'’‘ʼ`]")
 
 def fold(text: str) -> str:
     """Lowercase ASCII-ish form: accents removed (Lajčák → lajcak), punctuation dropped, spaces single."""
-    decomposed = unicodedata.normalize("NFKD", _POSSESSIVE.sub("", text))
-    plain = decomposed if decomposed.isascii() else "".join(ch for ch in decomposed if not unicodedata.combining(ch))
-    plain = plain.replace("ł", "l").replace("Ł", "L").replace("ø", "o").replace("Ø", "O").replace("đ", "d")
+    plain = fold_accents(_POSSESSIVE.sub("", text))
     plain = _DROP.sub(" ", plain.replace(".", "").replace("\u00a0", " ")).replace("–", "-").replace("—", "-")
     return _SPACE.sub(" ", plain.casefold()).strip()
 

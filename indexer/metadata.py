@@ -13,9 +13,10 @@ from pathlib import Path
 
 import yaml
 
-from indexer.corpus import CorpusError, SourceFile, decode, list_corpus, slugify, split_front_matter
+from indexer.corpus import CorpusError, SourceFile, decode, list_corpus, read_source, slugify, split_front_matter
 from indexer.metadata_records import Entry, Problem, Sink, build_registry
 from indexer.models import DocumentMeta, Registry
+from indexer.yaml_limits import check_aliases
 
 MARKDOWN = (".md", ".markdown")
 FILES = ("organizations", "events", "speakers", "documents", "themes")  # metadata/<name>.yaml
@@ -95,6 +96,7 @@ _LineLoader.add_constructor("tag:yaml.org,2002:timestamp", _construct_timestamp)
 
 def _load(text: str, fast: bool) -> tuple[object, list]:
     """Parse one YAML text; (data, duplicate-key findings). Raises yaml.YAMLError."""
+    check_aliases(text, fast)
     loader_class = _FastLineLoader if fast and _FastLineLoader is not None else _LineLoader
     loader = loader_class(text)  # the pure-Python reader rejects control characters already here
     loader.duplicates = []
@@ -226,7 +228,7 @@ def _check_source(source: SourceFile, listed: bool, events: set[str], shown: str
     Returns the front matter (empty when there is none), or None when the file cannot be read.
     """
     try:
-        text = decode(source.path.read_bytes(), source.rel)
+        text = decode(read_source(source), source.rel)
         front, _ = split_front_matter(text, source.rel) if source.path.suffix.lower() in MARKDOWN else ({}, 0)
     except CorpusError as exc:
         sink.error(shown, 1, str(exc).removeprefix(f"{source.rel}: "))

@@ -7,12 +7,10 @@ mix, and a failed or killed build leaves the serving index untouched.
 from __future__ import annotations
 
 import fcntl
-import hashlib
 import json
 import os
 import re
 import shutil
-import sys
 import uuid
 from array import array
 from collections import Counter
@@ -24,17 +22,26 @@ from pathlib import Path
 from whoosh import index as whoosh_index
 
 from indexer.catalog import Catalog, save_catalog
+from indexer.index_format import (
+    COLUMNS_FILE,
+    CURRENT,
+    GENERATIONS,
+    MANIFEST_FILE,
+    POSTINGS_FILE,
+    TEXTS_DIR,
+    VOCABULARY_FILE,
+    WHOOSH_DIR,
+    WORD_PATTERN,
+    ColumnRow,
+    column_row,
+    current_generation,
+    write_columns,
+    write_postings_table,
+)
 from indexer.models import AnnotatedPassage, Document
 from indexer.schema import build_schema, text_analyzer
-from indexer.shards import CHUNK_MAX, ShardedSegments
+from indexer.writer_pool import CHUNK_MAX, ShardedSegments
 
-CURRENT = "CURRENT"
-GENERATIONS = "generations"
-COLUMNS_FILE = "columns.json"  # per-document facet columns, in Whoosh document-number order
-VOCABULARY_FILE = "vocabulary.json"  # surface words and counts, for "did you mean"
-POSTINGS_FILE, POSTINGS_TABLE = "postings.bin", "postings.json"  # the text field's postings, flat
-COLUMN_FIELDS = ("id", "document_id", "speaker_id", "event_id", "theme_id", "organization_id", "year")
-WORD_PATTERN = re.compile(r"[^\W\d_]{3,}")  # vocabulary words
 KEEP_GENERATIONS = 2  # the new one and its predecessor, which open readers may still use
 _SAFE_NAME = re.compile(r"[A-Za-z0-9][A-Za-z0-9._-]*")
 
@@ -55,16 +62,6 @@ def build_lock(index_dir: Path) -> Iterator[None]:
         yield
 
 
-def current_generation(index_dir: Path) -> Path | None:
-    """Folder of the generation INDEX/CURRENT names, or None when there is none yet."""
-    try:
-        name = (index_dir / CURRENT).read_text(encoding="utf-8").strip()
-    except FileNotFoundError:
-        return None
-    folder = index_dir / GENERATIONS / name
-    return folder if name and folder.is_dir() else None
-
-
 class GenerationWriter:
     """Writes one new generation; `publish()` makes it current, `discard()` removes it."""
 
@@ -79,16 +76,16 @@ class GenerationWriter:
         stamp = datetime.now(timezone.utc).strftime("%Y%m%dT%H%M%S%f")
         self.name = f"{stamp}-{uuid.uuid4().hex[:8]}"
         self.folder = index_dir / GENERATIONS / f".building-{self.name}"
-        (self.folder / "texts").mkdir(parents=True)
-        self._columns: list[tuple] = []
+        (self.folder / TEXTS_DIR).mkdir(parents=True)
+        self._columns: list[ColumnRow] = []
         self._vocabulary: Counter[str] = Counter()
         self._shards: ShardedSegments | None = None
         self._writer = None
         if writers > 0:
             self._shards = ShardedSegments(self.folder, writers, chunk, documents)
             return
-        (self.folder / "whoosh").mkdir()
-        ix = whoosh_index.create_in(str(self.folder / "whoosh"), build_schema())
+        (self.folder / WHOOSH_DIR).mkdir()
+        ix = whoosh_index.create_in(str(self.folder / WHOOSH_DIR), build_schema())
         # One large in-memory pool and no merging: a single segment written once. Not compound:
         # Whoosh 3 copies a compound file into memory on open; separate files open instantly.
         self._writer = ix.writer(limitmb=256, procs=1, multisegment=False, compound=False)
@@ -104,7 +101,7 @@ class GenerationWriter:
     def add_document_text(self, document: Document) -> None:
         if not _SAFE_NAME.fullmatch(document.id):  # ids name files: never let one climb out of texts/
             raise ValueError(f"document id {document.id!r} cannot name a file")
-        path = self.folder / "texts" / f"{document.id}.txt"
+        path = self.folder / TEXTS_DIR / f"{document.id}.txt"
         with open(path, "w", encoding="utf-8", newline="") as handle:
             handle.write(document.text)
 
@@ -134,7 +131,7 @@ class GenerationWriter:
         (self.folder / VOCABULARY_FILE).write_text(  # for "did you mean"
             json.dumps(dict(self._vocabulary), ensure_ascii=False), encoding="utf-8"
         )
-        (self.folder / "manifest.json").write_text(json.dumps(manifest, indent=2), encoding="utf-8")
+        (self.folder / MANIFEST_FILE).write_text(json.dumps(manifest, indent=2), encoding="utf-8")
         final = self.index_dir / GENERATIONS / self.name
         previous = current_generation(self.index_dir)
         os.replace(self.folder, final)
@@ -202,136 +199,24 @@ class TextPostings:
         write_postings_table(self.write_data(folder / POSTINGS_FILE), folder)
 
 
-def write_postings_table(table: dict[str, list[int]], folder: Path) -> None:
-    meta = {"byteorder": sys.byteorder, "itemsize": array("I").itemsize, "terms": table}
-    (folder / POSTINGS_TABLE).write_text(json.dumps(meta, ensure_ascii=False), encoding="utf-8")
-
-
-_NO_QUOTES = '{"quotes": [], '  # how passage_fields' annotations start when there is no quotation
-
-
-def column_row(fields: dict) -> tuple:
-    """One passage's facet columns (ids as stored), quote speakers, and a key of its exact text.
-    Repeated values are interned: a million rows are held until the columns file is written."""
-    notes = fields["annotations"]
-    quotes = () if notes.startswith(_NO_QUOTES) else json.loads(notes).get("quotes", ())
-    text_key = hashlib.blake2b(" ".join(fields["text"].split()).encode("utf-8"), digest_size=8).digest()
-    return (
-        fields["id"],
-        *(sys.intern(fields[name]) for name in COLUMN_FIELDS[1:]),
-        bool(fields["has_quote"]),
-        fields["published"],
-        tuple(sys.intern(q[1] or "") for q in quotes),  # one entry per quotation, "" when its speaker is unknown
-        text_key,
-    )
-
-
-FACET_COLUMNS = (("speaker", 2), ("event", 3), ("theme", 4), ("organization", 5), ("year", 6))  # row index
-
-
-def columnar(rows: list) -> dict:
-    """The columns file from per-passage rows: ids, document runs, per-facet value tables with each
-    passage's value numbers and each value's passages, quotations, and groups of identical text."""
-    runs: list[list] = []  # [document id, consecutive passages]
-    for row in rows:
-        if runs and runs[-1][0] == row[1]:
-            runs[-1][1] += 1
-        else:
-            runs.append([row[1], 1])
-    n = len(COLUMN_FIELDS)
-    return {
-        "version": 2,
-        "ids": [row[0] for row in rows],
-        "documents": runs,
-        "facets": {facet: columnar_facet(rows, i) for facet, i in FACET_COLUMNS},
-        "quotes": [[d, row[n + 2]] for d, row in enumerate(rows) if row[n] or row[n + 2]],
-        "published": [row[n + 1] or 0 for row in rows],
-        "same_text": same_text_groups(rows),
-    }
-
-
-def columnar_facet(rows: list, i: int) -> dict:
-    """One facet's value table, each passage's value numbers, and each value's passages."""
-    numbers: dict[str, int] = {}
-    docs: list[list[int]] = []
-    postings: list[list[int]] = []
-    for d, row in enumerate(rows):
-        mine = []
-        for value in str(row[i] or "").split(","):
-            if value:
-                k = numbers.setdefault(value, len(numbers))
-                if k == len(postings):
-                    postings.append([])
-                postings[k].append(d)
-                mine.append(k)
-        docs.append(mine)
-    return {"values": list(numbers), "docs": docs, "postings": postings}
-
-
-def same_text_groups(rows: list) -> list[list[int]]:
-    """Passages whose text is the same (whitespace aside), in groups of two or more."""
-    key = len(COLUMN_FIELDS) + 3
-    groups: dict[str, list[int]] = {}
-    for d, row in enumerate(rows):
-        groups.setdefault(row[key], []).append(d)
-    return [g for g in groups.values() if len(g) > 1]
-
-
-def write_columns(rows: list, path: Path) -> None:
-    """The columns file, exactly as json.dumps(columnar(rows)) compactly, written piece by piece
-    (one facet at a time) so a million passages never make one huge string."""
-    with open(path, "w", encoding="utf-8") as handle:
-        handle.write('{"version":2,"ids":')
-        _dump_list(handle, [row[0] for row in rows])
-        handle.write(',"documents":')
-        runs: list[list] = []
-        for row in rows:
-            if runs and runs[-1][0] == row[1]:
-                runs[-1][1] += 1
-            else:
-                runs.append([row[1], 1])
-        _dump_list(handle, runs)
-        del runs
-        handle.write(',"facets":{')
-        for n, (facet, i) in enumerate(FACET_COLUMNS):
-            whole = columnar_facet(rows, i)
-            handle.write(("," if n else "") + _json(facet) + ':{"values":' + _json(whole["values"]) + ',"docs":')
-            _dump_list(handle, whole["docs"])
-            handle.write(',"postings":')
-            _dump_list(handle, whole["postings"])
-            handle.write("}")
-            whole = {}
-        handle.write('},"quotes":')
-        k = len(COLUMN_FIELDS)
-        _dump_list(handle, [[d, row[k + 2]] for d, row in enumerate(rows) if row[k] or row[k + 2]])
-        handle.write(',"published":')
-        _dump_list(handle, [row[k + 1] or 0 for row in rows])
-        handle.write(',"same_text":')
-        _dump_list(handle, same_text_groups(rows))
-        handle.write("}")
-
-
-def _json(value: object) -> str:
-    return json.dumps(value, ensure_ascii=False, separators=(",", ":"))
-
-
-def _dump_list(handle, items: list, step: int = 20_000) -> None:
-    handle.write("[")
-    for start in range(0, len(items), step):
-        handle.write(("," if start else "") + _json(items[start: start + step])[1:-1])
-    handle.write("]")
+def _names(ids: tuple[str, ...], catalog: Catalog) -> str:
+    """Every name the speakers answer to, for the name fields `speaker:` searches."""
+    return " ".join(n for s in ids if s in catalog.speakers for n in (catalog.speakers[s].name, *catalog.speakers[s].aliases))
 
 
 def passage_fields(item: AnnotatedPassage, catalog: Catalog, title: str | None) -> dict:
     """The Whoosh document for one annotated passage: ids for facets, names for search."""
     p = item.passage
     speakers = [catalog.speakers[s] for s in item.speaker_ids if s in catalog.speakers]
+    roles = item.role_ids()
     orgs = [catalog.organizations[o] for o in item.organization_ids if o in catalog.organizations]
     themes = [catalog.themes[t] for t in item.theme_ids if t in catalog.themes]
     event = catalog.events.get(item.event_id) if item.event_id else None
     annotations = {
         "quotes": [[q.text, q.speaker_id, q.start, q.end] for q in item.quotes],
         "reported": [[r.speaker_id, r.cue, r.start, r.end] for r in item.reported],
+        "spoke": [[r.speaker_id, r.cue, r.start, r.end] for r in item.spoke],
+        "mentioned": list(item.mentioned_ids),
         "published": item.published.isoformat() if item.published else None,
     }
     return {
@@ -349,6 +234,8 @@ def passage_fields(item: AnnotatedPassage, catalog: Catalog, title: str | None) 
         "organization": " ".join(n for o in orgs for n in (o.name, *o.acronyms)),
         "title": title or "",
         "speaker_id": ",".join(item.speaker_ids),
+        **{f"{role}_id": ",".join(ids) for role, ids in roles.items()},
+        **{f"speaker_{role}": _names(ids, catalog) for role, ids in roles.items()},
         "event_id": item.event_id or "",
         "theme_id": ",".join(item.theme_ids),
         "organization_id": ",".join(item.organization_ids),

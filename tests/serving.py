@@ -23,7 +23,7 @@ from pathlib import Path
 
 import yaml
 
-from webapp.cli import main
+from cli.main import main
 
 HOST = "127.0.0.1"
 STARTED = re.compile(rb"serving on http://127\.0\.0\.1:(\d+)/")
@@ -51,7 +51,7 @@ def start_server(args: list[str], log: Path, wait: float = 90.0) -> Server:
     Raises AssertionError with the server's output if it exits or does not listen within `wait` seconds
     (generous: a first build may come before listening on a loaded machine).
     """
-    command = [sys.executable, "-m", "webapp.cli", "serve", "--host", HOST, "--port", "0", *args]
+    command = [sys.executable, "-m", "cli", "serve", "--host", HOST, "--port", "0", *args]
     with open(log, "wb") as out:
         process = subprocess.Popen(command, stdout=out, stderr=subprocess.STDOUT)
     deadline = time.monotonic() + wait

@@ -9,7 +9,7 @@ from flask import jsonify, request
 
 from indexer.search import run_search
 from webapp import create_app
-from webapp.app import index_view, links
+from webapp.context import index_view, links
 from webapp.data import results_data
 from webapp.fragments import Fragments, split
 from webapp.params import search_request

@@ -14,7 +14,7 @@ from indexer.build import build_index
 from indexer.metadata import check_registry, load_registry
 from indexer.search import open_index, run_search
 from indexer.search.types import SearchRequest
-from webapp.cli import main
+from cli.main import main
 
 PASSAGES, SEED = 300, 7
 

@@ -13,7 +13,7 @@ from indexer.build import build_index
 from webapp import create_app
 
 sync_api = pytest.importorskip("playwright.sync_api")
-from webapp.commands.serve import make_server
+from cli.serve import make_server
 
 CHROMIUM = Path("/usr/bin/chromium")
 ARTIFACTS = Path(__file__).parent / "artifacts"

@@ -16,8 +16,8 @@ from whoosh import index as whoosh_index
 from bench.generate import generate
 from indexer.build import build_index
 from indexer.search import IndexView, SearchRequest, run_search
-from indexer.shards import chunk_size
-from indexer.writer import CURRENT, GENERATIONS, POSTINGS_FILE, POSTINGS_TABLE
+from indexer.writer_pool import chunk_size
+from indexer.index_format import CURRENT, GENERATIONS, POSTINGS_FILE, POSTINGS_TABLE
 
 QUERIES = [
     "border", "security", "regional", "cooperation", "Weiss", "border security", "cyber OR prisons",
@@ -137,7 +137,7 @@ def test_segment_builder_writes_the_bytes_whooshs_writer_writes(tiny_corpus_dir,
     from indexer.corpus import list_corpus
     from indexer.metadata import load_registry
     from indexer.schema import build_schema
-    from indexer.segments import SegmentBuilder
+    from indexer.whoosh_segments import SegmentBuilder
     from indexer.stages import make_context, process_all
     from indexer.writer import passage_fields
 
@@ -177,16 +177,16 @@ def test_segment_builder_writes_the_bytes_whooshs_writer_writes(tiny_corpus_dir,
 
 
 def test_columns_written_piece_by_piece_are_the_columnar_json(tiny_index, tmp_path):
-    from indexer.writer import COLUMNS_FILE, columnar, write_columns
+    from indexer.index_format import COLUMNS_FILE, ColumnRow, columnar, write_columns
 
     columns = json.loads((_generation(tiny_index) / COLUMNS_FILE).read_text(encoding="utf-8"))
     rows = []  # rows back from the columns file: enough to rebuild it
     for d, passage_id in enumerate(columns["ids"]):
         facets = [",".join(columns["facets"][f]["values"][k] for k in columns["facets"][f]["docs"][d])
-                  for f in ("speaker", "event", "theme", "organization", "year")]
+                  for f in ("speaker", "event", "theme", "organization", "year", "said", "reported", "spoke", "mentioned")]
         document = next(doc for doc, _ in _runs(columns["documents"]) if _ == d)
         quotes = dict((q[0], q[1]) for q in columns["quotes"]).get(d, [])
-        rows.append((passage_id, document, *facets, bool(quotes), columns["published"][d], tuple(quotes), bytes([d % 3])))
+        rows.append(ColumnRow(passage_id, document, *facets, bool(quotes), columns["published"][d], tuple(quotes), bytes([d % 3])))
     write_columns(rows, tmp_path / "columns.json")
     expected = json.dumps(columnar(rows), ensure_ascii=False, separators=(",", ":"))
     assert (tmp_path / "columns.json").read_text(encoding="utf-8") == expected

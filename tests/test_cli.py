@@ -13,7 +13,7 @@ import pytest
 from indexer.metadata import load_registry
 from indexer.search import open_index
 from serving import Run, verbatim
-from webapp.cli import COMMANDS
+from cli.main import COMMANDS
 
 ROOT = Path(__file__).resolve().parents[1]
 OPIUM_FILE = "ashgabat-2018-high-level-meeting.txt"
@@ -61,13 +61,13 @@ def test_top_level_help_lists_every_command():
     assert (run.code, run.err) == (0, [])
     assert run.out[0] == "usage: verbatim [-h] COMMAND ..."
     listed = [line.split()[0] for line in run.out if line.startswith("    ") and line.split()]
-    assert listed == ["index", "search", "validate", "extract", "eval", "serve", "bench"]
+    assert listed == ["index", "search", "check", "validate", "extract", "eval", "serve", "bench"]
     assert len(COMMANDS) == len(listed)
 
 
 @pytest.mark.parametrize(
     "argv",
-    [["index"], ["search"], ["validate"], ["extract"], ["eval"], ["serve"], ["bench"], ["bench", "generate"],
+    [["index"], ["search"], ["check"], ["validate"], ["extract"], ["eval"], ["serve"], ["bench"], ["bench", "generate"],
      ["bench", "run"]],
     ids=lambda argv: "-".join(argv),
 )
@@ -79,7 +79,7 @@ def test_every_command_has_help_with_an_example(argv):
         assert "Example:" in run.out
 
 
-@pytest.mark.parametrize("command", ["index", "search", "validate", "serve"])
+@pytest.mark.parametrize("command", ["index", "search", "check", "validate", "serve"])
 def test_commands_over_the_index_take_the_three_folders(command):
     help_text = "\n".join(verbatim(command, "--help").out)
     for env in ENV:
@@ -231,7 +231,7 @@ def test_a_missing_corpus_folder_is_a_one_line_error(tmp_path, command, message)
 def test_a_missing_corpus_folder_stops_serve_before_it_listens(tmp_path):
     corpus = tmp_path / "no-such-corpus"
     done = subprocess.run(
-        [sys.executable, "-m", "webapp.cli", "serve", "--port", "0", "--corpus", str(corpus),
+        [sys.executable, "-m", "cli", "serve", "--port", "0", "--corpus", str(corpus),
          "--metadata", str(ROOT / "metadata"), "--index", str(tmp_path / "i")],
         capture_output=True, text=True, timeout=120, cwd=tmp_path, check=False,
     )
@@ -261,3 +261,10 @@ def test_a_file_where_a_folder_belongs_is_a_one_line_error(tmp_path, bundled_ind
     run = verbatim("search", "opium", "--corpus", corpus, "--metadata", str(a_file), "--index", str(bundled_index))
     assert run == Run(1, [], [f"verbatim: error: {a_file}: the metadata must be a folder"])
     assert len(open_index(bundled_index).catalog.events) == len(load_registry(ROOT / "metadata").events)
+
+
+def test_only_serve_loads_the_web_app():
+    """The command line is its own face: building every command's parser never imports Flask."""
+    probe = "import sys; from cli.main import build_parser; build_parser(); print('flask' in sys.modules)"
+    done = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, check=True)
+    assert done.stdout.strip() == "False"

@@ -4,8 +4,8 @@ from __future__ import annotations
 import textwrap
 from pathlib import Path
 
-from webapp.cli import main
-from webapp.commands.evaluate import Score, evaluate
+from cli.main import main
+from cli.evaluate import Score, evaluate
 
 DOC = (
     "Seminar opens in Osh\n\n"

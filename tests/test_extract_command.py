@@ -5,7 +5,7 @@ import json
 from pathlib import Path
 
 from indexer.attribution import extract
-from webapp.cli import main
+from cli.main import main
 
 TEXT = (
     "Ministers meet in Dushanbe\n\n"

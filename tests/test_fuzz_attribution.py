@@ -11,7 +11,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from indexer.attribution import extract
-from indexer.segment import blocks
+from indexer.passages import blocks
 
 _pieces = st.sampled_from(
     [

@@ -8,7 +8,7 @@ import subprocess
 import sys
 
 from indexer.build import build_index
-from indexer.writer import current_generation
+from indexer.index_format import current_generation
 from serving import copy_folders, fetch, folder_args, serving, start_server, stop
 
 
@@ -54,7 +54,7 @@ def test_serve_fails_cleanly_when_there_is_nothing_to_serve(tmp_path, tiny_metad
     corpus.mkdir()
     (corpus / "broken.txt").write_bytes(b"caf\xe9\n")
     done = subprocess.run(
-        [sys.executable, "-m", "webapp.cli", "serve", "--corpus", str(corpus), "--metadata", str(tiny_metadata_dir),
+        [sys.executable, "-m", "cli", "serve", "--corpus", str(corpus), "--metadata", str(tiny_metadata_dir),
          "--index", str(tmp_path / "index"), "--port", "0"],
         capture_output=True, text=True, timeout=60,
     )
@@ -69,7 +69,7 @@ def test_a_busy_port_is_one_clean_line(tmp_path, tiny_index):
         busy.listen()
         port = busy.getsockname()[1]
         done = subprocess.run(
-            [sys.executable, "-m", "webapp.cli", "serve", "--no-build", "--index", str(tiny_index), "--port", str(port)],
+            [sys.executable, "-m", "cli", "serve", "--no-build", "--index", str(tiny_index), "--port", str(port)],
             capture_output=True, text=True, timeout=60,
         )
     assert done.returncode == 1

@@ -23,7 +23,7 @@ from urllib.parse import urlencode
 from bench.generate import generate
 from indexer.build import build_index
 from indexer.stages import PARALLEL_MIN_FILES
-from indexer.writer import GENERATIONS
+from indexer.index_format import GENERATIONS
 from serving import HOST, folder_args, get_json, serving
 
 MARKERS = {"A": 3, "B": 5, "C": 7}  # generation → passages holding the marker word
@@ -159,7 +159,7 @@ def wait_for(port: int, q: str, expected: int) -> float:
 
 
 def index_command(corpus: Path, metadata: Path, index: Path) -> list[str]:
-    return [sys.executable, "-m", "webapp.cli", "index", "--quiet", "--corpus", str(corpus), "--metadata", str(metadata), "--index", str(index)]
+    return [sys.executable, "-m", "cli", "index", "--quiet", "--corpus", str(corpus), "--metadata", str(metadata), "--index", str(index)]
 
 
 def killed_build(corpus: Path, metadata: Path, index: Path, log: Path) -> None:

@@ -15,11 +15,12 @@ import pytest
 from indexer.build import BuildError, build_index, ensure_index
 from indexer.catalog import load_catalog
 from indexer.search import SearchRequest, open_index, run_search
-from indexer.segment import HARD_MAX
+from indexer.passages import HARD_MAX
 from indexer.stages import PARALLEL_MIN_FILES
-from indexer.writer import GenerationWriter, current_generation
+from indexer.index_format import current_generation
+from indexer.writer import GenerationWriter
 from serving import write_site
-from webapp.cli import main
+from cli.main import main
 
 GOOD = {
     "alpha.txt": "Meeting in Dushanbe\n\nThe ministers agreed on border cooperation.\n",
@@ -227,7 +228,7 @@ FULL_DISK = """
 import resource, signal, sys
 signal.signal(signal.SIGXFSZ, signal.SIG_IGN)  # a write past the limit fails with EFBIG, like a full disk
 resource.setrlimit(resource.RLIMIT_FSIZE, (50_000, 50_000))
-from webapp.cli import main
+from cli.main import main
 sys.exit(main(sys.argv[1:]))
 """
 

@@ -11,7 +11,7 @@ import pickle
 import pytest
 
 from indexer.corpus import CorpusError, list_corpus, read_document
-from indexer.segment import segment
+from indexer.passages import segment
 
 
 def read(folder, name: str | bytes, data: bytes):

@@ -16,9 +16,9 @@ from pathlib import Path
 from indexer.build import build_index
 from indexer.search import SearchRequest, open_index, run_search
 from indexer.stages import PARALLEL_MIN_FILES
-from indexer.writer import GENERATIONS, current_generation
+from indexer.index_format import GENERATIONS, current_generation
 from serving import write_site
-from webapp.cli import main
+from cli.main import main
 
 WORDS = "ministers security cooperation region agreed border trafficking terrorism water energy youth delegations".split()
 
@@ -76,7 +76,7 @@ def test_kill_9_mid_build_keeps_the_index_and_the_next_build_succeeds(tmp_path, 
     pointer = (index / "CURRENT").read_bytes()
     generate_corpus(corpus, files=PARALLEL_MIN_FILES + 36, paragraphs=40)
 
-    command = [sys.executable, "-m", "webapp.cli", "index", "--quiet"]
+    command = [sys.executable, "-m", "cli", "index", "--quiet"]
     command += ["--corpus", str(corpus), "--metadata", str(metadata), "--index", str(index)]
     # Output to files, not pipes: a leaked worker holding a pipe open would hang the test instead of failing it.
     with open(tmp_path / "build.out", "wb") as out:
@@ -121,7 +121,7 @@ def test_ctrl_c_mid_build_is_one_line_and_changes_nothing(tmp_path):
     before = snapshot(index / GENERATIONS)
     pointer = (index / "CURRENT").read_bytes()
     generate_corpus(corpus, files=PARALLEL_MIN_FILES + 36, paragraphs=40)
-    command = [sys.executable, "-m", "webapp.cli", "index", "--quiet"]
+    command = [sys.executable, "-m", "cli", "index", "--quiet"]
     command += ["--corpus", str(corpus), "--metadata", str(metadata), "--index", str(index)]
     with open(tmp_path / "build.out", "wb") as out:
         build = subprocess.Popen(command, stdout=out, stderr=subprocess.STDOUT, start_new_session=True)

@@ -415,7 +415,7 @@ def test_concurrent_searches_agree_with_sequential_ones(view):
 def test_search_command_builds_the_index_and_prints_json(tmp_path, tiny_corpus_dir, tiny_metadata_dir, capsys):
     import json
 
-    from webapp.cli import main
+    from cli.main import main
 
     index = tmp_path / "index"
     paths = ["--corpus", str(tiny_corpus_dir), "--metadata", str(tiny_metadata_dir), "--index", str(index)]
@@ -431,7 +431,7 @@ def test_search_command_builds_the_index_and_prints_json(tmp_path, tiny_corpus_d
 
 
 def test_search_command_text_output_and_errors(tmp_path, tiny_corpus_dir, tiny_metadata_dir, capsys):
-    from webapp.cli import main
+    from cli.main import main
 
     paths = ["--corpus", str(tiny_corpus_dir), "--metadata", str(tiny_metadata_dir), "--index", str(tmp_path / "i")]
     assert main(["search", "luck", *paths]) == 0

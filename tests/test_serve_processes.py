@@ -140,7 +140,7 @@ def test_every_process_switches_to_a_new_index(tmp_path: Path):
         assert json.loads(kept.getresponse().read())["total"] == 0
         (corpus / "wombat.txt").write_text("Marsupial notes\n\nA wombat crossed the border.\n\nAnother wombat.\n",
                                            encoding="utf-8")
-        command = [sys.executable, "-m", "webapp.cli", "index", "--quiet", *folder_args(corpus, metadata, index)]
+        command = [sys.executable, "-m", "cli", "index", "--quiet", *folder_args(corpus, metadata, index)]
         subprocess.run(command, check=True, timeout=300, capture_output=True)
         totals = [fresh_total(server.port, "wombat") for _ in range(20)]  # new connections reach either process
         assert set(totals) == {2}, totals

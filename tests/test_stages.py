@@ -7,7 +7,7 @@ import pytest
 
 import indexer.stages as stages
 from indexer.build import BuildError, build_index
-from indexer.writer import current_generation
+from indexer.index_format import current_generation
 
 
 def _failing_extract(text: str):

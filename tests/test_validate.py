@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 from indexer.metadata import MetadataError, load_registry
-from webapp.cli import main
+from cli.main import main
 
 ROOT = Path(__file__).resolve().parents[1]
 

@@ -1,6 +1,7 @@
 """The JSON API blueprint (/api): the same page data the HTML views render, as JSON.
 
-Read-only: GET only. Errors come back as `{"error": {"message": str}}` from webapp/errors.py.
+Read-only: GET only, except /api/check, which also takes its (long) text as a POST body and
+changes nothing. Errors come back as `{"error": {"message": str}}` from webapp/errors.py.
 """
 from __future__ import annotations
 
@@ -10,8 +11,9 @@ from flask import Blueprint, current_app, jsonify, request
 from flask.json.provider import DefaultJSONProvider
 
 from indexer.search import NoIndex
-from webapp import data, entities, fragments
-from webapp.app import answers, index_view, links
+from indexer.search import BadRequest
+from webapp import checking, data, entities, fragments
+from webapp.context import answers, index_view, links
 from webapp.openapi import spec
 from webapp.params import search_request
 
@@ -50,6 +52,16 @@ def passage(passage_id: str):
 def cite():
     """Citations of exactly a selection: ?passage=ID&start=N&end=M (document offsets)."""
     return jsonify(data.cite_data(index_view(), request.args, links()))
+
+
+@bp.route("/check", methods=["GET", "POST"])
+def check():
+    """Check a quotation: where its words stand in the sources, changed how, and said by whom."""
+    values = request.get_json(silent=True) if request.is_json else request.values
+    if values is None or (request.is_json and not isinstance(values, dict)):
+        raise BadRequest("the JSON body must be an object with text (and optionally speaker)")
+    text, speaker = checking.check_params(values)
+    return jsonify(checking.check_data(index_view(), text, speaker, links()))
 
 
 @bp.get("/documents/<document_id>")

@@ -1,27 +1,25 @@
 """The Flask application factory: layered config, the index view per request, security headers.
 
 Config comes from defaults, then the environment (VERBATIM_CORPUS/METADATA/INDEX), then the
-`test_config` overrides. The app is read-only: every route is GET, and nothing writes the index.
+`test_config` overrides. The app is read-only: every route is GET (/check and /api/check also take POST, which writes nothing),
+and nothing writes the index.
 """
 from __future__ import annotations
 
 import json
-import os
 from pathlib import Path
 
-from flask import Flask, g
+from flask import Flask
 
-from indexer.search import open_index
-from webapp import errors
+from indexer.paths import default_path
+from webapp import api, errors, views
 from webapp.answers import DEFAULT_BYTES, Answers
 from webapp.citations import format_date
 from webapp.fragments import DEFAULT_BYTES as FRAGMENT_BYTES
 from webapp.fragments import Fragments
-from webapp.links import Links
 from webapp.presenter import parse_day
 
-PROJECT_ROOT = Path(__file__).resolve().parents[1]
-ENVIRONMENT = {"CORPUS_DIR": "VERBATIM_CORPUS", "METADATA_DIR": "VERBATIM_METADATA", "INDEX_DIR": "VERBATIM_INDEX"}
+FOLDERS = {"CORPUS_DIR": "corpus", "METADATA_DIR": "metadata", "INDEX_DIR": "index"}  # config key: indexer.paths name
 CSP = (
     "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self'; "
     "connect-src 'self'; font-src 'self'; form-action 'self'; base-uri 'none'; frame-ancestors 'none'"
@@ -29,11 +27,10 @@ CSP = (
 
 
 def default_config() -> dict:
+    """Defaults, with the folders from the environment when set (indexer.paths, as the CLI)."""
     return {
-        "CORPUS_DIR": PROJECT_ROOT / "corpus",
-        "METADATA_DIR": PROJECT_ROOT / "metadata",
-        "INDEX_DIR": PROJECT_ROOT / "var" / "index",
-        "MAX_CONTENT_LENGTH": 16 * 1024,  # read-only service: no request needs a body
+        **{key: default_path(name) for key, name in FOLDERS.items()},
+        "MAX_CONTENT_LENGTH": 64 * 1024,  # only /check takes a body: 5,000 characters, form-encoded
         "JSON_SORT_KEYS": False,
         "DOCUMENT_WINDOW": 200,  # passages per page of a document page
         "ANSWER_CACHE_BYTES": DEFAULT_BYTES,  # encoded /api/search answers kept per process (0: none)
@@ -45,17 +42,12 @@ def create_app(test_config: dict | None = None) -> Flask:
     """Build the app: pages blueprint at /, API blueprint at /api, one error handler."""
     app = Flask(__name__)
     app.config.from_mapping(default_config())
-    for key, env in ENVIRONMENT.items():
-        if os.environ.get(env):
-            app.config[key] = Path(os.environ[env])
     if test_config:
         app.config.from_mapping(test_config)
-    for key in ENVIRONMENT:
+    for key in FOLDERS:
         app.config[key] = Path(app.config[key])
     app.json.sort_keys = False  # type: ignore[attr-defined]
     app.json.ensure_ascii = False  # type: ignore[attr-defined]
-
-    from webapp import api, views
 
     app.extensions["verbatim.answers"] = Answers(int(app.config["ANSWER_CACHE_BYTES"]))
     app.extensions["verbatim.fragments"] = Fragments(int(app.config["FRAGMENT_CACHE_BYTES"]))
@@ -83,30 +75,6 @@ def counted(value: int, noun: str) -> str:
 def tojson_pretty(value) -> str:
     """JSON for reading in a <pre> (autoescaped by Jinja like any other text)."""
     return json.dumps(value, ensure_ascii=False, indent=2)
-
-
-def index_view():
-    """The open index generation for this request (open_index caches and reopens on swaps)."""
-    if "view" not in g:
-        from flask import current_app
-
-        g.view = open_index(current_app.config["INDEX_DIR"])
-    return g.view
-
-
-def answers() -> Answers:
-    """This app's cache of encoded API answers."""
-    from flask import current_app
-
-    return current_app.extensions["verbatim.answers"]
-
-
-def links() -> Links:
-    """URL builder for this request: script root for paths, host for absolute permalinks."""
-    from flask import current_app, request
-
-    return Links(root=request.script_root, host=request.host_url.rstrip("/"),
-                 document_window=int(current_app.config["DOCUMENT_WINDOW"]))
 
 
 def security_headers(response):

@@ -5,6 +5,8 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
+from markupsafe import Markup, escape
+
 from indexer.search.types import FACET_NAMES, UNATTRIBUTED, SearchRequest
 from webapp.links import Links
 from webapp.params import ListRequest, request_params
@@ -164,3 +166,26 @@ def document_pagination(data: dict) -> dict:
     """The pager of a long document's pages."""
     url = data["document"]["url"]
     return pager(data["page"], data["pages"], lambda n: url + (f"?page={n}" if n > 1 else ""))
+
+
+def check_markup(match: dict) -> dict:
+    """A check match's source passage with the matched words marked (the part inside it), and its
+    word diff as HTML: omitted source words struck through, claimed additions underlined."""
+    passage = match["passage"]
+    start, end = max(match["start"], passage["start"]), min(match["end"], passage["end"])
+    return {"html": passage_markup(passage, (start, end)), "diff_html": diff_html(match["diff"])}
+
+
+def diff_html(diff: list[dict]):
+    """The word diff, each step escaped: equal words plain, <del> for the source's, <ins> for the claim's."""
+    parts = []
+    for step in diff:
+        marked = " marked" if step.get("marked") else ""
+        if step["op"] == "equal":
+            parts.append(escape(step["source"]))
+            continue
+        if step["source"]:
+            parts.append(Markup('<del class="src{}" title="in the source">{}</del>').format(marked, step["source"]))
+        if step["claimed"]:
+            parts.append(Markup('<ins class="claim{}" title="in the claim">{}</ins>').format(marked, step["claimed"]))
+    return Markup(" ").join(parts)

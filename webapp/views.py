@@ -3,8 +3,9 @@ from __future__ import annotations
 
 from flask import Blueprint, redirect, render_template, request, url_for
 
-from webapp import data, entities, pageparts
-from webapp.app import index_view, links
+from indexer.search import BadRequest
+from webapp import checking, data, entities, pageparts
+from webapp.context import index_view, links
 from webapp.params import list_request, page_number, request_params
 from webapp.render import document_html
 
@@ -37,6 +38,29 @@ def search():
         else None,
         clear_url=lk.search([("q", search_request.q)] if search_request.q else None),
         json_url=lk.search(request_params(search_request), api=True),
+    )
+
+
+@bp.route("/check", methods=["GET", "POST"])
+def check():
+    """Check a quote: paste the words as they circulate, optionally who said them; the sources answer."""
+    lk = links()
+    text, speaker = checking.check_params(request.values)
+    found, problem = None, None
+    if text.strip():
+        try:
+            found = checking.check_data(index_view(), text, speaker, lk)
+        except BadRequest as exc:
+            problem = exc.message
+    params = [("text", text)] + ([("speaker", speaker)] if speaker else [])
+    return render_template(
+        "check.html",
+        text=text,
+        speaker=speaker or "",
+        d=found,
+        problem=problem,
+        matches=[{**m, **pageparts.check_markup(m)} for m in found["matches"]] if found else [],
+        json_url=lk.page("api", "check", params=params) if found else None,
     )
 
 

@@ -19,7 +19,7 @@ _CHARACTERIZING = frozenset(
     "brand branded brands branding dub dubbed dubs dubbing refer referred refers referring cite cited cites "
     "citing condemn condemned condemns condemning criticize criticized criticizes criticise criticised praise "
     "praised praises slam slammed slams blast blasted blasts compare compared compares mock mocked mocks accuse "
-    "accused accuses rate rated rates rating".split()
+    "accused accuses rate rated rates rating liken likened likens likening".split()
 )
 _CIRCUMSTANCE = re.compile(
     r"[\s,]*(?:(?:at|during|in|on|after|before|while|when|following|to)\s(?![^.;:]*\bthat\b)[^.;:]*)?[.!?]?\s*$"

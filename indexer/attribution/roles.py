@@ -15,6 +15,11 @@ _NOT_ROLE = re.compile(
 _QUOTED = re.compile("\\s*(?:[\"“”«»\u2591]|'')")
 _CUT_SHORT = re.compile(r"\s(?:of|for|in|on|at|to|and|the|a|an)$")  # 'foreign affairs of': a fragment
 _ARTICLE = re.compile(r"^(?:the|The|a|A|an|An)\s+")
+# A rank is no function and names no body: 'General of the Army', 'Lieutenant General'
+MILITARY_RANK = re.compile(
+    r"(?:(?:Lieutenant|Major|Brigadier|Colonel|Lt\.?|Maj\.?|Col\.?)\s+)?(?:General|Colonel|Major|Captain|Admiral|"
+    r"Marshal)(?:\s+of\s+the\s+(?:Army|Air\s+Force|Fleet|Police|Justice))?"
+)
 
 
 def _org_of(cand: str) -> str | None:
@@ -44,7 +49,7 @@ def _org_of(cand: str) -> str | None:
 
 def organization_in(role: str | None) -> str | None:
     """The body a role belongs to: 'Head of the OSCE Centre in Astana' -> 'OSCE Centre in Astana'."""
-    if not role:
+    if not role or MILITARY_RANK.fullmatch(role):
         return None
     for m in ORG_IN.finditer(role):
         first, _, second = m.group().partition(" and ")

@@ -6,10 +6,8 @@ The caller holds the view's lock: Whoosh readers seek in shared files and are no
 """
 from __future__ import annotations
 
-import json
 from bisect import bisect_left
 import math
-import sys
 from array import array
 from collections import OrderedDict
 from collections.abc import Sequence
@@ -20,8 +18,8 @@ from whoosh.codec.whoosh3 import LENGTHS_COLUMN, W3LeafMatcher, _lenfield
 from whoosh.util.numeric import byte_to_length, length_to_byte
 from whoosh.reading import IndexReader
 
+from indexer.index_format import POSTINGS_FILE, read_postings_table
 from indexer.search import bitsets
-from indexer.writer import POSTINGS_FILE, POSTINGS_TABLE
 
 K1 = 1.2
 B = 0.75
@@ -92,11 +90,10 @@ class PostingsCache:
         self._flat_path: Path | None = None
         self._flat: dict[str, list[int]] = {}
         self._swap = False
-        if flat is not None and (flat / POSTINGS_TABLE).exists():
-            meta = json.loads((flat / POSTINGS_TABLE).read_text(encoding="utf-8"))
-            if meta.get("itemsize") == array("I").itemsize:
-                self._flat_path, self._flat = flat / POSTINGS_FILE, meta["terms"]
-                self._swap = meta.get("byteorder") != sys.byteorder
+        table = read_postings_table(flat) if flat is not None else None
+        if table is not None:
+            self._flat, self._swap = table
+            self._flat_path = flat / POSTINGS_FILE
         self._terms: OrderedDict[tuple[str, str], TermPostings] = OrderedDict()
         self._held = 0  # postings held by the cached terms (memory grows with them)
         self._norms: dict[str, tuple[Sequence[int], list[float]]] = {}

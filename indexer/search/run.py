@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 from dataclasses import replace
 
+from indexer.models import PASSAGE_ROLES, SPEAKING_ROLES
 from indexer.search import bitsets
 from indexer.search.engine import Compiled
 from indexer.search.errors import BadRequest
@@ -36,7 +37,11 @@ def validate(request: SearchRequest) -> SearchRequest:
         if isinstance(value, bool) or not isinstance(value, int) or value < low or (high and value > high):
             bound = f"from {low} to {high}" if high else f"{low} or more"
             raise BadRequest(f"{name} must be a whole number {bound}")
-    changes = {}
+    if isinstance(request.role, str) or not all(r in PASSAGE_ROLES for r in request.role):
+        raise BadRequest(f"role must be any of {', '.join(PASSAGE_ROLES)}")
+    changes: dict = {"role": tuple(r for r in PASSAGE_ROLES if r in request.role)}
+    if changes["role"] == SPEAKING_ROLES:
+        changes["role"] = ()  # the default, spelled out: one cache entry, one answer
     for facet in FACET_NAMES:
         values = request.selected(facet)
         if isinstance(values, str) or not all(isinstance(v, str) for v in values):
@@ -60,10 +65,10 @@ def run_search(view: IndexView, request: SearchRequest) -> SearchResults:
         return cached
     parsed = parse_query(request.q)
     with view.lock:
-        compiled = view.engine.compile(parsed.tree)
+        compiled = view.engine.compile(parsed.tree, request.role)
         match = bitsets.full(view.size) if compiled.bits is None else compiled.bits
         results = _search(view, request, compiled, match)
-        suggestion = _suggestion(view, request, parsed.tree, results.total)
+    suggestion = _suggestion(view, request, parsed.tree, results.total)  # takes the lock only to read Whoosh
     error = parsed.error
     if error is None and parsed.tree is not None and compiled.bits is None:
         error = "the query has no searchable words (only punctuation or very common words); showing everything"
@@ -73,7 +78,7 @@ def run_search(view: IndexView, request: SearchRequest) -> SearchResults:
 
 
 def _search(view: IndexView, request: SearchRequest, compiled: Compiled, match: int) -> SearchResults:
-    columns = view.columns
+    columns = view.columns.for_roles(request.role)
     selections = selection_bits(columns, request)
     filtered = match
     for bits in selections.values():
@@ -122,21 +127,27 @@ def _match_docs(compiled: Compiled, match: int) -> list[int] | None:
 
 
 def _suggestion(view: IndexView, request: SearchRequest, tree, total: int) -> str | None:
-    """A respelled q that finds more, when this one found little."""
+    """A respelled q that finds more, when this one found little.
+
+    Runs outside the view lock (the speller is read-only): every search needs that lock, and a
+    spelling lookup must never make them wait."""
     if total >= SUGGEST_BELOW or tree is None:
         return None
     words = [w for leaf, negated in leaves(tree) if not negated and isinstance(leaf, (Word, Phrase))
              for w in re.findall(r"[^\W\d_]{3,}", leaf.text)]
 
     def is_rare(word: str) -> bool:
-        for fieldname in ("text", "speaker"):
-            for term, _ in view.engine.analyse(fieldname, word):
-                if view.postings.doc_frequency(fieldname, term):
-                    return False
+        with view.lock:
+            for fieldname in ("text", "speaker"):
+                for term, _ in view.engine.analyse(fieldname, word):
+                    if view.postings.doc_frequency(fieldname, term):
+                        return False
         return True
 
     better = suggest_query(request.q, words, view.speller, is_rare)
     if better is None or better == request.q:
         return None
-    found = view.engine.compile(parse_query(better).tree).bits
+    tree = parse_query(better).tree
+    with view.lock:
+        found = view.engine.compile(tree).bits
     return better if found is not None and found.bit_count() > total else None

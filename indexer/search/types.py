@@ -24,6 +24,7 @@ class SearchRequest:
     organization: tuple[str, ...] = ()
     year: tuple[str, ...] = ()
     quotes_only: bool = False
+    role: tuple[str, ...] = ()  # passage roles `speaker` filters, facets and `speaker:` count; () = said, reported, spoke
     sort: Sort = "relevance"
     page: int = 1
     per_page: int = 20
@@ -49,6 +50,14 @@ class ReportedRecord:
 
 
 @dataclass(frozen=True)
+class SpokeRecord:
+    speaker_id: str
+    cue: str | None
+    start: int
+    end: int
+
+
+@dataclass(frozen=True)
 class PassageRecord:
     """A passage as stored in the index, with its provenance and annotations (ids, not labels)."""
 
@@ -61,7 +70,9 @@ class PassageRecord:
     text: str
     quotes: tuple[QuoteRecord, ...] = ()
     reported: tuple[ReportedRecord, ...] = ()
-    speaker_ids: tuple[str, ...] = ()
+    speaker_ids: tuple[str, ...] = ()  # said, reported or spoke
+    spoke: tuple[SpokeRecord, ...] = ()
+    mentioned_ids: tuple[str, ...] = ()
     organization_ids: tuple[str, ...] = ()
     event_id: str | None = None
     theme_ids: tuple[str, ...] = ()

@@ -18,6 +18,7 @@ from pathlib import Path
 from whoosh import index as whoosh_index
 
 from indexer.catalog import Catalog, load_catalog
+from indexer.index_format import COLUMNS_FILE, CURRENT, GENERATIONS, TEXTS_DIR, VOCABULARY_FILE, WHOOSH_DIR
 from indexer.search.columns import Columns, no_gc
 from indexer.search.engine import Engine
 from indexer.search.errors import NoIndex
@@ -26,8 +27,7 @@ from indexer.search.highlight import Highlighter
 from indexer.search.order import DateOrder
 from indexer.search.postings import PostingsCache
 from indexer.search.suggest import Speller
-from indexer.search.types import FacetValue, PassageRecord, QuoteRecord, ReportedRecord
-from indexer.writer import COLUMNS_FILE, CURRENT, GENERATIONS, VOCABULARY_FILE
+from indexer.search.types import FacetValue, PassageRecord, QuoteRecord, ReportedRecord, SpokeRecord
 
 CACHE_RESULTS = 256
 CACHE_FACET_VALUES = 100_000
@@ -46,7 +46,9 @@ class IndexView:
 
     def _open(self, folder: Path) -> None:
         self.lock = threading.RLock()
-        self._index = whoosh_index.open_dir(str(folder / "whoosh"))
+        self._speller_lock = threading.Lock()
+        self._speller: Speller | None = None
+        self._index = whoosh_index.open_dir(str(folder / WHOOSH_DIR))
         self.searcher = self._index.searcher()
         self._finalizer = weakref.finalize(self, self.searcher.close)  # files closed when the view goes
         self.reader = self.searcher.reader()
@@ -54,6 +56,7 @@ class IndexView:
         # The flat postings share the columns' document numbering: trust them only when those align.
         self.postings = PostingsCache(self.reader, folder if self.columns.from_file else None)
         self.engine = Engine(self.searcher, self.postings)
+        self.engine.role_ids = lambda roles, value: self.columns.for_roles(roles).facets["speaker"].bits(value)
         self.highlighter = Highlighter({f: self.searcher.schema[f].analyzer for f in HIGHLIGHT_FIELDS})
         self.size = self.columns.size
         self.results: OrderedDict[object, object] = OrderedDict()  # run_search's cache
@@ -70,12 +73,17 @@ class IndexView:
     def date_order(self) -> DateOrder:
         return DateOrder(self.columns)
 
-    @cached_property
+    @property
     def speller(self) -> Speller:
-        """Spelling corrections from the corpus vocabulary and the names of speakers and events."""
-        names = [n for s in self.catalog.speakers.values() for n in (s.name, *s.aliases)]
-        names += [e.name for e in self.catalog.events.values()]
-        return Speller(self.vocabulary, names)
+        """Spelling corrections from the corpus vocabulary and the names of speakers and events.
+
+        Built once, on first need, under its own lock (not the searcher's, which every search takes)."""
+        with self._speller_lock:
+            if self._speller is None:
+                names = [n for s in self.catalog.speakers.values() for n in (s.name, *s.aliases)]
+                names += [e.name for e in self.catalog.events.values()]
+                self._speller = Speller(self.vocabulary, names)
+            return self._speller
 
     def label(self, facet: str, value: str) -> str:
         """A facet value's label (memoised: every search labels every listed value)."""
@@ -131,7 +139,7 @@ class IndexView:
         if doc_id not in self.catalog.documents:
             return None
         try:
-            with open(self.folder / "texts" / f"{doc_id}.txt", encoding="utf-8", newline="") as handle:
+            with open(self.folder / TEXTS_DIR / f"{doc_id}.txt", encoding="utf-8", newline="") as handle:
                 return handle.read()
         except FileNotFoundError:
             return None
@@ -147,7 +155,11 @@ class IndexView:
             self._finalizer()
 
     def speaker_counts(self) -> dict[str, dict]:
-        return self.columns.counts("speaker")
+        """Passages (said, reported or spoke), quotations, and passages per role of each speaker."""
+        counts = self.columns.counts("speaker")
+        for sid, roles in self.columns.role_counts().items():
+            counts.setdefault(sid, {"passages": 0, "quotations": 0})["roles"] = roles
+        return counts
 
     def event_counts(self) -> dict[str, dict]:
         return self.columns.counts("event")
@@ -173,6 +185,8 @@ def to_record(stored: dict) -> PassageRecord:
         quotes=tuple(QuoteRecord(*q) for q in notes.get("quotes", [])),
         reported=tuple(ReportedRecord(*r) for r in notes.get("reported", [])),
         speaker_ids=split("speaker_id"),
+        spoke=tuple(SpokeRecord(*r) for r in notes.get("spoke", [])),
+        mentioned_ids=tuple(notes.get("mentioned", [])),
         organization_ids=split("organization_id"),
         event_id=stored.get("event_id") or None,
         theme_ids=split("theme_id"),

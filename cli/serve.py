@@ -9,15 +9,16 @@ import argparse
 import sys
 from pathlib import Path
 
-from indexer.build import BuildError, ensure_index
-from indexer.metadata import MetadataError
-from indexer.writer import IndexLocked, current_generation
-from webapp.commands.common import Paths, add_path_options, fail, paths_from
-from webapp.commands.index import report
+from cli.common import add_path_options, paths_from
+from cli.errors import DOMAIN_ERRORS, describe, fail
+from cli.index import report
+from indexer.build import ensure_index
+from indexer.paths import Paths
+from indexer.index_format import current_generation
 
 THREADS = 8
 MAX_HEADER_BYTES = 32 * 1024  # query strings included: bounded request size
-MAX_BODY_BYTES = 16 * 1024  # the service is read-only; no request needs a body
+MAX_BODY_BYTES = 64 * 1024  # read-only; only /check takes a body (5,000 characters, form-encoded)
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:
@@ -76,12 +77,8 @@ def _refresh(paths: Paths) -> str | None:
         summary = ensure_index(paths.corpus, paths.metadata, paths.index)
         if summary:  # the same notes `verbatim index` gives: inferred fields, speakers to curate
             report(summary, quiet=False, out=sys.stderr)
-    except MetadataError as exc:
-        for problem in exc.problems:
-            print(problem, file=sys.stderr)
-        return "metadata has errors; fix them (see `verbatim validate`)"
-    except (BuildError, IndexLocked) as exc:
-        return str(exc)
+    except DOMAIN_ERRORS as exc:
+        return describe(exc, paths.index)
     return None
 
 

@@ -1,4 +1,4 @@
-"""Segment stage: a document's text becomes passages with exact provenance.
+"""Split stage (text → passages): a document's text becomes passages with exact provenance.
 
 A passage is normally one paragraph. Paragraphs are blank-line blocks, or lines inside a block
 when a document separates paragraphs by single line breaks; a break that cuts a sentence in two

@@ -29,9 +29,10 @@ from whoosh import index as whoosh_index
 from whoosh.filedb.filestore import FileStorage
 from whoosh.index import TOC, clean_files
 
+from indexer.index_format import POSTINGS_FILE, WHOOSH_DIR, WORD_PATTERN, write_postings_table
 from indexer.lifeline import exit_with_parent
 from indexer.schema import build_schema
-from indexer.segments import INDEX_NAME, SegmentBuilder
+from indexer.whoosh_segments import INDEX_NAME, SegmentBuilder
 
 CHUNK_MAX = 10_000  # passages per segment at most: the posting pool of one chunk stays in memory
 CHUNK_MIN = 500
@@ -51,8 +52,6 @@ class ShardWriter:
     `text` postings with corpus-wide document numbers in a file of its own."""
 
     def __init__(self, folder: Path) -> None:
-        from indexer.writer import WORD_PATTERN  # here: the writer module imports this one
-
         self.folder = folder
         folder.mkdir(parents=True)
         self.schema = build_schema()
@@ -285,7 +284,7 @@ class ShardedSegments:
 
     def _assemble(self, chunks: list[dict], schema) -> None:
         """Move every chunk's segment files into folder/whoosh and list them in chunk order."""
-        target = self.folder / "whoosh"
+        target = self.folder / WHOOSH_DIR
         if not target.exists():
             target.mkdir()
             whoosh_index.create_in(str(target), schema)
@@ -313,8 +312,6 @@ class ShardedSegments:
 def merge_postings(parts: list[tuple[str, dict[str, list[int]]]], folder: Path) -> None:
     """postings.bin from the chunks' postings files (corpus-wide document numbers, chunks in order):
     per term, each chunk's document numbers concatenated, then each chunk's frequencies."""
-    from indexer.writer import POSTINGS_FILE, write_postings_table
-
     width = array("I").itemsize
     maps = []
     for path, _ in parts:

@@ -5,10 +5,11 @@ import argparse
 import importlib
 import sys
 
-# One module per command under webapp/commands/; each has register(subparsers).
+# One module per command in this package; each has register(subparsers).
 COMMANDS = (
     "index",
     "search",
+    "check",
     "validate",
     "extract",
     "evaluate",
@@ -25,9 +26,9 @@ def build_parser() -> argparse.ArgumentParser:
     subparsers = parser.add_subparsers(dest="command", metavar="COMMAND", required=True)
     for name in COMMANDS:
         try:
-            module = importlib.import_module(f"webapp.commands.{name}")
+            module = importlib.import_module(f"cli.{name}")
         except ModuleNotFoundError as exc:
-            if exc.name != f"webapp.commands.{name}":
+            if exc.name != f"cli.{name}":
                 raise
             continue
         module.register(subparsers)

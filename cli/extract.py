@@ -1,4 +1,4 @@
-"""`verbatim extract`: print the quotations and reported speech found in any .txt/.md file.
+"""`verbatim extract`: print the quotations, reported speech and appearances found in any .txt/.md file.
 
 Runs the same `indexer.attribution.extract` the index build runs, with no metadata at all.
 """
@@ -10,10 +10,10 @@ import sys
 from collections.abc import Iterator
 from pathlib import Path
 
-from indexer.attribution import extract
+from cli.errors import fail
+from indexer.attribution import extract, find_appearances
 from indexer.corpus import CorpusError, decode, split_front_matter
 from indexer.models import Attribution
-from webapp.commands.common import fail
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:
@@ -39,7 +39,11 @@ def attributions_of(path: Path) -> Iterator[tuple[Attribution, int]]:
     if path.suffix.lower() in (".md", ".markdown"):
         _, offset = split_front_matter(text, str(path))
     shift = offset + (1 if raw.startswith(b"\xef\xbb\xbf") else 0)  # a byte-order mark is a character of the file
-    for att in extract(text[offset:]):
+    body = text[offset:]
+    found = extract(body)
+    for att in found:
+        yield att, shift
+    for att in find_appearances(body, found):  # kind "spoke": spoke at the event, no words given
         yield att, shift
 
 
@@ -63,7 +67,7 @@ def _human(rec: dict) -> str:
     who = rec["speaker"] or "(nobody named)"
     if rec["role"]:
         who += f", {rec['role']}"
-    what = f"“{rec['text']}”" if rec["kind"] == "direct" else f"[reported, {rec['cue']}]"
+    what = f"“{rec['text']}”" if rec["kind"] == "direct" else f"[{rec['kind']}, {rec['cue']}]"
     return f"{rec['file']}:{rec['block']}: {who}: {what}"
 
 

@@ -12,7 +12,8 @@ import json
 import sys
 from pathlib import Path
 
-from webapp.commands.common import PROJECT_ROOT, fail
+from cli.errors import fail
+from indexer.paths import PROJECT_ROOT
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:

@@ -11,11 +11,11 @@ import re
 import sys
 from dataclasses import asdict
 
-from indexer.build import BuildError, ensure_index
-from indexer.metadata import MetadataError
-from indexer.search import BadRequest, IndexView, NoIndex, SearchRequest, SearchResults, open_index, run_search
-from indexer.writer import IndexLocked
-from webapp.commands.common import add_path_options, fail, paths_from
+from cli.common import add_path_options, paths_from
+from cli.errors import DOMAIN_ERRORS, failure
+from indexer.build import ensure_index
+from indexer.models import PASSAGE_ROLES
+from indexer.search import IndexView, SearchRequest, SearchResults, open_index, run_search
 
 FACETS_SHOWN = 8  # values per facet in the terminal listing
 _MARK = re.compile(r"<mark>(.*?)</mark>", re.S)
@@ -35,6 +35,8 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     for facet in ("speaker", "event", "theme", "organization", "year"):
         parser.add_argument(f"--{facet}", action="append", default=[], metavar="ID", help=f"only this {facet} (repeatable: OR)")
     parser.add_argument("--quotes-only", action="store_true", help="only passages with a direct quotation")
+    parser.add_argument("--role", action="append", default=[], choices=PASSAGE_ROLES,
+                        help="what --speaker and speaker: count (repeatable; default said, reported and spoke)")
     parser.add_argument("--sort", choices=("relevance", "newest", "oldest"), default="relevance")
     parser.add_argument("--page", type=int, default=1)
     parser.add_argument("--per-page", type=int, default=10)
@@ -50,18 +52,12 @@ def run(args: argparse.Namespace) -> int:
         view = open_index(paths.index)
         request = SearchRequest(
             q=args.query, speaker=tuple(args.speaker), event=tuple(args.event), theme=tuple(args.theme),
-            organization=tuple(args.organization), year=tuple(args.year), quotes_only=args.quotes_only,
+            organization=tuple(args.organization), year=tuple(args.year), quotes_only=args.quotes_only, role=tuple(args.role),
             sort=args.sort, page=args.page, per_page=args.per_page,
         )
         results = run_search(view, request)
-    except MetadataError as exc:
-        for problem in exc.problems:
-            print(problem, file=sys.stderr)
-        return fail("metadata has errors; fix them or search an existing index with --index")
-    except (BuildError, IndexLocked, NoIndex) as exc:
-        return fail(str(exc))
-    except BadRequest as exc:
-        return fail(exc.message, code=2)
+    except DOMAIN_ERRORS as exc:
+        return failure(exc, index=paths.index)
     if args.json:
         print(json.dumps(as_json(view, results), ensure_ascii=False, indent=2))
     else:
@@ -75,7 +71,7 @@ def as_json(view: IndexView, results: SearchResults) -> dict:
         "total": results.total,
         "page": results.request.page,
         "per_page": results.request.per_page,
-        "results": [{**_describe(view, hit.passage), "highlight": hit.highlight, "score": hit.score} for hit in results.hits],
+        "results": [{**describe_passage(view, hit.passage), "highlight": hit.highlight, "score": hit.score} for hit in results.hits],
         "facets": {name: [asdict(v) for v in values] for name, values in results.facets.items()},
         "quotes": results.quotes_count,
         "suggestion": results.suggestion,
@@ -83,7 +79,8 @@ def as_json(view: IndexView, results: SearchResults) -> dict:
     }
 
 
-def _describe(view: IndexView, passage) -> dict:
+def describe_passage(view: IndexView, passage) -> dict:
+    """A passage with its document, event and speakers named (the terminal JSON shape)."""
     catalog = view.catalog
     entry = catalog.documents.get(passage.document_id)
     event = catalog.events.get(passage.event_id) if passage.event_id else None
@@ -119,7 +116,7 @@ def print_results(view: IndexView, results: SearchResults, bold: bool) -> None:
     first = (request.page - 1) * request.per_page
     print(f"{results.total} passages ({results.quotes_count} with quotations)")
     for n, hit in enumerate(results.hits, start=first + 1):
-        info = _describe(view, hit.passage)
+        info = describe_passage(view, hit.passage)
         doc = info["document"]
         speakers = ", ".join(s["name"] for s in info["speakers"]) or "unattributed"
         event = info["event"]["name"] if info["event"] else "no event"

@@ -9,7 +9,7 @@ from hypothesis import strategies as st
 
 from indexer.corpus import list_corpus, read_document
 from indexer.models import Document, DocumentMeta
-from indexer.segment import MAX_PASSAGE, blocks, paragraphs, segment, sentence_boundaries
+from indexer.passages import MAX_PASSAGE, blocks, paragraphs, segment, sentence_boundaries
 
 CORPUS = Path(__file__).resolve().parents[1] / "corpus"
 

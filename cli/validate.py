@@ -4,7 +4,8 @@ from __future__ import annotations
 import argparse
 
 from indexer.metadata import check_registry
-from webapp.commands.common import add_path_options, fail, paths_from
+from cli.common import add_path_options, paths_from
+from cli.errors import fail
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:

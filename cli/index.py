@@ -5,11 +5,9 @@ import argparse
 import sys
 from typing import TextIO
 
-from indexer.build import BuildError, BuildSummary, build_index
-from indexer.corpus import CorpusError
-from indexer.metadata import MetadataError
-from indexer.writer import IndexLocked
-from webapp.commands.common import add_path_options, fail, paths_from
+from cli.common import add_path_options, paths_from
+from cli.errors import DOMAIN_ERRORS, fail, failure
+from indexer.build import BuildSummary, build_index
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:
@@ -59,14 +57,7 @@ def run(args: argparse.Namespace) -> int:
         summary = build_index(
             paths.corpus, paths.metadata, paths.index, keep_going=args.keep_going, progress=_progress(args.quiet)
         )
-    except MetadataError as exc:
-        for problem in exc.problems:
-            print(problem, file=sys.stderr)
-        return fail("metadata has errors; the index was not changed")
-    except (BuildError, CorpusError, IndexLocked) as exc:
-        return fail(f"{exc}; the index was not changed")
-    except OSError as exc:  # the index folder cannot be written (permissions, a file in the way, disk full)
-        where = exc.filename or paths.index
-        return fail(f"cannot write the index ({where}: {exc.strerror or exc}); the index was not changed")
+    except DOMAIN_ERRORS as exc:
+        return failure(exc, then="the index was not changed", index=paths.index)
     report(summary, args.quiet)
     return 0

@@ -16,7 +16,7 @@ import pytest
 from whoosh import index as whoosh_index
 
 from indexer.search import IndexView, SearchRequest, run_search
-from indexer.writer import CURRENT, GENERATIONS, POSTINGS_TABLE
+from indexer.index_format import CURRENT, GENERATIONS, POSTINGS_TABLE
 
 QUERIES = [
     "border", "drug", "cyber", "security", "regional", "financed", "seizures", "Zumabekova", "ozturk",

@@ -1,6 +1,6 @@
 """Property tests for segmentation: on any text, offsets are exact, nothing is lost, passages are bounded.
 
-tests/test_segment.py covers the shapes we meet and one offsets property over a small alphabet; these
+tests/test_passages.py covers the shapes we meet and one offsets property over a small alphabet; these
 add CRLF, NBSP and other spaces, quotes of every kind, and long generated paragraphs.
 """
 from __future__ import annotations
@@ -9,7 +9,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from indexer.models import Document, DocumentMeta
-from indexer.segment import HARD_MAX, blocks, segment
+from indexer.passages import HARD_MAX, blocks, segment
 
 SPACES = " \t\r\n\xa0\u2007\u202f\ufeff"
 _alphabet = st.sampled_from(list("aZé Lč.,;:!?…-'\"“”«»‘’()\n\n\n\r\xa0\u202f\t0"))

@@ -1,0 +1,201 @@
+"""The index's on-disk format: folder and file names, the CURRENT pointer, the facet columns and
+flat postings encodings, and the vocabulary's word pattern.
+
+Written by the writer (`writer.py`) and the writer processes (`writer_pool.py`), read by the search
+side. A leaf module: it imports nothing of the project, so none of them imports another for it.
+
+    INDEX/CURRENT                     name of the generation being served (replaced atomically)
+    INDEX/generations/<name>/
+        whoosh/                       the Whoosh index (separate segment files, not compound)
+        texts/<document id>.txt       each document's text, for citations and document pages
+        catalog.json, manifest.json   what was indexed, and from which inputs
+        columns.json                  facet columns per passage, in Whoosh document order
+        postings.bin, postings.json   the `text` field's postings as flat arrays, and their table
+        vocabulary.json               surface words and counts, for "did you mean"
+"""
+from __future__ import annotations
+
+import hashlib
+import json
+import re
+import sys
+from array import array
+from pathlib import Path
+from typing import NamedTuple
+
+CURRENT = "CURRENT"
+GENERATIONS = "generations"
+WHOOSH_DIR = "whoosh"
+TEXTS_DIR = "texts"
+MANIFEST_FILE = "manifest.json"
+COLUMNS_FILE = "columns.json"
+COLUMNS_VERSION = 3  # 3: the passage-role columns (said, reported, spoke, mentioned)
+VOCABULARY_FILE = "vocabulary.json"
+POSTINGS_FILE, POSTINGS_TABLE = "postings.bin", "postings.json"
+COLUMN_FIELDS = ("id", "document_id", "speaker_id", "event_id", "theme_id", "organization_id", "year",
+                 "said_id", "reported_id", "spoke_id", "mentioned_id")
+FACET_COLUMNS = (("speaker", "speaker_id"), ("event", "event_id"), ("theme", "theme_id"),
+                 ("organization", "organization_id"), ("year", "year"),
+                 ("said", "said_id"), ("reported", "reported_id"), ("spoke", "spoke_id"),
+                 ("mentioned", "mentioned_id"))  # facet name, ColumnRow field
+WORD_PATTERN = re.compile(r"[^\W\d_]{3,}")  # vocabulary words
+
+
+def current_generation(index_dir: Path) -> Path | None:
+    """Folder of the generation INDEX/CURRENT names, or None when there is none yet."""
+    try:
+        name = (index_dir / CURRENT).read_text(encoding="utf-8").strip()
+    except FileNotFoundError:
+        return None
+    folder = index_dir / GENERATIONS / name
+    return folder if name and folder.is_dir() else None
+
+
+class ColumnRow(NamedTuple):
+    """One passage's facet columns (ids as stored, comma-separated), as the writer collects them."""
+
+    id: str
+    document_id: str
+    speaker_id: str
+    event_id: str
+    theme_id: str
+    organization_id: str
+    year: str
+    said_id: str  # speakers by passage role (models.PASSAGE_ROLES)
+    reported_id: str
+    spoke_id: str
+    mentioned_id: str
+    has_quote: bool
+    published: int
+    quote_speakers: tuple[str, ...]  # one entry per quotation, "" when its speaker is unknown
+    text_key: object  # equal for passages of the same text (whitespace aside)
+
+
+_NO_QUOTES = '{"quotes": [], '  # how passage_fields' annotations start when there is no quotation
+
+
+def column_row(fields: dict) -> ColumnRow:
+    """The row of one passage's Whoosh fields. Repeated values are interned: a million rows are held
+    until the columns file is written."""
+    notes = fields["annotations"]
+    quotes = () if notes.startswith(_NO_QUOTES) else json.loads(notes).get("quotes", ())
+    text_key = hashlib.blake2b(" ".join(fields["text"].split()).encode("utf-8"), digest_size=8).digest()
+    return ColumnRow(
+        fields["id"],
+        *(sys.intern(fields.get(name) or "") for name in COLUMN_FIELDS[1:]),
+        bool(fields["has_quote"]),
+        fields["published"],
+        tuple(sys.intern(q[1] or "") for q in quotes),
+        text_key,
+    )
+
+
+def document_runs(rows: list[ColumnRow]) -> list[list]:
+    """[document id, consecutive passages] for each run of one document's passages."""
+    runs: list[list] = []
+    for row in rows:
+        if runs and runs[-1][0] == row.document_id:
+            runs[-1][1] += 1
+        else:
+            runs.append([row.document_id, 1])
+    return runs
+
+
+def columnar(rows: list[ColumnRow]) -> dict:
+    """The columns file from per-passage rows: ids, document runs, per-facet value tables with each
+    passage's value numbers and each value's passages, quotations, and groups of identical text."""
+    return {
+        "version": COLUMNS_VERSION,
+        "ids": [row.id for row in rows],
+        "documents": document_runs(rows),
+        "facets": {facet: columnar_facet(rows, field) for facet, field in FACET_COLUMNS},
+        "quotes": quotations(rows),
+        "published": [row.published or 0 for row in rows],
+        "same_text": same_text_groups(rows),
+    }
+
+
+def columnar_facet(rows: list[ColumnRow], field: str) -> dict:
+    """One facet's value table, each passage's value numbers, and each value's passages."""
+    numbers: dict[str, int] = {}
+    docs: list[list[int]] = []
+    postings: list[list[int]] = []
+    for d, row in enumerate(rows):
+        mine = []
+        for value in str(getattr(row, field) or "").split(","):
+            if value:
+                k = numbers.setdefault(value, len(numbers))
+                if k == len(postings):
+                    postings.append([])
+                postings[k].append(d)
+                mine.append(k)
+        docs.append(mine)
+    return {"values": list(numbers), "docs": docs, "postings": postings}
+
+
+def quotations(rows: list[ColumnRow]) -> list[list]:
+    """[document number, quote speakers] of each passage with a quotation."""
+    return [[d, row.quote_speakers] for d, row in enumerate(rows) if row.has_quote or row.quote_speakers]
+
+
+def same_text_groups(rows: list[ColumnRow]) -> list[list[int]]:
+    """Passages whose text is the same (whitespace aside), in groups of two or more."""
+    groups: dict[object, list[int]] = {}
+    for d, row in enumerate(rows):
+        groups.setdefault(row.text_key, []).append(d)
+    return [g for g in groups.values() if len(g) > 1]
+
+
+def write_columns(rows: list[ColumnRow], path: Path) -> None:
+    """The columns file, exactly as json.dumps(columnar(rows)) compactly, written piece by piece
+    (one facet at a time) so a million passages never make one huge string."""
+    with open(path, "w", encoding="utf-8") as handle:
+        handle.write(f'{{"version":{COLUMNS_VERSION},"ids":')
+        _dump_list(handle, [row.id for row in rows])
+        handle.write(',"documents":')
+        _dump_list(handle, document_runs(rows))
+        handle.write(',"facets":{')
+        for n, (facet, field) in enumerate(FACET_COLUMNS):
+            whole = columnar_facet(rows, field)
+            handle.write(("," if n else "") + _json(facet) + ':{"values":' + _json(whole["values"]) + ',"docs":')
+            _dump_list(handle, whole["docs"])
+            handle.write(',"postings":')
+            _dump_list(handle, whole["postings"])
+            handle.write("}")
+            whole = {}
+        handle.write('},"quotes":')
+        _dump_list(handle, quotations(rows))
+        handle.write(',"published":')
+        _dump_list(handle, [row.published or 0 for row in rows])
+        handle.write(',"same_text":')
+        _dump_list(handle, same_text_groups(rows))
+        handle.write("}")
+
+
+def _json(value: object) -> str:
+    return json.dumps(value, ensure_ascii=False, separators=(",", ":"))
+
+
+def _dump_list(handle, items: list, step: int = 20_000) -> None:
+    handle.write("[")
+    for start in range(0, len(items), step):
+        handle.write(("," if start else "") + _json(items[start: start + step])[1:-1])
+    handle.write("]")
+
+
+def write_postings_table(table: dict[str, list[int]], folder: Path) -> None:
+    """postings.json: per term [offset, postings] into postings.bin, where each term's document
+    numbers (uint32, native order) are followed by its frequencies (one byte each, capped at 255)."""
+    meta = {"byteorder": sys.byteorder, "itemsize": array("I").itemsize, "terms": table}
+    (folder / POSTINGS_TABLE).write_text(json.dumps(meta, ensure_ascii=False), encoding="utf-8")
+
+
+def read_postings_table(folder: Path) -> tuple[dict[str, list[int]], bool] | None:
+    """The table of a generation's postings.bin and whether its numbers need a byte swap; None when
+    there is none or its integers are not this machine's width."""
+    if not (folder / POSTINGS_TABLE).exists():
+        return None
+    meta = json.loads((folder / POSTINGS_TABLE).read_text(encoding="utf-8"))
+    if meta.get("itemsize") != array("I").itemsize:
+        return None
+    return meta["terms"], meta.get("byteorder") != sys.byteorder

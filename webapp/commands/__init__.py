@@ -1,1 +1,0 @@
-"""Sub-commands of `verbatim`, one module each; every module exposes `register(subparsers)`."""
