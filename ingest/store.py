@@ -46,11 +46,23 @@ def originals_dir(corpus_dir: Path) -> Path:
     return corpus_dir.parent / f"{corpus_dir.name}{ORIGINALS_SUFFIX}"
 
 
-def document_id(extracted: Extracted, fallback: str) -> str:
+_MINOR = {"of", "the", "for", "in", "on", "and", "a", "an", "to", "at", "by"}
+
+
+def publisher_slug(publisher: str) -> str:
+    """A short readable name: a leading acronym ("OSCE Programme Office" → "osce"), else three words."""
+    first = publisher.split()[0] if publisher.split() else ""
+    if len(first) >= 2 and first.isalpha() and first.isupper():
+        return slugify(first)
+    words = [w for w in slugify(publisher).split("-") if w not in _MINOR]
+    return "-".join(words[:3])
+
+
+def document_id(extracted: Extracted, fallback: str, publisher: str | None = None) -> str:
     """publisher-date-slug, each part only when known: `osce-2019-05-21-osce-supports-high-level-event`."""
     parts = []
-    if extracted.publisher:
-        parts.append("-".join(slugify(extracted.publisher).split("-")[:4]))
+    if publisher or extracted.publisher:
+        parts.append(publisher_slug(publisher or extracted.publisher))
     if extracted.published:
         parts.append(extracted.published.isoformat())
     parts.append("-".join(slugify(extracted.title or fallback).split("-")[:_ID_WORDS]))
@@ -136,7 +148,8 @@ def store(corpus_dir: Path, raw: Raw, extracted: Extracted, known: dict[str, Kno
     if previous:
         doc_id, path = previous.id, previous.path
     else:
-        doc_id = _free_id(corpus_dir, document_id(extracted, Path(urlpath(raw.name)).stem), known)
+        wanted = document_id(extracted, Path(urlpath(raw.name)).stem, (extra or {}).get("publisher"))
+        doc_id = _free_id(corpus_dir, wanted, known)
         path = corpus_dir / f"{doc_id}.md"
     _write(originals_dir(corpus_dir) / f"{doc_id}{_suffix(extracted)}", raw.data)
     _write(path, render(extracted, raw, doc_id, sha256, extra or {}).encode("utf-8"))

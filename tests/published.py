@@ -14,7 +14,7 @@ from pathlib import Path
 
 import yaml
 
-from indexer.segment import blocks as _block_spans, paragraphs
+from indexer.passages import blocks as _block_spans, paragraphs
 
 
 def _blocks(text: str):

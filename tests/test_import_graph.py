@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 ROOT = Path(__file__).resolve().parents[1]
-PACKAGES = ("indexer", "webapp", "cli", "bench")
+PACKAGES = ("indexer", "ingest", "webapp", "cli", "bench")
 
 
 def _module_name(path: Path) -> str:
@@ -89,6 +89,10 @@ LAYERS = [
      "attribution is text in, records out"),
     (_under("webapp"), ("cli", "whoosh"), "the web app asks the search side, never Whoosh nor the CLI"),
     ([n for n in _under("cli") if n != "cli.serve"], ("webapp", "flask"), "only `verbatim serve` loads the web app"),
+    (_under("indexer") + _under("webapp") + [n for n in _under("cli") if n != "cli.add"], ("ingest", "httpx"),
+     "fetching happens only in `verbatim add`, never while indexing, serving or searching"),
+    (_under("ingest"), ("indexer.search", "indexer.writer", "indexer.build", "webapp", "cli", "flask", "whoosh"),
+     "ingest writes corpus files; it reads them with the corpus reader and knows nothing of the index"),
 ]
 
 
