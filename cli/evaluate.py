@@ -134,7 +134,7 @@ def evaluate(gold_dir: Path, docs_dir: Path) -> tuple[Score, int]:
 
 
 def summary_line(name: str, n: int, score: Score) -> str:
-    """One line of figures, OK when every target of issue 3 is met."""
+    """One line of figures, OK when every target in TARGETS is met."""
     f = score.figures()
     ok = all(f[k] >= TARGETS[k] for k in TARGETS)
     return (

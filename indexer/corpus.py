@@ -10,7 +10,6 @@ import errno
 import hashlib
 import os
 import re
-from collections.abc import Iterator
 from dataclasses import dataclass, replace
 from datetime import date
 from pathlib import Path
@@ -279,13 +278,3 @@ def read_document(source: SourceFile, known: DocumentMeta | None) -> Document:
         pages=page_marks(body) if markdown else (),
     )
 
-
-def read_corpus(
-    corpus_dir: Path, known: dict[str, DocumentMeta]
-) -> Iterator[Document | CorpusError]:
-    """Yield each document, or the error that kept it out, in corpus order."""
-    for source in list_corpus(corpus_dir):
-        try:
-            yield read_document(source, known.get(source.rel))
-        except CorpusError as exc:
-            yield exc

@@ -22,7 +22,7 @@ bp = Blueprint("api", __name__)
 
 @bp.get("/search")
 def search():
-    """Faceted search: the issue-4 response for the request's parameters.
+    """Faceted search: the documented response for the request's parameters.
 
     The encoded answer is kept per generation (webapp/answers.py): a repeated search is a lookup.
     """

@@ -35,7 +35,7 @@ class Texts:
 
 
 def results_data(view: IndexView, results: SearchResults, links: Links) -> dict:
-    """The API's search response for SearchResults (issue 4 shape, plus sort/pages/q)."""
+    """The API's search response for SearchResults (the documented search shape, plus sort/pages/q)."""
     texts = Texts(view)
     data = results_frame(results)
     data["results"] = [

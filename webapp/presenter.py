@@ -171,7 +171,7 @@ def passage_dict(
     highlight: str | None = None,
     also: tuple[PassageRecord, ...] = (),
 ) -> dict:
-    """The API's Passage object (issue 4), plus links and "also appears in".
+    """The API's Passage object, plus links and "also appears in".
 
     `text` is the document text, or a function reading it: only a citation not made yet needs it.
     """
