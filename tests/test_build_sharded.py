@@ -15,9 +15,9 @@ from whoosh import index as whoosh_index
 
 from bench.generate import generate
 from indexer.build import build_index
+from indexer.index_format import CURRENT, GENERATIONS, POSTINGS_FILE, POSTINGS_TABLE
 from indexer.search import IndexView, SearchRequest, run_search
 from indexer.writer_pool import chunk_size
-from indexer.index_format import CURRENT, GENERATIONS, POSTINGS_FILE, POSTINGS_TABLE
 
 QUERIES = [
     "border", "security", "regional", "cooperation", "Weiss", "border security", "cyber OR prisons",

@@ -4,8 +4,8 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from indexer.attribution import extract
 from cli.main import main
+from indexer.attribution import extract
 
 TEXT = (
     "Ministers meet in Dushanbe\n\n"

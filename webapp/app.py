@@ -12,12 +12,12 @@ from pathlib import Path
 from flask import Flask
 
 from indexer.paths import default_path
+from present.citations import format_date
+from present.passage import parse_day
 from webapp import api, errors, views
 from webapp.answers import DEFAULT_BYTES, Answers
-from webapp.citations import format_date
 from webapp.fragments import DEFAULT_BYTES as FRAGMENT_BYTES
 from webapp.fragments import Fragments
-from webapp.presenter import parse_day
 
 FOLDERS = {"CORPUS_DIR": "corpus", "METADATA_DIR": "metadata", "INDEX_DIR": "index"}  # config key: indexer.paths name
 CSP = (

@@ -6,9 +6,9 @@ from collections.abc import Mapping
 
 from indexer.search import BadRequest, IndexView
 from indexer.search.check import CheckMatch, CheckResult, check_quote, message
-from webapp.links import Links
-from webapp.presenter import citation_source, passage_dict
-from webapp.citations import all_formats
+from present.citations import all_formats
+from present.links import Links
+from present.passage import citation_source, passage_dict
 
 
 def check_params(values: Mapping) -> tuple[str, str | None]:

@@ -10,12 +10,12 @@ from collections.abc import Mapping
 from indexer.models import PASSAGE_ROLES
 from indexer.search import IndexView, run_search
 from indexer.search.types import SearchRequest
+from present.links import Links
+from present.passage import event_dict, organization_name
 from webapp.data import facet_search, results_data
 from webapp.errors import NotFound
-from webapp.links import Links
 from webapp.listing import list_page
 from webapp.params import list_request, search_request
-from webapp.presenter import event_dict, organization_name
 
 SPEAKER_QUOTES_MAX = 300  # quotations shown on a speaker page (the search page has them all)
 ROLE_PASSAGES_MAX = 100  # passages shown per other section (reported, spoke at, mentioned in)

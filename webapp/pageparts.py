@@ -8,7 +8,7 @@ from collections.abc import Callable
 from markupsafe import Markup, escape
 
 from indexer.search.types import FACET_NAMES, UNATTRIBUTED, SearchRequest
-from webapp.links import Links
+from present.links import Links
 from webapp.params import ListRequest, request_params
 from webapp.render import mark_spans, passage_html
 

@@ -16,9 +16,9 @@ from markupsafe import escape
 from indexer.catalog import Catalog, DocumentEntry
 from indexer.models import Event, Role, Speaker
 from indexer.search.types import PassageRecord
-from webapp.anchors import is_web_url
-from webapp.citations import CitationSource, Credit, all_formats
-from webapp.links import Links
+from present.anchors import is_web_url
+from present.citations import CitationSource, Credit, all_formats
+from present.links import Links
 
 
 def _iso(value: date | None) -> str | None:

@@ -12,7 +12,7 @@ from datetime import date
 from functools import cached_property
 
 from indexer.corpus import ascii_spelling
-from webapp.anchors import text_fragment_url, text_quote_selector
+from present.anchors import text_fragment_url, text_quote_selector
 
 MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August", "September",
           "October", "November", "December")
