@@ -66,7 +66,8 @@ class Entity:
     seen: int = 0
     spoke: int = -1  # position of its latest attribution, -1 if never
     subject: int = -1  # position of its latest mention as a sentence subject
-    described: str = ""  # role words seen around its name in narrator text ("Tajik President")
+    described: set[str] = field(default_factory=set)  # role words seen around its name ("tajik", "president"):
+    # a set, not the texts joined, so a name mentioned thousands of times costs no more to match
     folded: str = field(init=False, repr=False, compare=False)  # name.casefold(): names never change
     parts: list[str] = field(init=False, repr=False, compare=False)  # its words
 
@@ -121,7 +122,7 @@ class Entities:
             self.items.remove(e)
             self.items.append(e)
         e.seen = pos
-        e.described = f"{e.described} {m.text}"
+        e.described |= _words(m.text)
         # the fuller description wins: 'Head of the EU Delegation' over 'Ambassador'
         if m.role and (not e.role or len(m.role) > len(e.role)):
             e.role = m.role
@@ -158,7 +159,7 @@ class Entities:
                 self.items.append(e)
             if e is None:
                 continue
-            e.described = f"{e.described} {m.group()}"
+            e.described |= _words(m.group())
             app = _APPOSITIVE.match(text, m.end())
             role = clean_role(app.group(1)) if app else None
             if not (role and is_role(role)):
@@ -203,7 +204,7 @@ class Entities:
         if head in PERSON_NOUNS or head in _ROLE_HEADS:
             people = [e for e in self.items if e.kind == "person"]
             words = (_words(m.text) - {"the", head}) or {head}
-            fit = [e for e in people if words & (_words(e.role) | _words(e.organization) | _words(e.described))]
+            fit = [e for e in people if words & (_words(e.role) | _words(e.organization) | e.described)]
             if fit:
                 return max(fit, key=lambda e: max(e.spoke, e.seen))
             return self._recent("person", m.gender)
