@@ -24,13 +24,6 @@ class Latency:
     mean: float
     max: float
 
-    def cell(self) -> str:
-        return f"{_ms(self.median)} / {_ms(self.p95)} / {_ms(self.p99)}"
-
-
-def _ms(value: float) -> str:
-    return f"{value:.2f}" if value < 10 else f"{value:.0f}" if value >= 100 else f"{value:.1f}"
-
 
 def percentile(sorted_values: list[float], share: float) -> float:
     """Nearest-rank percentile of already sorted values."""

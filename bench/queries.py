@@ -101,11 +101,6 @@ def make_query_set(chain: Chain, seed: int = 2026) -> list[BenchQuery]:
     return out
 
 
-def save_query_set(queries: list[BenchQuery], path: Path = QUERIES_FILE) -> None:
-    rows = [{k: v for k, v in q.__dict__.items() if v is not None} for q in queries]
-    path.write_text("[\n" + ",\n".join(json.dumps(r, ensure_ascii=False) for r in rows) + "\n]\n", encoding="utf-8")
-
-
 def load_query_set(path: Path = QUERIES_FILE) -> tuple[BenchQuery, ...]:
     return tuple(BenchQuery(**row) for row in json.loads(path.read_text(encoding="utf-8")))
 

@@ -9,6 +9,7 @@ import sys
 COMMANDS = (
     "index",
     "search",
+    "check",
     "validate",
     "extract",
     "evaluate",

@@ -10,10 +10,13 @@ import json
 import re
 import sys
 from dataclasses import asdict
+from urllib.parse import quote
 
 from cli.common import add_path_options, paths_from
 from cli.errors import DOMAIN_ERRORS, failure
 from indexer.build import ensure_index
+from indexer.models import PASSAGE_ROLES
+from indexer.search.export import csv_stream, export_rows, jsonl_stream
 from indexer.search import IndexView, SearchRequest, SearchResults, open_index, run_search
 
 FACETS_SHOWN = 8  # values per facet in the terminal listing
@@ -34,10 +37,20 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     for facet in ("speaker", "event", "theme", "organization", "year"):
         parser.add_argument(f"--{facet}", action="append", default=[], metavar="ID", help=f"only this {facet} (repeatable: OR)")
     parser.add_argument("--quotes-only", action="store_true", help="only passages with a direct quotation")
+    parser.add_argument("--role", action="append", default=[], choices=PASSAGE_ROLES,
+                        help="what --speaker and speaker: count (repeatable; default said, reported and spoke)")
+    parser.add_argument("--from", dest="date_from", default="", metavar="DATE", help="from this date (YYYY[-MM[-DD]])")
+    parser.add_argument("--to", dest="date_to", default="", metavar="DATE", help="to this date (YYYY[-MM[-DD]])")
+    parser.add_argument("--date-of", choices=("document", "event"), default="document",
+                        help="which date --from/--to filter (default: the document's)")
     parser.add_argument("--sort", choices=("relevance", "newest", "oldest"), default="relevance")
     parser.add_argument("--page", type=int, default=1)
     parser.add_argument("--per-page", type=int, default=10)
     parser.add_argument("--json", action="store_true", help="print the results as JSON")
+    parser.add_argument("--format", choices=("text", "json", "csv", "jsonl"), default=None,
+                        help="csv, jsonl: every result (not one page), with a header line saying what was asked")
+    parser.add_argument("--group", choices=("passages", "quotes"), default="passages",
+                        help="with --format csv|jsonl: one row a passage, or one a quotation")
     add_path_options(parser)
     parser.set_defaults(func=run)
 
@@ -49,17 +62,28 @@ def run(args: argparse.Namespace) -> int:
         view = open_index(paths.index)
         request = SearchRequest(
             q=args.query, speaker=tuple(args.speaker), event=tuple(args.event), theme=tuple(args.theme),
-            organization=tuple(args.organization), year=tuple(args.year), quotes_only=args.quotes_only,
+            organization=tuple(args.organization), year=tuple(args.year), quotes_only=args.quotes_only, role=tuple(args.role),
             sort=args.sort, page=args.page, per_page=args.per_page,
+            date_from=args.date_from, date_to=args.date_to, date_of=args.date_of,
         )
+        if args.format in ("csv", "jsonl"):
+            header, rows = export_rows(view, request, args.group, _relative_url)
+            for piece in (csv_stream if args.format == "csv" else jsonl_stream)(header, rows):
+                sys.stdout.write(piece)
+            return 0
         results = run_search(view, request)
     except DOMAIN_ERRORS as exc:
         return failure(exc, index=paths.index)
-    if args.json:
+    if args.json or args.format == "json":
         print(json.dumps(as_json(view, results), ensure_ascii=False, indent=2))
     else:
         print_results(view, results, bold=sys.stdout.isatty())
     return 0
+
+
+def _relative_url(passage_id: str, start: int | None, end: int | None) -> str:
+    """A row's link as the web app's path (the CLI does not know the server's address)."""
+    return f"/passages/{quote(passage_id, safe='')}" + (f"?start={start}&end={end}" if start is not None else "")
 
 
 def as_json(view: IndexView, results: SearchResults) -> dict:
@@ -68,7 +92,7 @@ def as_json(view: IndexView, results: SearchResults) -> dict:
         "total": results.total,
         "page": results.request.page,
         "per_page": results.request.per_page,
-        "results": [{**_describe(view, hit.passage), "highlight": hit.highlight, "score": hit.score} for hit in results.hits],
+        "results": [{**describe_passage(view, hit.passage), "highlight": hit.highlight, "score": hit.score} for hit in results.hits],
         "facets": {name: [asdict(v) for v in values] for name, values in results.facets.items()},
         "quotes": results.quotes_count,
         "suggestion": results.suggestion,
@@ -76,7 +100,8 @@ def as_json(view: IndexView, results: SearchResults) -> dict:
     }
 
 
-def _describe(view: IndexView, passage) -> dict:
+def describe_passage(view: IndexView, passage) -> dict:
+    """A passage with its document, event and speakers named (the terminal JSON shape)."""
     catalog = view.catalog
     entry = catalog.documents.get(passage.document_id)
     event = catalog.events.get(passage.event_id) if passage.event_id else None
@@ -112,7 +137,7 @@ def print_results(view: IndexView, results: SearchResults, bold: bool) -> None:
     first = (request.page - 1) * request.per_page
     print(f"{results.total} passages ({results.quotes_count} with quotations)")
     for n, hit in enumerate(results.hits, start=first + 1):
-        info = _describe(view, hit.passage)
+        info = describe_passage(view, hit.passage)
         doc = info["document"]
         speakers = ", ".join(s["name"] for s in info["speakers"]) or "unattributed"
         event = info["event"]["name"] if info["event"] else "no event"

@@ -18,7 +18,7 @@ from indexer.index_format import current_generation
 
 THREADS = 8
 MAX_HEADER_BYTES = 32 * 1024  # query strings included: bounded request size
-MAX_BODY_BYTES = 16 * 1024  # the service is read-only; no request needs a body
+MAX_BODY_BYTES = 64 * 1024  # read-only; only /check takes a body (5,000 characters, form-encoded)
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:

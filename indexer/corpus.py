@@ -10,14 +10,13 @@ import errno
 import hashlib
 import os
 import re
-import unicodedata
-from collections.abc import Iterator
 from dataclasses import dataclass, replace
 from datetime import date
 from pathlib import Path
 
 import yaml
 
+from indexer.accents import fold_accents
 from indexer.dates import find_dateline, parse_date
 from indexer.models import Document, DocumentMeta
 from indexer.yaml_limits import AliasLimit, check_aliases
@@ -176,17 +175,12 @@ def split_front_matter(text: str, rel: str) -> tuple[dict, int]:
     return data, match.end()
 
 
-# Letters NFKD does not decompose, spelled out as the search side and bibliographies do ("Weiß" → "Weiss").
-_LETTERS = str.maketrans(
-    {"ß": "ss", "ẞ": "SS", "œ": "oe", "Œ": "OE", "æ": "ae", "Æ": "AE", "ø": "o", "Ø": "O",
-     "ł": "l", "Ł": "L", "đ": "d", "Đ": "D", "ı": "i", "þ": "th", "Þ": "Th", "ð": "d", "Ð": "D"}
-)
 _HEADING = re.compile(r"^#{1,6}[ \t]+(.*?)(?:[ \t]+#+)?[ \t]*$")
 
 
 def ascii_spelling(value: str) -> str:
     """The text in ASCII: accents dropped, letters without a decomposition spelled out ("Weiß" → "Weiss")."""
-    return unicodedata.normalize("NFKD", value.translate(_LETTERS)).encode("ascii", "ignore").decode()
+    return fold_accents(value).encode("ascii", "ignore").decode()
 
 
 def slugify(value: str) -> str:
@@ -275,13 +269,3 @@ def read_document(source: SourceFile, known: DocumentMeta | None) -> Document:
         sha256=hashlib.sha256(body.encode("utf-8")).hexdigest(),
     )
 
-
-def read_corpus(
-    corpus_dir: Path, known: dict[str, DocumentMeta]
-) -> Iterator[Document | CorpusError]:
-    """Yield each document, or the error that kept it out, in corpus order."""
-    for source in list_corpus(corpus_dir):
-        try:
-            yield read_document(source, known.get(source.rel))
-        except CorpusError as exc:
-            yield exc

@@ -29,12 +29,15 @@ WHOOSH_DIR = "whoosh"
 TEXTS_DIR = "texts"
 MANIFEST_FILE = "manifest.json"
 COLUMNS_FILE = "columns.json"
-COLUMNS_VERSION = 2
+COLUMNS_VERSION = 3  # 3: the passage-role columns (said, reported, spoke, mentioned)
 VOCABULARY_FILE = "vocabulary.json"
 POSTINGS_FILE, POSTINGS_TABLE = "postings.bin", "postings.json"
-COLUMN_FIELDS = ("id", "document_id", "speaker_id", "event_id", "theme_id", "organization_id", "year")
+COLUMN_FIELDS = ("id", "document_id", "speaker_id", "event_id", "theme_id", "organization_id", "year",
+                 "said_id", "reported_id", "spoke_id", "mentioned_id")
 FACET_COLUMNS = (("speaker", "speaker_id"), ("event", "event_id"), ("theme", "theme_id"),
-                 ("organization", "organization_id"), ("year", "year"))  # facet name, ColumnRow field
+                 ("organization", "organization_id"), ("year", "year"),
+                 ("said", "said_id"), ("reported", "reported_id"), ("spoke", "spoke_id"),
+                 ("mentioned", "mentioned_id"))  # facet name, ColumnRow field
 WORD_PATTERN = re.compile(r"[^\W\d_]{3,}")  # vocabulary words
 
 
@@ -58,6 +61,10 @@ class ColumnRow(NamedTuple):
     theme_id: str
     organization_id: str
     year: str
+    said_id: str  # speakers by passage role (models.PASSAGE_ROLES)
+    reported_id: str
+    spoke_id: str
+    mentioned_id: str
     has_quote: bool
     published: int
     quote_speakers: tuple[str, ...]  # one entry per quotation, "" when its speaker is unknown
@@ -75,7 +82,7 @@ def column_row(fields: dict) -> ColumnRow:
     text_key = hashlib.blake2b(" ".join(fields["text"].split()).encode("utf-8"), digest_size=8).digest()
     return ColumnRow(
         fields["id"],
-        *(sys.intern(fields[name]) for name in COLUMN_FIELDS[1:]),
+        *(sys.intern(fields.get(name) or "") for name in COLUMN_FIELDS[1:]),
         bool(fields["has_quote"]),
         fields["published"],
         tuple(sys.intern(q[1] or "") for q in quotes),

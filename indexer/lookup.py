@@ -7,11 +7,11 @@ Validation uses the same keys, so two speakers can never claim one key.
 from __future__ import annotations
 
 import re
-import unicodedata
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from functools import lru_cache
 
+from indexer.accents import fold_accents
 from indexer.models import Event, Organization, Registry, Speaker
 
 # Words that may precede a name without being part of it ("H.E. Ambassador", "Foreign Minister").
@@ -32,9 +32,7 @@ _DROP = re.compile(r"[,;:!?()\[\]\"“”«»'’‘ʼ`]")
 
 def fold(text: str) -> str:
     """Lowercase ASCII-ish form: accents removed (Lajčák → lajcak), punctuation dropped, spaces single."""
-    decomposed = unicodedata.normalize("NFKD", _POSSESSIVE.sub("", text))
-    plain = decomposed if decomposed.isascii() else "".join(ch for ch in decomposed if not unicodedata.combining(ch))
-    plain = plain.replace("ł", "l").replace("Ł", "L").replace("ø", "o").replace("Ø", "O").replace("đ", "d")
+    plain = fold_accents(_POSSESSIVE.sub("", text))
     plain = _DROP.sub(" ", plain.replace(".", "").replace("\u00a0", " ")).replace("–", "-").replace("—", "-")
     return _SPACE.sub(" ", plain.casefold()).strip()
 
@@ -101,18 +99,24 @@ class Lookup:
             events.setdefault(event.id, event)
         return cls(_index(registry.speakers, speaker_names), orgs, events)
 
-    def speaker(self, name: str) -> Speaker | None:
+    def speaker(self, name: str, kind: str | None = None) -> Speaker | None:
         """The registry speaker a name refers to (canonical name or alias, any case/accents/titles).
 
         A name with a role before it ("Vice-President of the European Commission Ms. Federica
-        Mogherini") is found by its longest trailing run of words that starts with a capital.
+        Mogherini") is found by its longest trailing run of words that starts with a capital. With a
+        `kind`, only a speaker of that kind: a body ("press service of President X") is never the
+        person its name ends with, so a collective name is matched whole.
         """
         found = self._exact(name)
-        if found is None:
+        if found is not None and kind is not None and found.kind != kind:
+            found = None
+        if found is None and kind != "collective":
             words = name.split()
             for i in range(1, len(words)):
                 if words[i][:1].isupper():
                     found = self._exact(" ".join(words[i:]))
+                    if found is not None and kind is not None and found.kind != kind:
+                        found = None
                     if found is not None:
                         break
         return found

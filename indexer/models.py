@@ -159,13 +159,32 @@ class ReportedRef:
 
 
 @dataclass(frozen=True)
+class SpokeRef:
+    """The passage says this speaker spoke at the event (addressed, chaired, …) without their words."""
+
+    speaker_id: str
+    cue: str | None
+    start: int
+    end: int
+
+
+# Who does what in a passage, decided once here: `said` (a direct quotation, the speaker's words),
+# `reported` (the publisher's paraphrase), `spoke` (spoke at the event, no words given), `mentioned`
+# (named, not speaking). `spoke` and `mentioned` apply only where nothing before them does.
+PASSAGE_ROLES = ("said", "reported", "spoke", "mentioned")
+SPEAKING_ROLES = ("said", "reported", "spoke")  # what "speaker" means by default in every face
+
+
+@dataclass(frozen=True)
 class AnnotatedPassage:
     """A passage with everything the annotation stage adds."""
 
     passage: Passage
     quotes: tuple[QuoteRef, ...] = ()
     reported: tuple[ReportedRef, ...] = ()
-    speaker_ids: tuple[str, ...] = ()
+    speaker_ids: tuple[str, ...] = ()  # said, reported or spoke, in that order
+    spoke: tuple[SpokeRef, ...] = ()
+    mentioned_ids: tuple[str, ...] = ()
     organization_ids: tuple[str, ...] = ()
     event_id: str | None = None
     theme_ids: tuple[str, ...] = ()
@@ -175,3 +194,12 @@ class AnnotatedPassage:
     @property
     def has_quote(self) -> bool:
         return bool(self.quotes)
+
+    def role_ids(self) -> dict[str, tuple[str, ...]]:
+        """Speaker ids by passage role: said and reported as found (one may do both in a passage),
+        spoke only for who does neither, mentioned for who does none."""
+        said = tuple(dict.fromkeys(q.speaker_id for q in self.quotes if q.speaker_id))
+        reported = tuple(dict.fromkeys(r.speaker_id for r in self.reported))
+        voiced = set(said) | set(reported)
+        spoke = tuple(dict.fromkeys(s.speaker_id for s in self.spoke if s.speaker_id not in voiced))
+        return {"said": said, "reported": reported, "spoke": spoke, "mentioned": self.mentioned_ids}

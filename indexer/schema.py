@@ -9,11 +9,12 @@ import re
 from collections.abc import Iterator
 from typing import Any
 
-from whoosh.analysis import Analyzer, CharsetFilter, LowercaseFilter, RegexTokenizer, StemFilter, StopFilter, Token
+from whoosh.analysis import Analyzer, Filter, LowercaseFilter, RegexTokenizer, StemFilter, StopFilter, Token
 from whoosh.analysis.filters import STOP_WORDS
 from whoosh.lang.porter import stem as _STEM
 from whoosh.fields import BOOLEAN, ID, KEYWORD, STORED, TEXT, Schema
-from whoosh.support.charset import accent_map
+
+from indexer.accents import fold_accents
 
 # Facet fields: (index field name, public facet name). Order is the order facets are shown.
 FACETS: tuple[tuple[str, str], ...] = (
@@ -27,11 +28,15 @@ FACETS: tuple[tuple[str, str], ...] = (
 
 TOKEN_PATTERN = r"\w+(?:[.'’]\w+)*"  # one token; the search side's highlighter splits text the same way
 
-# Whoosh's accent map, plus letters it leaves alone or folds lossily: `Weiss` must find `Weiß`.
-FOLD_MAP: dict[int, str] = {
-    **accent_map,
-    **{ord(k): v for k, v in {"ß": "ss", "œ": "oe", "æ": "ae", "ø": "o", "ł": "l", "đ": "d", "ı": "i", "\u0307": ""}.items()},
-}
+
+
+class FoldFilter(Filter):
+    """Accents folded by the one `fold_accents` (the chain step the fused analyzers are tested against)."""
+
+    def __call__(self, tokens: Iterator[Token]) -> Iterator[Token]:
+        for token in tokens:
+            token.text = fold_accents(token.text)
+            yield token
 
 
 class _Fused:
@@ -44,8 +49,8 @@ class _Fused:
         self.last: tuple[str, int, tuple[str, ...]] = ("", 0, ())  # the last long value analysed
 
     def term(self, word: str) -> str | bool:
-        """What the whoosh chain makes of one token: lowercase, fold, then (text only) stop and stem."""
-        text = word.lower().translate(FOLD_MAP)
+        """What the whoosh chain makes of one token: fold, lowercase, then (text only) stop and stem."""
+        text = fold_accents(word).lower()
         if self.stem:
             text = False if not text or text in STOP_WORDS else _STEM(text)
         if len(self.words) >= WORD_CACHE:
@@ -82,7 +87,7 @@ _KINDS = {True: _Fused(True), False: _Fused(False)}
 
 
 class FusedAnalyzer(Analyzer):
-    """The chain regex → lowercase → fold → stop → stem (or, for names, regex → lowercase → fold) in
+    """The chain regex → fold → lowercase → stop → stem (or, for names, regex → fold → lowercase) in
     one loop over cached words. Gives exactly the chain's tokens (tests/test_analyzer.py checks);
     options the fast path does not cover (keeporiginal, removestops=False, …) run the chain itself."""
 
@@ -105,7 +110,7 @@ class FusedAnalyzer(Analyzer):
     def chain(self) -> Analyzer:
         """The Whoosh filter chain this analyzer is equivalent to."""
         if self._chain is None:
-            names = RegexTokenizer(TOKEN_PATTERN) | LowercaseFilter() | CharsetFilter(FOLD_MAP)
+            names = RegexTokenizer(TOKEN_PATTERN) | FoldFilter() | LowercaseFilter()
             self._chain = names | StopFilter(minsize=1) | StemFilter(cachesize=100_000) if self.stem else names
         return self._chain
 
@@ -185,7 +190,17 @@ def build_schema() -> Schema:
         organization=TEXT(analyzer=names, phrase=True),
         title=TEXT(analyzer=analyzer, phrase=True),
         # Exact facet/filter fields.
-        speaker_id=KEYWORD(stored=True, commas=True, scorable=False),
+        speaker_id=KEYWORD(stored=True, commas=True, scorable=False),  # said, reported or spoke
+        # Who does what (models.PASSAGE_ROLES): names for `speaker:` under a `role=` choice, ids for
+        # the role columns.
+        speaker_said=TEXT(analyzer=names, phrase=True),
+        speaker_reported=TEXT(analyzer=names, phrase=True),
+        speaker_spoke=TEXT(analyzer=names, phrase=True),
+        speaker_mentioned=TEXT(analyzer=names, phrase=True),
+        said_id=STORED(),
+        reported_id=STORED(),
+        spoke_id=STORED(),
+        mentioned_id=STORED(),
         event_id=ID(stored=True),
         theme_id=KEYWORD(stored=True, commas=True, scorable=False),
         organization_id=KEYWORD(stored=True, commas=True, scorable=False),

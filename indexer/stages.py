@@ -14,8 +14,8 @@ from concurrent.futures import Future, ProcessPoolExecutor
 from dataclasses import dataclass, replace
 from pathlib import Path
 
-from indexer.annotate import Context, Discovered, annotate, organization_pattern
-from indexer.attribution import extract
+from indexer.annotate import Context, Discovered, annotate, organization_pattern, speaker_pattern
+from indexer.attribution import extract, find_appearances
 from indexer.budget import OverBudget, budget_for, cpu_budget
 from indexer.corpus import CorpusError, SourceFile, read_document
 from indexer.lifeline import exit_with_parent
@@ -43,12 +43,14 @@ def make_context(registry: Registry) -> Context:
         themes=ThemeMatcher.from_themes(registry.themes),
         org_mentions=organization_pattern(registry.organizations),
         speakers={s.id: s for s in registry.speakers},
+        speaker_mentions=speaker_pattern(registry.speakers),
     )
 
 
 def annotate_document(document: Document, ctx: Context) -> Processed:
     passages = segment(document)
-    annotated, discovered = annotate(document, passages, extract(document.text), ctx)
+    voiced = extract(document.text)
+    annotated, discovered = annotate(document, passages, voiced + find_appearances(document.text), ctx)
     return Processed(document, annotated, discovered)
 
 

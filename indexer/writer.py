@@ -199,16 +199,24 @@ class TextPostings:
         write_postings_table(self.write_data(folder / POSTINGS_FILE), folder)
 
 
+def _names(ids: tuple[str, ...], catalog: Catalog) -> str:
+    """Every name the speakers answer to, for the name fields `speaker:` searches."""
+    return " ".join(n for s in ids if s in catalog.speakers for n in (catalog.speakers[s].name, *catalog.speakers[s].aliases))
+
+
 def passage_fields(item: AnnotatedPassage, catalog: Catalog, title: str | None) -> dict:
     """The Whoosh document for one annotated passage: ids for facets, names for search."""
     p = item.passage
     speakers = [catalog.speakers[s] for s in item.speaker_ids if s in catalog.speakers]
+    roles = item.role_ids()
     orgs = [catalog.organizations[o] for o in item.organization_ids if o in catalog.organizations]
     themes = [catalog.themes[t] for t in item.theme_ids if t in catalog.themes]
     event = catalog.events.get(item.event_id) if item.event_id else None
     annotations = {
         "quotes": [[q.text, q.speaker_id, q.start, q.end] for q in item.quotes],
         "reported": [[r.speaker_id, r.cue, r.start, r.end] for r in item.reported],
+        "spoke": [[r.speaker_id, r.cue, r.start, r.end] for r in item.spoke],
+        "mentioned": list(item.mentioned_ids),
         "published": item.published.isoformat() if item.published else None,
     }
     return {
@@ -226,6 +234,8 @@ def passage_fields(item: AnnotatedPassage, catalog: Catalog, title: str | None) 
         "organization": " ".join(n for o in orgs for n in (o.name, *o.acronyms)),
         "title": title or "",
         "speaker_id": ",".join(item.speaker_ids),
+        **{f"{role}_id": ",".join(ids) for role, ids in roles.items()},
+        **{f"speaker_{role}": _names(ids, catalog) for role, ids in roles.items()},
         "event_id": item.event_id or "",
         "theme_id": ",".join(item.theme_ids),
         "organization_id": ",".join(item.organization_ids),

@@ -1,4 +1,4 @@
-"""The speakers and events lists of the API: pages, a name filter, and the issue-4 list shape kept."""
+"""The speakers and events lists of the API: pages, a name filter, and the list shape kept."""
 from __future__ import annotations
 
 from pathlib import Path

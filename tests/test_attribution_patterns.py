@@ -1,4 +1,4 @@
-"""Attribution patterns of issues 3 and 8, each as a small literal text and the whole records expected.
+"""Attribution patterns, each as a small literal text and the whole records expected.
 
 Each case lists what `extract` must return, in order: direct quotations by their exact text, reported
 statements by the sentence that carries them. Offsets and blocks are computed from the text here, so

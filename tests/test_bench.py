@@ -10,11 +10,11 @@ from bench.generate import BUNDLED_CORPUS, generate
 from bench.queries import MIX, load_query_set, make_query_set, resolve
 from bench.text import Chain
 from bench.world import build_world
+from cli.main import main
 from indexer.build import build_index
 from indexer.metadata import check_registry, load_registry
 from indexer.search import open_index, run_search
 from indexer.search.types import SearchRequest
-from cli.main import main
 
 PASSAGES, SEED = 300, 7
 

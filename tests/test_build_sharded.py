@@ -15,9 +15,9 @@ from whoosh import index as whoosh_index
 
 from bench.generate import generate
 from indexer.build import build_index
+from indexer.index_format import CURRENT, GENERATIONS, POSTINGS_FILE, POSTINGS_TABLE
 from indexer.search import IndexView, SearchRequest, run_search
 from indexer.writer_pool import chunk_size
-from indexer.index_format import CURRENT, GENERATIONS, POSTINGS_FILE, POSTINGS_TABLE
 
 QUERIES = [
     "border", "security", "regional", "cooperation", "Weiss", "border security", "cyber OR prisons",
@@ -183,7 +183,7 @@ def test_columns_written_piece_by_piece_are_the_columnar_json(tiny_index, tmp_pa
     rows = []  # rows back from the columns file: enough to rebuild it
     for d, passage_id in enumerate(columns["ids"]):
         facets = [",".join(columns["facets"][f]["values"][k] for k in columns["facets"][f]["docs"][d])
-                  for f in ("speaker", "event", "theme", "organization", "year")]
+                  for f in ("speaker", "event", "theme", "organization", "year", "said", "reported", "spoke", "mentioned")]
         document = next(doc for doc, _ in _runs(columns["documents"]) if _ == d)
         quotes = dict((q[0], q[1]) for q in columns["quotes"]).get(d, [])
         rows.append(ColumnRow(passage_id, document, *facets, bool(quotes), columns["published"][d], tuple(quotes), bytes([d % 3])))

@@ -61,13 +61,13 @@ def test_top_level_help_lists_every_command():
     assert (run.code, run.err) == (0, [])
     assert run.out[0] == "usage: verbatim [-h] COMMAND ..."
     listed = [line.split()[0] for line in run.out if line.startswith("    ") and line.split()]
-    assert listed == ["index", "search", "validate", "extract", "eval", "serve", "bench"]
+    assert listed == ["index", "search", "check", "validate", "extract", "eval", "serve", "bench"]
     assert len(COMMANDS) == len(listed)
 
 
 @pytest.mark.parametrize(
     "argv",
-    [["index"], ["search"], ["validate"], ["extract"], ["eval"], ["serve"], ["bench"], ["bench", "generate"],
+    [["index"], ["search"], ["check"], ["validate"], ["extract"], ["eval"], ["serve"], ["bench"], ["bench", "generate"],
      ["bench", "run"]],
     ids=lambda argv: "-".join(argv),
 )
@@ -79,7 +79,7 @@ def test_every_command_has_help_with_an_example(argv):
         assert "Example:" in run.out
 
 
-@pytest.mark.parametrize("command", ["index", "search", "validate", "serve"])
+@pytest.mark.parametrize("command", ["index", "search", "check", "validate", "serve"])
 def test_commands_over_the_index_take_the_three_folders(command):
     help_text = "\n".join(verbatim(command, "--help").out)
     for env in ENV:

@@ -5,7 +5,7 @@ from datetime import date
 
 import pytest
 
-from indexer.corpus import CorpusError, SourceFile, list_corpus, read_corpus, read_document, slugify
+from indexer.corpus import CorpusError, SourceFile, list_corpus, read_document, slugify
 from indexer.models import DocumentMeta
 
 
@@ -70,14 +70,16 @@ def test_bad_files_get_precise_messages(tmp_path, data, message):
         )
 
 
-def test_read_corpus_yields_errors_in_place_and_keeps_going(tmp_path):
+def test_listed_files_read_or_fail_one_by_one(tmp_path):
     (tmp_path / "a.txt").write_text("Good.\n")
     (tmp_path / "b.txt").write_bytes(b"\xff\xfe")
     (tmp_path / ".hidden.txt").write_text("skip me")
     (tmp_path / "notes.pdf").write_bytes(b"%PDF")
-    results = list(read_corpus(tmp_path, {}))
-    assert [type(r).__name__ for r in results] == ["Document", "CorpusError"]
-    assert str(results[1]).startswith("b.txt: not valid UTF-8 at byte offset 0")
+    good, bad = list_corpus(tmp_path)
+    assert (good.rel, bad.rel) == ("a.txt", "b.txt")
+    assert read_document(good, None).text == "Good.\n"
+    with pytest.raises(CorpusError, match="^b.txt: not valid UTF-8 at byte offset 0"):
+        read_document(bad, None)
 
 
 def test_file_deleted_between_listing_and_reading(tmp_path):

@@ -4,8 +4,8 @@ from __future__ import annotations
 import textwrap
 from pathlib import Path
 
-from cli.main import main
 from cli.evaluate import Score, evaluate
+from cli.main import main
 
 DOC = (
     "Seminar opens in Osh\n\n"

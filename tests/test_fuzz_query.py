@@ -1,4 +1,4 @@
-"""Any `q` through the JSON API and the search page: a result or a 400 with a message, never a 5xx or a stall.
+"""Any `q` through the JSON API and the search page: a result (a 400 with a message only past MAX_Q), never a 5xx or a stall.
 
 The index is a seeded synthetic corpus (bench.generate) plus one document with ten thousand
 distinct words, so wildcard-only and prefix queries have plenty to expand. The time bound is a guard
@@ -17,6 +17,7 @@ from bench.generate import generate
 from indexer.build import build_index
 from indexer.search.query import MAX_DEPTH, MAX_TERMS, And, Not, Or, leaves, parse_query
 from webapp import create_app
+from webapp.params import MAX_Q
 
 STALL = 2.0  # seconds; a generous bound on one request
 
@@ -36,11 +37,13 @@ def client(tmp_path_factory):
 
 
 def check(client, q: str, path: str = "/api/search", **params) -> int:
-    """One request: 200 with a well-formed page or 400 with a message, in bounded time."""
+    """One request: 200 with a well-formed page (400 with a message for a q past MAX_Q), in bounded time."""
     started = time.process_time()  # CPU time: a stall guard that other processes' load cannot trip
     response = client.get(path, query_string={"q": q, **params})
     elapsed = time.process_time() - started
-    assert response.status_code in (200, 400), (q[:80], response.status_code, response.get_data(as_text=True)[:300])
+    # Any q answers (a malformed one falls back to its words); only a parameter out of bounds is a 400.
+    assert response.status_code == 200 or (response.status_code == 400 and len(q) > MAX_Q), (
+        q[:80], response.status_code, response.get_data(as_text=True)[:300])
     assert elapsed < STALL, (q[:80], elapsed)
     if path.startswith("/api/"):
         body = response.get_json()

@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 ROOT = Path(__file__).resolve().parents[1]
-PACKAGES = ("indexer", "webapp", "cli", "bench")
+PACKAGES = ("indexer", "present", "webapp", "cli", "bench")
 
 
 def _module_name(path: Path) -> str:
@@ -87,6 +87,8 @@ LAYERS = [
      "the search side reads the on-disk format (indexer.index_format), never the writer"),
     (_under("indexer.attribution"), ("yaml", "whoosh", "flask", "indexer.metadata", "indexer.schema"),
      "attribution is text in, records out"),
+    (_under("present"), ("webapp", "cli", "flask", "whoosh", "indexer.writer", "indexer.build"),
+     "the shapes every face shows are pure functions of the search side's records"),
     (_under("webapp"), ("cli", "whoosh"), "the web app asks the search side, never Whoosh nor the CLI"),
     ([n for n in _under("cli") if n != "cli.serve"], ("webapp", "flask"), "only `verbatim serve` loads the web app"),
 ]

@@ -6,9 +6,9 @@ from datetime import date
 import pytest
 
 from indexer.models import Role, Speaker
-from webapp.links import Links
+from present.links import Links
+from present.passage import role_at
 from webapp.params import request_params, search_request
-from webapp.presenter import role_at
 from webapp.render import document_html, mark_spans, passage_html, safe_markdown
 
 

@@ -22,8 +22,8 @@ from urllib.parse import urlencode
 
 from bench.generate import generate
 from indexer.build import build_index
-from indexer.stages import PARALLEL_MIN_FILES
 from indexer.index_format import GENERATIONS
+from indexer.stages import PARALLEL_MIN_FILES
 from serving import HOST, folder_args, get_json, serving
 
 MARKERS = {"A": 3, "B": 5, "C": 7}  # generation → passages holding the marker word

@@ -14,10 +14,10 @@ import pytest
 
 from indexer.build import BuildError, build_index, ensure_index
 from indexer.catalog import load_catalog
-from indexer.search import SearchRequest, open_index, run_search
-from indexer.passages import HARD_MAX
-from indexer.stages import PARALLEL_MIN_FILES
 from indexer.index_format import current_generation
+from indexer.passages import HARD_MAX
+from indexer.search import SearchRequest, open_index, run_search
+from indexer.stages import PARALLEL_MIN_FILES
 from indexer.writer import GenerationWriter
 from serving import write_site
 from cli.main import main

@@ -14,9 +14,9 @@ import time
 from pathlib import Path
 
 from indexer.build import build_index
+from indexer.index_format import GENERATIONS, current_generation
 from indexer.search import SearchRequest, open_index, run_search
 from indexer.stages import PARALLEL_MIN_FILES
-from indexer.index_format import GENERATIONS, current_generation
 from serving import write_site
 from cli.main import main
 

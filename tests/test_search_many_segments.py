@@ -15,8 +15,8 @@ from pathlib import Path
 import pytest
 from whoosh import index as whoosh_index
 
-from indexer.search import IndexView, SearchRequest, run_search
 from indexer.index_format import CURRENT, GENERATIONS, POSTINGS_TABLE
+from indexer.search import IndexView, SearchRequest, run_search
 
 QUERIES = [
     "border", "drug", "cyber", "security", "regional", "financed", "seizures", "Zumabekova", "ozturk",

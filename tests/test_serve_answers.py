@@ -5,7 +5,7 @@ from pathlib import Path
 
 import pytest
 
-from webapp import create_app
+from webapp import create_app, fragments
 from webapp.answers import Answers
 
 
@@ -64,10 +64,31 @@ def test_answer_makes_a_body_once_per_key():
     assert len(made) == 1
 
 
-def test_the_api_answers_a_repeated_search_from_the_cache_with_the_same_bytes(client):
+def test_the_api_answers_a_repeated_search_from_the_cache_with_the_same_bytes(client, monkeypatch):
+    """The second identical request is a cache hit: no search is run and no body is made for it."""
+    made = []
+    real = fragments.search_body
+
+    def counted(*args, **kwargs):
+        made.append(args[1])
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(fragments, "search_body", counted)
     first = client.get("/api/search?q=security&per_page=5")
     second = client.get("/api/search?q=security&per_page=5")
     assert first.status_code == second.status_code == 200
     assert first.data == second.data
     assert first.mimetype == second.mimetype == "application/json"
-    assert len(client.application.extensions["verbatim.answers"]) >= 1
+    assert len(made) == 1
+    client.get("/api/search?q=security&per_page=6")  # another request: a miss, made anew
+    assert len(made) == 2
+
+
+def test_without_a_cache_every_request_is_made_anew(tiny_index: Path, monkeypatch):
+    """The counter above counts: with the cache off, the same request is made twice."""
+    made = []
+    real = fragments.search_body
+    monkeypatch.setattr(fragments, "search_body", lambda *a, **k: made.append(1) or real(*a, **k))
+    client = create_app({"INDEX_DIR": tiny_index, "TESTING": True, "ANSWER_CACHE_BYTES": 0}).test_client()
+    assert client.get("/api/search?q=security").data == client.get("/api/search?q=security").data
+    assert len(made) == 2

@@ -202,7 +202,8 @@ def test_new_speakers_are_in_the_facets_and_the_speaker_list(client):
         "id": "andrew-tesoriere", "name": "Andrew Tesoriere", "kind": "person", "discovered": True, "aliases": [],
         "roles": [{"role": "Head of the OSCE Centre in Bishkek", "organization": "OSCE Centre in Bishkek",
                    "organization_id": "osce-centre-in-bishkek", "start": None, "end": None}],
-        "passages": 1, "quotations": 1, "url": "/speakers/andrew-tesoriere",
+        "passages": 1, "quotations": 1, "by_role": {"said": 1, "reported": 0, "spoke": 0, "mentioned": 0},
+        "url": "/speakers/andrew-tesoriere",
     }
     # One person quoted in two files: one speaker, with the role each text gives.
     assert [r["role"] for r in speakers["oliver-janser"]["roles"]] == [

@@ -6,8 +6,8 @@ from pathlib import Path
 
 import pytest
 
-from indexer.metadata import MetadataError, load_registry
 from cli.main import main
+from indexer.metadata import MetadataError, load_registry
 
 ROOT = Path(__file__).resolve().parents[1]
 

@@ -1,16 +1,19 @@
 """The JSON API blueprint (/api): the same page data the HTML views render, as JSON.
 
-Read-only: GET only. Errors come back as `{"error": {"message": str}}` from webapp/errors.py.
+Read-only: GET only, except /api/check, which also takes its (long) text as a POST body and
+changes nothing. Errors come back as `{"error": {"message": str}}` from webapp/errors.py.
 """
 from __future__ import annotations
 
 from functools import partial
 
-from flask import Blueprint, current_app, jsonify, request
+from flask import Blueprint, current_app, jsonify, request, stream_with_context
 from flask.json.provider import DefaultJSONProvider
 
 from indexer.search import NoIndex
-from webapp import data, entities, fragments
+from indexer.search import BadRequest
+from indexer.search.export import csv_stream, export_rows, jsonl_stream
+from webapp import checking, data, entities, fragments
 from webapp.context import answers, index_view, links
 from webapp.openapi import spec
 from webapp.params import search_request
@@ -20,7 +23,7 @@ bp = Blueprint("api", __name__)
 
 @bp.get("/search")
 def search():
-    """Faceted search: the issue-4 response for the request's parameters.
+    """Faceted search: the documented response for the request's parameters.
 
     The encoded answer is kept per generation (webapp/answers.py): a repeated search is a lookup.
     """
@@ -50,6 +53,16 @@ def passage(passage_id: str):
 def cite():
     """Citations of exactly a selection: ?passage=ID&start=N&end=M (document offsets)."""
     return jsonify(data.cite_data(index_view(), request.args, links()))
+
+
+@bp.route("/check", methods=["GET", "POST"])
+def check():
+    """Check a quotation: where its words stand in the sources, changed how, and said by whom."""
+    values = request.get_json(silent=True) if request.is_json else request.values
+    if values is None or (request.is_json and not isinstance(values, dict)):
+        raise BadRequest("the JSON body must be an object with text (and optionally speaker)")
+    text, speaker = checking.check_params(values)
+    return jsonify(checking.check_data(index_view(), text, speaker, links()))
 
 
 @bp.get("/documents/<document_id>")
@@ -111,3 +124,29 @@ def openapi():
     if record is not None:
         examples.update(passage_id=record.id, passage=record.id, start=record.start, end=min(record.end, record.start + 12))
     return jsonify(spec(request.script_root, {k: v for k, v in examples.items() if v is not None}))
+
+
+def _export(fmt: str):
+    """The whole result set of the search's parameters, streamed (`group=quotes`: one row a quotation)."""
+    view, lk = index_view(), links()
+    parsed = search_request(request.args)
+    header, rows = export_rows(view, parsed, request.args.get("group", "passages") or "passages",
+                               lambda pid, start, end: lk.permalink(pid) + (f"?start={start}&end={end}" if start is not None else ""))
+    stream = csv_stream(header, rows) if fmt == "csv" else jsonl_stream(header, rows)
+    mimetype = "text/csv" if fmt == "csv" else "application/x-ndjson"
+    response = current_app.response_class(stream_with_context(stream), mimetype=mimetype)
+    response.headers["Content-Disposition"] = f'attachment; filename="verbatim-search.{fmt}"'
+    return response
+
+
+@bp.get("/search.csv")
+def search_csv():
+    """Every result of a search (not one page) as CSV: a `#` comment line with the query, filters,
+    index generation and time, then one row a passage (or a quotation with group=quotes)."""
+    return _export("csv")
+
+
+@bp.get("/search.jsonl")
+def search_jsonl():
+    """Every result of a search as JSON Lines: a first line `{"verbatim_export": …}`, then one object a row."""
+    return _export("jsonl")

@@ -1,7 +1,8 @@
 """The Flask application factory: layered config, the index view per request, security headers.
 
 Config comes from defaults, then the environment (VERBATIM_CORPUS/METADATA/INDEX), then the
-`test_config` overrides. The app is read-only: every route is GET, and nothing writes the index.
+`test_config` overrides. The app is read-only: every route is GET (/check and /api/check also take POST, which writes nothing),
+and nothing writes the index.
 """
 from __future__ import annotations
 
@@ -11,12 +12,12 @@ from pathlib import Path
 from flask import Flask
 
 from indexer.paths import default_path
+from present.citations import format_date
+from present.passage import parse_day
 from webapp import api, errors, views
 from webapp.answers import DEFAULT_BYTES, Answers
-from webapp.citations import format_date
 from webapp.fragments import DEFAULT_BYTES as FRAGMENT_BYTES
 from webapp.fragments import Fragments
-from webapp.presenter import parse_day
 
 FOLDERS = {"CORPUS_DIR": "corpus", "METADATA_DIR": "metadata", "INDEX_DIR": "index"}  # config key: indexer.paths name
 CSP = (
@@ -29,7 +30,7 @@ def default_config() -> dict:
     """Defaults, with the folders from the environment when set (indexer.paths, as the CLI)."""
     return {
         **{key: default_path(name) for key, name in FOLDERS.items()},
-        "MAX_CONTENT_LENGTH": 16 * 1024,  # read-only service: no request needs a body
+        "MAX_CONTENT_LENGTH": 64 * 1024,  # only /check takes a body: 5,000 characters, form-encoded
         "JSON_SORT_KEYS": False,
         "DOCUMENT_WINDOW": 200,  # passages per page of a document page
         "ANSWER_CACHE_BYTES": DEFAULT_BYTES,  # encoded /api/search answers kept per process (0: none)

@@ -4,8 +4,8 @@ from __future__ import annotations
 from flask import current_app, g, request
 
 from indexer.search import IndexView, open_index
+from present.links import Links
 from webapp.answers import Answers
-from webapp.links import Links
 
 
 def index_view() -> IndexView:

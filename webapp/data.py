@@ -11,11 +11,11 @@ from functools import partial
 
 from indexer.search import BadRequest, IndexView, run_search
 from indexer.search.types import FACET_NAMES, SearchRequest, SearchResults
-from webapp.citations import all_formats
+from present.citations import all_formats
+from present.links import Links
+from present.passage import brief_dict, citation_source, document_dict, event_dict, passage_dict
 from webapp.errors import NotFound
-from webapp.links import Links
 from webapp.params import search_request
-from webapp.presenter import brief_dict, citation_source, document_dict, event_dict, passage_dict
 
 QUOTES_LABEL = "Contains a quotation"
 _OFFSET = re.compile(r"[0-9]{1,9}")
@@ -35,7 +35,7 @@ class Texts:
 
 
 def results_data(view: IndexView, results: SearchResults, links: Links) -> dict:
-    """The API's search response for SearchResults (issue 4 shape, plus sort/pages/q)."""
+    """The API's search response for SearchResults (the documented search shape, plus sort/pages/q)."""
     texts = Texts(view)
     data = results_frame(results)
     data["results"] = [

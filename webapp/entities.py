@@ -7,21 +7,29 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 
+from indexer.models import PASSAGE_ROLES
 from indexer.search import IndexView, run_search
 from indexer.search.types import SearchRequest
+from present.links import Links
+from present.passage import event_dict, organization_name
 from webapp.data import facet_search, results_data
 from webapp.errors import NotFound
-from webapp.links import Links
 from webapp.listing import list_page
 from webapp.params import list_request, search_request
-from webapp.presenter import event_dict, organization_name
 
 SPEAKER_QUOTES_MAX = 300  # quotations shown on a speaker page (the search page has them all)
+ROLE_PASSAGES_MAX = 100  # passages shown per other section (reported, spoke at, mentioned in)
 
 
 def _counts(counts: dict, key: str) -> dict:
     found = counts.get(key, {})
     return {"passages": found.get("passages", 0), "quotations": found.get("quotations", 0)}
+
+
+def _speaker_counts(counts: dict, key: str) -> dict:
+    """Passages (said, reported or spoke), quotations, and passages in each role."""
+    roles = counts.get(key, {}).get("roles") or dict.fromkeys(PASSAGE_ROLES, 0)
+    return {**_counts(counts, key), "by_role": dict(roles)}
 
 
 def _roles(view: IndexView, speaker) -> list[dict]:
@@ -45,7 +53,7 @@ def _speaker_item(view: IndexView, speaker, counts: dict, links: Links) -> dict:
         "discovered": speaker.discovered,
         "aliases": list(speaker.aliases),
         "roles": _roles(view, speaker),
-        **_counts(counts, speaker.id),
+        **_speaker_counts(counts, speaker.id),
         "url": links.speaker(speaker.id),
     }
 
@@ -67,7 +75,7 @@ def _quotations_by_event(view: IndexView, speaker_id: str, links: Links) -> dict
     groups: dict[str | None, list[dict]] = {}
     page, shown = 1, 0
     while shown < SPEAKER_QUOTES_MAX:
-        request = SearchRequest(speaker=(speaker_id,), quotes_only=True, sort="newest", per_page=100, page=page)
+        request = SearchRequest(speaker=(speaker_id,), role=("said",), sort="newest", per_page=100, page=page)
         results = run_search(view, request)
         for hit in results.hits:
             record = hit.passage
@@ -99,8 +107,43 @@ def _quotation(view: IndexView, record, quote, links: Links) -> dict:
     }
 
 
+def _in_role(view: IndexView, speaker_id: str, role: str, links: Links) -> list[dict]:
+    """The newest passages where the speaker has the role (reported, spoke, mentioned), with the
+    sentence that says so where the role has one."""
+    request = SearchRequest(speaker=(speaker_id,), role=(role,), sort="newest", per_page=ROLE_PASSAGES_MAX)
+    out = []
+    for hit in run_search(view, request).hits:
+        record = hit.passage
+        spans = {"reported": record.reported, "spoke": record.spoke}.get(role, ())
+        span = next((x for x in spans if x.speaker_id == speaker_id), None)
+        text = record.text[span.start - record.start : span.end - record.start] if span else record.text
+        entry = view.catalog.documents.get(record.document_id)
+        event = view.catalog.events.get(record.event_id) if record.event_id else None
+        out.append({
+            "passage": record.id,
+            "url": links.passage(record.id),
+            "text": text,
+            "cue": span.cue if span else None,
+            "paragraph": record.paragraph + 1,
+            "event": event_dict(event) if event else None,
+            "document": {"id": record.document_id, "title": (entry.meta.title or entry.meta.file) if entry else record.document_id,
+                         "published": record.published},
+        })
+    return out
+
+
+def _spoke_at(items: list[dict]) -> list[dict]:
+    """Passages saying the speaker spoke, one entry per event (documents without one, each alone)."""
+    events: dict[str, dict] = {}
+    for item in items:
+        key = item["event"]["id"] if item["event"] else item["passage"]
+        events.setdefault(key, {"event": item["event"], "passages": []})["passages"].append(item)
+    return list(events.values())
+
+
 def speaker_data(view: IndexView, speaker_id: str, links: Links) -> dict:
-    """A speaker, the roles they held, and their quotations grouped by event (newest first)."""
+    """A speaker, the roles they held, their quotations grouped by event (newest first), and the
+    passages that report them, say they spoke at an event, or mention them."""
     speaker = view.catalog.speakers.get(speaker_id)
     if speaker is None:
         raise NotFound(f"no speaker with id {speaker_id[:80]!r}")
@@ -112,6 +155,9 @@ def speaker_data(view: IndexView, speaker_id: str, links: Links) -> dict:
             for eid, items in groups.items()
         ],
         "truncated": sum(len(items) for items in groups.values()) >= SPEAKER_QUOTES_MAX,
+        "reported": _in_role(view, speaker_id, "reported", links),
+        "spoke_at": _spoke_at(_in_role(view, speaker_id, "spoke", links)),
+        "mentioned_in": _in_role(view, speaker_id, "mentioned", links),
         "search_url": links.search([("speaker", speaker.id), ("quotes", "only")]),
     }
 

@@ -22,10 +22,10 @@ from markupsafe import escape
 
 from indexer.search import IndexView, run_search
 from indexer.search.types import FACET_NAMES, FacetValue, SearchRequest, SearchResults
+from present.links import Links
+from present.passage import passage_dict
 from webapp.answers import GenerationCache
 from webapp.data import Texts, quotes_facet, results_frame
-from webapp.links import Links
-from webapp.presenter import passage_dict
 
 DEFAULT_BYTES = 32 * 2**20  # ~5,000 passages with their citations (at 100k, 41 % of a distinct-query run's passages hit)
 Dumps = Callable[[object], str]  # compact JSON: the app's json.dumps with separators (",", ":")

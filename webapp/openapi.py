@@ -1,6 +1,8 @@
 """The OpenAPI 3.1 description of /api, precise enough for schemathesis to validate every response."""
 from __future__ import annotations
 
+from indexer.models import PASSAGE_ROLES
+from indexer.search.check import MAX_TEXT as MAX_CHECK_TEXT
 from webapp.params import LIST_MAX_PER_PAGE, LIST_PER_PAGE, MAX_ID, MAX_PER_PAGE, MAX_Q, MAX_VALUES, MAX_WINDOW
 
 
@@ -65,8 +67,12 @@ SEARCH = _obj({
 })
 COUNTS = {"passages": INT, "quotations": INT}
 ROLE = _obj({"role": STR, "organization": NSTR, "organization_id": NSTR, "start": DATE, "end": DATE})
+BY_ROLE = _obj({role: INT for role in PASSAGE_ROLES})  # passages where the speaker said, reported, spoke, is mentioned
 SPEAKER = _obj({"id": STR, "name": STR, "kind": {"enum": ["person", "collective"]}, "discovered": _s("boolean"),
-                "aliases": _arr(STR), "roles": _arr(ROLE), **COUNTS, "url": STR})
+                "aliases": _arr(STR), "roles": _arr(ROLE), **COUNTS, "by_role": BY_ROLE, "url": STR})
+ROLE_PASSAGE = _obj({"passage": STR, "url": STR, "text": STR, "cue": NSTR, "paragraph": _s("integer", minimum=1),
+                     "event": {"anyOf": [_ref("Event"), {"type": "null"}]},
+                     "document": _obj({"id": STR, "title": STR, "published": DATE})})
 EVENT_ITEM = {"allOf": [_ref("Event"), _obj({"organizers": _arr(_obj({"id": STR, "name": NSTR})),
                                              "description": NSTR, **COUNTS, "url": STR})]}
 THEME = _obj({"id": STR, "label": STR, "description": STR, **COUNTS, "url": STR})
@@ -77,6 +83,20 @@ SCHEMAS = {
     "SearchResponse": SEARCH, "Speaker": SPEAKER, "EventItem": EVENT_ITEM, "Theme": THEME, "Error": ERROR,
     "PassageDetail": {"allOf": [_ref("Passage"), _obj({"context": _obj({"previous": {"anyOf": [_ref("Brief"), {"type": "null"}]},
                                                                         "next": {"anyOf": [_ref("Brief"), {"type": "null"}]}})})]},
+    "Check": _obj({
+        "text": STR, "speaker": _obj({"id": NSTR, "name": STR}, nullable=True),
+        "verdict": {"enum": ["exact", "altered", "not_found"]},
+        "matches": {**_arr(_obj({
+            "verdict": {"enum": ["exact", "altered"]}, "similarity": _s("number", minimum=0, maximum=1),
+            "passage": _ref("Passage"), "passages": _arr(STR), "start": INT, "end": INT, "source_text": STR,
+            "diff": _arr(_obj({"op": {"enum": ["equal", "insert", "delete", "replace"]}, "source": STR,
+                               "claimed": STR, "marked": _s("boolean")})),
+            "attribution": _obj({"kind": {"enum": ["said", "reported", "narration"]},
+                                 "speaker": _obj({"id": STR, "name": STR}, nullable=True)}),
+            "speaker_matches": _s(["boolean", "null"]), "message": STR,
+            "citation": {"anyOf": [_ref("Citation"), {"type": "null"}]}, "cite_url": NSTR,
+        })), "maxItems": 5},
+    }),
     "Cite": _obj({"passage": STR, "start": INT, "end": INT, "text": STR, "citation": _ref("Citation")}),
     "DocumentDetail": _obj({
         "document": {"allOf": [_ref("Document"), _obj({"file": STR, "language": STR, "inferred": _arr(STR),
@@ -86,6 +106,9 @@ SCHEMAS = {
                                "speakers": _arr(STR), "quotes": INT})),
     }),
     "SpeakerDetail": _obj({"speaker": _ref("Speaker"), "search_url": STR, "truncated": _s("boolean"),
+                           "reported": _arr(ROLE_PASSAGE), "mentioned_in": _arr(ROLE_PASSAGE),
+                           "spoke_at": _arr(_obj({"event": {"anyOf": [_ref("Event"), {"type": "null"}]},
+                                                  "passages": _arr(ROLE_PASSAGE)})),
                            "quotations_by_event": _arr(_obj({
         "event": {"anyOf": [_ref("Event"), {"type": "null"}]},
         "quotations": _arr(_obj({"text": STR, "start": INT, "end": INT, "url": STR, "cite_url": STR, "passage": STR,
@@ -109,17 +132,24 @@ def _param(name: str, schema: dict, where: str = "query", description: str = "",
     return out
 
 
+DATE_BOUND = "^[0-9]{4}(-(0[1-9]|1[0-2])(-(0[1-9]|[12][0-9]|3[01]))?)?$"
 FACET_ID = _s("string", maxLength=MAX_ID)  # empty values are ignored
 SEARCH_PARAMS = [
     _param("q", _s("string", maxLength=MAX_Q), description="query: words, \"phrases\", OR, NOT/-, prefix*, field:value"),
     *[_param(f, FACET_ID, description=f"{f} id (repeatable; OR within, AND across facets)", many=True)
       for f in ("speaker", "event", "theme", "organization")],
     _param("year", _s("string", pattern="^([0-9]{4}|none)$"), description="year (repeatable)", many=True),
+    _param("role", {"enum": list(PASSAGE_ROLES)}, many=True,
+           description="what speaker= and speaker: count: said (quoted), reported, spoke (no words given), "
+           "mentioned (repeatable; default said, reported and spoke)"),
     _param("quotes", {"enum": ["only", "all"]}, description="only: passages that contain a direct quotation"),
     _param("sort", {"enum": ["relevance", "newest", "oldest"]}),
     _param("page", _s("integer", minimum=1, maximum=MAX_WINDOW),
            description=f"page number; page × per_page may not exceed {MAX_WINDOW} (400 beyond)"),
     _param("per_page", _s("integer", minimum=1, maximum=MAX_PER_PAGE)),
+    _param("from", _s("string", pattern=DATE_BOUND), description="from this date (YYYY, YYYY-MM or YYYY-MM-DD: its first day)"),
+    _param("to", _s("string", pattern=DATE_BOUND), description="to this date (YYYY, YYYY-MM or YYYY-MM-DD: its last day)"),
+    _param("date", {"enum": ["document", "event"]}, description="which date from/to filter (default: the document's)"),
 ]
 
 
@@ -133,6 +163,29 @@ def _op(summary: str, schema: str, params: list | None = None, missing: bool = F
     responses["431"] = {"description": "request line or headers too large (refused by the server)"}
     responses["503"] = {"description": "no index built yet", **error}
     return {"get": {"summary": summary, "parameters": params or [], "responses": responses}}
+
+
+def _check_op() -> dict:
+    """/api/check: GET with query parameters, or POST with the same fields as a form or a JSON object."""
+    text = _s("string", minLength=1, maxLength=MAX_CHECK_TEXT)
+    speaker = _s("string", maxLength=MAX_ID)
+    get = _op("Check a quotation: exact, altered or not found, and who the source gives it to", "Check",
+              [_param("text", text, required=True, description="the quotation as it circulates"),
+               _param("speaker", speaker, description="the claimed speaker: an id or a name")], bad=True)["get"]
+    body = _obj({"text": text, "speaker": speaker}, required=["text"])
+    post = {**get, "parameters": [], "requestBody": {"required": True, "content": {
+        "application/x-www-form-urlencoded": {"schema": body}, "application/json": {"schema": body}}}}
+    return {"get": get, "post": post}
+
+
+def _export_op(kind: str, mimetype: str) -> dict:
+    """/api/search.csv and .jsonl: every result of a search, streamed (not one page)."""
+    op = _op(f"Every result of a search as {kind} (a header line with the query, filters, generation and time)",
+             "SearchResponse", [*(p for p in SEARCH_PARAMS if p["name"] not in ("page", "per_page")),
+                                _param("group", {"enum": ["passages", "quotes"]},
+                                       description="one row a passage (default) or one a quotation")], bad=True)
+    op["get"]["responses"]["200"] = {"description": "OK", "content": {mimetype: {"schema": STR}}}
+    return op
 
 
 def _example(param: dict, examples: dict) -> dict:
@@ -176,6 +229,9 @@ def spec(root: str = "", examples: dict[str, str | int] | None = None) -> dict:
             _example(_param("start", _s("integer", minimum=0, maximum=999_999_999), required=True), examples),
             _example(_param("end", _s("integer", minimum=0, maximum=999_999_999), required=True), examples)],
             missing=True, bad=True),
+        "/api/check": _check_op(),
+        "/api/search.csv": _export_op("CSV", "text/csv"),
+        "/api/search.jsonl": _export_op("JSON Lines", "application/x-ndjson"),
         "/api/documents/{document_id}": _op("One document", "DocumentDetail", [path_id("document_id")], missing=True),
         "/api/speakers": _op("Speakers, most quoted first, a page at a time", _list("speakers", "Speaker", paged=True),
                              _list_params("speakers"), bad=True),
@@ -184,7 +240,7 @@ def spec(root: str = "", examples: dict[str, str | int] | None = None) -> dict:
                            _list_params("events (name, short name, city or country)"), bad=True),
         "/api/events/{event_id}": _op("One event", "EventDetail", [path_id("event_id")], missing=True),
         "/api/themes": _op("All themes", _list("themes", "Theme")),
-        "/api/themes/{theme_id}": _op("One theme", "ThemeDetail", [path_id("theme_id"), *SEARCH_PARAMS[-3:]],
+        "/api/themes/{theme_id}": _op("One theme", "ThemeDetail", [path_id("theme_id"), *(p for p in SEARCH_PARAMS if p["name"] in ("sort", "page", "per_page"))],
                                       missing=True, bad=True),
     }
     return {

@@ -5,8 +5,10 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
+from markupsafe import Markup, escape
+
 from indexer.search.types import FACET_NAMES, UNATTRIBUTED, SearchRequest
-from webapp.links import Links
+from present.links import Links
 from webapp.params import ListRequest, request_params
 from webapp.render import mark_spans, passage_html
 
@@ -91,6 +93,10 @@ def chips(request: SearchRequest, data: dict, links: Links) -> list[dict]:
     if request.quotes_only:
         out.append({"facet": "Only", "label": "contains a quotation",
                     "url": links.search(request_params(request, quotes="", page=""))})
+    if request.date_from or request.date_to:
+        out.append({"facet": "Event date" if request.date_of == "event" else "Date",
+                    "label": f"{request.date_from or '…'} – {request.date_to or '…'}",
+                    "url": links.search(request_params(request, **{"from": "", "to": "", "date": "", "page": ""}))})
     return out
 
 
@@ -126,9 +132,10 @@ def list_pagination(request: ListRequest, data: dict, url: Callable[[list[tuple[
     }
 
 
-def hidden_filters(request: SearchRequest) -> list[tuple[str, str]]:
-    """Filters and sort as hidden form fields, so a new query keeps them."""
-    return [(k, v) for k, v in request_params(request, page="") if k != "q"]
+def hidden_filters(request: SearchRequest, keep_dates: bool = True) -> list[tuple[str, str]]:
+    """Filters and sort as hidden form fields, so a new query keeps them (the date form sets its own)."""
+    dates = () if keep_dates else ("from", "to", "date")
+    return [(k, v) for k, v in request_params(request, page="") if k != "q" and k not in dates]
 
 
 def sort_options(request: SearchRequest) -> list[dict]:
@@ -164,3 +171,37 @@ def document_pagination(data: dict) -> dict:
     """The pager of a long document's pages."""
     url = data["document"]["url"]
     return pager(data["page"], data["pages"], lambda n: url + (f"?page={n}" if n > 1 else ""))
+
+
+def check_markup(match: dict) -> dict:
+    """A check match's source passage with the matched words marked (the part inside it), and its
+    word diff as HTML: omitted source words struck through, claimed additions underlined."""
+    passage = match["passage"]
+    start, end = max(match["start"], passage["start"]), min(match["end"], passage["end"])
+    return {"html": passage_markup(passage, (start, end)), "diff_html": diff_html(match["diff"])}
+
+
+def diff_html(diff: list[dict]):
+    """The word diff, each step escaped: equal words plain, <del> for the source's, <ins> for the claim's."""
+    parts = []
+    for step in diff:
+        marked = " marked" if step.get("marked") else ""
+        if step["op"] == "equal":
+            parts.append(escape(step["source"]))
+            continue
+        if step["source"]:
+            parts.append(Markup('<del class="src{}" title="in the source">{}</del>').format(marked, step["source"]))
+        if step["claimed"]:
+            parts.append(Markup('<ins class="claim{}" title="in the claim">{}</ins>').format(marked, step["claimed"]))
+    return Markup(" ").join(parts)
+
+
+def export_links(request: SearchRequest, links: Links) -> dict:
+    """The whole result set as CSV and JSON Lines (per passage, per quotation), and the search's Atom feed."""
+    params = request_params(request, page="", per_page="")
+    return {
+        "csv": links.page("api", "search.csv", params=params),
+        "jsonl": links.page("api", "search.jsonl", params=params),
+        "quotes_csv": links.page("api", "search.csv", params=[*params, ("group", "quotes")]),
+        "atom": links.page("search.atom", params=request_params(request, page="", per_page="", sort="")),
+    }

@@ -9,7 +9,9 @@ import re
 from collections.abc import Mapping
 from dataclasses import dataclass
 
+from indexer.models import PASSAGE_ROLES
 from indexer.search import BadRequest
+from indexer.search.dates import validate_range
 from indexer.search.types import FACET_NAMES, UNATTRIBUTED, SearchRequest
 
 MAX_Q = 2000  # characters
@@ -70,7 +72,15 @@ def search_request(args) -> SearchRequest:
     if page * per_page > MAX_WINDOW:
         raise BadRequest(f"page {page} of {per_page} goes past the result window ({MAX_WINDOW:,} results)")
     facets = {facet: _values(args, facet) for facet in FACET_NAMES}
-    return SearchRequest(q=q.strip(), quotes_only=quotes == "only", sort=sort, page=page, per_page=per_page, **facets)
+    roles = _values(args, "role")
+    if any(r not in PASSAGE_ROLES for r in roles):
+        raise BadRequest(f"role must be any of {', '.join(PASSAGE_ROLES)}, got {', '.join(roles)[:60]!r}")
+    dates = {"date_from": args.get("from", "").strip(), "date_to": args.get("to", "").strip(),
+             "date_of": args.get("date", "") or "document"}
+    request = SearchRequest(q=q.strip(), quotes_only=quotes == "only", sort=sort, page=page, per_page=per_page,
+                            role=roles, **facets, **dates)
+    validate_range(request)
+    return request
 
 
 @dataclass(frozen=True)
@@ -106,15 +116,19 @@ def request_params(request: SearchRequest, **changes) -> list[tuple[str, str]]:
         "sort": request.sort if request.sort != "relevance" else "",
         "page": str(request.page) if request.page != 1 else "",
         "per_page": str(request.per_page) if request.per_page != 20 else "",
+        "from": request.date_from,
+        "to": request.date_to,
+        "date": request.date_of if request.date_of != "document" else "",
     }
     lists = {facet: list(request.selected(facet)) for facet in FACET_NAMES}
+    lists["role"] = list(request.role)
     for key, value in changes.items():
         if key in lists:
             lists[key] = list(value)
         else:
             state[key] = value
     pairs = [(k, v) for k, v in state.items() if k == "q" and v]
-    for facet in FACET_NAMES:
+    for facet in (*FACET_NAMES, "role"):
         pairs += [(facet, v) for v in lists[facet]]
     pairs += [(k, v) for k, v in state.items() if k != "q" and v]
     return pairs

@@ -12,7 +12,7 @@ from markdown.extensions import Extension
 from markdown.treeprocessors import Treeprocessor
 from markupsafe import Markup, escape
 
-from webapp.anchors import is_web_url
+from present.anchors import is_web_url
 
 
 _CLOSERS = "”\"»’'"

@@ -6,12 +6,14 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from indexer.attribution.cues import BODY_NOUNS, FORUM_NOUNS, GEO_WORDS, ORG_WORDS, PERSON_NOUNS, ROLE_WORDS
+from indexer.attribution.cues import BODY_NOUNS, FORUM_NOUNS, GEO_WORDS, ORG_WORDS, PERSON_NOUNS, ROLE_WORDS, is_demonym
 from indexer.attribution.mentions import Mention, classify_run
 from indexer.attribution.names import ORGRUN, RUN
-from indexer.attribution.roles import clean_role, is_role, organization_in
+from indexer.attribution.roles import MILITARY_RANK as _MILITARY_RANK, clean_role, is_role, organization_in
 
 _NAMES_IN = re.compile(RUN)
+# Documents named by a common noun that speak for whoever issued them: 'the statement said', 'the message reads'.
+DOC_VOICES = frozenset("statement message document text release".split())
 _ROLE_HEADS = frozenset(w.lower() for w in ROLE_WORDS)
 _INTRO = re.compile(
     r"(?:On|In|At|During|After|Before|Earlier|Later|Then|Meanwhile|Still|But|And|Yet|So)\b[^,;:.]{0,60},[\"”’']?\s+"
@@ -23,7 +25,23 @@ _ROLE_BEFORE = re.compile(
 _AND_SPLIT = re.compile(r"\s+(?:and|&)\s+(?:the\s+)?|,\s+")
 _COURTESY = frozenset("Mr Mrs Ms Miss Mx Dr Sir Dame Lord Lady".split())
 _RANKS = frozenset("First Second Acting Senior Executive Permanent".split())
+_LEAD_IN = re.compile(r"((?:[\w'’-]+\s+){1,3})$")
+_HEADLINE_SUBJECT = re.compile(r"\s+on\s|:\s|\s+(?:says|said|warns|urges|calls)\b")
 _APPOSITIVE = re.compile(r",\s+(?:the\s+)?([^,;:.()]{3,90}?)(?:,|\.(?:\s|$)|$|\s+(?:with|during|while|when)\s)")
+
+
+def names_person(text: str) -> bool:
+    """Whether a phrase holds another person's full name ('UN Secretary General Ban Ki-moon'): no one's role."""
+    for m in _NAMES_IN.finditer(text):
+        found = classify_run(m.group())
+        if found is not None and found.kind == "person" and len((found.name or "").split()) > 1:
+            return True
+    return False
+
+
+def _same_people(demonym: str, word: str) -> bool:
+    """'russian' and 'russian' or 'russia', 'kazakh' and 'kazakhstan': one people or its place."""
+    return word == demonym or word.startswith(demonym) or (len(word) > 3 and demonym.startswith(word))
 
 
 def is_place(name: str) -> bool:
@@ -31,21 +49,35 @@ def is_place(name: str) -> bool:
     return name in GEO_WORDS or name.endswith("stan")
 
 
-def _role_before(text: str, at: int) -> str | None:
-    """A role written right before a name: 'the Executive Director of the … (UNODC) X', 'the Ombudsman, X'."""
+def _role_before(text: str, at: int) -> tuple[str | None, str]:
+    """A role written right before a name ('the Executive Director of the … (UNODC) X', 'the Ombudsman, X'),
+    and all the capitalised words before it ('Russian Defense Minister, General of the Army X'), which
+    later descriptions ('the Russian defense minister') may refer to."""
     m = _ROLE_BEFORE.search(text, max(0, at - 160), at)
     if not m:
+        return None, ""
+    return _role_of(m.group(1)), m.group(1)
+
+
+def _role_of(role: str) -> str | None:
+    """The conjunct of a role-before-name chain that holds the role ('Ivo Marek and Deputy Minister X'); a
+    function wins over a military rank ('Defense Minister, General of the Army X': the minister)."""
+    parts = _AND_SPLIT.split(role)
+    held = [i for i, part in enumerate(parts) if _holds_role(part)]
+    if not held:
         return None
-    role = m.group(1)
-    for part in reversed(_AND_SPLIT.split(role)):  # 'Ivo Marek and Deputy Minister X': the conjunct with the role
-        first, last = part.split()[0].rstrip("."), part.split()[-1]
-        if first in ROLE_WORDS or first in _RANKS or last in ROLE_WORDS:  # 'the Kyrgyz Ombudsman, X'
-            words = role[role.rfind(part) :].split()
-            while words and (words[-1].endswith(".") or words[-1] in _COURTESY):
-                words.pop()  # 'Mr.', 'Sen.' before the name are titles, not the role
-            role = " ".join(words)
-            return role if words and is_role(role) and len(words) <= 14 else None
-    return None
+    functions = [i for i in held if not _MILITARY_RANK.fullmatch(parts[i])]
+    pick = functions[-1] if functions and functions[-1] != held[-1] else held[-1]
+    words = (parts[pick] if pick != held[-1] else role[role.rfind(parts[pick]) :]).split()
+    while words and (words[-1].endswith(".") or words[-1] in _COURTESY):
+        words.pop()  # 'Mr.', 'Sen.' before the name are titles, not the role
+    found = " ".join(words)
+    return found if words and is_role(found) and len(words) <= 14 else None
+
+
+def _holds_role(part: str) -> bool:
+    first, last = part.split()[0].rstrip("."), part.split()[-1]
+    return first in ROLE_WORDS or first in _RANKS or last in ROLE_WORDS  # 'the Kyrgyz Ombudsman, X'
 
 
 @dataclass(frozen=True)
@@ -89,6 +121,9 @@ class Entities:
     """The people and bodies a document has named so far, most recent last."""
 
     items: list[Entity] = field(default_factory=list)
+    later: tuple[Entity, ...] = ()  # everyone a first reading of the whole text named, for role nouns ahead of names
+    pending: list[str] = field(default_factory=list)  # qualified role nouns that found nobody
+    lone: set[str] = field(default_factory=set)  # surnames remembered before any full name ending with them
 
     def _find(self, name: str) -> Entity | None:
         key = name.casefold()
@@ -115,9 +150,10 @@ class Entities:
             e = self._by_surname(m.name, kind)
             if e is not None and kind == "body" and is_place(m.name) and e.name.split()[-1] != m.name:
                 e = None  # 'Kazakhstan condemns …' is not the 'Kazakhstan Institute'
+        if e is None and kind == "person" and len(m.name.split()) == 1:
+            e = self._ahead_surname(m.name)  # 'Marek also noted …' in a lead before 'Ivo Marek' is named
         if e is None:
-            e = Entity(m.name, kind)
-            self.items.append(e)
+            e = self._absorb(Entity(m.name, kind))
         else:
             self.items.remove(e)
             self.items.append(e)
@@ -131,8 +167,54 @@ class Entities:
         e.gender = e.gender or m.gender
         return e
 
-    def observe(self, text: str, pos: int) -> None:
-        """Remember names in narrator text, with any appositive role; the one opening it is its subject."""
+    def unresolved(self) -> bool:
+        """Whether a second reading, knowing whom the whole text names, could resolve what this one could not:
+        a lone surname whose full name comes later, a role noun ('the Russian defense minister') ahead of its
+        holder. Checked loosely (any later full name with that surname, any person sharing a word) and only
+        when something was pending, so most texts are read once."""
+        if not self.pending:
+            return False
+        people = [e for e in self.items if e.kind == "person" and len(e.parts) > 1]
+        for text in self.pending:
+            words = _words(text) - {"the"}
+            if any(words & (_words(e.role) | e.described) for e in people):
+                return True
+        return False
+
+    def full_names(self) -> dict[str, Speaker]:
+        """Lone surnames a lead used before the text named them in full ('Marek also noted …' then 'Ivo
+        Marek'), each with the one person it names."""
+        out = {}
+        for word in self.lone:
+            key = word.casefold()
+            found = [e for e in self.items if e.kind == "person" and len(e.parts) > 1 and e.parts[-1] == key]
+            if len(found) == 1:
+                out[word] = found[0].speaker()
+        return out
+
+    def _ahead_surname(self, word: str) -> Entity | None:
+        """The full name a lone surname stands for when the text names it only later."""
+        self.lone.add(word)
+        key = word.casefold()
+        ahead = {e.name: e for e in self.later if e.kind == "person" and len(e.parts) > 1 and e.parts[-1] == key}
+        if len(ahead) != 1:
+            return None
+        e = next(iter(ahead.values()))
+        return self._absorb(Entity(e.name, "person", e.role, e.organization, e.gender))
+
+    def _absorb(self, e: Entity) -> Entity:
+        """Add a new entity; a full name takes over the surname a headline named alone ('Marek on …')."""
+        if e.kind == "person" and len(e.parts) > 1:
+            for old in [x for x in self.items if x.kind == "person" and x.folded == e.parts[-1]]:
+                self.items.remove(old)
+                e.spoke, e.subject, e.seen = max(e.spoke, old.spoke), max(e.subject, old.subject), max(e.seen, old.seen)
+                e.role, e.organization = e.role or old.role, e.organization or old.organization
+        self.items.append(e)
+        return e
+
+    def observe(self, text: str, pos: int, headline: bool = False) -> None:
+        """Remember names in narrator text, with any appositive role; the one opening it is its subject.
+        A headline may name its subject by surname alone ('Marek on border talks', 'Marek: …')."""
         lead = len(text) - len(text.lstrip(' \u2591"“”«»\'‘’,.'))
         intro = _INTRO.match(text, lead)
         if intro:
@@ -154,17 +236,20 @@ class Entities:
                     self.items.append(Entity(found.name, "body", None, found.name, None, pos + m.start()))
                 continue
             e = self._find(found.name) or (self._by_surname(found.name, "person") if " " not in found.name else None)
-            if e is None and len(found.name.split()) > 1:
-                e = Entity(found.name, "person", None, None, found.gender)
-                self.items.append(e)
+            alone = headline and m.start() == lead and _HEADLINE_SUBJECT.match(text, m.end())
+            if e is None and (len(found.name.split()) > 1 or alone):
+                e = self._absorb(Entity(found.name, "person", None, None, found.gender))
             if e is None:
                 continue
-            e.described |= _words(m.group())
+            lead_in = _LEAD_IN.search(text, max(0, m.start() - 60), m.start())  # 'his Tajik counterpart X'
+            e.described |= _words(f"{lead_in.group(1) if lead_in else ''} {m.group()}")
             app = _APPOSITIVE.match(text, m.end())
             role = clean_role(app.group(1)) if app else None
-            if not (role and is_role(role)):
+            if not (role and is_role(role)) or names_person(role):  # ', UN Secretary General Ban Ki-moon': his
                 role = found.role if found.role and is_role(found.role) else None  # 'Kazakh Foreign Minister X'
-            role = role or _role_before(text, m.start() + max(m.group().find(found.name), 0))
+            before, words = _role_before(text, m.start() + max(m.group().find(found.name), 0))
+            role = role or before
+            e.described |= _words(words)
             if role and not e.role:
                 e.role, e.organization = role, organization_in(role)
             e.seen = pos + m.start()
@@ -190,8 +275,19 @@ class Entities:
             return None
         return max(pool, key=lambda e: e.seen)
 
+    def _issuer(self, m: Mention) -> Entity | None:
+        """Whose words 'the statement', 'the message from X', 'the document' are: the voice that spoke last."""
+        named = {w for w in re.findall(r"[A-Z][\w-]*", m.text)} if m.name else set()
+        voices = [e for e in self.items if e.kind in ("body", "forum") and e.spoke >= 0
+                  and (not named or named & set(e.name.split()))]
+        return max(voices, key=lambda e: e.spoke, default=None)
+
     def _description(self, m: Mention) -> Entity | Speaker | None:
         head = m.head or ""
+        if head in DOC_VOICES:
+            issuer = self._issuer(m)
+            if issuer is not None:
+                return issuer
         if m.name:
             kind = "person" if head in PERSON_NOUNS else "body"
             return self.remember(Mention(kind, m.text, m.name, None, m.organization), 0)
@@ -202,13 +298,34 @@ class Entities:
             fit = [e for e in bodies if head in e.name.lower()]
             return max(fit or bodies, key=lambda e: max(e.spoke, e.seen), default=None)
         if head in PERSON_NOUNS or head in _ROLE_HEADS:
-            people = [e for e in self.items if e.kind == "person"]
-            words = (_words(m.text) - {"the", head}) or {head}
-            fit = [e for e in people if words & (_words(e.role) | _words(e.organization) | e.described)]
-            if fit:
-                return max(fit, key=lambda e: max(e.spoke, e.seen))
-            return self._recent("person", m.gender)
+            return self._holder(m, head)
         return None
+
+    def _holder(self, m: Mention, head: str) -> Entity | None:
+        """The person a role noun stands for: the one whose described role shares most of its words, of the
+        same people or place when it names one ('the Russian defense minister'), else the latest person;
+        a qualified role noun nobody fits yet is looked up among the people the text names later."""
+        words = (_words(m.text) - {"the", head}) or {head}
+        peoples = {w.lower() for w in re.findall(r"[A-Z][\w-]*", m.text) if is_demonym(w)}
+
+        def fits(e: Entity) -> int:
+            known = _words(e.role) | _words(e.organization) | e.described
+            if not all(any(_same_people(p, k) for k in known) for p in peoples):
+                return 0
+            return len(words & known)
+
+        fit = [(n, e) for e in self.items if e.kind == "person" and (n := fits(e))]
+        if fit:
+            return max(fit, key=lambda f: (f[0], max(f[1].spoke, f[1].seen)))[1]
+        if not peoples:
+            return self._recent("person", m.gender)
+        if not self.later:
+            self.pending.append(m.text)
+        ahead = [e for e in self.later if e.kind == "person" and fits(e) == len(words)]
+        if len({e.name for e in ahead}) != 1:
+            return None  # 'the Kyrgyz leader' with no Kyrgyz leader named: nobody
+        e = ahead[0]
+        return self.remember(Mention("person", e.name, e.name, e.role, e.organization, e.gender), 0)
 
     def _voice(self, name: str, pos: int) -> Entity:
         """The entity of a collective voice named by a description ('Participants', 'declaration')."""

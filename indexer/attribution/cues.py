@@ -40,7 +40,8 @@ chant:chanted:chants:chanting rate:rated:rates:rating yell:yelled:yells:yelling 
 sing:sang:sings:singing
 encourage:encouraged:encourages:encouraging mock:mocked:mocks:mocking inform:informed:informs:informing
 brief:briefed:briefs:briefing appeal:appealed:appealed:appealing outline:outlined:outlined:outlining
-assure:assured:assures:assuring remind:reminded:reminds:reminding""".split()
+assure:assured:assures:assuring remind:reminded:reminds:reminding liken:likened:likens:likening
+advocate:advocated:advocates:advocating""".split()
 CUE_WORDS = frozenset(form for verb in _VERBS for form in verb.split(":"))
 BASE_FORMS = frozenset(verb.split(":")[0] for verb in _VERBS)
 # Forms that are also nouns or adjectives: a cue only when no determiner stands before them.
@@ -49,7 +50,7 @@ AMBIGUOUS = frozenset(
     "point points mark marks answer answers reply replies tweet tweets promise promises pledge pledges "
     "counter welcome stated reported alleged marked called posted noted written concluded proposed "
     "recommended highlighted thought demand demands mention mentions charge charges chant chants welcome "
-    "welcomes praise praises brief briefs appeal outline".split()
+    "welcomes praise praises brief briefs appeal outline rule rules advocate advocates".split()
 )
 DETERMINERS = frozenset(
     "a an the this that these those his her its their our my your whose its every each any no some one "
@@ -88,7 +89,10 @@ _PHRASAL = (
     r"conviction)"
     r"|(?:dwelt|dwelled|dwells|dwelling|touched|touches|touching)\s+(?:up)?on"
     r"|(?:learned|learnt)\s+from"
-    r"|reads(?=\s*[:.,])|read(?=\s*:)|continued(?=\s*:)|continues(?=\s*:))"  # a document's wording: 'the statement reads: "…"'
+    r"|reads(?=\s*[:.,])|read(?=\s*:)|continued(?=\s*:)|continues(?=\s*:)"  # a document's wording: 'the statement reads: "…"'
+    r"|reads(?=\s+(?:the|a|an|its|their)\s+(?:[\w-]+\s+){0,2}?(?:declaration|statement|document|communiqu[eé]|"
+    r"message|resolution|report|release|letter|text|appeal)\b))"  # '"…," reads the declaration signed …'
+
 )
 _SOURCE_FIRST = (  # cues whose source follows them: 'according to X', 'in the words of X', 'in his view'
     r"[Aa]ccording\s+to|[Ii]n\s+(?:the\s+(?:words|view|opinion)\s+of|(?:his|her|their)\s+(?:words|view|opinion))"
@@ -214,3 +218,24 @@ DOC_NOUNS = frozenset(
 )
 # Title-case cues of headlines: "Lindsey Graham Says …", "Lawmaker Urges …".
 HEADLINE_CUE_RE = re.compile(r"\b(?:Says|Said|Tells|Told|Warns|Urges|Claims|Calls|Slams|Admits|Insists|Vows|Asks|Argues)\b")
+# Nationality and faith adjectives: 'the Russian defense minister', 'Muslim states'. They qualify a role
+# noun or a plural; alone they never name a speaker. Most are a place with a suffix ('Russia' + 'n').
+_DEMONYMS = frozenset(
+    """Kyrgyz Tajik Kazakh Uzbek Turkmen Afghan Swiss Dutch Greek Thai Czech Slovak Danish Finnish Polish Irish
+    Scottish Welsh Serb Croat Bosniak Kurd Kurdish Pashtun Baloch Uyghur Uighur Muslim Christian Jewish Buddhist
+    Hindu Sunni Shia Shiite Orthodox Catholic Protestant Arab Arabic Persian Turkic Slavic Soviet Post-Soviet Islamic
+    British French German Spanish Turkish Lebanese Swedish Norwegian Filipino Belarusian Azeri Caucasian""".split()
+)
+_DEMONYM_SUFFIXES = ("ian", "ean", "an", "n", "ese", "i", "ic")
+
+
+def is_demonym(word: str) -> bool:
+    """'Russian', 'Kyrgyz', 'Chinese', 'Pakistani', 'Islamic': an adjective of a people, place or faith."""
+    if word in _DEMONYMS or (word.endswith("ese") and len(word) > 5):  # 'Burmese', 'Taiwanese'
+        return True
+    for suffix in _DEMONYM_SUFFIXES:
+        stem = word[: -len(suffix)]
+        if word.endswith(suffix) and len(stem) > 2 and (
+                stem.endswith("stan") or any(f"{stem}{end}" in GEO_WORDS for end in ("", "a", "e", "y", "o", "ia"))):
+            return True
+    return False

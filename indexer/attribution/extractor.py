@@ -205,7 +205,7 @@ def _sentence(text: str, masked: str, s: int, e: int, base: int, block: int, quo
               state: _State, out: list[Attribution]) -> None:
     frames = find_frames(masked, s, e, base)
     if not _is_headline(masked[s:e]):
-        state.entities.observe(masked[s:e], base + s)
+        state.entities.observe(masked[s:e], base + s, block == 0)
     resolved = _resolve(frames, state)
     starts = [q.start for q in quotes]
     inside = quotes[bisect_left(starts, base + s) : bisect_left(starts, base + e)]
@@ -270,7 +270,12 @@ def _publisher(text: str, found: list) -> str | None:
 def extract(text: str) -> tuple[Attribution, ...]:
     """Every direct quotation and reported statement in `text`, in order, with its speaker."""
     found = blocks(text)
-    out = _extract(text, found)
+    out, entities = _extract(text, found)
+    if entities.unresolved():  # 'according to the Russian defense minister' before the text names him
+        out, entities = _extract(text, found, tuple(entities.items))
+    full = entities.full_names()
+    if full:  # 'Marek also noted …' in a lead, 'Ivo Marek' named in the body
+        out = tuple(_named(a, full[a.speaker]) if a.speaker in full else a for a in out)
     publisher = _publisher(text, found)
     if publisher is None:
         return out
@@ -278,9 +283,14 @@ def extract(text: str) -> tuple[Attribution, ...]:
     return tuple(a for a in out if not (a.kind == "reported" and (a.speaker or "").casefold() == publisher))
 
 
-def _extract(text: str, found: list) -> tuple[Attribution, ...]:
+def _named(a: Attribution, who: Speaker) -> Attribution:
+    return replace(a, speaker=who.name, role=who.role, organization=who.organization, speaker_kind=who.kind)  # type: ignore[arg-type]
+
+
+def _extract(text: str, found: list, later: tuple = ()) -> tuple[tuple[Attribution, ...], Entities]:
     out: list[Attribution] = []
     state = _State()
+    state.entities.later = later
     pending: int | None = None
     for block in found:
         quotes = find_quotes(text, block)
@@ -294,4 +304,4 @@ def _extract(text: str, found: list) -> tuple[Attribution, ...]:
         if quotes and not quotes[-1].closed:
             pending = next((i for i in range(len(out) - 1, first - 1, -1)
                             if out[i].kind == "direct" and out[i].start == quotes[-1].start), None)
-    return tuple(out)
+    return tuple(out), state.entities

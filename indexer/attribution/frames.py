@@ -11,7 +11,7 @@ from dataclasses import dataclass
 
 from indexer.attribution.cues import (
     AMBIGUOUS, BASE_FORMS, BODY_NOUNS, CUE_RE, DETERMINERS, GEO_WORDS, GROUP_NOUNS, HEADLINE_CUE_RE, PERSON_NOUNS,
-    STOP_CAPS, SUBJECT_ENDS,
+    STOP_CAPS, SUBJECT_ENDS, is_demonym,
 )
 from indexer.attribution.mentions import Mention, classify_run, head_mention, tail_mention, with_appositive
 from indexer.attribution.names import ORGRUN
@@ -59,6 +59,8 @@ _THIS_WAS = re.compile(
 )  # 'This was stated by X', 'As noted by X, …'
 
 _RELATIVE = re.compile(r",\s*who\s*$")
+_CREDIT = re.compile(r"(?:^|[\s,])(?:(?:a|an|the|our|its|[A-Z][\w.'’-]*)\s+)?(?:own\s+)?correspondents?\s*$")
+_CREDIT_CUES = frozenset("reports reported informs informed writes wrote".split())
 _QUOTE_OPENS = re.compile(rf"[\s\"“«‘'(]*{MASK}[{MASK}\s]*[\"”»’']+\s*")
 _APPOSITIVE_START = re.compile(r"^(?:the|a|an|who|which|whose|[a-z])", re.S)
 
@@ -110,7 +112,8 @@ def _is_verb(sentence: str, m: re.Match[str]) -> bool:
     if word.endswith("ed"):
         return subject_like or low.endswith("ly") or not prev[:1].islower() or before[-1].endswith(",")
     if word.endswith("s"):
-        named = prev[:1].isupper() and prev not in GEO_WORDS and not prev.endswith(("an", "ese", "ish"))
+        named = (prev[:1].isupper() and prev not in GEO_WORDS and not prev.endswith(("an", "ese", "ish"))
+                 and not is_demonym(prev) and not (len(before) > 1 and before[-2] in _PREPOSITIONS))  # 'of Muslim states'
         return subject_like or named or bool(re.match(r"\s+(?:that\b|:)", sentence[m.end() : m.end() + 8]))
     return low in _BASE_SUBJECTS or low in GROUP_NOUNS
 
@@ -236,6 +239,11 @@ def _frame(sentence: str, m: re.Match[str], at: int, frames: list[Frame]) -> Fra
     if cue.lower().startswith(SOURCE_FIRST):  # the source follows: 'according to X', 'has learned from X'
         mention = source_after(cue, post)
         return Frame(cue, at + m.start(), at + m.end(), mention, at + m.end(), at + m.end() + _mention_end(post, mention))
+    if cue in ("citing", "quoting") and sentence[max(0, m.start() - 2) : m.start()].strip() == ",":
+        mention = source_after(cue, post)  # 'The media report, citing the Federal Security Service.'
+        if mention is not None and (mention.kind in ("person", "body") or mention.name):
+            return Frame(cue, at + m.start(), at + m.end(), mention, at + m.end(),
+                         at + m.end() + _mention_end(post, mention))
     agent = _BY_AGENT.match(sentence, m.end())
     if agent and _THIS_WAS.fullmatch(sentence, _clause_start(sentence, m.start()), m.start()):
         mention = source_after("by", sentence[agent.end() : agent.end() + WINDOW])  # 'This was stated by X'
@@ -245,6 +253,8 @@ def _frame(sentence: str, m: re.Match[str], at: int, frames: list[Frame]) -> Fra
     cstart = _clause_start(sentence, m.start())
     raw = sentence[cstart : m.start()]
     pre = _LEAD.sub("", raw)
+    if _CREDIT.search(pre) and cue in _CREDIT_CUES:  # '…, correspondent reports.': the publisher's own credit
+        return Frame(cue, at + m.start(), at + m.end(), None, at + m.start(), at + m.start())
     gerund = cue.split()[0].endswith("ing")
     if gerund and (not pre.strip() or raw.rstrip().endswith(",")):
         subject = None if frames else sentence_subject(sentence)

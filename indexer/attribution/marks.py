@@ -53,8 +53,10 @@ def _side(text: str, pos: int, mark: str, start: int, end: int) -> str:
     return "either"
 
 
-def _closes(opener: str, mark: str) -> bool:
-    return mark == CLOSER.get(opener) or (opener in ("“", '"', "''") and mark in ('"', "”", "''"))
+def _closes(opener: str, mark: str, loose: bool = False) -> bool:
+    """Whether `mark` closes `opener`; `loose`: a block with no » closes its « with " or ” ('«We act," he said')."""
+    return (mark == CLOSER.get(opener) or (opener in ("“", '"', "''") and mark in ('"', "”", "''"))
+            or (loose and opener == "«" and mark in ('"', "”")))
 
 
 def _reopens_line(text: str, inner: int, pos: int, last_break: int) -> bool:
@@ -68,11 +70,12 @@ def _rstrip_to(text: str, start: int, end: int) -> int:
     return start + len(text[start:end].rstrip())
 
 
-def _closing_depth(stack: list[tuple[str, int]], mark: str, side: str, text: str, pos: int) -> int | None:
+def _closing_depth(stack: list[tuple[str, int]], mark: str, side: str, text: str, pos: int,
+                   loose: bool = False) -> int | None:
     """Which open quotation `mark` closes: the innermost, or the one under a single mark left open."""
     opener, inner = stack[-1]
     reopens = side == "open" and mark == opener == '"' and len(stack) == 1 and pos > inner and text[pos - 1].isspace()
-    if _closes(opener, mark) and not reopens:
+    if _closes(opener, mark, loose and side == "close") and not reopens:
         return len(stack) - 1
     if opener == "‘" and len(stack) > 1 and _closes(stack[-2][0], mark) and side != "open":
         return len(stack) - 2
@@ -92,6 +95,7 @@ def find_quotes(text: str, block: Block) -> list[Quote]:
     nested: list[Quote] = []
     last_close = -1
     singles = not _DOUBLE.search(text, block.start, block.end)  # single marks quote only where no double ones do
+    loose = text.find("«", block.start, block.end) >= 0 and text.find("»", block.start, block.end) < 0
     last_break, scanned = -1, block.start
     for match in MARK.finditer(text, block.start, block.end):
         mark, pos = match.group(), match.start()
@@ -109,7 +113,7 @@ def find_quotes(text: str, block: Block) -> list[Quote]:
                 stack.append((mark, match.end()))
                 nested, last_close = [], -1
             continue
-        depth = _closing_depth(stack, mark, side, text, pos)
+        depth = _closing_depth(stack, mark, side, text, pos, loose)
         if depth is not None:
             opener, inner = stack[depth]
             del stack[depth:]

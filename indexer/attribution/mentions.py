@@ -14,8 +14,9 @@ from indexer.attribution.names import LINK_SPLIT as _LINK_SPLIT, LINK_WORDS as _
 from indexer.attribution.names import bare as _bare, is_acronym
 from indexer.attribution.roles import clean_role, organization_in
 from indexer.attribution.cues import (
-    BODY_NOUNS, DOC_NOUNS, FEMALE, GENDER_NOUNS, GEO_WORDS, GROUP_NOUNS, HONORIFICS, MALE, ORG_WORDS, PORTFOLIOS, ROLE_WORDS,
-    STOP_CAPS,
+    BODY_NOUNS, DOC_NOUNS, FEMALE, GENDER_NOUNS, GEO_WORDS, GROUP_NOUNS, HONORIFICS, MALE, ORG_WORDS, PERSON_NOUNS,
+    PORTFOLIOS, ROLE_WORDS,
+    STOP_CAPS, is_demonym,
 )
 
 # Courtesy titles and abbreviations are not roles; "Ambassador", "Senator", "President" are.
@@ -33,13 +34,16 @@ DESC_TAIL = re.compile(rf"(?:.*\s|^)({_DET}\s+(?:[\w'’.-]+\s+){{0,5}}?{_LOWER}
 _FUNCTION_END = re.compile(r"\b(?:and|or|but|to|of|in|on|at|for|with|that|which|who|as|by|from|then|also|not)\s*$")
 GROUP_TAIL = re.compile(rf"(?:^|\s)((?:[A-Z][a-z]+|[a-z]+)s\s+of\s+(?:the\s+)?(?:[\w-]+\s+){{0,4}}[\w-]+)\s*$")
 DESC_HEAD = re.compile(
-    rf"^\s*{_DET}\s+(?:[\w'’.-]+\s+){{0,5}}?{_LOWER}(?:\s+(?:of|for|at|to|in)\s+(?:the\s+)?{ORGRUN})?"
+    rf"^\s*{_DET}\s+(?:[\w'’.-]+\s+){{0,5}}?{_LOWER}(?:\s+(?:of|for|at|to|in)\s+(?:the\s+)?{ORGRUN}"
+    rf"|\s+of\s+(?:state|government|delegation|staff|mission))?"  # 'the head of state', 'the chief of staff'
 )
 # 'the press service of the Ministry of Defence': several lowercase words before the body they belong to
 DESC_OF_HEAD = re.compile(rf"^\s*{_DET}\s+(?:{_LOWER}\s+){{1,3}}(?:of|for|at)\s+(?:the\s+)?{ORGRUN}")
 DESC_OF_TAIL = re.compile(
     rf"(?:^|(?<=\s))({_DET}\s+(?:{_LOWER}\s+){{0,2}}({_LOWER})\s+(?:of|for|at)\s+(?:the\s+)?({ORGRUN}))\s*$"
 )
+NAMED_BODY_TAIL = re.compile(rf"(?:^|(?<=\s))((?P<owner>{ORGRUN})(?:\s+{_LOWER})?\s+({_LOWER}))\s*$")
+DEMONYM_DESC_HEAD = re.compile(rf"^\s*(?:the|The)\s+((?:[{_UP}][\w-]*\s+){{1,2}})(?:{_LOWER}\s+){{0,2}}({_LOWER})(?![\w'’-])")
 _FUNCTION_WORD = r"(?:that|the|and|of|to|in|on|for|with|as|at|by|from|but|or|who|which)\s"
 ROLE_HEAD = re.compile(rf"^\s*((?:(?!{_FUNCTION_WORD})[\w/'’-]+\s+){{1,4}}?)({RUN})")
 ADJ_RUN_HEAD = re.compile(rf"^\s*(?:the|a|an)\s+(?:[a-z][\w-]*\s+){{1,3}}({ORGRUN})")
@@ -134,6 +138,8 @@ def classify_run(run: str, text: str | None = None) -> Mention | None:
         return Mention("bare", text or run, head=plain[0].lower())
     if len(words) == 1 and (len(plain[0]) > 5 and plain[0].endswith("ing") or len(plain[0]) > 7 and plain[0].endswith("ed")):
         return None  # a capitalised participle opening a sentence: "Organized by …"
+    if all(is_demonym(w) for w in plain):
+        return None  # 'Russian', 'Muslim': an adjective, never a speaker
     if len(words) == 1 and (plain[0].endswith("stan") or plain[0] in GEO_WORDS):
         return _body(run, text)
     gender = next(("female" if w in FEMALE else "male" for w in plain if w in FEMALE or w in MALE), None)
@@ -209,8 +215,9 @@ def tail_mention(pre: str) -> Mention | None:
         return _description(m.group())
     m = DESC_OF_TAIL.search(pre, max(0, len(pre) - 200))
     owner = classify_run(m.group(3)) if m and m.group(2) in BODY_NOUNS else None
-    if m and owner is not None and owner.kind == "body":  # 'the press service of the Ministry of Defence'
-        return _description(m.group(1))
+    office = m is not None and m.group(2) in BODY_NOUNS and _bare(m.group(3).split()[0]) in ROLE_WORDS
+    if m and (office or owner is not None and owner.kind == "body"):
+        return _description(m.group(1))  # 'the press service of the Ministry of Defence', '… of the President'
     m = RUN_TAIL.search(pre)
     if m:
         found = classify_run(m.group(1)) or _role_description(m.group(0))
@@ -223,6 +230,10 @@ def tail_mention(pre: str) -> Mention | None:
             return found
     if _FUNCTION_END.search(pre):
         return None
+    m = NAMED_BODY_TAIL.search(pre, max(0, len(pre) - 120))
+    owner = classify_run(m.group("owner")) if m and m.group(3) in BODY_NOUNS else None
+    if m and owner is not None and owner.kind == "body":  # 'RATS press service said': a named body's office
+        return _description(m.group(1))
     m = GROUP_TAIL.search(pre)
     if m and m.group(1).split()[0].lower() in GROUP_NOUNS:
         return Mention("bare", m.group(1), head=m.group(1).split()[0].lower())
@@ -240,6 +251,9 @@ def head_mention(post: str) -> Mention | None:
     m = PRONOUN_HEAD.match(post)
     if m:
         return Mention("pronoun", m.group(1), head=m.group(1).lower())
+    m = DEMONYM_DESC_HEAD.match(post)
+    if m and all(is_demonym(_bare(w)) for w in m.group(1).split()) and m.group(2) in PERSON_NOUNS | BODY_NOUNS:
+        return _description(m.group())  # 'said the Kyrgyz leader', 'according to the Russian defense minister'
     m = RUN_HEAD.match(post)
     if m:
         found = classify_run(m.group(1))

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import re
 
-from indexer.attribution.cues import HONORIFICS, ORG_WORDS, PERSON_NOUNS, PORTFOLIOS as _PORTFOLIOS, ROLE_WORDS
+from indexer.attribution.cues import CUE_WORDS, HONORIFICS, ORG_WORDS, PERSON_NOUNS, PORTFOLIOS as _PORTFOLIOS, ROLE_WORDS
 from indexer.attribution.names import LINK_SPLIT as _LINK_SPLIT, ORG_IN, bare as _bare, is_acronym
 
 _ROLE_ADJECTIVES = frozenset("International National Regional Global Senior Chief Special".split())
@@ -15,6 +15,11 @@ _NOT_ROLE = re.compile(
 _QUOTED = re.compile("\\s*(?:[\"“”«»\u2591]|'')")
 _CUT_SHORT = re.compile(r"\s(?:of|for|in|on|at|to|and|the|a|an)$")  # 'foreign affairs of': a fragment
 _ARTICLE = re.compile(r"^(?:the|The|a|A|an|An)\s+")
+# A rank is no function and names no body: 'General of the Army', 'Lieutenant General'
+MILITARY_RANK = re.compile(
+    r"(?:(?:Lieutenant|Major|Brigadier|Colonel|Lt\.?|Maj\.?|Col\.?)\s+)?(?:General|Colonel|Major|Captain|Admiral|"
+    r"Marshal)(?:\s+of\s+the\s+(?:Army|Air\s+Force|Fleet|Police|Justice))?"
+)
 
 
 def _org_of(cand: str) -> str | None:
@@ -44,7 +49,7 @@ def _org_of(cand: str) -> str | None:
 
 def organization_in(role: str | None) -> str | None:
     """The body a role belongs to: 'Head of the OSCE Centre in Astana' -> 'OSCE Centre in Astana'."""
-    if not role:
+    if not role or MILITARY_RANK.fullmatch(role):
         return None
     for m in ORG_IN.finditer(role):
         first, _, second = m.group().partition(" and ")
@@ -72,6 +77,9 @@ def clean_role(text: str | None) -> str | None:
     text = _QUOTED.split(text, maxsplit=1)[0]  # '…, an adviser. "…"': the role ends where quoted words begin
     text = _ARTICLE.sub("", text.strip(" ,.;:-—–")).strip()
     text = _OCCASION.split(text, maxsplit=1)[0]  # 'Co-ordinator for X during the closing ceremony': X's role ends
+    words = text.split()
+    if len(words) > 1 and words[-1] in CUE_WORDS:
+        text = " ".join(words[:-1])  # 'X, BOMNAF Project Manager added': the cue ends the role
     if re.match(r"(?:who|which|whose|that|where|when)\b", text):
         return None  # a relative clause says what someone did, not what they are
     if _NOT_ROLE.match(text) or _CUT_SHORT.search(text):

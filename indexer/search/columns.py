@@ -8,6 +8,7 @@ bitsets, never string edits of the query.
 """
 from __future__ import annotations
 
+import copy
 import gc
 import json
 from array import array
@@ -21,6 +22,7 @@ from pathlib import Path
 from whoosh.reading import IndexReader
 
 from indexer.index_format import COLUMN_FIELDS, COLUMNS_VERSION, ColumnRow, columnar
+from indexer.models import PASSAGE_ROLES, SPEAKING_ROLES
 from indexer.search import bitsets
 from indexer.search.types import FACET_NAMES, UNATTRIBUTED
 
@@ -160,6 +162,8 @@ class Columns:
             self.document_ids.extend([doc] * count)
             self._by_document.setdefault(doc, []).extend(range(start, start + count))
         self.facets: dict[str, Facet] = {f: Facet(data["facets"][f], self.size) for f in FACET_NAMES}
+        self.roles: dict[str, Facet] = {r: Facet(data["facets"][r], self.size) for r in PASSAGE_ROLES}
+        self._by_roles: dict[tuple[str, ...], Columns] = {}
         self.quote_speakers: dict[int, list[str]] = {d: speakers for d, speakers in data["quotes"]}
         self.quote_bits = bitsets.from_docnums(self.quote_speakers, self.size)
         self.published: list[int] = data["published"]
@@ -182,6 +186,28 @@ class Columns:
             columns = cls(columnar([_row_from_stored(reader.stored_fields(d)) for d in range(size)]))
             columns.from_file = False
         return columns
+
+    def for_roles(self, roles: tuple[str, ...]) -> Columns:
+        """These columns with the speaker facet counting only the given passage roles (the
+        default, said + reported + spoke, is the stored speaker column itself)."""
+        key = tuple(r for r in PASSAGE_ROLES if r in roles)
+        if not key or key == SPEAKING_ROLES:
+            return self
+        found = self._by_roles.get(key)
+        if found is None:
+            found = copy.copy(self)
+            found.facets = {**self.facets, "speaker": _union([self.roles[r] for r in key], self.size)}
+            found._counts = {}
+            self._by_roles[key] = found
+        return found
+
+    def role_counts(self) -> dict[str, dict[str, int]]:
+        """Passages per speaker and role: {speaker id: {"said": n, "reported": n, "spoke": n, "mentioned": n}}."""
+        out: dict[str, dict[str, int]] = {}
+        for role, column in self.roles.items():
+            for k, name in enumerate(column.names):
+                out.setdefault(name, dict.fromkeys(PASSAGE_ROLES, 0))[role] = len(column.postings[k])
+        return out
 
     def document_docnums(self, doc_id: str) -> list[int]:
         return self._by_document.get(doc_id, [])
@@ -211,7 +237,23 @@ class Columns:
         return {v: dict(c) for v, c in self._counts[facet].items()}
 
 
-def _row_from_stored(stored: dict) -> ColumnRow:
+def _union(facets: list[Facet], size: int) -> Facet:
+    """One facet holding every value of several (a document's values: those it has in any)."""
+    names = list(dict.fromkeys(n for f in facets for n in f.names))
+    number = {n: k for k, n in enumerate(names)}
+    docs: list[list[int]] = [[] for _ in range(size)]
+    postings: list[set[int]] = [set() for _ in names]
+    for f in facets:
+        renumber = [number[n] for n in f.names]
+        for k, ds in enumerate(f.postings):
+            postings[renumber[k]].update(ds)
+            for d in ds:
+                if renumber[k] not in docs[d]:
+                    docs[d].append(renumber[k])
+    return Facet({"values": names, "docs": docs, "postings": [sorted(p) for p in postings]}, size)
+
+
+def _row_from_stored(stored: dict) -> list:
     """A column row rebuilt from a stored document (slow path for indexes without a usable columns.json)."""
     notes = json.loads(stored.get("annotations") or "{}")
     quotes = notes.get("quotes", [])

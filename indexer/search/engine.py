@@ -7,6 +7,7 @@ cached postings; only phrases ask Whoosh to check positions. Prefix expansion is
 from __future__ import annotations
 
 from collections import OrderedDict
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from whoosh.searching import Searcher
@@ -43,10 +44,16 @@ class Engine:
         self.postings = postings
         self.size = postings.size
         self._phrases: OrderedDict[tuple, int] = OrderedDict()
+        self._speaker_fields: tuple[str, ...] = ("speaker",)
+        self._speaker_ids: tuple[str, ...] = ()
+        self.role_ids: Callable[[tuple[str, ...], str], int] = lambda roles, value: 0  # set by the view
 
-    def compile(self, tree: Node | None) -> Compiled:
+    def compile(self, tree: Node | None, roles: tuple[str, ...] = ()) -> Compiled:
+        """roles: the passage roles `speaker:` asks of (() = said, reported, spoke: the `speaker` field)."""
         out = Compiled(None)
         if tree is not None:
+            self._speaker_fields = tuple(f"speaker_{r}" for r in roles) or ("speaker",)
+            self._speaker_ids = roles
             out.bits = self._eval(tree, False, out)
         return out
 
@@ -68,8 +75,12 @@ class Engine:
         if node.field is None and isinstance(node, Word) and not self.analyse("text", node.text):
             return None  # a stop word ("in", "the") constrains nothing, not even through the names field
         targets = DEFAULT_FIELDS if node.field is None else (node.field,)
+        if node.field == "speaker":
+            targets = self._speaker_fields
         results = [self._leaf(node, f, negated, out) for f in targets]
-        if node.field in ID_FIELDS and not isinstance(node, Prefix):
+        if node.field == "speaker" and self._speaker_ids and not isinstance(node, Prefix):
+            results.append(self.role_ids(self._speaker_ids, node.text.strip()))
+        elif node.field in ID_FIELDS and not isinstance(node, Prefix):
             results.append(self._term(ID_FIELDS[node.field], node.text.strip(), True, out))
         found = [r for r in results if r is not None]
         return _union(found) if found else None

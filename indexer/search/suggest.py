@@ -15,14 +15,13 @@ gigabytes).
 from __future__ import annotations
 
 import re
-import unicodedata
 from collections import defaultdict
 from collections.abc import Callable, Iterable
 
 from rapidfuzz import process
 from rapidfuzz.distance import OSA
 
-from indexer.schema import FOLD_MAP
+from indexer.accents import fold_accents
 
 MAX_DISTANCE = 2
 MAX_WORD = 30  # folded characters: longer words are not corrected (nor offered)
@@ -32,8 +31,7 @@ NAME_WEIGHT = 50  # a name counts like a word seen this often (names are rare in
 
 def fold(word: str) -> str:
     """Lowercase without accents, the form words are compared in."""
-    decomposed = unicodedata.normalize("NFKD", word.lower().translate(FOLD_MAP))
-    return "".join(c for c in decomposed if not unicodedata.combining(c))
+    return fold_accents(word).lower()
 
 
 def bounded_fold(word: str) -> str | None:

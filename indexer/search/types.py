@@ -9,6 +9,7 @@ from dataclasses import dataclass, field
 from typing import Literal
 
 Sort = Literal["relevance", "newest", "oldest"]
+DateOf = Literal["document", "event"]
 FACET_NAMES: tuple[str, ...] = ("speaker", "event", "theme", "organization", "year")
 UNATTRIBUTED = "none"  # facet value id of passages that lack the field (e.g. no speaker)
 
@@ -24,9 +25,13 @@ class SearchRequest:
     organization: tuple[str, ...] = ()
     year: tuple[str, ...] = ()
     quotes_only: bool = False
+    role: tuple[str, ...] = ()  # passage roles `speaker` filters, facets and `speaker:` count; () = said, reported, spoke
     sort: Sort = "relevance"
     page: int = 1
     per_page: int = 20
+    date_from: str = ""  # YYYY, YYYY-MM or YYYY-MM-DD: from the start of that period ("" for no bound)
+    date_to: str = ""  # to the end of that period
+    date_of: DateOf = "document"  # which date the range filters: the document's, or its event's
 
     def selected(self, facet: str) -> tuple[str, ...]:
         return getattr(self, facet)
@@ -49,6 +54,14 @@ class ReportedRecord:
 
 
 @dataclass(frozen=True)
+class SpokeRecord:
+    speaker_id: str
+    cue: str | None
+    start: int
+    end: int
+
+
+@dataclass(frozen=True)
 class PassageRecord:
     """A passage as stored in the index, with its provenance and annotations (ids, not labels)."""
 
@@ -61,7 +74,9 @@ class PassageRecord:
     text: str
     quotes: tuple[QuoteRecord, ...] = ()
     reported: tuple[ReportedRecord, ...] = ()
-    speaker_ids: tuple[str, ...] = ()
+    speaker_ids: tuple[str, ...] = ()  # said, reported or spoke
+    spoke: tuple[SpokeRecord, ...] = ()
+    mentioned_ids: tuple[str, ...] = ()
     organization_ids: tuple[str, ...] = ()
     event_id: str | None = None
     theme_ids: tuple[str, ...] = ()

@@ -27,7 +27,7 @@ from indexer.search.highlight import Highlighter
 from indexer.search.order import DateOrder
 from indexer.search.postings import PostingsCache
 from indexer.search.suggest import Speller
-from indexer.search.types import FacetValue, PassageRecord, QuoteRecord, ReportedRecord
+from indexer.search.types import FacetValue, PassageRecord, QuoteRecord, ReportedRecord, SpokeRecord
 
 CACHE_RESULTS = 256
 CACHE_FACET_VALUES = 100_000
@@ -56,6 +56,7 @@ class IndexView:
         # The flat postings share the columns' document numbering: trust them only when those align.
         self.postings = PostingsCache(self.reader, folder if self.columns.from_file else None)
         self.engine = Engine(self.searcher, self.postings)
+        self.engine.role_ids = lambda roles, value: self.columns.for_roles(roles).facets["speaker"].bits(value)
         self.highlighter = Highlighter({f: self.searcher.schema[f].analyzer for f in HIGHLIGHT_FIELDS})
         self.size = self.columns.size
         self.results: OrderedDict[object, object] = OrderedDict()  # run_search's cache
@@ -154,7 +155,11 @@ class IndexView:
             self._finalizer()
 
     def speaker_counts(self) -> dict[str, dict]:
-        return self.columns.counts("speaker")
+        """Passages (said, reported or spoke), quotations, and passages per role of each speaker."""
+        counts = self.columns.counts("speaker")
+        for sid, roles in self.columns.role_counts().items():
+            counts.setdefault(sid, {"passages": 0, "quotations": 0})["roles"] = roles
+        return counts
 
     def event_counts(self) -> dict[str, dict]:
         return self.columns.counts("event")
@@ -180,6 +185,8 @@ def to_record(stored: dict) -> PassageRecord:
         quotes=tuple(QuoteRecord(*q) for q in notes.get("quotes", [])),
         reported=tuple(ReportedRecord(*r) for r in notes.get("reported", [])),
         speaker_ids=split("speaker_id"),
+        spoke=tuple(SpokeRecord(*r) for r in notes.get("spoke", [])),
+        mentioned_ids=tuple(notes.get("mentioned", [])),
         organization_ids=split("organization_id"),
         event_id=stored.get("event_id") or None,
         theme_ids=split("theme_id"),

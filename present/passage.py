@@ -16,9 +16,9 @@ from markupsafe import escape
 from indexer.catalog import Catalog, DocumentEntry
 from indexer.models import Event, Role, Speaker
 from indexer.search.types import PassageRecord
-from webapp.anchors import is_web_url
-from webapp.citations import CitationSource, Credit, all_formats
-from webapp.links import Links
+from present.anchors import is_web_url
+from present.citations import CitationSource, Credit, all_formats
+from present.links import Links
 
 
 def _iso(value: date | None) -> str | None:
@@ -171,7 +171,7 @@ def passage_dict(
     highlight: str | None = None,
     also: tuple[PassageRecord, ...] = (),
 ) -> dict:
-    """The API's Passage object (issue 4), plus links and "also appears in".
+    """The API's Passage object, plus links and "also appears in".
 
     `text` is the document text, or a function reading it: only a citation not made yet needs it.
     """

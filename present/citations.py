@@ -6,14 +6,13 @@ event and its place, the date, the document, its publisher, the paragraph and th
 """
 from __future__ import annotations
 
-import json
 import re
 from dataclasses import dataclass
 from datetime import date
 from functools import cached_property
 
 from indexer.corpus import ascii_spelling
-from webapp.anchors import text_fragment_url, text_quote_selector
+from present.anchors import text_fragment_url, text_quote_selector
 
 MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August", "September",
           "October", "November", "December")
@@ -269,7 +268,3 @@ def all_formats(src: CitationSource) -> dict:
         "fragment_url": text_fragment_url(src.source_url, src.text, src.start, src.end),
     }
 
-
-def csl_json(src: CitationSource) -> str:
-    """CSL-JSON as pasted into a reference manager: an array with one item."""
-    return json.dumps([csl(src)], ensure_ascii=False, indent=2)

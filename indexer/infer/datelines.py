@@ -1,0 +1,79 @@
+"""Datelines: the "PLACE, [Country,] [date] [(AGENCY)] -" that opens a release.
+
+Shapes handled (each has a test): "OSH, Kyrgyzstan, 16 April, 2009 -", "BISHKEK, November 10, 2009 -",
+"Dushanbe. August 23. INTERFAX-", "DUSHANBE, Tajikistan, April 28 (UPI) --", "ASTANA. KAZINFORM -",
+"BISHKEK, September 12. /TASS/.", "ASHGABAT, Turkmenistan" on a line of its own. The place must be
+a city or country the gazetteer knows, so an ordinary first sentence is never read as a dateline.
+"""
+from __future__ import annotations
+
+import re
+
+from indexer.infer import places
+from indexer.infer.dates import MONTH_NAMES, MONTHS
+from indexer.infer.records import Dateline, Place
+
+HEAD_PARAGRAPHS = 3  # the dateline opens the first body paragraph, after at most a headline and a deck
+_WORD = r"[A-Z][A-Za-z'’]+(?:[ -][A-Z][A-Za-z'’]+){0,2}"
+_DATE = (
+    rf"(?:(?P<d1>\d{{1,2}})(?:st|nd|rd|th)?\s+(?P<m1>(?i:{MONTH_NAMES}))\.?|(?P<m2>(?i:{MONTH_NAMES}))\.?\s*(?P<d2>\d{{1,2}}))"
+    r"(?:,?\s+(?P<year>(?:19|20)\d{2}))?"
+)
+_DATELINE = re.compile(
+    rf"(?P<place>{_WORD})(?:,\s*(?P<region>{_WORD}))?"
+    rf"(?:\s*[,.]\s*{_DATE})?"
+    r"(?:\s*[,.]?\s*(?:\((?P<a1>[A-Za-z][\w .&-]{1,30})\)|/(?P<a2>[A-Za-z][\w .&-]{1,30})/|(?P<a3>[A-Z][A-Z&]{2,30}\b)))?"
+    r"\s*(?P<sep>[-–—]+|\.(?=\s)|:|$)",
+    re.M,
+)
+
+
+def _agency(raw: str | None) -> str | None:
+    """An agency as credited: an all-capitals word longer than an acronym reads as a name ("Interfax")."""
+    if not raw:
+        return None
+    raw = raw.strip()
+    return raw.title() if raw.isupper() and len(raw) > 4 else raw
+
+
+def find_dateline(text: str) -> Dateline | None:
+    """The dateline opening one of the first paragraphs, or None."""
+    offset = 0
+    for i, paragraph in enumerate(re.split(r"(\n[ \t]*\n)", text)):
+        if i % 2:
+            offset += len(paragraph)
+            continue
+        if i // 2 > HEAD_PARAGRAPHS:
+            break
+        stripped = paragraph.lstrip()
+        lead = len(paragraph) - len(stripped)
+        m = _DATELINE.match(stripped)
+        found = _read(m) if m and (m.group("sep") != "" or "\n" not in stripped[: m.end()]) else None
+        if found and i > 0:
+            return Dateline(found.place, found.day, found.month, found.year, found.agency, offset + lead + m.end())
+        offset += len(paragraph)
+    return None
+
+
+def _read(m: re.Match[str]) -> Dateline | None:
+    place = places.city(m.group("place"), fuzzy=False) or places.place(m.group("place"))
+    if place is None:
+        return None
+    region = places.country(m.group("region")) if m.group("region") else None
+    if m.group("region") and region is None and place.city is None:
+        return None
+    if region and place.city and place.country != region:  # "OSH, Kyrgyzstan": trust the country the line gives
+        place = Place(place.city, region)
+    month = m.group("m1") or m.group("m2")
+    day = m.group("d1") or m.group("d2")
+    has_date = month is not None
+    agency = _agency(m.group("a1") or m.group("a2") or m.group("a3"))
+    if not has_date and agency is None and not (m.group("region") and m.group("sep") == ""):
+        return None
+    return Dateline(
+        place,
+        int(day) if day else None,
+        MONTHS[month.lower().rstrip(".")] if month else None,
+        int(m.group("year")) if m.group("year") else None,
+        agency,
+    )

@@ -1,0 +1,177 @@
+"""The event a text is about: its name, place (or online), first and last day.
+
+Dates come from the text's own statements around the event ("a three-day workshop which started
+in Tashkent today", "two days of discussions that ended today", "will begin on 1 December",
+"On October 29, 2018, Tahskent hosted", "on 10 and 12 December"), counted from the dateline's day;
+where the text does not fix a day (no year anywhere, a weekday with nothing to count from) it stays
+empty. The place is the venue the event's sentence names, else a region the lead names, else the
+dateline's city; an event held by videoconference has none.
+"""
+from __future__ import annotations
+
+import re
+from datetime import date, timedelta
+
+from indexer.infer import names, places
+from indexer.infer.dates import DateMention, WEEKDAYS, mentions, on_weekday, resolve, weekday_date
+from indexer.infer.records import Dateline, EventFacts, Place
+
+LEAD_CHARS = 2500  # the event is named and placed in a release's opening paragraphs
+_SENTENCE = re.compile(r"(?<=[.!?»”\"])\s+(?=[A-Z«“\"])|\n\s*\n")
+_NUMBERS = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9, "ten": 10}
+_DURATION = re.compile(r"\b(?P<n>one|two|three|four|five|six|seven|eight|nine|ten|\d{1,2})(?:-day\b|\s+days\s+of\b)", re.I)
+_WHEN = (r"(?P<when>today|tomorrow|yesterday|(?:on\s+)?(?P<wd>" + "|".join(WEEKDAYS) + r")(?:[’']s)?"
+         r"|(?:on\s+)?(?P<date>\d{1,2}(?:\s*(?:-|–|and)\s*\d{1,2})?\s+[A-Z][a-z]+\.?(?:,?\s+\d{4})?"
+         r"|[A-Z][a-z]{2,8}\.?\s*\d{1,2}(?:,?\s+\d{4})?))")
+_START_VERB = r"(?:started|starts|began|begins|opened|opens|kicked off|gathered|convened|will begin|will start|" \
+              r"set to start|set to begin|will open|will be held|will gather|hosted|hosts|will host|is hosting|held|" \
+              r"(?:is|are)\s+taking place|take place|takes place)"
+_END_VERB = r"(?:ended|ends|concluded|concludes|closed|closes|coming to a close|wrapped up|completed|completing)"
+_START = re.compile(rf"\b{_START_VERB}\b(?:(?!{_END_VERB})[^.;]){{0,90}}?\b{_WHEN}", re.I)
+_END = re.compile(rf"\b{_END_VERB}\b[^.;]{{0,90}}?\b{_WHEN}", re.I)
+_ON_DATE_FIRST = re.compile(rf"^(?=On\s){_WHEN}", re.I)
+_ONLINE = re.compile(r"\b(?:video\s?conference|videoconferencing|video link|online|virtual(?:ly)?|via video)\b", re.I)
+_REGION = re.compile(r"\bin\s+the\s+(?:[A-Z][\w-]+(?:\s+and\s+[A-Z][\w-]+)?)\s+(?:regions?|oblasts?|provinces?|districts?)"
+                     r"\s+of\s+(?P<country>[A-Z][\w-]+(?:\s[A-Z][\w-]+)?)")
+_ACRONYM = re.compile(r"\(([A-Z]{2,6})\)|\b([A-Z]{3,6})\b")
+
+
+def sentences(text: str) -> list[tuple[int, str]]:
+    """Sentences of a text with their offsets (a rough split: enough to keep a clause's words together)."""
+    out, at = [], 0
+    for m in _SENTENCE.finditer(text):
+        piece = text[at:m.start()]
+        if piece.strip():
+            out.append((at + len(piece) - len(piece.lstrip()), piece.strip()))
+        at = m.end()
+    if text[at:].strip():
+        out.append((at + len(text[at:]) - len(text[at:].lstrip()), text[at:].strip()))
+    return out
+
+
+def _when(m: re.Match[str], reference: date | None, year: int | None, dates: list[date], future: bool) -> date | None:
+    word = m.group("when").lower()
+    if word in ("today", "tomorrow", "yesterday"):
+        return reference + timedelta(days={"today": 0, "tomorrow": 1, "yesterday": -1}[word]) if reference else None
+    if m.group("wd"):
+        weekday = WEEKDAYS.index(m.group("wd").lower())
+        if reference:
+            return on_weekday(weekday, reference, 1 if future else -1)
+        return weekday_date(weekday, dates)
+    found = mentions(m.group("date"))
+    return resolve(found[0], year, reference) if found else None
+
+
+def event_dates(lead: list[str], reference: date | None, year: int | None, dates: list[date],
+                yearless: set[tuple[int, int]]) -> tuple[date | None, date | None]:
+    """First and last day of the event from the lead's sentences; the (month, day) of the event's
+    dates written without a year are added to yearless."""
+    start = end = None
+    days = None
+    for sentence in lead:
+        if _START.search(sentence) or _END.search(sentence):
+            yearless.update((d.month, d.day) for d in mentions(sentence) if not d.year)
+        if days is None and (d := _DURATION.search(sentence)):
+            n = d.group("n").lower()
+            days = _NUMBERS.get(n) or int(n)
+        first = _ON_DATE_FIRST.match(sentence)
+        if start is None and first and re.search(rf"\b{_START_VERB}\b", sentence):
+            start = _when(first, reference, year, dates, False)
+        if start is None and (m := _START.search(sentence)):
+            start = _when(m, reference, year, dates, bool(re.search(r"\b(?:will|set to)\b", m.group())))
+            found = mentions(m.group("date")) if m.group("date") else []
+            if start and found and found[0].day2:
+                end = resolve(found[0], year, reference, second=True)
+        if end is None and (m := _END.search(sentence)):
+            end = _when(m, reference, year, dates, False)
+    if start and days and end is None:
+        end = start + timedelta(days=days - 1)
+    if end and days and start is None:
+        start = end - timedelta(days=days - 1)
+    return start, end
+
+
+def event_name(text: str, title: str | None, lead: list[str]) -> tuple[str | None, int]:
+    """The event's name and the index (in lead) of the sentence it came from (-1: elsewhere)."""
+    quoted = names.quoted_title(text)
+    if quoted:
+        index = next((i for i, s in enumerate(lead) if quoted in s), -1)
+        return quoted, index
+    for i, sentence in enumerate(lead):
+        found = names.focus_name(sentence) or names.said_with_name(sentence) or names.gather_name(sentence)
+        if found:
+            return found, i
+    bare = None
+    for i, sentence in enumerate(lead):
+        for phrase, named, _ in names.phrases(sentence):
+            if named:
+                return phrase, i
+            bare = bare or (phrase, i)
+    for i, sentence in enumerate(lead):
+        if found := names.held_name(sentence):
+            return found, i
+    if title and (found := names.headline_name(title)):
+        return found, bare[1] if bare else -1
+    for phrase, named, _ in names.phrases(title or "") if title else ():
+        if named:
+            return phrase, -1
+    if bare is None:
+        return None, -1
+    acronym = _ACRONYM.search(" ".join(lead))
+    phrase = bare[0]
+    if acronym and not any(w[:1].isupper() for w in phrase.split()):
+        phrase = f"{acronym.group(1) or acronym.group(2)} {phrase}"
+    return phrase, bare[1]
+
+
+def event_place(lead: list[str], index: int, dateline: Dateline | None, title: str | None) -> tuple[Place | None, bool]:
+    """The event's place and whether it was held online."""
+    around = lead[index] if 0 <= index < len(lead) else ""
+    if _ONLINE.search(around) or (not around and any(_ONLINE.search(s) for s in lead[:3])):
+        return None, True
+    found = places.cities_in(around, fuzzy=True)
+    if found:
+        return found[0][1], False
+    for sentence in lead:
+        region = _REGION.search(sentence)
+        if region and (named := places.country(region.group("country"))):
+            return Place(None, named), False
+    if dateline and dateline.place:
+        return dateline.place, False
+    for sentence in lead:
+        if names.phrases(sentence) and (found := places.cities_in(sentence, fuzzy=True)):
+            return found[0][1], False
+    found = places.cities_in(title or "", fuzzy=True)
+    return (found[0][1], False) if found else (None, False)
+
+
+_QUOTATION = re.compile(r"[\"“«][^\"“”«»]*[\"”»]")
+
+
+def _unquoted(sentence: str) -> str:
+    """The sentence with quoted words blanked: what a speaker says names other meetings too."""
+    return _QUOTATION.sub(lambda m: " " * len(m.group()), sentence)
+
+
+def infer_event(text: str, title: str | None, body_start: int, dateline: Dateline | None,
+                reference: date | None, year: int | None, dates: list[date]) -> EventFacts | None:
+    """The event the text reports on, or None when it names none."""
+    lead = [s for _, s in sentences(text[body_start:body_start + LEAD_CHARS])]
+    name, index = event_name(text[body_start:], title, [_unquoted(s) for s in lead])
+    if name is None:
+        return None
+    place, online = event_place(lead, index, dateline, title)
+    yearless: set[tuple[int, int]] = set()
+    start, end = event_dates(lead, reference, year, dates, yearless)
+    return EventFacts(
+        name=name,
+        city=place.city if place else None,
+        country=place.country if place else None,
+        start=start,
+        end=end,
+        online=online,
+        days=tuple(sorted(yearless)),
+    )
+
+
+__all__ = ["infer_event", "sentences", "DateMention"]

@@ -1,0 +1,144 @@
+"""Link events found in texts: to a registry event, and to each other within one build or run.
+
+Two descriptions are one event when nothing conflicts (place, online or not, dates: a day and month
+given without a year still conflicts with another day) and their names agree (an acronym in common,
+or half their content words). A text that does not say the meeting was online describes one held in
+person. Ids of discovered events are readable and stable: place, year, a few words of the name.
+"""
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Iterable, Sequence
+from datetime import date
+
+from indexer.infer.records import EventFacts, EventKey
+from indexer.models import Event
+
+_STOP = frozenset({"the", "a", "an", "of", "on", "in", "and", "for", "to", "at", "by", "with", "from", "its", "their",
+                   "between", "among", "against"})
+_ACRONYM = re.compile(r"\b[A-Z]{2,6}\b")
+NEAR_DAYS = 3  # a report is dated up to a few days after the meeting it reports
+
+
+def _fold(text: str | None) -> str:
+    text = unicodedata.normalize("NFKD", text or "")
+    return "".join(c for c in text if not unicodedata.combining(c)).casefold().strip()
+
+
+def _content(name: str | None) -> list[str]:
+    return [w for w in re.findall(r"[a-z0-9]+", _fold(name)) if w not in _STOP]
+
+
+def name_f1(a: str | None, b: str | None) -> float:
+    """Content-word F1 of two names."""
+    x, y = _content(a), _content(b)
+    common = sum(min(x.count(w), y.count(w)) for w in set(x))
+    return 2 * common / (len(x) + len(y)) if common else 0.0
+
+
+def _acronyms(name: str | None) -> set[str]:
+    return set(_ACRONYM.findall(name or ""))
+
+
+def _days_apart(a: tuple[int, int], b: tuple[int, int]) -> int:
+    da, db = date(2000, *a), date(2000, *b)  # 2000: a leap year, so 29 February exists
+    diff = abs((da - db).days)
+    return min(diff, 366 - diff)
+
+
+def _dates_conflict(a: EventKey, b: EventKey) -> bool:
+    fa, fb = a.facts, b.facts
+    if fa.start and fb.start:
+        span = max(((fa.end or fa.start) - fa.start).days, ((fb.end or fb.start) - fb.start).days, 0) + NEAR_DAYS
+        return abs((fa.start - fb.start).days) > span
+    if a.days and b.days:
+        return not any(_days_apart(x, y) <= NEAR_DAYS for x in a.days for y in b.days)
+    return False
+
+
+def compatible(a: EventKey, b: EventKey) -> bool:
+    """Nothing the two texts say of the event contradicts the other."""
+    fa, fb = a.facts, b.facts
+    if fa.online != fb.online:
+        return False
+    if fa.city and fb.city and _fold(fa.city) != _fold(fb.city):
+        return False
+    if fa.country and fb.country and _fold(fa.country) != _fold(fb.country):
+        return False
+    return not _dates_conflict(a, b)
+
+
+def same_event(a: EventKey, b: EventKey) -> bool:
+    """Whether two descriptions are of one event."""
+    if not compatible(a, b):
+        return False
+    return bool(_acronyms(a.facts.name) & _acronyms(b.facts.name)) or name_f1(a.facts.name, b.facts.name) >= 0.5
+
+
+def _registry_key(event: Event) -> EventKey:
+    days = tuple((d.month, d.day) for d in (event.start, event.end) if d)
+    facts = EventFacts(event.name, event.city, event.country, event.start, event.end)
+    return EventKey(facts, days)
+
+
+def registry_match(key: EventKey, events: Iterable[Event]) -> Event | None:
+    """The registry event a text is about: compatible, and the same place and days or a name that agrees."""
+    best, best_score = None, 0.0
+    for event in events:
+        other = _registry_key(event)
+        if not event.city and not event.country or not compatible(key, other):
+            continue
+        place = bool(key.facts.city and event.city) and _fold(key.facts.city) == _fold(event.city)
+        dated = bool(key.facts.start and event.start)
+        score = max(name_f1(key.facts.name, event.name), name_f1(key.facts.name, event.short_name))
+        if place and dated:
+            score += 1.0
+        if (place or dated) and score >= 0.5 and score > best_score:
+            best, best_score = event, score
+    return best
+
+
+def slug(text: str) -> str:
+    ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
+    return re.sub(r"[^a-z0-9]+", "-", ascii_text.lower()).strip("-")
+
+
+def discovered_id(facts: EventFacts, taken: set[str]) -> str:
+    """A readable id: 'tashkent-2018-first-central-asian-expert-forum' (shortened), unique among taken."""
+    words = [w for w in _content(facts.name) if not w.isdigit()][:5]
+    parts = [facts.city or facts.country or ("online" if facts.online else ""),
+             str(facts.start.year) if facts.start else "", *words]
+    base = slug(" ".join(p for p in parts if p))[:60].strip("-") or "event"
+    candidate, n = base, 2
+    while candidate in taken:
+        candidate, n = f"{base}-{n}", n + 1
+    return candidate
+
+
+def cluster(keys: Sequence[EventKey | None], registry: Iterable[Event] = ()) -> list[str | None]:
+    """An event id for each text (None: it names no event): a registry id where one matches, else one
+    discovered id per group of texts about the same event, in the order given."""
+    registry = tuple(registry)
+    taken = {e.id for e in registry}
+    groups: list[tuple[str, list[EventKey]]] = []
+    out: list[str | None] = []
+    for key in keys:
+        if key is None:
+            out.append(None)
+            continue
+        known = registry_match(key, registry)
+        if known:
+            out.append(known.id)
+            continue
+        for event_id, members in groups:
+            if all(compatible(key, m) for m in members) and any(same_event(key, m) for m in members):
+                members.append(key)
+                out.append(event_id)
+                break
+        else:
+            event_id = discovered_id(key.facts, taken)
+            taken.add(event_id)
+            groups.append((event_id, [key]))
+            out.append(event_id)
+    return out

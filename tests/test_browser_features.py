@@ -1,0 +1,103 @@
+"""Headless Chromium on the pages of issue 17: check a quote, and (below) export, feed and keyboard paths.
+
+Needs Debian's /usr/bin/chromium (`.ci/run` installs it); skipped with a reason otherwise.
+"""
+from __future__ import annotations
+
+import threading
+from pathlib import Path
+
+import pytest
+
+from webapp import create_app
+
+sync_api = pytest.importorskip("playwright.sync_api")
+from cli.serve import make_server
+
+CHROMIUM = Path("/usr/bin/chromium")
+ARTIFACTS = Path(__file__).parent / "artifacts"
+ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
+        "--disable-sync", "--no-first-run"]
+
+pytestmark = [
+    pytest.mark.browser,
+    pytest.mark.skipif(not CHROMIUM.exists(), reason="needs Debian chromium at /usr/bin/chromium (.ci/run installs it)"),
+]
+
+
+@pytest.fixture(scope="module")
+def server(tiny_index: Path):
+    srv = make_server(create_app({"INDEX_DIR": tiny_index}), "127.0.0.1", 0, threads=4)
+    thread = threading.Thread(target=srv.run, daemon=True)
+    thread.start()
+    yield f"http://127.0.0.1:{srv.effective_port}"
+    srv.close()
+    thread.join(timeout=5)
+
+
+@pytest.fixture(scope="module")
+def browser():
+    with sync_api.sync_playwright() as playwright:
+        chromium = playwright.chromium.launch(executable_path=str(CHROMIUM), args=ARGS)
+        yield chromium
+        chromium.close()
+
+
+@pytest.fixture
+def page(browser, server):
+    context = browser.new_context(viewport={"width": 1280, "height": 900}, accept_downloads=True)
+    context.grant_permissions(["clipboard-read", "clipboard-write"], origin=server)
+    page = context.new_page()
+    errors: list[str] = []
+    page.on("pageerror", lambda exc: errors.append(str(exc)))
+    page.on("console", lambda msg: errors.append(msg.text) if msg.type == "error" else None)
+    yield page
+    context.close()
+    assert errors == []
+
+
+def test_check_a_quote_by_keyboard(page, server):
+    page.goto(server + "/")
+    page.get_by_role("link", name="Check a quote").click()
+    page.get_by_label("Check a quote").fill("“Borders are where drug smuggling and terrorist financing meet”")
+    page.get_by_label("Claimed speaker").fill("Aigerim Zumabekova")
+    page.keyboard.press("Tab")
+    page.keyboard.press("Enter")  # the Check button, reached from the speaker box
+    heading = page.locator("#verdict-h")
+    sync_api.expect(heading).to_contain_text("Altered")
+    match = page.locator(".check-match").first
+    assert match.locator(".diff del.src").inner_text() == "trafficking"
+    assert match.locator(".diff ins.claim").inner_text() == "smuggling"
+    assert "attributes these words to Jürgen Weiß, not Aigerim Zhumabekova" in match.locator(".attribution").inner_text()
+    assert match.locator("mark").first.inner_text().startswith("Borders are where")
+    ARTIFACTS.mkdir(exist_ok=True)
+    page.screenshot(path=str(ARTIFACTS / "check.png"), full_page=True)
+
+
+def test_export_link_downloads_the_whole_result_set(page, server):
+    page.goto(server + "/?q=border&per_page=2")
+    with page.expect_download() as info:
+        page.get_by_role("link", name="CSV", exact=True).click()
+    body = Path(info.value.path()).read_text(encoding="utf-8")
+    assert info.value.suggested_filename == "verbatim-search.csv"
+    assert body.startswith('# {"verbatim_export": {"query": "border"')
+    assert len(body.strip().splitlines()) == 2 + 6  # comment, column names, all six passages (the page shows two)
+
+
+def test_feed_link_is_announced_and_serves_atom(page, server):
+    page.goto(server + "/?q=border")
+    href = page.locator('link[rel="alternate"][type="application/atom+xml"]').get_attribute("href")
+    assert href == "/search.atom?q=border"
+    response = page.request.get(server + href)
+    assert response.headers["content-type"].startswith("application/atom+xml")
+    assert "<feed xmlns=\"http://www.w3.org/2005/Atom\">" in response.text()
+
+
+def test_copy_all_citations_on_the_page_by_keyboard(page, server):
+    page.goto(server + "/?q=border")
+    page.select_option("#cite-format", "markdown")
+    page.locator(".copy-all").focus()
+    page.keyboard.press("Enter")
+    sync_api.expect(page.locator(".copy-all-status")).to_contain_text("6 citations copied (Markdown)")
+    copied = page.evaluate("navigator.clipboard.readText()")
+    assert copied.count("/passages/") >= 6 and copied.count("\n\n") >= 5

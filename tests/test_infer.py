@@ -1,0 +1,199 @@
+"""Metadata inferred from text alone: datelines, dates fixed or left empty, event names, places, linking.
+
+Every text here is invented; each case names the shape of English it stands for.
+"""
+from datetime import date
+
+import pytest
+
+from indexer.infer import EventFacts, EventKey, cluster, infer_document
+from indexer.infer.datelines import find_dateline
+from indexer.infer.places import city, place
+from indexer.models import Event
+
+
+def doc(body: str, headline: str = "A headline") -> str:
+    return f"{headline}\n\n{body}\n\nA last paragraph about nothing in particular.\n"
+
+
+@pytest.mark.parametrize(
+    ("shape", "body", "expected"),
+    [
+        ("CITY, Country, day Month, year -", "NUKUS, Uzbekistan, 3 March, 2015 - A forum opened.",
+         ("Nukus", "Uzbekistan", 3, 3, 2015, None)),
+        ("CITY, Month day, year -", "KHUJAND, October 7, 2016 - Officials met.", ("Khujand", "Tajikistan", 7, 10, 2016, None)),
+        ("City. Month day. AGENCY-", "Almaty. June 5. INTERFAX-Ministers met.", ("Almaty", "Kazakhstan", 5, 6, None, "Interfax")),
+        ("CITY, Country, Month day (AGENCY) --", "BISHKEK, Kyrgyzstan, May 2 (UPI) -- Talks began.",
+         ("Bishkek", "Kyrgyzstan", 2, 5, None, "UPI")),
+        ("CITY. AGENCY -", "ALMATY. KAZINFORM - Experts gathered.", ("Almaty", "Kazakhstan", None, None, None, "Kazinform")),
+        ("CITY, Month day. /AGENCY/.", "OSH, March 4. /TASS/. A session was held.", ("Osh", "Kyrgyzstan", 4, 3, None, "TASS")),
+        ("CITY, day Month year –", "TASHKENT, 9 September 2013 – A course ended.", ("Tashkent", "Uzbekistan", 9, 9, 2013, None)),
+    ],
+)
+def test_dateline_shapes(shape, body, expected):
+    found = find_dateline(doc(body))
+    assert (found.place.city, found.place.country, found.day, found.month, found.year, found.agency) == expected, shape
+
+
+def test_dateline_on_a_line_of_its_own():
+    found = find_dateline(doc("MARY, Turkmenistan\n\nSomething.ru: A seminar started in Mary."))
+    assert (found.place.city, found.place.country) == ("Mary", "Turkmenistan")
+
+
+@pytest.mark.parametrize("body", [
+    "The annual, 12th meeting of the Board will be held today.",  # an ordinary first sentence
+    "Ministers, officials and experts met.",
+    "Reform, the minister said, is slow.",
+])
+def test_no_dateline_in_ordinary_sentences(body):
+    assert find_dateline(doc(body)) is None
+
+
+def test_gazetteer_spellings_and_typos():
+    assert city("Ashgabad") == place("Ashgabat")
+    assert city("Nur-Sultan").city == "Astana"
+    assert city("Samarqand", fuzzy=True).city == "Samarkand"
+    assert city("Tahskent") is None and city("Tahskent", fuzzy=True).city == "Tashkent"
+    assert place("Kyrgyz Republic").country == "Kyrgyzstan" and place("Kyrgyz Republic").city is None
+
+
+def test_published_from_a_dateline_with_a_year():
+    facts = infer_document(doc("KHUJAND, 14 May 2016 - A two-day seminar which started today in Khujand trained judges."))
+    assert facts.published == date(2016, 5, 14)
+    assert facts.event.start == date(2016, 5, 14) and facts.event.end == date(2016, 5, 15)
+
+
+def test_a_day_without_a_year_is_left_empty():
+    facts = infer_document(doc("ALMATY, March 3. /TASS/. The meeting of the defence chiefs opened on Tuesday in Almaty."))
+    assert facts.published is None and facts.event.start is None
+    assert facts.event.city == "Almaty"
+
+
+def test_a_weekday_with_a_year_named_nowhere_near_fixes_nothing():
+    facts = infer_document(doc("The forum is coming to a close in Almaty on Friday. It began on March 2."))
+    assert facts.published is None and facts.event.start is None
+
+
+def test_a_weekday_next_to_a_day_fixes_the_year_the_text_names():
+    # 15 March 2013 was a Friday; in 2012 and 2014 it was not.
+    facts = infer_document(doc(
+        "The Regional Conference on Water Security is coming to a close in the Tajik capital of Dushanbe on Friday. "
+        "It brought together officials of ministries, agencies, universities, parliaments and many other "
+        "organizations of the whole region and of their neighbours, to talk of rivers and of dams. "
+        "The conference began on March 14. "
+        "It brought together officials of ministries, agencies, universities, parliaments and many other "
+        "organizations of the whole region and of their neighbours, to talk of rivers and of dams. "
+        "It follows talks of early March 2013. A reception is scheduled for March 15. Guests arrive on Friday."))
+    assert facts.published == date(2013, 3, 15)
+    assert (facts.event.start, facts.event.end) == (date(2013, 3, 14), date(2013, 3, 15))
+    assert facts.event.city == "Dushanbe"
+
+
+@pytest.mark.parametrize(
+    ("shape", "body", "start", "end"),
+    [
+        ("a three-day event which ends today", "BUKHARA, 20 June 2014 - The three-day event, which ends today in Bukhara, trained clerks.",
+         date(2014, 6, 18), date(2014, 6, 20)),
+        ("two days of discussions that ended today", "KHOROG, Tajikistan, 2 July, 2010 - A conference gathered experts "
+         "for two days of discussions that ended today.", date(2010, 7, 1), date(2010, 7, 2)),
+        ("set to start tomorrow", "ASTANA, 4 May 2012 - Ministers are in Astana for the Regional Summit, set to start tomorrow.",
+         date(2012, 5, 5), None),
+        ("On Month day, year, City hosted", "On May 3, 2019, Samarkand hosted the second Regional Youth Forum.",
+         date(2019, 5, 3), None),
+        ("taking place on d and d Month", "ASTANA, 3 April 2008 - The seminars are taking place in the Kostanay and Pavlodar "
+         "regions of Kazakhstan on 3 and 5 April respectively.", date(2008, 4, 3), date(2008, 4, 5)),
+        ("ended today, no duration: no start", "DUSHANBE, 2 May 2011 - A workshop for judges, which ended today, closed.",
+         None, date(2011, 5, 2)),
+    ],
+)
+def test_event_date_shapes(shape, body, start, end):
+    event = infer_document(doc(body)).event
+    assert (event.start, event.end) == (start, end), shape
+
+
+@pytest.mark.parametrize(
+    ("shape", "body", "headline", "name"),
+    [
+        ("quoted title", 'ASHGABAT, Turkmenistan\n\nA seminar titled "Water and Peace in the Region" started in Ashgabat.',
+         "H", "Water and Peace in the Region"),
+        ("X is the focus of a seminar", "KHUJAND, 3 May 2010 - Protecting witnesses was the focus of a seminar for judges "
+         "organized by the OSCE.", "H", "seminar for judges on protecting witnesses"),
+        ("A said during the talks with B", "MINSK, May 2. /TASS/. Joint patrols will start soon, Defence Minister Ivan Petrov "
+         "said during the talks with his Kazakh counterpart Arman Bekov.", "H",
+         "talks between Defence Minister Ivan Petrov and his Kazakh counterpart Arman Bekov"),
+        ("X will gather for a session", "Heads of border services of the member states will gather for a session on Friday "
+         "in Osh.", "H", "session of Heads of border services of the member states"),
+        ("ordinal session of", "OSH. KABAR - It was said at the 7th session of the regional ombudsmen on Monday in Osh.",
+         "H", "7th session of the regional ombudsmen"),
+        ("capitalised name", "On June 2, 2015, Khujand hosted the second Fergana Valley Water Forum with experts.",
+         "H", "second Fergana Valley Water Forum"),
+        ("headline topic - event", "TARAZ, 2 May 2012 – A two-day OSCE-backed workshop which started in Taraz today "
+         "trains police.", "Policing with communities - OSCE-backed workshop held in Kazakhstan",
+         "OSCE-backed workshop on policing with communities"),
+        ("the X held in", "During the first part of the GUAM Council held in a narrow format, leaders talked.", "H",
+         "first part of the GUAM Council"),
+    ],
+)
+def test_event_name_shapes(shape, body, headline, name):
+    assert infer_document(doc(body, headline)).event.name == name, shape
+
+
+def test_places_online_region_and_organization_names():
+    online = infer_document(doc("Minsk. May 3. INTERFAX-Leaders met at an extraordinary session of the Council held "
+                                "in the format of a videoconference."))
+    assert online.event.online and online.event.city is None and online.event.country is None
+    org = infer_document(doc("ASTANA, 4 May 2012 - Judges are the focus of two seminars organized by the OSCE Centre in "
+                             "Astana. The seminars are taking place in the Kostanay and Pavlodar regions of Kazakhstan."))
+    assert (org.event.city, org.event.country) == (None, "Kazakhstan")
+    host = infer_document(doc("Almaty will host a meeting of the Council of Border Chiefs on Apr.8, the service said."))
+    assert (host.event.city, host.event.start) == ("Almaty", None)  # no year anywhere: the day stays empty
+    assert host.event.name == "meeting of the Council of Border Chiefs"
+
+
+def key(name, city=None, start=None, days=(), online=False):
+    return EventKey(EventFacts(name, city, "X" if city else None, start, online=online), days)
+
+
+def test_linking_joins_one_event_and_keeps_two_meetings_apart():
+    same = cluster([key("GUAM summit", "Baku", days=((5, 3),)), key("first part of the GUAM Council")])
+    assert same[0] == same[1]
+    one_city = cluster([key("meeting of the CIS defence chiefs", "Baku", days=((5, 3),)),
+                        key("54th meeting of the CIS security chiefs", "Baku", days=((9, 12),))])
+    assert one_city[0] != one_city[1]
+    online = cluster([key("session of the GUAM Council", online=True), key("first part of the GUAM Council")])
+    assert online[0] != online[1]
+    years = cluster([key("OSCE workshop on policing", "Osh", date(2011, 3, 1)), key("OSCE workshop on policing", "Osh", date(2012, 3, 1))])
+    assert years[0] != years[1]
+
+
+def test_linking_to_a_registry_event_by_place_dates_and_name():
+    registry = [Event(id="osh-2011", name="Regional Policing Conference", city="Osh", country="Kyrgyzstan",
+                      start=date(2011, 3, 1), end=date(2011, 3, 2))]
+    ids = cluster([EventKey(EventFacts("policing conference", "Osh", "Kyrgyzstan", date(2011, 3, 2))),
+                   EventKey(EventFacts("policing conference", "Osh", "Kyrgyzstan", date(2012, 3, 2)))], registry)
+    assert ids[0] == "osh-2011" and ids[1] not in (None, "osh-2011")
+
+
+def test_document_speakers_once_each_with_full_name_and_usual_role():
+    from indexer.infer import document_people
+    from indexer.models import Attribution
+
+    def att(kind, speaker, role=None, org=None, speaker_kind="person"):
+        return Attribution(kind, "x" if kind == "direct" else None, speaker, role, org, "said", 0, 1, 1, speaker_kind)
+
+    text = "The press service of the Kyrgyz Border Service (KBS) said. Statement of the day: the statement said."
+    speakers, appearances = document_people([
+        att("direct", "Arman Bekov", "Minister of Defence", "Ministry of Defence"),
+        att("reported", "Bekov", "General of the Army"),
+        att("direct", "Bekov", "Minister of Defence"),
+        att("direct", "KBS press service", speaker_kind="collective"),
+        att("reported", "press service of the Kyrgyz Border Service", speaker_kind="collective"),
+        att("direct", "Statement", speaker_kind="collective"),  # a common noun, written in lower case elsewhere
+        att("spoke", "Bekov", "Minister"),
+        att("spoke", "Dina Osmon", "Chair"),
+    ], text)
+    assert [(p.name, p.role, p.organization) for p in speakers] == [
+        ("Arman Bekov", "Minister of Defence", "Ministry of Defence"),
+        ("press service of the Kyrgyz Border Service", None, None),
+    ]
+    assert [p.name for p in appearances] == ["Dina Osmon"]  # who also spoke with words given is a speaker only
