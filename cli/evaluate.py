@@ -175,6 +175,37 @@ def run_news(news_dir: Path, quiet: bool) -> int:
     return 0
 
 
+# issue 14's targets for the document metadata, as score_metadata.py's --min/--max options
+METADATA_TARGETS = ("--min-published=0.40", "--max-published-wrong=0.05", "--min-start=0.50", "--max-start-wrong=0.10",
+                    "--min-country=0.95", "--min-city=0.90", "--min-name=0.85", "--min-speakers-recall=0.92",
+                    "--min-speakers-precision=0.92", "--min-roles=0.85", "--min-linking=1.0")
+
+
+def run_metadata(gold_dir: Path, docs_dir: Path, quiet: bool) -> int:
+    """Score the document lines of `verbatim extract` (date, event, place, speakers, links) with the set's own
+    score_metadata.py, when the set ships it; prints its misses and its figure line."""
+    from cli.extract import document_lines
+
+    scorer = gold_dir.parent / "score_metadata.py"
+    if not scorer.is_file():
+        return 0
+    docs = [docs_dir / f"{p.stem}.txt" for p in sorted(gold_dir.glob("*.yaml")) if (docs_dir / f"{p.stem}.txt").is_file()]
+    with tempfile.NamedTemporaryFile("w", suffix=".jsonl", encoding="utf-8", delete=False) as tmp:
+        tmp.write("".join(json.dumps(d, ensure_ascii=False) + "\n" for d in document_lines(docs)))
+    try:
+        done = subprocess.run([sys.executable, str(scorer), str(gold_dir), tmp.name, *METADATA_TARGETS],
+                              capture_output=True, text=True, check=False)
+    finally:
+        Path(tmp.name).unlink(missing_ok=True)
+    lines = done.stdout.splitlines()
+    if done.returncode not in (0, 1) or not lines:
+        print(done.stderr, file=sys.stderr)
+        return fail("the metadata scorer failed")
+    print("\n".join(lines[:-1] if not quiet else []) + ("\n" if not quiet and len(lines) > 1 else ""), end="")
+    print(f"metadata: {lines[-1]}")
+    return 0
+
+
 def run(args: argparse.Namespace) -> int:
     """Score the press-release gold, then (with --news) the news set."""
     if not args.gold.is_dir():
@@ -184,7 +215,7 @@ def run(args: argparse.Namespace) -> int:
     if not args.quiet:
         print("\n".join(score.misses))
     print(summary_line(args.gold.resolve().parent.name, n, score))
-    status = 0
+    status = run_metadata(args.gold, docs, args.quiet)
     if args.news:
-        status = run_news(args.news, args.quiet)
+        status = run_news(args.news, args.quiet) or status
     return status

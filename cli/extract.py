@@ -140,29 +140,42 @@ def _human_document(rec: dict) -> str:
             f"{event.get('start') or '?'} to {event.get('end') or '?'})")
 
 
-def run(args: argparse.Namespace) -> int:
-    """Print every file's attributions, then its document line; a file that cannot be read is reported and skipped.
-
-    Files are read first so that event ids are given over the whole run: same id, same event.
-    """
-    status = 0
-    read = []
-    for path in args.files:
+def read_files(paths: list[Path], metadata: Path | None = None) -> tuple[list[tuple], list[str], int]:
+    """Each readable file's (path, body, front matter, offset, records, inferred facts, event id), the
+    messages for the files that could not be read, and the exit status. Event ids are given over the
+    whole list: same id, same event."""
+    status, problems, read = 0, [], []
+    for path in paths:
         try:
             body, front, shift = _body(path)
             found = extract(body)
             spoke = find_appearances(body, found)  # kind "spoke": spoke at the event, no words given
         except OSError as exc:
-            status = fail(f"{path}: {exc.strerror or exc}")
+            problems.append(f"{path}: {exc.strerror or exc}")
             continue
         except CorpusError as exc:
-            status = fail(str(exc))
+            problems.append(str(exc))
             continue
         read.append((path, body, front, shift, [*found, *spoke], infer_document(body)))
-    events = {e.id: e for e in _registry_events(args.metadata)}
+    events = {e.id: e for e in _registry_events(metadata)}
     ids = cluster([None if front.get("event") else facts.event_key() for _, _, front, _, _, facts in read],
                   events.values())
-    for (path, body, front, shift, records, facts), event_id in zip(read, ids):
+    return [(*item, event_id, events) for item, event_id in zip(read, ids)], problems, status
+
+
+def document_lines(paths: list[Path], metadata: Path | None = None) -> list[dict]:
+    """The "document" records of a list of files (what `extract --format jsonl` prints last for each)."""
+    read, _, _ = read_files(paths, metadata)
+    return [document_record(str(path), body, front, facts, event_id, events, records)
+            for path, body, front, _, records, facts, event_id, events in read]
+
+
+def run(args: argparse.Namespace) -> int:
+    """Print every file's attributions, then its document line; a file that cannot be read is reported and skipped."""
+    read, problems, status = read_files(args.files, args.metadata)
+    for message in problems:
+        status = fail(message)
+    for path, body, front, shift, records, facts, event_id, events in read:
         for att in records:
             rec = record(str(path), att, shift)
             print(json.dumps(rec, ensure_ascii=False) if args.format == "jsonl" else _human(rec))

@@ -8,12 +8,14 @@ import argparse
 import json
 import sys
 from collections.abc import Sequence
+from urllib.parse import quote
 
 from cli.common import add_path_options, paths_from
 from cli.errors import DOMAIN_ERRORS, failure
 from indexer.build import ensure_index
 from indexer.models import PASSAGE_ROLES
 from indexer.search import IndexView, Match, SearchRequest, SearchResults, open_index, run_search
+from indexer.search.export import csv_stream, export_rows, jsonl_stream
 from present.links import Links
 from present.results import results_data
 
@@ -36,10 +38,18 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     parser.add_argument("--quotes-only", action="store_true", help="only passages with a direct quotation")
     parser.add_argument("--role", action="append", default=[], choices=PASSAGE_ROLES,
                         help="what --speaker and speaker: count (repeatable; default said, reported and spoke)")
+    parser.add_argument("--from", dest="date_from", default="", metavar="DATE", help="from this date (YYYY[-MM[-DD]])")
+    parser.add_argument("--to", dest="date_to", default="", metavar="DATE", help="to this date (YYYY[-MM[-DD]])")
+    parser.add_argument("--date-of", choices=("document", "event"), default="document",
+                        help="which date --from/--to filter (default: the document's)")
     parser.add_argument("--sort", choices=("relevance", "newest", "oldest"), default="relevance")
     parser.add_argument("--page", type=int, default=1)
     parser.add_argument("--per-page", type=int, default=10)
     parser.add_argument("--json", action="store_true", help="print the results as JSON")
+    parser.add_argument("--format", choices=("text", "json", "csv", "jsonl"), default=None,
+                        help="csv, jsonl: every result (not one page), with a header line saying what was asked")
+    parser.add_argument("--group", choices=("passages", "quotes"), default="passages",
+                        help="with --format csv|jsonl: one row a passage, or one a quotation")
     add_path_options(parser)
     parser.set_defaults(func=run)
 
@@ -53,15 +63,26 @@ def run(args: argparse.Namespace) -> int:
             q=args.query, speaker=tuple(args.speaker), event=tuple(args.event), theme=tuple(args.theme),
             organization=tuple(args.organization), year=tuple(args.year), quotes_only=args.quotes_only, role=tuple(args.role),
             sort=args.sort, page=args.page, per_page=args.per_page,
+            date_from=args.date_from, date_to=args.date_to, date_of=args.date_of,
         )
+        if args.format in ("csv", "jsonl"):
+            header, rows = export_rows(view, request, args.group, _relative_url)
+            for piece in (csv_stream if args.format == "csv" else jsonl_stream)(header, rows):
+                sys.stdout.write(piece)
+            return 0
         results = run_search(view, request)
     except DOMAIN_ERRORS as exc:
         return failure(exc, index=paths.index)
-    if args.json:
+    if args.json or args.format == "json":
         print(json.dumps(as_json(view, results), ensure_ascii=False, indent=2))
     else:
         print_results(view, results, bold=sys.stdout.isatty())
     return 0
+
+
+def _relative_url(passage_id: str, start: int | None, end: int | None) -> str:
+    """A row's link as the web app's path (the CLI does not know the server's address)."""
+    return f"/passages/{quote(passage_id, safe='')}" + (f"?start={start}&end={end}" if start is not None else "")
 
 
 def as_json(view: IndexView, results: SearchResults) -> dict:

@@ -11,7 +11,10 @@ from bisect import bisect_right
 from collections.abc import Iterable
 from dataclasses import dataclass, replace
 
-from indexer.attribution.cues import trie_pattern
+from indexer.attribution.coref import is_place
+from indexer.attribution.cues import (
+    BODY_NOUNS, DOC_NOUNS, FORUM_NOUNS, GROUP_NOUNS, PERSON_NOUNS, ROLE_WORDS, STOP_CAPS, is_demonym, trie_pattern,
+)
 from indexer.corpus import slugify
 from indexer.lookup import Lookup
 from indexer.models import (
@@ -98,24 +101,46 @@ def _organization_id(name: str | None, ctx: Context, found: dict[str, Organizati
 MAX_NAME_WORDS = 8
 
 
-def plausible_name(name: str) -> bool:
+_COMMON_NOUNS = frozenset(
+    w.lower() for w in (*FORUM_NOUNS, *GROUP_NOUNS, *BODY_NOUNS, *PERSON_NOUNS, *DOC_NOUNS, *ROLE_WORDS, *STOP_CAPS)
+)
+
+
+def plausible_name(name: str, kind: str = "person") -> bool:
     """Whether an unregistered speaker string can be listed as a discovered speaker.
 
     Names and named bodies start and end with a capitalised word and are short; a run such as
     "central role of the UN in" is a misreading and stays unattributed rather than becoming a
-    speaker every page would list.
+    speaker every page would list. A body may be named by its office ("RATS press service", "press
+    service of the President of Tajikistan"). A country, a nationality adjective or a common noun
+    ("Kyrgyzstan", "Russian", "Forum") is no one's name.
     """
     words = name.split()
-    return 0 < len(words) <= MAX_NAME_WORDS and words[0][:1].isupper() and words[-1][:1].isupper()
+    if not 0 < len(words) <= MAX_NAME_WORDS:
+        return False
+    bare = [w.strip(".,'’") for w in words]
+    if all(is_place(w) or is_demonym(w) or w.lower() in _COMMON_NOUNS for w in bare):
+        return False
+    if words[0][:1].isupper() and words[-1][:1].isupper():
+        return True
+    return kind == "collective" and any(w[:1].isupper() for w in words) and bool(_OFFICE.fullmatch(name))
 
 
-def _registered(name: str, ctx: Context, event: Event | None) -> Speaker | None:
-    """The registry speaker a name refers to; a lone or lowercase noun ("declaration") is also
-    tried with the city of the document's event ("Dushanbe declaration"), as collective voices
+# 'RATS press service', 'Kyrgyz president's press service', 'press service of the President of X'
+_OFFICE = re.compile(
+    rf"(?:[A-Z][\w'’.-]*\s+)+(?:[a-z][\w'’-]*\s+){{0,2}}(?:{'|'.join(sorted(BODY_NOUNS))})"
+    rf"|(?:[a-z][\w-]*\s+)?(?:{'|'.join(sorted(BODY_NOUNS))})\s+of\s+(?:the\s+)?[A-Z][\w'’.-]*"
+    r"(?:\s+(?:(?:of|for|and|the|in|on|at)\s+)*\(?[A-Z][\w'’.-]*\)?)*"
+)
+
+
+def _registered(name: str, kind: str, ctx: Context, event: Event | None) -> Speaker | None:
+    """The registry speaker of the same kind a name refers to; a lone or lowercase noun ("declaration")
+    is also tried with the city of the document's event ("Dushanbe declaration"), as collective voices
     are named."""
-    known = ctx.lookup.speaker(name)
+    known = ctx.lookup.speaker(name, kind)
     if known is None and event is not None and event.city and (name[:1].islower() or len(name.split()) == 1):
-        known = ctx.lookup.speaker(f"{event.city} {name}")
+        known = ctx.lookup.speaker(f"{event.city} {name}", kind)
     return known
 
 
@@ -125,10 +150,10 @@ def _speaker_id(
     """Registry id of the attribution's speaker, or the id of a newly discovered speaker."""
     if not att.speaker:
         return None
-    known = _registered(att.speaker, ctx, event)
+    known = _registered(att.speaker, att.speaker_kind, ctx, event)
     if known:
         return known.id
-    if not plausible_name(att.speaker):
+    if not plausible_name(att.speaker, att.speaker_kind):
         return None
     org_id = _organization_id(att.organization, ctx, orgs)
     roles = (Role(role=att.role, organization=org_id),) if att.role else ()

@@ -99,18 +99,24 @@ class Lookup:
             events.setdefault(event.id, event)
         return cls(_index(registry.speakers, speaker_names), orgs, events)
 
-    def speaker(self, name: str) -> Speaker | None:
+    def speaker(self, name: str, kind: str | None = None) -> Speaker | None:
         """The registry speaker a name refers to (canonical name or alias, any case/accents/titles).
 
         A name with a role before it ("Vice-President of the European Commission Ms. Federica
-        Mogherini") is found by its longest trailing run of words that starts with a capital.
+        Mogherini") is found by its longest trailing run of words that starts with a capital. With a
+        `kind`, only a speaker of that kind: a body ("press service of President X") is never the
+        person its name ends with, so a collective name is matched whole.
         """
         found = self._exact(name)
-        if found is None:
+        if found is not None and kind is not None and found.kind != kind:
+            found = None
+        if found is None and kind != "collective":
             words = name.split()
             for i in range(1, len(words)):
                 if words[i][:1].isupper():
                     found = self._exact(" ".join(words[i:]))
+                    if found is not None and kind is not None and found.kind != kind:
+                        found = None
                     if found is not None:
                         break
         return found

@@ -362,8 +362,9 @@ def test_openapi_document(client):
     data = get(client, "/api/openapi.json")
     assert data["openapi"] == "3.1.0"
     assert set(data["paths"]) == {
-        "/api/search", "/api/passages/{passage_id}", "/api/cite", "/api/check", "/api/documents/{document_id}", "/api/speakers",
+        "/api/search", "/api/search.csv", "/api/search.jsonl", "/api/passages/{passage_id}", "/api/cite", "/api/check", "/api/documents/{document_id}", "/api/speakers",
         "/api/speakers/{speaker_id}", "/api/events", "/api/events/{event_id}", "/api/themes", "/api/themes/{theme_id}",
     }
     names = [p["name"] for p in data["paths"]["/api/search"]["get"]["parameters"]]
-    assert names == ["q", "speaker", "event", "theme", "organization", "year", "role", "quotes", "sort", "page", "per_page"]
+    assert names == ["q", "speaker", "event", "theme", "organization", "year", "role", "quotes", "sort", "page", "per_page",
+                     "from", "to", "date"]

@@ -40,6 +40,71 @@ CASES = {
         '"The dam will open in May," the statement said.',
         ("direct", "The dam will open in May,", "Statement", None, None, "said", "collective"),
     ),
+    "a document reads, inverted": (
+        'Summit\n\n"Borders must stay open," reads the declaration signed at the summit. '
+        '"Trade is a priority," the document reads.',
+        ("direct", "Borders must stay open,", "Declaration", None, None, "reads", "collective"),
+        ("direct", "Trade is a priority,", "Declaration", None, None, "reads", "collective"),
+    ),
+    "the media citing a body": (
+        "Talks\n\nThe meeting opens on Friday in Osh. The media report, citing the Moldavian Border Service.\n\n"
+        "The agency noted that ten states will attend.",
+        ("reported", "The media report, citing the Moldavian Border Service.", "Moldavian Border Service", None,
+         "Moldavian Border Service", "citing", "collective"),
+        ("reported", "The agency noted that ten states will attend.", "Moldavian Border Service", None,
+         "Moldavian Border Service", "noted", "collective"),
+    ),
+    "the publisher's correspondent is no source": (
+        "Talks\n\nThe summit ended with a joint plan, the agency's correspondent reports.",
+    ),
+    "a nationality adjective is no speaker": (
+        "Talks\n\nThe plan rejects any union of Muslim states, the memo says.",
+    ),
+    "a role noun with a nationality: the one of that people": (
+        "Talks\n\nRussian President Ivo Marek met his Tajik counterpart Lena Vos. "
+        '"We agree," the Russian leader said. The Tajik president noted that trade grows.',
+        ("direct", "We agree,", "Ivo Marek", "Russian President", None, "said"),
+        ("reported", "The Tajik president noted that trade grows.", "Lena Vos", None, None, "noted"),
+    ),
+    "a role noun nobody named fits is nobody's": (
+        '"We agree," the Kyrgyz leader said after the talks that Kazakh President Ivo Marek chaired.',
+        ("direct", "We agree,", None, None, None, "said"),
+    ),
+    "a role noun before the name it stands for": (
+        "Trade grows, according to the Tajik foreign minister\n\n"
+        "Tajik Foreign Minister Lena Vos met the delegation on Monday. Trade grows, she said.",
+        ("reported", "Trade grows, according to the Tajik foreign minister", "Lena Vos", "Tajik Foreign Minister", None,
+         "according to"),
+        ("reported", "Trade grows, she said.", "Lena Vos", "Tajik Foreign Minister", None, "said"),
+    ),
+    "a headline's surname is who the head of state is": (
+        "Marek on border talks\n\n"
+        '"We will open two crossings," said the head of state during the session.',
+        ("direct", "We will open two crossings,", "Marek", None, None, "said"),
+    ),
+    "a function, not a military rank, is the role": (
+        "Talks\n\nTrade grows, Moldavian Defence Minister, General of the Army Ivo Marek said.",
+        ("reported", "Trade grows, Moldavian Defence Minister, General of the Army Ivo Marek said.", "Ivo Marek",
+         "Moldavian Defence Minister", None, "said"),
+    ),
+    "an appositive naming another person is not a role": (
+        "Talks\n\nThe addresses were given by Foreign Minister Ivo Marek, UN Secretary General Lena Vos, and "
+        "others.\n\nMarek emphasized that the summit is unique.",
+        ("reported", "Marek emphasized that the summit is unique.", "Ivo Marek", "Foreign Minister", None,
+         "emphasized"),
+    ),
+    "a lone surname in a lead is the full name the body gives": (
+        "Drills\n\nMarek also noted that the drills will last a week\n\n"
+        "OSH, May 2. Troops will take part in the drills, Moldavian Defence Minister Ivo Marek said.",
+        ("reported", "Marek also noted that the drills will last a week", "Ivo Marek", "Moldavian Defence Minister",
+         None, "noted"),
+        ("reported", "Troops will take part in the drills, Moldavian Defence Minister Ivo Marek said.", "Ivo Marek",
+         "Moldavian Defence Minister", None, "said"),
+    ),
+    "a cue after an appositive without its comma ends the role": (
+        '"The course helps," Ivo Marek, KTSB Project Manager added.',
+        ("direct", "The course helps,", "Ivo Marek", "KTSB Project Manager", "KTSB Project", "added"),
+    ),
 }
 
 

@@ -215,10 +215,27 @@ def test_opium_estimate_is_quoted_with_its_speaker_and_event(tmp_path):
         ("Heads of Central Asian states for", False),
         ("Kyrgyz Republic and the Republic of Uzbekistan on the Kyrgyz-Uzbek State Border Treaty", False),
         ("", False),
+        ("Forum", False),  # a common noun
+        ("Kyrgyzstan", False),  # a country
+        ("Russian", False),  # a nationality adjective
     ],
 )
 def test_only_plausible_names_become_discovered_speakers(name, listed):
     assert plausible_name(name) is listed
+
+
+@pytest.mark.parametrize(
+    ("name", "listed"),
+    [
+        ("KTSB press service", True),
+        ("press service of the Ministry of Defence", True),
+        ("Kyrgyz president's press service", True),
+        ("central role of the UN in", False),
+        ("Statement", False),
+    ],
+)
+def test_a_body_may_be_named_by_its_office(name, listed):
+    assert plausible_name(name, "collective") is listed
 
 
 BUNDLED_QUOTES = [

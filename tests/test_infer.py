@@ -172,3 +172,28 @@ def test_linking_to_a_registry_event_by_place_dates_and_name():
     ids = cluster([EventKey(EventFacts("policing conference", "Osh", "Kyrgyzstan", date(2011, 3, 2))),
                    EventKey(EventFacts("policing conference", "Osh", "Kyrgyzstan", date(2012, 3, 2)))], registry)
     assert ids[0] == "osh-2011" and ids[1] not in (None, "osh-2011")
+
+
+def test_document_speakers_once_each_with_full_name_and_usual_role():
+    from indexer.infer import document_people
+    from indexer.models import Attribution
+
+    def att(kind, speaker, role=None, org=None, speaker_kind="person"):
+        return Attribution(kind, "x" if kind == "direct" else None, speaker, role, org, "said", 0, 1, 1, speaker_kind)
+
+    text = "The press service of the Kyrgyz Border Service (KBS) said. Statement of the day: the statement said."
+    speakers, appearances = document_people([
+        att("direct", "Arman Bekov", "Minister of Defence", "Ministry of Defence"),
+        att("reported", "Bekov", "General of the Army"),
+        att("direct", "Bekov", "Minister of Defence"),
+        att("direct", "KBS press service", speaker_kind="collective"),
+        att("reported", "press service of the Kyrgyz Border Service", speaker_kind="collective"),
+        att("direct", "Statement", speaker_kind="collective"),  # a common noun, written in lower case elsewhere
+        att("spoke", "Bekov", "Minister"),
+        att("spoke", "Dina Osmon", "Chair"),
+    ], text)
+    assert [(p.name, p.role, p.organization) for p in speakers] == [
+        ("Arman Bekov", "Minister of Defence", "Ministry of Defence"),
+        ("press service of the Kyrgyz Border Service", None, None),
+    ]
+    assert [p.name for p in appearances] == ["Dina Osmon"]  # who also spoke with words given is a speaker only

@@ -133,6 +133,7 @@ def _param(name: str, schema: dict, where: str = "query", description: str = "",
     return out
 
 
+DATE_BOUND = "^[0-9]{4}(-(0[1-9]|1[0-2])(-(0[1-9]|[12][0-9]|3[01]))?)?$"
 FACET_ID = _s("string", maxLength=MAX_ID)  # empty values are ignored
 SEARCH_PARAMS = [
     _param("q", _s("string", maxLength=MAX_Q), description="query: words, \"phrases\", OR, NOT/-, prefix*, field:value"),
@@ -147,6 +148,9 @@ SEARCH_PARAMS = [
     _param("page", _s("integer", minimum=1, maximum=MAX_WINDOW),
            description=f"page number; page × per_page may not exceed {MAX_WINDOW} (400 beyond)"),
     _param("per_page", _s("integer", minimum=1, maximum=MAX_PER_PAGE)),
+    _param("from", _s("string", pattern=DATE_BOUND), description="from this date (YYYY, YYYY-MM or YYYY-MM-DD: its first day)"),
+    _param("to", _s("string", pattern=DATE_BOUND), description="to this date (YYYY, YYYY-MM or YYYY-MM-DD: its last day)"),
+    _param("date", {"enum": ["document", "event"]}, description="which date from/to filter (default: the document's)"),
 ]
 
 
@@ -173,6 +177,16 @@ def _check_op() -> dict:
     post = {**get, "parameters": [], "requestBody": {"required": True, "content": {
         "application/x-www-form-urlencoded": {"schema": body}, "application/json": {"schema": body}}}}
     return {"get": get, "post": post}
+
+
+def _export_op(kind: str, mimetype: str) -> dict:
+    """/api/search.csv and .jsonl: every result of a search, streamed (not one page)."""
+    op = _op(f"Every result of a search as {kind} (a header line with the query, filters, generation and time)",
+             "SearchResponse", [*(p for p in SEARCH_PARAMS if p["name"] not in ("page", "per_page")),
+                                _param("group", {"enum": ["passages", "quotes"]},
+                                       description="one row a passage (default) or one a quotation")], bad=True)
+    op["get"]["responses"]["200"] = {"description": "OK", "content": {mimetype: {"schema": STR}}}
+    return op
 
 
 def _example(param: dict, examples: dict) -> dict:
@@ -217,6 +231,8 @@ def spec(root: str = "", examples: dict[str, str | int] | None = None) -> dict:
             _example(_param("end", _s("integer", minimum=0, maximum=999_999_999), required=True), examples)],
             missing=True, bad=True),
         "/api/check": _check_op(),
+        "/api/search.csv": _export_op("CSV", "text/csv"),
+        "/api/search.jsonl": _export_op("JSON Lines", "application/x-ndjson"),
         "/api/documents/{document_id}": _op("One document", "DocumentDetail", [path_id("document_id")], missing=True),
         "/api/speakers": _op("Speakers, most quoted first, a page at a time", _list("speakers", "Speaker", paged=True),
                              _list_params("speakers"), bad=True),
@@ -225,7 +241,7 @@ def spec(root: str = "", examples: dict[str, str | int] | None = None) -> dict:
                            _list_params("events (name, short name, city or country)"), bad=True),
         "/api/events/{event_id}": _op("One event", "EventDetail", [path_id("event_id")], missing=True),
         "/api/themes": _op("All themes", _list("themes", "Theme")),
-        "/api/themes/{theme_id}": _op("One theme", "ThemeDetail", [path_id("theme_id"), *SEARCH_PARAMS[-3:]],
+        "/api/themes/{theme_id}": _op("One theme", "ThemeDetail", [path_id("theme_id"), *(p for p in SEARCH_PARAMS if p["name"] in ("sort", "page", "per_page"))],
                                       missing=True, bad=True),
     }
     return {

@@ -93,6 +93,10 @@ def chips(request: SearchRequest, data: dict, links: Links) -> list[dict]:
     if request.quotes_only:
         out.append({"facet": "Only", "label": "contains a quotation",
                     "url": links.search(request_params(request, quotes="", page=""))})
+    if request.date_from or request.date_to:
+        out.append({"facet": "Event date" if request.date_of == "event" else "Date",
+                    "label": f"{request.date_from or '…'} – {request.date_to or '…'}",
+                    "url": links.search(request_params(request, **{"from": "", "to": "", "date": "", "page": ""}))})
     return out
 
 
@@ -128,9 +132,10 @@ def list_pagination(request: ListRequest, data: dict, url: Callable[[list[tuple[
     }
 
 
-def hidden_filters(request: SearchRequest) -> list[tuple[str, str]]:
-    """Filters and sort as hidden form fields, so a new query keeps them."""
-    return [(k, v) for k, v in request_params(request, page="") if k != "q"]
+def hidden_filters(request: SearchRequest, keep_dates: bool = True) -> list[tuple[str, str]]:
+    """Filters and sort as hidden form fields, so a new query keeps them (the date form sets its own)."""
+    dates = () if keep_dates else ("from", "to", "date")
+    return [(k, v) for k, v in request_params(request, page="") if k != "q" and k not in dates]
 
 
 def sort_options(request: SearchRequest) -> list[dict]:
@@ -189,3 +194,14 @@ def diff_html(diff: list[dict]):
         if step["claimed"]:
             parts.append(Markup('<ins class="claim{}" title="in the claim">{}</ins>').format(marked, step["claimed"]))
     return Markup(" ").join(parts)
+
+
+def export_links(request: SearchRequest, links: Links) -> dict:
+    """The whole result set as CSV and JSON Lines (per passage, per quotation), and the search's Atom feed."""
+    params = request_params(request, page="", per_page="")
+    return {
+        "csv": links.page("api", "search.csv", params=params),
+        "jsonl": links.page("api", "search.jsonl", params=params),
+        "quotes_csv": links.page("api", "search.csv", params=[*params, ("group", "quotes")]),
+        "atom": links.page("search.atom", params=request_params(request, page="", per_page="", sort="")),
+    }

@@ -25,6 +25,7 @@ _ROLE_BEFORE = re.compile(
 _AND_SPLIT = re.compile(r"\s+(?:and|&)\s+(?:the\s+)?|,\s+")
 _COURTESY = frozenset("Mr Mrs Ms Miss Mx Dr Sir Dame Lord Lady".split())
 _RANKS = frozenset("First Second Acting Senior Executive Permanent".split())
+_LEAD_IN = re.compile(r"((?:[\w'’-]+\s+){1,3})$")
 _HEADLINE_SUBJECT = re.compile(r"\s+on\s|:\s|\s+(?:says|said|warns|urges|calls)\b")
 _APPOSITIVE = re.compile(r",\s+(?:the\s+)?([^,;:.()]{3,90}?)(?:,|\.(?:\s|$)|$|\s+(?:with|during|while|when)\s)")
 
@@ -120,7 +121,8 @@ class Entities:
 
     items: list[Entity] = field(default_factory=list)
     later: tuple[Entity, ...] = ()  # everyone a first reading of the whole text named, for role nouns ahead of names
-    unresolved: bool = False  # a qualified role noun found nobody: a second reading with `later` may
+    pending: list[str] = field(default_factory=list)  # qualified role nouns that found nobody
+    lone: set[str] = field(default_factory=set)  # surnames remembered before any full name ending with them
 
     def _find(self, name: str) -> Entity | None:
         key = name.casefold()
@@ -147,6 +149,8 @@ class Entities:
             e = self._by_surname(m.name, kind)
             if e is not None and kind == "body" and is_place(m.name) and e.name.split()[-1] != m.name:
                 e = None  # 'Kazakhstan condemns …' is not the 'Kazakhstan Institute'
+        if e is None and kind == "person" and len(m.name.split()) == 1:
+            e = self._ahead_surname(m.name)  # 'Marek also noted …' in a lead before 'Ivo Marek' is named
         if e is None:
             e = self._absorb(Entity(m.name, kind))
         else:
@@ -161,6 +165,41 @@ class Entities:
             e.organization = m.organization
         e.gender = e.gender or m.gender
         return e
+
+    def unresolved(self) -> bool:
+        """Whether a second reading, knowing whom the whole text names, could resolve what this one could not:
+        a lone surname whose full name comes later, a role noun ('the Russian defense minister') ahead of its
+        holder. Checked loosely (any later full name with that surname, any person sharing a word) and only
+        when something was pending, so most texts are read once."""
+        if not self.pending:
+            return False
+        people = [e for e in self.items if e.kind == "person" and len(e.parts) > 1]
+        for text in self.pending:
+            words = _words(text) - {"the"}
+            if any(words & (_words(e.role) | _words(e.described)) for e in people):
+                return True
+        return False
+
+    def full_names(self) -> dict[str, Speaker]:
+        """Lone surnames a lead used before the text named them in full ('Marek also noted …' then 'Ivo
+        Marek'), each with the one person it names."""
+        out = {}
+        for word in self.lone:
+            key = word.casefold()
+            found = [e for e in self.items if e.kind == "person" and len(e.parts) > 1 and e.parts[-1] == key]
+            if len(found) == 1:
+                out[word] = found[0].speaker()
+        return out
+
+    def _ahead_surname(self, word: str) -> Entity | None:
+        """The full name a lone surname stands for when the text names it only later."""
+        self.lone.add(word)
+        key = word.casefold()
+        ahead = {e.name: e for e in self.later if e.kind == "person" and len(e.parts) > 1 and e.parts[-1] == key}
+        if len(ahead) != 1:
+            return None
+        e = next(iter(ahead.values()))
+        return self._absorb(Entity(e.name, "person", e.role, e.organization, e.gender))
 
     def _absorb(self, e: Entity) -> Entity:
         """Add a new entity; a full name takes over the surname a headline named alone ('Marek on …')."""
@@ -201,7 +240,8 @@ class Entities:
                 e = self._absorb(Entity(found.name, "person", None, None, found.gender))
             if e is None:
                 continue
-            e.described = f"{e.described} {m.group()}"
+            lead_in = _LEAD_IN.search(text, max(0, m.start() - 60), m.start())  # 'his Tajik counterpart X'
+            e.described = f"{e.described} {lead_in.group(1) if lead_in else ''} {m.group()}"
             app = _APPOSITIVE.match(text, m.end())
             role = clean_role(app.group(1)) if app else None
             if not (role and is_role(role)) or names_person(role):  # ', UN Secretary General Ban Ki-moon': his
@@ -278,7 +318,8 @@ class Entities:
             return max(fit, key=lambda f: (f[0], max(f[1].spoke, f[1].seen)))[1]
         if not peoples:
             return self._recent("person", m.gender)
-        self.unresolved = True
+        if not self.later:
+            self.pending.append(m.text)
         ahead = [e for e in self.later if e.kind == "person" and fits(e) == len(words)]
         if len({e.name for e in ahead}) != 1:
             return None  # 'the Kyrgyz leader' with no Kyrgyz leader named: nobody

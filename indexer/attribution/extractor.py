@@ -256,13 +256,20 @@ def extract(text: str) -> tuple[Attribution, ...]:
     """Every direct quotation and reported statement in `text`, in order, with its speaker."""
     found = blocks(text)
     out, entities = _extract(text, found)
-    if entities.unresolved:  # 'according to the Russian defense minister' before the text names him
-        out, _ = _extract(text, found, tuple(entities.items))
+    if entities.unresolved():  # 'according to the Russian defense minister' before the text names him
+        out, entities = _extract(text, found, tuple(entities.items))
+    full = entities.full_names()
+    if full:  # 'Marek also noted …' in a lead, 'Ivo Marek' named in the body
+        out = tuple(_named(a, full[a.speaker]) if a.speaker in full else a for a in out)
     publisher = _publisher(text, found)
     if publisher is None:
         return out
     # 'Kazinform reports' in a Kazinform release is the narrator naming itself, not a reported source
     return tuple(a for a in out if not (a.kind == "reported" and (a.speaker or "").casefold() == publisher))
+
+
+def _named(a: Attribution, who: Speaker) -> Attribution:
+    return replace(a, speaker=who.name, role=who.role, organization=who.organization, speaker_kind=who.kind)  # type: ignore[arg-type]
 
 
 def _extract(text: str, found: list, later: tuple = ()) -> tuple[tuple[Attribution, ...], Entities]:

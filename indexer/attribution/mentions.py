@@ -34,7 +34,8 @@ DESC_TAIL = re.compile(rf"(?:.*\s|^)({_DET}\s+(?:[\w'’.-]+\s+){{0,5}}?{_LOWER}
 _FUNCTION_END = re.compile(r"\b(?:and|or|but|to|of|in|on|at|for|with|that|which|who|as|by|from|then|also|not)\s*$")
 GROUP_TAIL = re.compile(rf"(?:^|\s)((?:[A-Z][a-z]+|[a-z]+)s\s+of\s+(?:the\s+)?(?:[\w-]+\s+){{0,4}}[\w-]+)\s*$")
 DESC_HEAD = re.compile(
-    rf"^\s*{_DET}\s+(?:[\w'’.-]+\s+){{0,5}}?{_LOWER}(?:\s+(?:of|for|at|to|in)\s+(?:the\s+)?{ORGRUN})?"
+    rf"^\s*{_DET}\s+(?:[\w'’.-]+\s+){{0,5}}?{_LOWER}(?:\s+(?:of|for|at|to|in)\s+(?:the\s+)?{ORGRUN}"
+    rf"|\s+of\s+(?:state|government|delegation|staff|mission))?"  # 'the head of state', 'the chief of staff'
 )
 # 'the press service of the Ministry of Defence': several lowercase words before the body they belong to
 DESC_OF_HEAD = re.compile(rf"^\s*{_DET}\s+(?:{_LOWER}\s+){{1,3}}(?:of|for|at)\s+(?:the\s+)?{ORGRUN}")

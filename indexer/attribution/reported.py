@@ -25,6 +25,8 @@ _CIRCUMSTANCE = re.compile(
     r"[\s,]*(?:(?:at|during|in|on|after|before|while|when|following|to)\s(?![^.;:]*\bthat\b)[^.;:]*)?[.!?]?\s*$"
 )
 _RELATIVE = re.compile(r"[\s,]*(?:who|whose|which)\b")
+_PARTICIPLE_ADJUNCT = re.compile(
+    r"[\s,]*[a-z]+(?:ed|en)\s+(?:at|by|on|in|after|following|during|before)\b[^.;:]*[.!?]?\s*$")
 MIN_WORDS = 2
 SPAN = 400  # enough words either side to tell reported content from a bare attribution
 
@@ -48,6 +50,8 @@ def is_reported(frame: Frame, masked: str, s: int, e: int, base: int, introduces
         lead = re.split(rf"[{MASK}]", after, maxsplit=1)[0]
         if MASK in before and MASK not in after and (_CIRCUMSTANCE.match(lead) or _RELATIVE.match(lead)):
             return False  # '"…," X said at the meeting' / ', who taught at the seminar': not what X said
+        if MASK in before and _PARTICIPLE_ADJUNCT.match(lead):
+            return False  # '"…," reads the declaration signed at the summit': what the document is, not says
         if frame.cue.split()[0].lower() in _CHARACTERIZING and not re.search(r"\bthat\b", lead):
             return False  # 'called the deal "a disaster"': a quoted label, not a statement reported
         words = content_words(lead)

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import re
 
-from indexer.attribution.cues import HONORIFICS, ORG_WORDS, PERSON_NOUNS, PORTFOLIOS as _PORTFOLIOS, ROLE_WORDS
+from indexer.attribution.cues import CUE_WORDS, HONORIFICS, ORG_WORDS, PERSON_NOUNS, PORTFOLIOS as _PORTFOLIOS, ROLE_WORDS
 from indexer.attribution.names import LINK_SPLIT as _LINK_SPLIT, ORG_IN, bare as _bare, is_acronym
 
 _ROLE_ADJECTIVES = frozenset("International National Regional Global Senior Chief Special".split())
@@ -77,6 +77,9 @@ def clean_role(text: str | None) -> str | None:
     text = _QUOTED.split(text, maxsplit=1)[0]  # '…, an adviser. "…"': the role ends where quoted words begin
     text = _ARTICLE.sub("", text.strip(" ,.;:-—–")).strip()
     text = _OCCASION.split(text, maxsplit=1)[0]  # 'Co-ordinator for X during the closing ceremony': X's role ends
+    words = text.split()
+    if len(words) > 1 and words[-1] in CUE_WORDS:
+        text = " ".join(words[:-1])  # 'X, BOMNAF Project Manager added': the cue ends the role
     if re.match(r"(?:who|which|whose|that|where|when)\b", text):
         return None  # a relative clause says what someone did, not what they are
     if _NOT_ROLE.match(text) or _CUT_SHORT.search(text):

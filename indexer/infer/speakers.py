@@ -30,14 +30,30 @@ def _fold(text: str) -> str:
     return "".join(c for c in text if not unicodedata.combining(c)).casefold()
 
 
-def _tokens(name: str) -> list[str]:
-    return [w for w in _fold(name).replace(".", " ").split() if w not in _HONORIFICS]
+_LINKS = frozenset({"of", "the", "and", "for", "in"})
+_DEFINED = re.compile(r"((?:[A-Z][\w'’-]*\s+){0,6}[A-Z][\w'’-]*)\s+\(([A-Z]{2,8})\)")
+
+
+def acronyms(text: str) -> dict[str, str]:
+    """Acronyms the text defines: "Russian Federal Security Service (FSB)" → {"fsb": "russian federal security service"}."""
+    return {m.group(2).casefold(): _fold(m.group(1)) for m in _DEFINED.finditer(text)}
+
+
+def _tokens(name: str, expand: dict[str, str] | None = None) -> list[str]:
+    words = [w for w in re.sub(r"[.,()]", " ", _fold(name)).split() if w not in _HONORIFICS]
+    if expand:
+        words = [x for w in words for x in (expand[w].split() if w in expand else [w])]
+    return words
 
 
 def _same(a: list[str], b: list[str], person: bool) -> bool:
-    """Whether two name forms name one speaker: equal, or (people) one surname-only form of the other."""
+    """Whether two name forms name one speaker: equal, a body named with its words in another order
+    ("FSB press service", "press service of the Russian Federal Security Service (FSB)"), or (people)
+    one surname-only form of the other."""
     if a == b:
         return True
+    if not person and a and b:
+        return {w for w in a if w not in _LINKS} == {w for w in b if w not in _LINKS}
     if not person or not a or not b or a[-1] != b[-1]:
         return False
     return len(a) == 1 or len(b) == 1 or a[0] == b[0]
@@ -50,17 +66,17 @@ def _choice(values: Iterable[str | None]) -> str | None:
     return max(counts, key=lambda v: (counts[v], len(v)))
 
 
-def people(records: Iterable[Attribution], kinds: tuple[str, ...]) -> tuple[PersonFacts, ...]:
+def people(records: Iterable[Attribution], kinds: tuple[str, ...],
+           expand: dict[str, str] | None = None) -> tuple[PersonFacts, ...]:
     """The distinct speakers of the records of some kinds, in order of first mention."""
     groups: list[list[Attribution]] = []
     for att in records:
         if att.kind not in kinds or not att.speaker or not _tokens(att.speaker):
             continue
         person = att.speaker_kind == "person"
+        mine = _tokens(att.speaker, expand)
         for group in groups:
-            if _same(_tokens(group[0].speaker or ""), _tokens(att.speaker), person) or any(
-                _same(_tokens(g.speaker or ""), _tokens(att.speaker), person) for g in group[1:]
-            ):
+            if any(_same(_tokens(g.speaker or "", expand), mine, person) for g in group):
                 group.append(att)
                 break
         else:
@@ -82,9 +98,10 @@ def _common_word(name: str, text: str) -> bool:
 def document_people(records: Iterable[Attribution], text: str = "") -> tuple[tuple[PersonFacts, ...], tuple[PersonFacts, ...]]:
     """(speakers: quoted or reported, appearances: spoke at the event without their words given)."""
     records = tuple(r for r in records if not (r.speaker and _common_word(r.speaker, text)))
-    speakers = people(records, ("direct", "reported"))
-    keys = [_tokens(s.name) for s in speakers]
+    expand = acronyms(text)
+    speakers = people(records, ("direct", "reported"), expand)
+    keys = [_tokens(s.name, expand) for s in speakers]
     appearances = tuple(
-        a for a in people(records, ("spoke",)) if not any(_same(k, _tokens(a.name), True) for k in keys)
+        a for a in people(records, ("spoke",), expand) if not any(_same(k, _tokens(a.name, expand), True) for k in keys)
     )
     return speakers, appearances

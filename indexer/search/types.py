@@ -9,6 +9,7 @@ from dataclasses import dataclass, field
 from typing import Literal, NamedTuple
 
 Sort = Literal["relevance", "newest", "oldest"]
+DateOf = Literal["document", "event"]
 FACET_NAMES: tuple[str, ...] = ("speaker", "event", "theme", "organization", "year")
 UNATTRIBUTED = "none"  # facet value id of passages that lack the field (e.g. no speaker)
 
@@ -28,6 +29,9 @@ class SearchRequest:
     sort: Sort = "relevance"
     page: int = 1
     per_page: int = 20
+    date_from: str = ""  # YYYY, YYYY-MM or YYYY-MM-DD: from the start of that period ("" for no bound)
+    date_to: str = ""  # to the end of that period
+    date_of: DateOf = "document"  # which date the range filters: the document's, or its event's
 
     def selected(self, facet: str) -> tuple[str, ...]:
         return getattr(self, facet)

@@ -255,10 +255,37 @@
     window.location.replace(window.location.pathname + "?passage=" + encodeURIComponent(id));
   }
 
+  // "Copy all citations on this page": the page's JSON twin holds every result's citations.
+  function setupCopyAll() {
+    $all(".copy-all").forEach(function (button) {
+      var status = button.parentNode.querySelector(".copy-all-status");
+      function tell(message) { if (status) status.textContent = message; }
+      button.addEventListener("click", function () {
+        var format = chosenFormat();
+        fetch(button.getAttribute("data-url"), { headers: { Accept: "application/json" } })
+          .then(function (response) {
+            if (!response.ok) throw new Error(response.statusText);
+            return response.json();
+          })
+          .then(function (data) {
+            var results = data.results || [];
+            var text = format === "csl"
+              ? JSON.stringify(results.map(function (p) { return p.citation.csl; }), null, 2)
+              : results.map(function (p) { return p.citation[format]; }).join("\n\n");
+            return copyText(text).then(function () {
+              tell(results.length + " citations copied (" + FORMAT_LABELS[format] + ")");
+            });
+          })
+          .catch(function (error) { tell("Could not copy the citations: " + error.message); });
+      });
+    });
+  }
+
   document.addEventListener("DOMContentLoaded", function () {
     $all("[data-js]").forEach(function (el) { el.hidden = false; });
     setupFormatChoice();
     setupCiteBars();
+    setupCopyAll();
     setupFilters();
     setupAutosubmit();
     setupHelpPopover();
