@@ -54,6 +54,17 @@ class CitationSource:
     event_start: date | None = None
     event_end: date | None = None
     source_url: str | None = None
+    page: int | None = None  # the page of the source the excerpt starts on (documents from a PDF)
+
+    @property
+    def locator(self) -> str:
+        """"p. 3, para. 12" for a paged source, else "para. 12"."""
+        return (f"p. {self.page}, " if self.page else "") + f"para. {self.paragraph}"
+
+    @property
+    def locator_words(self) -> str:
+        """"Page 3, paragraph 12" for a paged source, else "Paragraph 12"."""
+        return (f"Page {self.page}, paragraph " if self.page else "Paragraph ") + str(self.paragraph)
 
     @cached_property  # every format quotes the excerpt: made once per source
     def excerpt(self) -> str:
@@ -121,7 +132,7 @@ def _speakers_line(src: CitationSource) -> str | None:
 
 
 def _document_line(src: CitationSource, title: str | None, publisher: str | None) -> str:
-    parts = [title, publisher, src.published_text, f"para. {src.paragraph}"]
+    parts = [title, publisher, src.published_text, src.locator]
     return ", ".join(p for p in parts if p)
 
 
@@ -182,7 +193,7 @@ def bibtex(src: CitationSource) -> str:
     """A biblatex-friendly @misc entry (UTF-8; special characters escaped)."""
     names = [bibtex_escape(c.name) for c in src.speakers]
     authors = " and ".join(n if c.kind == "person" else "{" + n + "}" for n, c in zip(names, src.speakers))
-    note = ". ".join(p for p in (src.quoted, _speakers_line(src), _event_line(src), f"Paragraph {src.paragraph}") if p)
+    note = ". ".join(p for p in (src.quoted, _speakers_line(src), _event_line(src), src.locator_words) if p)
     fields: list[tuple[str, str | None]] = [
         ("author", authors or None),
         ("title", bibtex_escape(src.title) if src.title else None),
@@ -191,6 +202,7 @@ def bibtex(src: CitationSource) -> str:
         ("date", src.published.isoformat() if src.published else None),
         ("year", str(src.published.year) if src.published else None),
         ("month", _BIBTEX_MONTHS[src.published.month - 1] if src.published else None),
+        ("pages", str(src.page) if src.page else None),
         ("note", bibtex_escape(note)),
         ("url", src.permalink),
     ]
@@ -222,7 +234,8 @@ def ris(src: CitationSource) -> str:
         ("PY", str(src.published.year) if src.published else None),
         ("DA", _ris_date(src.published) if src.published else None),
         ("M3", src.kind),
-        ("N1", ". ".join(p for p in (src.quoted, _speakers_line(src), f"Paragraph {src.paragraph}") if p)),
+        ("SP", str(src.page) if src.page else None),
+        ("N1", ". ".join(p for p in (src.quoted, _speakers_line(src), src.locator_words) if p)),
         ("UR", src.permalink),
     ]
     lines = [f"{tag}  - {_ris_value(value)}" for tag, value in rows if value]
@@ -249,8 +262,8 @@ def csl(src: CitationSource) -> dict:
         "publisher": src.publisher,
         "genre": src.kind,
         "URL": src.permalink,
-        "locator": str(src.paragraph),
-        "label": "paragraph",
+        "locator": str(src.page or src.paragraph),
+        "label": "page" if src.page else "paragraph",
         "note": " — ".join(p for p in (src.quoted, _speakers_line(src)) if p),
     }
     return {k: v for k, v in item.items() if v not in (None, [])}

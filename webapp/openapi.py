@@ -39,14 +39,15 @@ SELECTOR = _obj({"type": {"const": "TextQuoteSelector"}, "exact": STR, "prefix":
 CITATION = _obj({
     "text": STR, "markdown": STR, "bibtex": STR, "ris": STR,
     "csl": _obj({"id": STR, "type": {"const": "speech"}, "title": STR, "URL": STR, "locator": STR,
-                 "label": {"const": "paragraph"}}),
+                 "label": {"enum": ["paragraph", "page"]}}),
     "selector": SELECTOR, "fragment_url": NSTR,
 })
 DOCUMENT = _obj({"id": STR, "title": STR, "publisher": NSTR, "published": DATE, "kind": NSTR,
                  "source_url": _s(["string", "null"], pattern="^https?://")})
 PASSAGE = _obj({
     "id": STR, "url": STR, "permalink": STR, "document_url": STR, "text": STR, "highlight": STR,
-    "document": _ref("Document"), "block": INT, "paragraph": _s("integer", minimum=1), "start": INT, "end": INT,
+    "document": _ref("Document"), "block": INT, "paragraph": _s("integer", minimum=1),
+    "page": _s(["integer", "null"], minimum=1), "start": INT, "end": INT,
     "event": {"anyOf": [_ref("Event"), {"type": "null"}]},
     "speakers": _arr(_obj({"id": STR, "name": STR, "role": NSTR, "organization": NSTR,
                            "kind": {"enum": ["person", "collective"]}})),
