@@ -15,7 +15,7 @@ from markupsafe import escape
 
 from indexer.catalog import Catalog, DocumentEntry
 from indexer.models import Event, Role, Speaker
-from indexer.search.types import PassageRecord
+from indexer.search.types import PassageRecord, QuoteRecord
 from present.anchors import is_web_url
 from present.citations import CitationSource, Credit, all_formats
 from present.links import Links
@@ -100,22 +100,33 @@ def _credit(catalog: Catalog, speaker_id: str, day: date | None) -> Credit:
     return Credit(s["name"], s["role"], s["organization"], s["kind"])
 
 
-def cited_speakers(record: PassageRecord, start: int, end: int) -> tuple[str, ...]:
-    """Who an excerpt is by: speakers of quotations it overlaps, else of reported statements, else the passage's."""
-    for spans in (
-        [(q.start, q.end, q.speaker_id) for q in record.quotes],
-        [(r.start, r.end, r.speaker_id) for r in record.reported],
-    ):
-        found = [sid for s, e, sid in spans if sid and s < end and start < e]
-        if found:
-            return tuple(dict.fromkeys(found))
-    return record.speaker_ids
+_MARKS = "\"“”«»„‘’'"
+
+
+def quotation_at(record: PassageRecord, text: str, start: int, end: int) -> tuple[QuoteRecord | None, int, int]:
+    """The attributed quotation an excerpt lies inside, and the excerpt without the quotation's own
+    marks when it was selected with them; (None, start, end) when it lies inside none."""
+    for q in record.quotes:
+        s = start + 1 if start == q.start - 1 and text[start : start + 1] in _MARKS else start
+        e = end - 1 if end == q.end + 1 and text[end - 1 : end] in _MARKS else end
+        if q.speaker_id and q.start <= s < e <= q.end:
+            return q, s, e
+    return None, start, end
+
+
+def reported_by(record: PassageRecord, start: int, end: int) -> tuple[str, ...]:
+    """Whose remarks an excerpt reports: speakers of the quotations and reported statements it overlaps."""
+    spans = [(q.start, q.end, q.speaker_id) for q in record.quotes] + [(r.start, r.end, r.speaker_id) for r in record.reported]
+    return tuple(dict.fromkeys(sid for s, e, sid in spans if sid and s < end and start < e))
 
 
 def citation_source(
     record: PassageRecord, catalog: Catalog, text: str, links: Links, start: int | None = None, end: int | None = None
 ) -> CitationSource:
-    """The facts a citation of record (or of text[start:end] inside it) states."""
+    """The facts a citation of record (or of text[start:end] inside it) states, and who signs it:
+    the speaker when the excerpt lies inside their direct quotation, else the publisher (always for
+    the whole passage, start and end not given)."""
+    passage = start is None and end is None
     start = record.start if start is None else start
     end = record.end if end is None else end
     entry = catalog.documents.get(record.document_id)
@@ -123,6 +134,7 @@ def citation_source(
     event = catalog.events.get(record.event_id) if record.event_id else None
     day = meta.published if meta else parse_day(record.published)
     whole = (start, end) == (record.start, record.end)
+    quote, start, end = (None, start, end) if passage else quotation_at(record, text, start, end)
     return CitationSource(
         key=record.id[:10] if whole else f"{record.id[:10]}s{start}",
         text=text,
@@ -131,7 +143,9 @@ def citation_source(
         permalink=links.permalink(record.id) + ("" if whole else f"?start={start}&end={end}"),
         paragraph=record.paragraph + 1,
         page=record.page,
-        speakers=tuple(_credit(catalog, sid, day) for sid in cited_speakers(record, start, end)),
+        signed_by="speaker" if quote else "publisher",
+        speaker=_credit(catalog, quote.speaker_id, day) if quote and quote.speaker_id else None,
+        reports=() if quote else tuple(catalog.label("speaker", s) for s in reported_by(record, start, end)),
         title=(meta.title or meta.file) if meta else None,
         publisher=meta.publisher if meta else None,
         published=day,
@@ -203,6 +217,7 @@ def passage_dict(
                 else None,
                 "start": q.start,
                 "end": q.end,
+                "citation": whole_citation(record, catalog, text, links, q) if q.speaker_id else None,
             }
             for q in record.quotes
         ],
@@ -220,18 +235,21 @@ _CITATIONS_MAX = 1024  # passages; a generation's citations never change, so a h
 _CITATIONS_LOCK = threading.Lock()
 
 
-def whole_citation(record: PassageRecord, catalog: Catalog, text: str | Callable[[], str], links: Links) -> dict:
-    """Every citation format of a whole passage, made once per generation (read-only: shared by requests).
+def whole_citation(record: PassageRecord, catalog: Catalog, text: str | Callable[[], str], links: Links,
+                   quote: QuoteRecord | None = None) -> dict:
+    """Every citation format of a whole passage (signed by its publisher) or of one of its attributed
+    quotations (signed by the speaker), made once per generation (read-only: shared by requests).
 
     Five formats per result were half the cost of an API search answer; popular passages recur.
     """
-    key = (catalog.generation, record.id, links)
+    key = (catalog.generation, record.id, links, quote.start if quote else None)
     with _CITATIONS_LOCK:
         found = _CITATIONS.get(key)
         if found is not None:
             _CITATIONS.move_to_end(key)
             return found
-    made = all_formats(citation_source(record, catalog, text if isinstance(text, str) else text(), links))
+    source = text if isinstance(text, str) else text()
+    made = all_formats(citation_source(record, catalog, source, links, *((quote.start, quote.end) if quote else ())))
     with _CITATIONS_LOCK:
         _CITATIONS[key] = made
         if len(_CITATIONS) > _CITATIONS_MAX:

@@ -180,8 +180,8 @@ def test_provenance_and_citations_of_a_pdf_passage_carry_its_page(tmp_path):
     assert (passage["page"], passage["paragraph"]) == (2, number)
     citation = passage["citation"]
     assert f", p. 2, para. {number}. " in citation["text"] and f", p. 2, para. {number}. " in citation["markdown"]
-    assert f"Page 2, paragraph {number}" in citation["ris"] and "SP  - 2\n" in citation["ris"]
+    assert f"(page 2, paragraph {number})" in citation["ris"] and "SP  - 2\n" in citation["ris"]
     assert "pages        = {2}," in citation["bibtex"]
-    assert (citation["csl"]["locator"], citation["csl"]["label"]) == ("2", "page")
+    assert (citation["csl_cite"]["locator"], citation["csl_cite"]["label"]) == ("2", "page")
     html = client.get(f"/passages/{record.id}").get_data(as_text=True)
     assert f"page 2, paragraph {number}," in html

@@ -137,12 +137,14 @@ def cite_data(view: IndexView, args, links: Links, passage_id: str | None = None
     if not record.start <= start < end <= record.end:  # well-formed, but no such span in this passage
         raise NotFound(f"passage {record.id} has no span {start}–{end}: it covers {record.start}–{record.end}")
     text = view.document_text(record.document_id) or ""
+    source = citation_source(record, view.catalog, text, links, start, end)  # a quotation's marks left out
     return {
         "passage": record.id,
-        "start": start,
-        "end": end,
-        "text": text[start:end],
-        "citation": all_formats(citation_source(record, view.catalog, text, links, start, end)),
+        "start": source.start,
+        "end": source.end,
+        "text": source.excerpt,
+        "signed_by": source.signed_by,
+        "citation": all_formats(source),
     }
 
 
