@@ -179,7 +179,7 @@ def test_provenance_and_citations_of_a_pdf_passage_carry_its_page(tmp_path):
     number = record.paragraph + 1
     assert (passage["page"], passage["paragraph"]) == (2, number)
     citation = passage["citation"]
-    assert f", p. 2, para. {number}. " in citation["text"] and f", p. 2, para. {number}. " in citation["markdown"]
+    assert f", p. 2, para. {number}" in citation["text"] and f", p. 2, para. {number}" in citation["markdown"]
     assert f"(page 2, paragraph {number})" in citation["ris"] and "SP  - 2\n" in citation["ris"]
     assert "pages        = {2}," in citation["bibtex"]
     assert (citation["csl_cite"]["locator"], citation["csl_cite"]["label"]) == ("2", "page")
