@@ -1,21 +1,20 @@
-"""Presenter: index records plus the catalog become the plain dicts the API returns and pages show.
+"""The Passage shape: index records plus the catalog become the plain dicts every face shows.
 
-The JSON API serialises these dicts as they are and the templates only display them, so both
-faces always say the same thing. Ids are resolved to labels, roles to the one held on the
+The JSON API serialises these dicts as they are, the templates only display them and
+`verbatim search --json` prints them, so the faces always say the same thing. Ids are resolved to labels, roles to the one held on the
 document's date, and source URLs are kept only when they are http(s).
 """
 from __future__ import annotations
 
 import threading
 from collections import OrderedDict
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from datetime import date
-
-from markupsafe import escape
+from html import escape
 
 from indexer.catalog import Catalog, DocumentEntry
 from indexer.models import Event, Role, Speaker
-from indexer.search.types import PassageRecord, QuoteRecord
+from indexer.search.types import Match, PassageRecord, QuoteRecord
 from present.anchors import is_web_url
 from present.citations import CitationSource, Credit, all_formats
 from present.links import Links
@@ -182,7 +181,7 @@ def passage_dict(
     catalog: Catalog,
     text: str | Callable[[], str],
     links: Links,
-    highlight: str | None = None,
+    matches: Sequence[Match] = (),
     also: tuple[PassageRecord, ...] = (),
 ) -> dict:
     """The API's Passage object, plus links and "also appears in".
@@ -198,7 +197,7 @@ def passage_dict(
         "permalink": links.permalink(record.id),
         "document_url": in_document(record, entry, links),
         "text": record.text,
-        "highlight": highlight if highlight is not None else _escape(record.text),
+        **hit_fields(record.text, matches),
         "document": document_dict(entry) if entry else _missing_document(record),
         "block": record.block,
         "paragraph": record.paragraph + 1,
@@ -260,8 +259,20 @@ def _missing_document(record: PassageRecord) -> dict:
             "kind": None, "source_url": None}
 
 
-def _escape(value: str) -> str:
-    return str(escape(value))
+HIT_FIELDS = ("highlight", "matches")  # the only fields of a passage that depend on the search
+
+
+def hit_fields(text: str, matches: Sequence[Match]) -> dict:
+    """What one search adds to a passage: its matches as [start, end] offsets into the text, and
+    the text as HTML with each match in <mark> (escaped piece by piece)."""
+    out: list[str] = []
+    pos = 0
+    for start, end in matches:
+        out.append(escape(text[pos:start]))
+        out.append(f"<mark>{escape(text[start:end])}</mark>")
+        pos = end
+    out.append(escape(text[pos:]))
+    return {"highlight": "".join(out), "matches": [[start, end] for start, end in matches]}
 
 
 def _place(event: Event | None) -> str | None:

@@ -185,7 +185,7 @@ def test_search_json_parses_and_its_offsets_are_exact(bundled_index):
     source, start, end = opium_paragraph()
     [hit] = data["results"]
     assert (data["total"], hit["start"], hit["end"], hit["text"]) == (1, start, end, source[start:end])
-    assert [(q["speaker_id"], source[q["start"] : q["end"]] == q["text"]) for q in hit["quotes"]] == [
+    assert [(q["speaker"], source[q["start"] : q["end"]] == q["text"]) for q in hit["quotes"]] == [
         ("koen-marquering", True)
     ]
     assert hit["document"]["published"] == "2018-04-30"

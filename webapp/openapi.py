@@ -48,6 +48,7 @@ DOCUMENT = _obj({"id": STR, "title": STR, "publisher": NSTR, "published": DATE, 
                  "source_url": _s(["string", "null"], pattern="^https?://")})
 PASSAGE = _obj({
     "id": STR, "url": STR, "permalink": STR, "document_url": STR, "text": STR, "highlight": STR,
+    "matches": _arr({"type": "array", "items": INT, "minItems": 2, "maxItems": 2}),
     "document": _ref("Document"), "block": INT, "paragraph": _s("integer", minimum=1), "start": INT, "end": INT,
     "event": {"anyOf": [_ref("Event"), {"type": "null"}]},
     "speakers": _arr(_obj({"id": STR, "name": STR, "role": NSTR, "organization": NSTR,

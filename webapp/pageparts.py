@@ -10,7 +10,7 @@ from markupsafe import Markup, escape
 from indexer.search.types import FACET_NAMES, UNATTRIBUTED, SearchRequest
 from present.links import Links
 from webapp.params import ListRequest, request_params
-from webapp.render import mark_spans, passage_html
+from webapp.render import passage_html
 
 FACET_TITLES = {
     "speaker": "Speaker",
@@ -154,7 +154,7 @@ def passage_markup(passage: dict, selection: tuple[int, int] | None = None):
     if selection is not None:
         marks = [(selection[0] - start, selection[1] - start)]
     else:
-        marks = mark_spans(passage["highlight"], passage["text"])
+        marks = [(start, end) for start, end in passage.get("matches", ())]
     return passage_html(passage["text"], marks, quotes)
 
 
