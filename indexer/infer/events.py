@@ -177,6 +177,8 @@ def infer_event(text: str, title: str | None, body_start: int, dateline: Datelin
     place, online = event_place(lead, index, dateline, title)
     yearless: set[tuple[int, int]] = set()
     start, end = event_dates(lead, reference, year, dates, yearless)
+    if place is None and not online and start is None and end is None and len(name.split()) <= 2:
+        return None  # "the workshop", nowhere, never: nothing a reader or a link could use
     return EventFacts(
         name=" ".join(name.split()),
         city=place.city if place else None,
