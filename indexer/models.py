@@ -111,6 +111,7 @@ class Document:
     inferred: tuple[str, ...] = ()  # metadata fields inferred from the text, e.g. ("title", "published")
     sha256: str = ""
     facts: DocumentFacts | None = None  # what the text says of its date, publisher, event (when metadata lacks any)
+    pages: tuple[tuple[int, int, int], ...] = ()  # (start, end, page) of each `<!-- page N -->` line
 
 
 @dataclass(frozen=True)
@@ -145,6 +146,7 @@ class Passage:
     start: int
     end: int
     text: str
+    page: int | None = None  # the page the passage starts on, for documents added from a PDF
 
 
 @dataclass(frozen=True)

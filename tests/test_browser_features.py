@@ -45,7 +45,8 @@ def browser():
 
 @pytest.fixture
 def page(browser, server):
-    context = browser.new_context(viewport={"width": 1280, "height": 900})
+    context = browser.new_context(viewport={"width": 1280, "height": 900}, accept_downloads=True)
+    context.grant_permissions(["clipboard-read", "clipboard-write"], origin=server)
     page = context.new_page()
     errors: list[str] = []
     page.on("pageerror", lambda exc: errors.append(str(exc)))
@@ -71,3 +72,32 @@ def test_check_a_quote_by_keyboard(page, server):
     assert match.locator("mark").first.inner_text().startswith("Borders are where")
     ARTIFACTS.mkdir(exist_ok=True)
     page.screenshot(path=str(ARTIFACTS / "check.png"), full_page=True)
+
+
+def test_export_link_downloads_the_whole_result_set(page, server):
+    page.goto(server + "/?q=border&per_page=2")
+    with page.expect_download() as info:
+        page.get_by_role("link", name="CSV", exact=True).click()
+    body = Path(info.value.path()).read_text(encoding="utf-8")
+    assert info.value.suggested_filename == "verbatim-search.csv"
+    assert body.startswith('# {"verbatim_export": {"query": "border"')
+    assert len(body.strip().splitlines()) == 2 + 6  # comment, column names, all six passages (the page shows two)
+
+
+def test_feed_link_is_announced_and_serves_atom(page, server):
+    page.goto(server + "/?q=border")
+    href = page.locator('link[rel="alternate"][type="application/atom+xml"]').get_attribute("href")
+    assert href == "/search.atom?q=border"
+    response = page.request.get(server + href)
+    assert response.headers["content-type"].startswith("application/atom+xml")
+    assert "<feed xmlns=\"http://www.w3.org/2005/Atom\">" in response.text()
+
+
+def test_copy_all_citations_on_the_page_by_keyboard(page, server):
+    page.goto(server + "/?q=border")
+    page.select_option("#cite-format", "markdown")
+    page.locator(".copy-all").focus()
+    page.keyboard.press("Enter")
+    sync_api.expect(page.locator(".copy-all-status")).to_contain_text("6 citations copied (Markdown)")
+    copied = page.evaluate("navigator.clipboard.readText()")
+    assert copied.count("/passages/") >= 6 and copied.count("\n\n") >= 5

@@ -7,11 +7,12 @@ from __future__ import annotations
 
 from functools import partial
 
-from flask import Blueprint, current_app, jsonify, request
+from flask import Blueprint, current_app, jsonify, request, stream_with_context
 from flask.json.provider import DefaultJSONProvider
 
 from indexer.search import NoIndex
 from indexer.search import BadRequest
+from indexer.search.export import csv_stream, export_rows, jsonl_stream
 from webapp import checking, data, entities, fragments
 from webapp.context import answers, index_view, links
 from webapp.openapi import spec
@@ -123,3 +124,29 @@ def openapi():
     if record is not None:
         examples.update(passage_id=record.id, passage=record.id, start=record.start, end=min(record.end, record.start + 12))
     return jsonify(spec(request.script_root, {k: v for k, v in examples.items() if v is not None}))
+
+
+def _export(fmt: str):
+    """The whole result set of the search's parameters, streamed (`group=quotes`: one row a quotation)."""
+    view, lk = index_view(), links()
+    parsed = search_request(request.args)
+    header, rows = export_rows(view, parsed, request.args.get("group", "passages") or "passages",
+                               lambda pid, start, end: lk.permalink(pid) + (f"?start={start}&end={end}" if start is not None else ""))
+    stream = csv_stream(header, rows) if fmt == "csv" else jsonl_stream(header, rows)
+    mimetype = "text/csv" if fmt == "csv" else "application/x-ndjson"
+    response = current_app.response_class(stream_with_context(stream), mimetype=mimetype)
+    response.headers["Content-Disposition"] = f'attachment; filename="verbatim-search.{fmt}"'
+    return response
+
+
+@bp.get("/search.csv")
+def search_csv():
+    """Every result of a search (not one page) as CSV: a `#` comment line with the query, filters,
+    index generation and time, then one row a passage (or a quotation with group=quotes)."""
+    return _export("csv")
+
+
+@bp.get("/search.jsonl")
+def search_jsonl():
+    """Every result of a search as JSON Lines: a first line `{"verbatim_export": …}`, then one object a row."""
+    return _export("jsonl")

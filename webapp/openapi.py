@@ -37,21 +37,25 @@ BRIEF = _obj({"id": STR, "url": STR, "document_url": STR, "document": _obj({"id"
 EVENT = _obj({"id": STR, "name": STR, "short_name": STR, "city": NSTR, "country": NSTR, "start": DATE, "end": DATE,
               "discovered": _s("boolean")})
 SELECTOR = _obj({"type": {"const": "TextQuoteSelector"}, "exact": STR, "prefix": STR, "suffix": STR})
+SIGNED_BY = {"enum": ["speaker", "publisher"]}  # the speaker only for words inside their direct quotation
 CITATION = _obj({
-    "text": STR, "markdown": STR, "bibtex": STR, "ris": STR,
-    "csl": _obj({"id": STR, "type": {"const": "speech"}, "title": STR, "URL": STR, "locator": STR,
-                 "label": {"const": "paragraph"}}),
+    "signed_by": SIGNED_BY, "text": STR, "markdown": STR, "bibtex": STR, "ris": STR,
+    "csl": _obj({"id": STR, "type": {"enum": ["speech", "article"]}, "title": STR, "URL": STR},
+                required=["id", "type", "title", "URL"]),
+    "csl_cite": _obj({"id": STR, "locator": STR, "label": {"const": "paragraph"}}),
     "selector": SELECTOR, "fragment_url": NSTR,
 })
 DOCUMENT = _obj({"id": STR, "title": STR, "publisher": NSTR, "published": DATE, "kind": NSTR,
                  "source_url": _s(["string", "null"], pattern="^https?://")})
 PASSAGE = _obj({
     "id": STR, "url": STR, "permalink": STR, "document_url": STR, "text": STR, "highlight": STR,
+    "matches": _arr({"type": "array", "items": INT, "minItems": 2, "maxItems": 2}),
     "document": _ref("Document"), "block": INT, "paragraph": _s("integer", minimum=1), "start": INT, "end": INT,
     "event": {"anyOf": [_ref("Event"), {"type": "null"}]},
     "speakers": _arr(_obj({"id": STR, "name": STR, "role": NSTR, "organization": NSTR,
                            "kind": {"enum": ["person", "collective"]}})),
-    "quotes": _arr(_obj({"text": STR, "speaker": NSTR, "speaker_name": NSTR, "start": INT, "end": INT})),
+    "quotes": _arr(_obj({"text": STR, "speaker": NSTR, "speaker_name": NSTR, "start": INT, "end": INT,
+                         "citation": {"anyOf": [_ref("Citation"), {"type": "null"}]}})),
     "themes": _arr(_obj({"id": STR, "label": STR})),
     "organizations": _arr(_obj({"id": STR, "name": STR})),
     "year": NSTR,
@@ -98,7 +102,8 @@ SCHEMAS = {
             "citation": {"anyOf": [_ref("Citation"), {"type": "null"}]}, "cite_url": NSTR,
         })), "maxItems": 5},
     }),
-    "Cite": _obj({"passage": STR, "start": INT, "end": INT, "text": STR, "citation": _ref("Citation")}),
+    "Cite": _obj({"passage": STR, "start": INT, "end": INT, "text": STR, "signed_by": SIGNED_BY,
+                  "citation": _ref("Citation")}),
     "DocumentDetail": _obj({
         "document": {"allOf": [_ref("Document"), _obj({"file": STR, "language": STR, "inferred": _arr(STR),
                                                       "event": {"anyOf": [_ref("Event"), {"type": "null"}]}, "url": STR})]},
@@ -133,6 +138,7 @@ def _param(name: str, schema: dict, where: str = "query", description: str = "",
     return out
 
 
+DATE_BOUND = "^[0-9]{4}(-(0[1-9]|1[0-2])(-(0[1-9]|[12][0-9]|3[01]))?)?$"
 FACET_ID = _s("string", maxLength=MAX_ID)  # empty values are ignored
 SEARCH_PARAMS = [
     _param("q", _s("string", maxLength=MAX_Q), description="query: words, \"phrases\", OR, NOT/-, prefix*, field:value"),
@@ -147,6 +153,9 @@ SEARCH_PARAMS = [
     _param("page", _s("integer", minimum=1, maximum=MAX_WINDOW),
            description=f"page number; page × per_page may not exceed {MAX_WINDOW} (400 beyond)"),
     _param("per_page", _s("integer", minimum=1, maximum=MAX_PER_PAGE)),
+    _param("from", _s("string", pattern=DATE_BOUND), description="from this date (YYYY, YYYY-MM or YYYY-MM-DD: its first day)"),
+    _param("to", _s("string", pattern=DATE_BOUND), description="to this date (YYYY, YYYY-MM or YYYY-MM-DD: its last day)"),
+    _param("date", {"enum": ["document", "event"]}, description="which date from/to filter (default: the document's)"),
 ]
 
 
@@ -173,6 +182,16 @@ def _check_op() -> dict:
     post = {**get, "parameters": [], "requestBody": {"required": True, "content": {
         "application/x-www-form-urlencoded": {"schema": body}, "application/json": {"schema": body}}}}
     return {"get": get, "post": post}
+
+
+def _export_op(kind: str, mimetype: str) -> dict:
+    """/api/search.csv and .jsonl: every result of a search, streamed (not one page)."""
+    op = _op(f"Every result of a search as {kind} (a header line with the query, filters, generation and time)",
+             "SearchResponse", [*(p for p in SEARCH_PARAMS if p["name"] not in ("page", "per_page")),
+                                _param("group", {"enum": ["passages", "quotes"]},
+                                       description="one row a passage (default) or one a quotation")], bad=True)
+    op["get"]["responses"]["200"] = {"description": "OK", "content": {mimetype: {"schema": STR}}}
+    return op
 
 
 def _example(param: dict, examples: dict) -> dict:
@@ -217,6 +236,8 @@ def spec(root: str = "", examples: dict[str, str | int] | None = None) -> dict:
             _example(_param("end", _s("integer", minimum=0, maximum=999_999_999), required=True), examples)],
             missing=True, bad=True),
         "/api/check": _check_op(),
+        "/api/search.csv": _export_op("CSV", "text/csv"),
+        "/api/search.jsonl": _export_op("JSON Lines", "application/x-ndjson"),
         "/api/documents/{document_id}": _op("One document", "DocumentDetail", [path_id("document_id")], missing=True),
         "/api/speakers": _op("Speakers, most quoted first, a page at a time", _list("speakers", "Speaker", paged=True),
                              _list_params("speakers"), bad=True),
@@ -225,7 +246,7 @@ def spec(root: str = "", examples: dict[str, str | int] | None = None) -> dict:
                            _list_params("events (name, short name, city or country)"), bad=True),
         "/api/events/{event_id}": _op("One event", "EventDetail", [path_id("event_id")], missing=True),
         "/api/themes": _op("All themes", _list("themes", "Theme")),
-        "/api/themes/{theme_id}": _op("One theme", "ThemeDetail", [path_id("theme_id"), *SEARCH_PARAMS[-3:]],
+        "/api/themes/{theme_id}": _op("One theme", "ThemeDetail", [path_id("theme_id"), *(p for p in SEARCH_PARAMS if p["name"] in ("sort", "page", "per_page"))],
                                       missing=True, bad=True),
     }
     return {

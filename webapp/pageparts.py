@@ -7,10 +7,11 @@ from collections.abc import Callable
 
 from markupsafe import Markup, escape
 
+from indexer.models import PASSAGE_ROLES, SPEAKING_ROLES
 from indexer.search.types import FACET_NAMES, UNATTRIBUTED, SearchRequest
 from present.links import Links
 from webapp.params import ListRequest, request_params
-from webapp.render import mark_spans, passage_html
+from webapp.render import passage_html
 
 FACET_TITLES = {
     "speaker": "Speaker",
@@ -30,6 +31,20 @@ def _toggle(request: SearchRequest, facet: str, value: str) -> list[tuple[str, s
 
 
 BROWSE_ALL = {"speaker": ("speakers", "Find any speaker"), "event": ("events", "Find any event")}
+ROLE_LABELS = {"said": "quoted", "reported": "reported", "spoke": "spoke, no words given", "mentioned": "mentioned"}
+
+
+def role_toggles(request: SearchRequest, links: Links) -> list[dict]:
+    """What the speaker filter and facet count (said, reported, spoke by default), each a toggle."""
+    chosen = request.role or SPEAKING_ROLES
+    out = []
+    for role in PASSAGE_ROLES:
+        roles = [r for r in chosen if r != role] if role in chosen else [r for r in PASSAGE_ROLES if r in (*chosen, role)]
+        if tuple(roles) == SPEAKING_ROLES or not roles:
+            roles = []  # the default is no parameter
+        out.append({"id": role, "label": ROLE_LABELS[role], "selected": role in chosen,
+                    "url": links.search(request_params(request, role=roles, page=""))})
+    return out
 
 
 def facet_panels(request: SearchRequest, data: dict, links: Links) -> list[dict]:
@@ -56,6 +71,7 @@ def facet_panels(request: SearchRequest, data: dict, links: Links) -> list[dict]
                 "filterable": len(listed) > FILTERABLE,
                 "truncated": truncated,
                 "browse": {"url": links.page(browse[0]), "label": browse[1]} if truncated and browse else None,
+                "roles": role_toggles(request, links) if facet == "speaker" else None,
             }
         )
     return panels
@@ -90,9 +106,16 @@ def chips(request: SearchRequest, data: dict, links: Links) -> list[dict]:
                     "url": links.search(_toggle(request, facet, value)),
                 }
             )
+    if request.role:
+        out.append({"facet": "Speakers who", "label": ", ".join(ROLE_LABELS[r] for r in request.role),
+                    "url": links.search(request_params(request, role=[], page=""))})
     if request.quotes_only:
         out.append({"facet": "Only", "label": "contains a quotation",
                     "url": links.search(request_params(request, quotes="", page=""))})
+    if request.date_from or request.date_to:
+        out.append({"facet": "Event date" if request.date_of == "event" else "Date",
+                    "label": f"{request.date_from or '…'} – {request.date_to or '…'}",
+                    "url": links.search(request_params(request, **{"from": "", "to": "", "date": "", "page": ""}))})
     return out
 
 
@@ -128,9 +151,10 @@ def list_pagination(request: ListRequest, data: dict, url: Callable[[list[tuple[
     }
 
 
-def hidden_filters(request: SearchRequest) -> list[tuple[str, str]]:
-    """Filters and sort as hidden form fields, so a new query keeps them."""
-    return [(k, v) for k, v in request_params(request, page="") if k != "q"]
+def hidden_filters(request: SearchRequest, keep_dates: bool = True) -> list[tuple[str, str]]:
+    """Filters and sort as hidden form fields, so a new query keeps them (the date form sets its own)."""
+    dates = () if keep_dates else ("from", "to", "date")
+    return [(k, v) for k, v in request_params(request, page="") if k != "q" and k not in dates]
 
 
 def sort_options(request: SearchRequest) -> list[dict]:
@@ -149,7 +173,7 @@ def passage_markup(passage: dict, selection: tuple[int, int] | None = None):
     if selection is not None:
         marks = [(selection[0] - start, selection[1] - start)]
     else:
-        marks = mark_spans(passage["highlight"], passage["text"])
+        marks = [(start, end) for start, end in passage.get("matches", ())]
     return passage_html(passage["text"], marks, quotes)
 
 
@@ -189,3 +213,14 @@ def diff_html(diff: list[dict]):
         if step["claimed"]:
             parts.append(Markup('<ins class="claim{}" title="in the claim">{}</ins>').format(marked, step["claimed"]))
     return Markup(" ").join(parts)
+
+
+def export_links(request: SearchRequest, links: Links) -> dict:
+    """The whole result set as CSV and JSON Lines (per passage, per quotation), and the search's Atom feed."""
+    params = request_params(request, page="", per_page="")
+    return {
+        "csv": links.page("api", "search.csv", params=params),
+        "jsonl": links.page("api", "search.jsonl", params=params),
+        "quotes_csv": links.page("api", "search.csv", params=[*params, ("group", "quotes")]),
+        "atom": links.page("search.atom", params=request_params(request, page="", per_page="", sort="")),
+    }

@@ -11,6 +11,7 @@ from dataclasses import dataclass
 
 from indexer.models import PASSAGE_ROLES
 from indexer.search import BadRequest
+from indexer.search.dates import validate_range
 from indexer.search.types import FACET_NAMES, UNATTRIBUTED, SearchRequest
 
 MAX_Q = 2000  # characters
@@ -74,8 +75,12 @@ def search_request(args) -> SearchRequest:
     roles = _values(args, "role")
     if any(r not in PASSAGE_ROLES for r in roles):
         raise BadRequest(f"role must be any of {', '.join(PASSAGE_ROLES)}, got {', '.join(roles)[:60]!r}")
-    return SearchRequest(q=q.strip(), quotes_only=quotes == "only", sort=sort, page=page, per_page=per_page,
-                         role=roles, **facets)
+    dates = {"date_from": args.get("from", "").strip(), "date_to": args.get("to", "").strip(),
+             "date_of": args.get("date", "") or "document"}
+    request = SearchRequest(q=q.strip(), quotes_only=quotes == "only", sort=sort, page=page, per_page=per_page,
+                            role=roles, **facets, **dates)
+    validate_range(request)
+    return request
 
 
 @dataclass(frozen=True)
@@ -111,6 +116,9 @@ def request_params(request: SearchRequest, **changes) -> list[tuple[str, str]]:
         "sort": request.sort if request.sort != "relevance" else "",
         "page": str(request.page) if request.page != 1 else "",
         "per_page": str(request.per_page) if request.per_page != 20 else "",
+        "from": request.date_from,
+        "to": request.date_to,
+        "date": request.date_of if request.date_of != "document" else "",
     }
     lists = {facet: list(request.selected(facet)) for facet in FACET_NAMES}
     lists["role"] = list(request.role)

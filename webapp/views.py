@@ -1,12 +1,13 @@
 """HTML pages: each view takes the same data the API returns and renders it; links its JSON twin."""
 from __future__ import annotations
 
-from flask import Blueprint, redirect, render_template, request, url_for
+from flask import Blueprint, current_app, redirect, render_template, request, url_for
 
 from indexer.search import BadRequest
-from webapp import checking, data, entities, pageparts
+from webapp import checking, data, entities, feeds, pageparts
 from webapp.context import index_view, links
 from webapp.params import list_request, page_number, request_params
+from webapp.params import search_request as search_request_of
 from webapp.render import document_html
 
 bp = Blueprint("pages", __name__)
@@ -31,6 +32,8 @@ def search():
         chips=pageparts.chips(search_request, result, lk),
         pagination=pageparts.pagination(search_request, result, lk),
         hidden=pageparts.hidden_filters(search_request),
+        hidden_but_dates=pageparts.hidden_filters(search_request, keep_dates=False),
+        dates=search_request,
         sorts=pageparts.sort_options(search_request),
         relax=pageparts.relaxations(search_request, lk) if not result["total"] else [],
         suggestion_url=lk.search(request_params(search_request, q=result["suggestion"], page=""))
@@ -38,7 +41,16 @@ def search():
         else None,
         clear_url=lk.search([("q", search_request.q)] if search_request.q else None),
         json_url=lk.search(request_params(search_request), api=True),
+        exports=pageparts.export_links(search_request, lk),
+        feed_url=pageparts.export_links(search_request, lk)["atom"],
     )
+
+
+@bp.get("/search.atom")
+def search_feed():
+    """An Atom feed of a search: its newest passages by document date, to follow in a feed reader."""
+    body = feeds.atom_feed(index_view(), search_request_of(request.args), links())
+    return current_app.response_class(body, mimetype="application/atom+xml")
 
 
 @bp.route("/check", methods=["GET", "POST"])

@@ -32,6 +32,12 @@ class DateOrder:
         pub = self.columns.published
         return sorted(range(self.columns.size), key=lambda d: (pub[d] == 0, pub[d], d))
 
+    @cached_property
+    def oldest_dates(self) -> list[int]:
+        """The dates of `oldest` as yyyymmdd, undated as 100_000_000: ascending, for bisection."""
+        pub = self.columns.published
+        return [pub[d] or 100_000_000 for d in self.oldest]
+
     def top(self, bits: int, total: int, need: int, newest: bool) -> list[int]:
         order = self.newest if newest else self.oldest
         if total * DENSE >= self.columns.size:

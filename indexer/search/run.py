@@ -11,6 +11,7 @@ from dataclasses import replace
 
 from indexer.models import PASSAGE_ROLES, SPEAKING_ROLES
 from indexer.search import bitsets
+from indexer.search.dates import range_bits, validate_range
 from indexer.search.engine import Compiled
 from indexer.search.errors import BadRequest
 from indexer.search.facets import facet_counts, selection_bits
@@ -47,6 +48,7 @@ def validate(request: SearchRequest) -> SearchRequest:
         if isinstance(values, str) or not all(isinstance(v, str) for v in values):
             raise BadRequest(f"{facet} must be a list of ids")
         changes[facet] = tuple(dict.fromkeys(values))
+    validate_range(request)
     for year in changes["year"]:
         if year != UNATTRIBUTED and not _YEAR.fullmatch(year):
             raise BadRequest(f"year must be a four-digit year or {UNATTRIBUTED!r}, not {year[:20]!r}")
@@ -66,7 +68,7 @@ def run_search(view: IndexView, request: SearchRequest) -> SearchResults:
     parsed = parse_query(request.q)
     with view.lock:
         compiled = view.engine.compile(parsed.tree, request.role)
-        match = bitsets.full(view.size) if compiled.bits is None else compiled.bits
+        match = _matches(view, request, compiled)
         results = _search(view, request, compiled, match)
     suggestion = _suggestion(view, request, parsed.tree, results.total)  # takes the lock only to read Whoosh
     error = parsed.error
@@ -77,13 +79,38 @@ def run_search(view: IndexView, request: SearchRequest) -> SearchResults:
     return results
 
 
-def _search(view: IndexView, request: SearchRequest, compiled: Compiled, match: int) -> SearchResults:
+def ordered_matches(view: IndexView, request: SearchRequest) -> list[int]:
+    """Every match of the request in its order, without pages or facets (exports and feeds stream them)."""
+    request = validate(request)
+    with view.lock:
+        compiled = view.engine.compile(parse_query(request.q).tree, request.role)
+        _, _, final = _filter(view, request, _matches(view, request, compiled))
+        total = final.bit_count()
+        if request.sort == "relevance" and compiled.scoring:
+            return [d for d, _ in by_relevance(view.postings, compiled.scoring, final, total)]
+        return view.date_order.top(final, total, total, request.sort != "oldest")
+
+
+def _matches(view: IndexView, request: SearchRequest, compiled: Compiled) -> int:
+    """What the query matches, inside the date range."""
+    match = bitsets.full(view.size) if compiled.bits is None else compiled.bits
+    dated = range_bits(view, request)
+    return match if dated is None else match & dated
+
+
+def _filter(view: IndexView, request: SearchRequest, match: int) -> tuple[dict[str, int], int, int]:
+    """(each selected facet's bits, the matches with every selection, and then only quotations if asked)."""
     columns = view.columns.for_roles(request.role)
     selections = selection_bits(columns, request)
     filtered = match
     for bits in selections.values():
         filtered &= bits
-    final = filtered & columns.quote_bits if request.quotes_only else filtered
+    return selections, filtered, filtered & columns.quote_bits if request.quotes_only else filtered
+
+
+def _search(view: IndexView, request: SearchRequest, compiled: Compiled, match: int) -> SearchResults:
+    columns = view.columns.for_roles(request.role)
+    selections, filtered, final = _filter(view, request, match)
     total = final.bit_count()
     quotes = columns.quote_bits if request.quotes_only else None
     docs = _match_docs(compiled, match)

@@ -6,9 +6,10 @@ These know nothing of Whoosh or Flask: the web app, the JSON API and the CLI all
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Literal
+from typing import Literal, NamedTuple
 
 Sort = Literal["relevance", "newest", "oldest"]
+DateOf = Literal["document", "event"]
 FACET_NAMES: tuple[str, ...] = ("speaker", "event", "theme", "organization", "year")
 UNATTRIBUTED = "none"  # facet value id of passages that lack the field (e.g. no speaker)
 
@@ -28,6 +29,9 @@ class SearchRequest:
     sort: Sort = "relevance"
     page: int = 1
     per_page: int = 20
+    date_from: str = ""  # YYYY, YYYY-MM or YYYY-MM-DD: from the start of that period ("" for no bound)
+    date_to: str = ""  # to the end of that period
+    date_of: DateOf = "document"  # which date the range filters: the document's, or its event's
 
     def selected(self, facet: str) -> tuple[str, ...]:
         return getattr(self, facet)
@@ -80,10 +84,17 @@ class PassageRecord:
     published: str | None = None  # ISO date of the document
 
 
+class Match(NamedTuple):
+    """Where the query matched in a passage: offsets into the passage's text (adjacent words merged)."""
+
+    start: int
+    end: int
+
+
 @dataclass(frozen=True)
 class Hit:
     passage: PassageRecord
-    highlight: str  # HTML: the passage text escaped, matches wrapped in <mark>
+    matches: tuple[Match, ...] = ()  # each face draws them its own way
     score: float = 0.0
 
 

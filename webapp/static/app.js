@@ -133,7 +133,8 @@
   function renderSelectionCitation(box, data) {
     box.textContent = "";
     var heading = document.createElement("h4");
-    heading.textContent = "Selection: “" + data.text + "”";
+    heading.textContent = "Selection: “" + data.text + "” — " +
+      (data.signed_by === "speaker" ? "the speaker's own words" : "the publisher's text");
     box.appendChild(heading);
     ["text", "markdown", "bibtex", "ris", "csl"].forEach(function (key) {
       var pre = document.createElement("pre");
@@ -188,7 +189,13 @@
       var copy = bar.querySelector(".copy-cite");
       var select = bar.querySelector(".cite-selection");
       if (copy) copy.addEventListener("click", function () {
-        copyCitation(bar, bar.querySelector(".formats"), chosenFormat(), "Citation");
+        copyCitation(bar, bar.querySelector(".cite-details > .formats"), chosenFormat(), "Citation");
+      });
+      $all(".copy-quote", bar).forEach(function (button) {
+        button.addEventListener("click", function () {
+          var box = bar.querySelector('.quote-cite[data-quote="' + button.getAttribute("data-quote") + '"]');
+          copyCitation(bar, box, chosenFormat(), "Quotation");
+        });
       });
       if (select) {
         // Remember the selection on mousedown: some browsers clear it when the button takes focus.
@@ -255,10 +262,37 @@
     window.location.replace(window.location.pathname + "?passage=" + encodeURIComponent(id));
   }
 
+  // "Copy all citations on this page": the page's JSON twin holds every result's citations.
+  function setupCopyAll() {
+    $all(".copy-all").forEach(function (button) {
+      var status = button.parentNode.querySelector(".copy-all-status");
+      function tell(message) { if (status) status.textContent = message; }
+      button.addEventListener("click", function () {
+        var format = chosenFormat();
+        fetch(button.getAttribute("data-url"), { headers: { Accept: "application/json" } })
+          .then(function (response) {
+            if (!response.ok) throw new Error(response.statusText);
+            return response.json();
+          })
+          .then(function (data) {
+            var results = data.results || [];
+            var text = format === "csl"
+              ? JSON.stringify(results.map(function (p) { return p.citation.csl; }), null, 2)
+              : results.map(function (p) { return p.citation[format]; }).join("\n\n");
+            return copyText(text).then(function () {
+              tell(results.length + " citations copied (" + FORMAT_LABELS[format] + ")");
+            });
+          })
+          .catch(function (error) { tell("Could not copy the citations: " + error.message); });
+      });
+    });
+  }
+
   document.addEventListener("DOMContentLoaded", function () {
     $all("[data-js]").forEach(function (el) { el.hidden = false; });
     setupFormatChoice();
     setupCiteBars();
+    setupCopyAll();
     setupFilters();
     setupAutosubmit();
     setupHelpPopover();
