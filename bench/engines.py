@@ -182,8 +182,9 @@ class VerbatimEngine:
     def open(self) -> None:
         from indexer.search import open_index, run_search
         from indexer.search.types import SearchRequest
+        from present.passage import hit_fields
 
-        self._open_index, self._run, self._request = open_index, run_search, SearchRequest
+        self._open_index, self._run, self._request, self._hit_fields = open_index, run_search, SearchRequest, hit_fields
         self.view = open_index(self.index_dir)
 
     def search(self, rq: ResolvedQuery, facets: bool = True) -> Answer:
@@ -192,7 +193,8 @@ class VerbatimEngine:
         results = self._run(view, self._request(q=rq.q, speaker=rq.speaker, event=rq.event, per_page=TOP))
         counts = {name: {v.id: v.count for v in values} for name, values in results.facets.items()}
         hits = results.hits
-        return Answer(results.total, tuple(h.passage.id for h in hits), tuple(h.highlight for h in hits), counts)
+        marked = tuple(self._hit_fields(h.passage.text, h.matches)["highlight"] for h in hits)  # as the API draws them
+        return Answer(results.total, tuple(h.passage.id for h in hits), marked, counts)
 
 
 def make_engine(name: str, path: Path):

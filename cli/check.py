@@ -10,10 +10,11 @@ import sys
 
 from cli.common import add_path_options, paths_from
 from cli.errors import DOMAIN_ERRORS, failure
-from cli.search import describe_passage
 from indexer.build import ensure_index
 from indexer.search import IndexView, open_index
 from indexer.search.check import CheckResult, check_quote, message
+from present.links import Links
+from present.passage import passage_dict
 
 VERDICTS = {"exact": "EXACT: these words stand in the source", "altered": "ALTERED: close to a source, words changed",
             "not_found": "NOT FOUND in the indexed sources"}
@@ -52,14 +53,14 @@ def run(args: argparse.Namespace) -> int:
 
 
 def as_json(view: IndexView, result: CheckResult) -> dict:
-    """The /api/check fields, with the passage described as `verbatim search --json` does."""
+    """The /api/check fields, the passage in the one Passage shape (as `verbatim search --json` prints it)."""
     label = view.catalog.label
     claimed = result.speaker
     matches = []
     for m in result.matches:
         sid = m.attribution.speaker_id
         matches.append({
-            "verdict": m.verdict, "similarity": m.similarity, "passage": describe_passage(view, m.passages[0]),
+            "verdict": m.verdict, "similarity": m.similarity, "passage": _passage(view, m.passages[0]),
             "passages": [p.id for p in m.passages], "start": m.start, "end": m.end, "source_text": m.source_text,
             "diff": [{"op": d.op, "source": d.source, "claimed": d.claimed, "marked": d.marked} for d in m.diff],
             "attribution": {"kind": m.attribution.kind, "speaker": {"id": sid, "name": label("speaker", sid)} if sid else None},
@@ -68,6 +69,10 @@ def as_json(view: IndexView, result: CheckResult) -> dict:
         })
     return {"text": result.text, "speaker": {"id": claimed.speaker_id, "name": claimed.name} if claimed else None,
             "verdict": result.verdict, "matches": matches}
+
+
+def _passage(view: IndexView, record) -> dict:
+    return passage_dict(record, view.catalog, lambda: view.document_text(record.document_id) or "", Links())
 
 
 def print_check(found: dict) -> None:

@@ -7,6 +7,7 @@ import sys
 
 # One module per command in this package; each has register(subparsers).
 COMMANDS = (
+    "add",
     "index",
     "search",
     "check",

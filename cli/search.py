@@ -5,22 +5,21 @@ A thin face over `indexer.search.run_search`, the same function the web app and 
 from __future__ import annotations
 
 import argparse
-import html
 import json
-import re
 import sys
-from dataclasses import asdict
+from collections.abc import Sequence
 from urllib.parse import quote
 
 from cli.common import add_path_options, paths_from
 from cli.errors import DOMAIN_ERRORS, failure
 from indexer.build import ensure_index
 from indexer.models import PASSAGE_ROLES
+from indexer.search import IndexView, Match, SearchRequest, SearchResults, open_index, run_search
 from indexer.search.export import csv_stream, export_rows, jsonl_stream
-from indexer.search import IndexView, SearchRequest, SearchResults, open_index, run_search
+from present.links import Links
+from present.results import results_data
 
 FACETS_SHOWN = 8  # values per facet in the terminal listing
-_MARK = re.compile(r"<mark>(.*?)</mark>", re.S)
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:
@@ -87,45 +86,17 @@ def _relative_url(passage_id: str, start: int | None, end: int | None) -> str:
 
 
 def as_json(view: IndexView, results: SearchResults) -> dict:
-    """Results with labels resolved, close to the web API's shape."""
-    return {
-        "total": results.total,
-        "page": results.request.page,
-        "per_page": results.request.per_page,
-        "results": [{**describe_passage(view, hit.passage), "highlight": hit.highlight, "score": hit.score} for hit in results.hits],
-        "facets": {name: [asdict(v) for v in values] for name, values in results.facets.items()},
-        "quotes": results.quotes_count,
-        "suggestion": results.suggestion,
-        "query_error": results.query_error,
-    }
+    """The JSON API's search response, passages in the one Passage shape (present/)."""
+    return results_data(view, results, Links())
 
 
-def describe_passage(view: IndexView, passage) -> dict:
-    """A passage with its document, event and speakers named (the terminal JSON shape)."""
-    catalog = view.catalog
-    entry = catalog.documents.get(passage.document_id)
-    event = catalog.events.get(passage.event_id) if passage.event_id else None
-    return {
-        "id": passage.id,
-        "text": passage.text,
-        "document": {
-            "id": passage.document_id,
-            "title": entry.meta.title if entry else None,
-            "published": passage.published,
-        },
-        "block": passage.block,
-        "start": passage.start,
-        "end": passage.end,
-        "event": {"id": event.id, "name": event.name} if event else None,
-        "speakers": [{"id": s, "name": catalog.label("speaker", s)} for s in passage.speaker_ids],
-        "quotes": [asdict(q) for q in passage.quotes],
-    }
-
-
-def terminal_text(highlight: str, bold: bool) -> str:
-    """Highlight HTML for a terminal: <mark> as ANSI bold, or [brackets] when not a terminal."""
-    marked = _MARK.sub(lambda m: f"\x1b[1m{m.group(1)}\x1b[0m" if bold else f"[{m.group(1)}]", highlight)
-    return html.unescape(marked)
+def terminal_text(text: str, matches: Sequence[Match], bold: bool) -> str:
+    """The passage text with its matches in ANSI bold, or in [brackets] when not a terminal."""
+    out, pos = [], 0
+    for start, end in matches:
+        out += (text[pos:start], f"\x1b[1m{text[start:end]}\x1b[0m" if bold else f"[{text[start:end]}]")
+        pos = end
+    return "".join(out) + text[pos:]
 
 
 def print_results(view: IndexView, results: SearchResults, bold: bool) -> None:
@@ -136,15 +107,14 @@ def print_results(view: IndexView, results: SearchResults, bold: bool) -> None:
     request = results.request
     first = (request.page - 1) * request.per_page
     print(f"{results.total} passages ({results.quotes_count} with quotations)")
-    for n, hit in enumerate(results.hits, start=first + 1):
-        info = describe_passage(view, hit.passage)
+    for n, (hit, info) in enumerate(zip(results.hits, results_data(view, results, Links())["results"]), start=first + 1):
         doc = info["document"]
         speakers = ", ".join(s["name"] for s in info["speakers"]) or "unattributed"
         event = info["event"]["name"] if info["event"] else "no event"
         print(f"\n{n}. {doc['title'] or doc['id']} ({doc['published'] or 'undated'})")
         print(f"   speakers: {speakers} | event: {event}")
         print(f"   {doc['id']} block {hit.passage.block}, characters {hit.passage.start}-{hit.passage.end} | id {hit.passage.id}")
-        print("   " + terminal_text(hit.highlight, bold))
+        print("   " + terminal_text(hit.passage.text, hit.matches, bold))
     print()
     for name, values in results.facets.items():
         shown = ", ".join(f"{v.label}{' *' if v.selected else ''} [{v.id}] ({v.count})" for v in values[:FACETS_SHOWN])

@@ -23,6 +23,8 @@ from indexer.yaml_limits import AliasLimit, check_aliases
 
 SUFFIXES = (".txt", ".md", ".markdown")
 MAX_TITLE = 200
+# A page break in a document added from a PDF (`verbatim add`): a line of its own, never passage text.
+_PAGE_MARK = re.compile(r"^<!-- page (\d{1,6}) -->[ \t]*$", re.M)
 _FRONT_MATTER = re.compile(r"\A---[ \t]*\r?\n(.*?)^(?:---|\.\.\.)[ \t]*(?:\r?\n|\Z)", re.S | re.M)
 
 
@@ -156,6 +158,11 @@ def decode(raw: bytes, rel: str) -> str:
     return text
 
 
+def page_marks(body: str) -> tuple[tuple[int, int, int], ...]:
+    """(start, end, page) of each page-break line in a Markdown body."""
+    return tuple((m.start(), m.end(), int(m.group(1))) for m in _PAGE_MARK.finditer(body))
+
+
 def split_front_matter(text: str, rel: str) -> tuple[dict, int]:
     """YAML front matter of a Markdown file and the offset where its body starts."""
     match = _FRONT_MATTER.match(text)
@@ -253,7 +260,8 @@ def read_document(source: SourceFile, known: DocumentMeta | None) -> Document:
         raise CorpusError(shown, "file name is not valid UTF-8; rename the file") from None
     text = decode(read_source(source), source.rel)
     front, offset = ({}, 0)
-    if source.path.suffix.lower() in (".md", ".markdown"):
+    markdown = source.path.suffix.lower() in (".md", ".markdown")
+    if markdown:
         front, offset = split_front_matter(text, source.rel)
     body = text[offset:]
     if not body.strip():
@@ -267,5 +275,6 @@ def read_document(source: SourceFile, known: DocumentMeta | None) -> Document:
         body_offset=offset,
         inferred=inferred,
         sha256=hashlib.sha256(body.encode("utf-8")).hexdigest(),
+        pages=page_marks(body) if markdown else (),
     )
 

@@ -250,6 +250,8 @@ def _check_source(source: SourceFile, listed: bool, events: set[str], shown: str
 
 
 FRONT_MATTER_KEYS = tuple(f for f in DocumentMeta.__dataclass_fields__ if f != "file")
+# What `verbatim add` records about where a document came from; kept for people, not indexed.
+PROVENANCE_KEYS = ("format", "retrieved", "sha256", "added_from")
 # Names other static-site tools give the same fields.
 FRONT_MATTER_SYNONYMS = {"date": "published", "url": "source_url", "source": "source_url", "lang": "language"}
 
@@ -257,7 +259,7 @@ FRONT_MATTER_SYNONYMS = {"date": "published", "url": "source_url", "source": "so
 def _check_front_keys(front: dict, text: str, shown: str, sink: Sink) -> None:
     """Front matter keys the indexer does not read (`date:` for `published:`) would be dropped silently."""
     for key in map(str, front):
-        if key in FRONT_MATTER_KEYS:
+        if key in FRONT_MATTER_KEYS or key in PROVENANCE_KEYS:
             continue
         close = FRONT_MATTER_SYNONYMS.get(key) or next(iter(difflib.get_close_matches(key, FRONT_MATTER_KEYS)), None)
         hint = f"did you mean '{close}'? " if close else ""

@@ -106,6 +106,7 @@ class Document:
     body_offset: int = 0
     inferred: tuple[str, ...] = ()  # metadata fields inferred from the text, e.g. ("title", "published")
     sha256: str = ""
+    pages: tuple[tuple[int, int, int], ...] = ()  # (start, end, page) of each `<!-- page N -->` line
 
 
 @dataclass(frozen=True)
@@ -140,6 +141,7 @@ class Passage:
     start: int
     end: int
     text: str
+    page: int | None = None  # the page the passage starts on, for documents added from a PDF
 
 
 @dataclass(frozen=True)

@@ -80,10 +80,18 @@ def lines_as_paragraphs(text: str, start: int, end: int) -> Iterator[tuple[int, 
             yield span
 
 
-def paragraphs(text: str) -> Iterator[tuple[int, int, int]]:
-    """(block, start, end) of each paragraph; a block cut mid-sentence is joined to the next."""
+def paragraphs(text: str, marks: frozenset[int] = frozenset()) -> Iterator[tuple[int, int, int]]:
+    """(block, start, end) of each paragraph; a block cut mid-sentence is joined to the next.
+
+    `marks` are the starts of page-break lines: never a paragraph, never joined across.
+    """
     pending: tuple[int, int, int] | None = None
     for block_no, (b_start, b_end) in enumerate(blocks(text)):
+        if b_start in marks:
+            if pending:
+                yield pending
+            pending = None
+            continue
         for start, end in lines_as_paragraphs(text, b_start, b_end):
             if pending and not _ends_sentence(text[pending[1] : pending[2]]) and _continues_sentence(text[start:end]):
                 pending = (pending[0], pending[1], end)
@@ -152,10 +160,21 @@ def passage_id(document_id: str, text: str, occurrence: int) -> str:
     return digest[:16]
 
 
+def _page_at(pages: tuple[tuple[int, int, int], ...], offset: int) -> int | None:
+    page = None
+    for start, _, number in pages:
+        if start > offset:
+            break
+        page = number
+    return page
+
+
 def segment(document: Document) -> tuple[Passage, ...]:
-    """All passages of a document, in order."""
+    """All passages of a document, in order, each with the page it starts on when it has pages."""
     text, seen, out = document.text, {}, []
-    for number, (block, p_start, p_end) in enumerate(paragraphs(text)):
+    marks = frozenset(start for start, _, _ in document.pages)
+    for number, (block, p_start, p_end) in enumerate(paragraphs(text, marks)):
+        page = _page_at(document.pages, p_start) if marks else None
         for start, end in split_long(text, p_start, p_end):
             chunk = text[start:end]
             occurrence = seen.get(chunk, 0)
@@ -169,6 +188,7 @@ def segment(document: Document) -> tuple[Passage, ...]:
                     start=start,
                     end=end,
                     text=chunk,
+                    page=page,
                 )
             )
     return tuple(out)

@@ -16,6 +16,7 @@ from pathlib import Path
 
 from indexer.annotate import Context, Discovered, annotate, organization_pattern, speaker_pattern
 from indexer.attribution import extract, find_appearances
+from indexer.budget import OverBudget, budget_for, cpu_budget
 from indexer.corpus import CorpusError, SourceFile, read_document
 from indexer.lifeline import exit_with_parent
 from indexer.lookup import Lookup
@@ -59,8 +60,15 @@ def process(source: SourceFile, known: DocumentMeta | None, ctx: Context) -> Pro
         document = read_document(source, known)
     except CorpusError as exc:
         return exc
+    seconds = budget_for(len(document.text))
     try:
-        return annotate_document(document, ctx)
+        with cpu_budget(seconds):
+            return annotate_document(document, ctx)
+    except OverBudget:
+        return CorpusError(
+            source.rel, f"took more than {seconds:.3g} s of CPU to segment and attribute "
+            f"({len(document.text):,} characters; the limit for its size); `verbatim extract` reproduces it"
+        )
     except Exception as exc:  # a defect of ours on this text: name the file, let --keep-going skip it
         return CorpusError(
             source.rel, f"could not be annotated ({type(exc).__name__}: {exc}); `verbatim extract` reproduces it"

@@ -16,6 +16,12 @@ FRAGMENT_EDGE_WORDS = 4  # words in textStart and in textEnd of the range form
 FRAGMENT_CONTEXT_WORDS = 3  # words of prefix and suffix, taken inside the same block
 _BLOCK_BREAK = re.compile(r"\n[^\S\n]*\n")
 _SPACE_OR_CONTROL = re.compile(r"[\s\x00-\x1f]")  # \s is str.isspace() for str patterns
+_BETWEEN_WORDS = re.compile(r"[ \t\n\r\f\v]+")  # a no-break space is a character of the text, kept
+
+
+def _words(text: str) -> list[str]:
+    """The words of text between ASCII whitespace: 'of\u00a0the' stays one term, encoded %C2%A0."""
+    return [w for w in _BETWEEN_WORDS.split(text) if w]
 
 
 @lru_cache(maxsize=8192)  # asked of every document and citation made; a corpus has few source URLs
@@ -69,7 +75,7 @@ def _block_bounds(text: str, start: int, end: int) -> tuple[int, int]:
 def fragment_directive(text: str, start: int, end: int) -> str | None:
     """The `text=` directive value (already percent-encoded) for text[start:end], or None if empty."""
     start, end = snap_to_words(text, start, end)
-    words = text[start:end].split()
+    words = _words(text[start:end])
     if not words:
         return None
     exact = " ".join(words)
@@ -81,8 +87,8 @@ def fragment_directive(text: str, start: int, end: int) -> str | None:
             encode_fragment_term(" ".join(words[-FRAGMENT_EDGE_WORDS:])),
         ]
     block_start, block_end = _block_bounds(text, start, end)
-    prefix = text[block_start:start].split()[-FRAGMENT_CONTEXT_WORDS:]
-    suffix = text[end:block_end].split()[:FRAGMENT_CONTEXT_WORDS]
+    prefix = _words(text[block_start:start])[-FRAGMENT_CONTEXT_WORDS:]
+    suffix = _words(text[end:block_end])[:FRAGMENT_CONTEXT_WORDS]
     if prefix:
         terms.insert(0, encode_fragment_term(" ".join(prefix)) + "-")
     if suffix:

@@ -1,8 +1,12 @@
-"""Citations people can paste: one excerpt with its provenance in five formats.
+"""Citations people can paste: one excerpt with its provenance in five formats, signed by who wrote it.
 
-Pure functions of a `CitationSource` (built by the presenter from the index records), so every
-format carries the same facts: the excerpt in quotation marks, who said it and in what role, the
-event and its place, the date, the document, its publisher, the paragraph and the permalink.
+The one rule: quotation marks around words and a person's name as author only where the source puts
+those words in that person's mouth. A `CitationSource` signed by a speaker is a direct quotation
+(the speaker as author, a CSL `speech`); every other excerpt — narration, reported speech, a whole
+passage — is the publisher's text (the publisher as author, a CSL `article`), which may say whose
+remarks it reports but never signs with their name. Between the outer quotation marks stand exactly
+the source's characters: inner quotation marks, no-break spaces and punctuation as they are, nothing
+added inside and nothing doubled after. Pure functions; the presenter decides who signs.
 """
 from __future__ import annotations
 
@@ -10,6 +14,7 @@ import re
 from dataclasses import dataclass
 from datetime import date
 from functools import cached_property
+from typing import Literal
 
 from indexer.corpus import ascii_spelling
 from present.anchors import text_fragment_url, text_quote_selector
@@ -17,11 +22,13 @@ from present.anchors import text_fragment_url, text_quote_selector
 MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August", "September",
           "October", "November", "December")
 _BIBTEX_MONTHS = ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec")
+SignedBy = Literal["speaker", "publisher"]
+_PARTICLES = frozenset("de da del della der den di du van von bin ibn al el la le dos das ter".split())
 
 
 @dataclass(frozen=True)
 class Credit:
-    """A speaker as credited in a citation."""
+    """A speaker as credited in a citation (role as of the document's date)."""
 
     name: str
     role: str | None = None
@@ -29,14 +36,28 @@ class Credit:
     kind: str = "person"
 
     def line(self) -> str:
-        """`Name, Role, Organization` (the organization left out when it is the speaker)."""
-        organization = self.organization if self.organization != self.name else None
-        return ", ".join(x for x in (self.name, self.role, organization) if x)
+        """`Name, Role, Organization` (the organization left out when it is the speaker or in the role)."""
+        org = self.organization
+        if org and (org == self.name or (self.role and org in self.role)):
+            org = None
+        return ", ".join(x for x in (self.name, self.role, org) if x)
+
+    def family_given(self) -> tuple[str, str]:
+        """('Voronkov', 'Vladimir'), ('van der Berg', 'Anna'): the last name with its particles."""
+        words = self.name.split()
+        k = len(words) - 1
+        while k > 1 and words[k - 1].lower() in _PARTICLES:
+            k -= 1
+        return " ".join(words[k:]), " ".join(words[:k])
 
 
 @dataclass(frozen=True)
 class CitationSource:
-    """Everything a citation says; `text[start:end]` is the excerpt in the document text."""
+    """Everything a citation says; `text[start:end]` is the excerpt in the document text.
+
+    signed_by "speaker": `speaker` said exactly these words (a direct quotation). "publisher": the
+    publisher's text; `reports` names whose remarks it reports, if any.
+    """
 
     key: str  # a stable identifier (passage id, plus offsets for a selection)
     text: str  # the whole document text, for the selector and the fragment link
@@ -44,7 +65,9 @@ class CitationSource:
     end: int
     permalink: str
     paragraph: int  # 1-based, as readers count
-    speakers: tuple[Credit, ...] = ()
+    signed_by: SignedBy = "publisher"
+    speaker: Credit | None = None
+    reports: tuple[str, ...] = ()
     title: str | None = None
     publisher: str | None = None
     published: date | None = None
@@ -54,27 +77,40 @@ class CitationSource:
     event_start: date | None = None
     event_end: date | None = None
     source_url: str | None = None
+    page: int | None = None  # the page of the source the excerpt starts on (documents from a PDF)
 
-    @cached_property  # every format quotes the excerpt: made once per source
+    @property
+    def locator(self) -> str:
+        """"p. 3, para. 12" for a paged source, else "para. 12"."""
+        return (f"p. {self.page}, " if self.page else "") + f"para. {self.paragraph}"
+
+    @property
+    def locator_words(self) -> str:
+        """"page 3, paragraph 12" for a paged source, else "paragraph 12"."""
+        return (f"page {self.page}, " if self.page else "") + f"paragraph {self.paragraph}"
+
+    @cached_property
     def excerpt(self) -> str:
-        """The excerpt with its whitespace runs (line breaks) shown as single spaces."""
-        return " ".join(self.text[self.start : self.end].split())
+        """The source's characters, exactly."""
+        return self.text[self.start : self.end]
 
     @cached_property
     def quoted(self) -> str:
-        """The excerpt in double quotation marks; its own double quotes become single ones, as
-        style guides nest quotations (the selector keeps the exact characters)."""
-        return f"“{_INNER_QUOTE.sub(_single, self.excerpt)}”"
+        return f"“{self.excerpt}”"
 
-    # Lines several formats state, made once per source (five formats are made together).
     @cached_property
-    def speakers_line(self) -> str | None:
-        return "; ".join(c.line() for c in self.speakers) or None
+    def author(self) -> str | None:
+        """Who signs: the speaker of a quotation, else the publisher."""
+        return self.speaker.line() if self.signed_by == "speaker" and self.speaker else self.publisher
 
     @cached_property
     def event_line(self) -> str | None:
         parts = [self.event, self.place, format_span(self.event_start, self.event_end)]
         return ", ".join(p for p in parts if p) if self.event else None
+
+    @cached_property
+    def reports_line(self) -> str | None:
+        return f"reports remarks by {_and(self.reports)}" if self.reports else None
 
     @cached_property
     def published_text(self) -> str | None:
@@ -85,16 +121,8 @@ class CitationSource:
         return cite_key(self)
 
 
-_INNER_QUOTE = re.compile(r'["“”]')
-
-
-def _single(match: re.Match) -> str:
-    """An inner double quote as a single one: opening at the start or after a space or bracket."""
-    at = match.start()
-    before = match.string[at - 1] if at else " "
-    if match.group() == "“" or (match.group() == '"' and (before.isspace() or before in "([{—–-")):
-        return "‘"
-    return "’"
+def _and(names: tuple[str, ...]) -> str:
+    return names[0] if len(names) == 1 else ", ".join(names[:-1]) + " and " + names[-1]
 
 
 def format_date(value: date | None) -> str | None:
@@ -112,26 +140,19 @@ def format_span(start: date | None, end: date | None) -> str | None:
     return f"{format_date(start)} – {format_date(end)}"
 
 
-def _event_line(src: CitationSource) -> str | None:
-    return src.event_line
-
-
-def _speakers_line(src: CitationSource) -> str | None:
-    return src.speakers_line
-
-
 def _document_line(src: CitationSource, title: str | None, publisher: str | None) -> str:
-    parts = [title, publisher, src.published_text, f"para. {src.paragraph}"]
-    return ", ".join(p for p in parts if p)
+    return ", ".join(p for p in (publisher, title, src.published_text, src.locator) if p)
 
 
 def plain_text(src: CitationSource) -> str:
-    """“Excerpt” — Speaker, Role, Organization. Event, Place, Dates. “Title”, Publisher, Date, para. N. URL"""
+    """Speaker: “Excerpt” — Speaker, Role, Organization; Event, Place, Dates; Publisher, “Title”, Date, para. N; URL
+    Publisher: “Excerpt” (Publisher, “Title”, Date, para. N; reports remarks by X; Event, Place, Dates) URL"""
     title = f"“{src.title}”" if src.title else None
-    parts = [src.quoted]
-    head = " — ".join(p for p in (parts[0], _speakers_line(src)) if p)
-    body = [p for p in (_event_line(src), _document_line(src, title, src.publisher), src.permalink) if p]
-    return ". ".join([head, *body])
+    document = _document_line(src, title, src.publisher)
+    if src.signed_by == "speaker" and src.speaker:
+        return "; ".join(p for p in (f"{src.quoted} — {src.speaker.line()}", src.event_line, document, src.permalink) if p)
+    about = "; ".join(p for p in (document, src.reports_line, src.event_line) if p)
+    return f"{src.quoted} ({about}) {src.permalink}"
 
 
 _MD_SPECIAL = re.compile(r"([\\`*_{}\[\]<>#|!~])")
@@ -143,25 +164,25 @@ def md_escape(value: str) -> str:
 
 
 def markdown(src: CitationSource) -> str:
-    """A block quote followed by an attribution line with the permalink as an autolink."""
-    who = _speakers_line(src)
-    credit = [f"**{md_escape(who)}**" if who else None]
-    event = _event_line(src)
-    credit.append(f"*{md_escape(event)}*" if event else None)
+    """A block quote, then who signs it (bold) and the provenance, with the permalink as an autolink."""
     title = f"“{md_escape(src.title)}”" if src.title else None
-    credit.append(_document_line(src, title, md_escape(src.publisher) if src.publisher else None))
+    credit = [f"**{md_escape(src.author)}**" if src.author else None]
+    if src.signed_by == "publisher":
+        credit.append(md_escape(src.reports_line) if src.reports_line else None)
+    credit.append(f"*{md_escape(src.event_line)}*" if src.event_line else None)
+    publisher = src.publisher if src.signed_by == "speaker" else None  # a publisher signing is not named twice
+    credit.append(_document_line(src, title, md_escape(publisher) if publisher else None))
     line = " · ".join(c for c in credit if c)
-    return f"> {md_escape(src.quoted)}\n>\n> — {line}. <{src.permalink}>"
+    return f"> {md_escape(src.quoted)}\n>\n> — {line} <{src.permalink}>"
 
 
 _BIBTEX_ESCAPES = {
     "\\": r"\textbackslash{}", "{": r"\{", "}": r"\}", "&": r"\&", "%": r"\%", "$": r"\$",
     "#": r"\#", "_": r"\_", "~": r"\textasciitilde{}", "^": r"\textasciicircum{}",
 }
-
-
 _BIBTEX_TABLE = str.maketrans(_BIBTEX_ESCAPES)
 _BIBTEX_SPECIAL = re.compile("[" + re.escape("".join(_BIBTEX_ESCAPES)) + "]")
+_CAPITALISED = re.compile(r"(?<![\w{])(\S*[A-Z]\S*)")
 
 
 def bibtex_escape(value: str) -> str:
@@ -169,29 +190,45 @@ def bibtex_escape(value: str) -> str:
     return value.translate(_BIBTEX_TABLE) if _BIBTEX_SPECIAL.search(value) else value
 
 
+def bibtex_title(value: str) -> str:
+    """A title with each word holding a capital braced, so styles that lowercase titles keep `{OSCE}`."""
+    return _CAPITALISED.sub(lambda m: "{" + m.group(1) + "}", bibtex_escape(value))
+
+
+def bibtex_author(src: CitationSource) -> str | None:
+    """`Family, Given` for a person; a body, braced whole, so it is never split into names."""
+    if src.signed_by == "speaker" and src.speaker:
+        if src.speaker.kind == "person" and len(src.speaker.name.split()) > 1:
+            return ", ".join(bibtex_escape(p) for p in src.speaker.family_given())
+        return "{" + bibtex_escape(src.speaker.name) + "}"
+    return "{" + bibtex_escape(src.publisher) + "}" if src.publisher else None
+
+
 def cite_key(src: CitationSource) -> str:
-    """`voronkov2019a1b2c3`: first credited name's last word, year, and the source key."""
-    name = src.speakers[0].name.split()[-1] if src.speakers else (src.publisher or "verbatim").split()[0]
-    ascii_name = ascii_spelling(name).lower()
-    stem = re.sub(r"[^a-z0-9]", "", ascii_name) or "verbatim"
+    """`voronkov2019a1b2c3`: the signer's last word (speaker) or first word (publisher), year, source key."""
+    if src.signed_by == "speaker" and src.speaker:
+        name = src.speaker.name.split()[-1]
+    else:
+        name = (src.publisher or "verbatim").split()[0]
+    stem = re.sub(r"[^a-z0-9]", "", ascii_spelling(name).lower()) or "verbatim"
     year = str(src.published.year) if src.published else "nd"
     return f"{stem}{year}{re.sub(r'[^a-z0-9]', '', src.key.lower())[:24]}"
 
 
 def bibtex(src: CitationSource) -> str:
-    """A biblatex-friendly @misc entry (UTF-8; special characters escaped)."""
-    names = [bibtex_escape(c.name) for c in src.speakers]
-    authors = " and ".join(n if c.kind == "person" else "{" + n + "}" for n, c in zip(names, src.speakers))
-    note = ". ".join(p for p in (src.quoted, _speakers_line(src), _event_line(src), f"Paragraph {src.paragraph}") if p)
+    """A biblatex-friendly @misc entry (UTF-8; special characters escaped; the excerpt in the note)."""
+    speech = src.signed_by == "speaker"
+    note = " ".join(p for p in (src.quoted, f"({src.reports_line})" if src.reports_line and not speech else None) if p)
     fields: list[tuple[str, str | None]] = [
-        ("author", authors or None),
-        ("title", bibtex_escape(src.title) if src.title else None),
-        ("howpublished", bibtex_escape(src.event) if src.event else None),
+        ("author", bibtex_author(src)),
+        ("title", bibtex_title(src.title) if src.title else None),
+        ("howpublished", bibtex_escape(src.event_line) if speech and src.event_line else None),
         ("publisher", bibtex_escape(src.publisher) if src.publisher else None),
         ("date", src.published.isoformat() if src.published else None),
         ("year", str(src.published.year) if src.published else None),
         ("month", _BIBTEX_MONTHS[src.published.month - 1] if src.published else None),
-        ("note", bibtex_escape(note)),
+        ("pages", str(src.page) if src.page else None),
+        ("note", bibtex_escape(f"{note} ({src.locator_words})")),
         ("url", src.permalink),
     ]
     lines = [f"@misc{{{src.cite_key},"]
@@ -202,7 +239,8 @@ def bibtex(src: CitationSource) -> str:
 
 
 def _ris_value(value: str) -> str:
-    return " ".join(value.split())
+    """One line: line breaks become spaces, every other character (a no-break space too) is kept."""
+    return re.sub(r"[\r\n]+", " ", value)
 
 
 def _ris_date(day: date) -> str:
@@ -211,18 +249,28 @@ def _ris_date(day: date) -> str:
 
 
 def ris(src: CitationSource) -> str:
-    """An RIS record (generic type; the speech facts in T2, CY, N1)."""
-    rows: list[tuple[str, str | None]] = [("TY", "GEN")]
-    rows += [("AU", c.name) for c in src.speakers]
-    rows += [
+    """An RIS record: a speech (GEN, the speaker as AU `Family, Given`) or the publisher's text (GEN,
+    the publisher as AU); the excerpt in N1."""
+    speech = src.signed_by == "speaker" and src.speaker is not None
+    author = None
+    if speech and src.speaker:
+        family, given = src.speaker.family_given()
+        author = f"{family}, {given}" if src.speaker.kind == "person" and given else src.speaker.name
+    elif src.publisher:
+        author = src.publisher
+    note = src.quoted + (f" ({src.reports_line})" if src.reports_line and not speech else "")
+    rows: list[tuple[str, str | None]] = [
+        ("TY", "GEN"),
+        ("AU", author),
         ("TI", src.title),
         ("T2", src.event),
         ("CY", src.place),
         ("PB", src.publisher),
         ("PY", str(src.published.year) if src.published else None),
         ("DA", _ris_date(src.published) if src.published else None),
-        ("M3", src.kind),
-        ("N1", ". ".join(p for p in (src.quoted, _speakers_line(src), f"Paragraph {src.paragraph}") if p)),
+        ("M3", "Speech" if speech else src.kind),
+        ("SP", str(src.page) if src.page else None),
+        ("N1", f"{note} ({src.locator_words})"),
         ("UR", src.permalink),
     ]
     lines = [f"{tag}  - {_ris_value(value)}" for tag, value in rows if value]
@@ -234,36 +282,54 @@ def _date_parts(*days: date | None) -> dict | None:
     return {"date-parts": parts} if parts else None
 
 
+def _csl_name(credit: Credit) -> dict:
+    if credit.kind != "person" or len(credit.name.split()) < 2:
+        return {"literal": credit.name}
+    family, given = credit.family_given()
+    return {"family": family, "given": given}
+
+
 def csl(src: CitationSource) -> dict:
-    """A CSL-JSON item of type `speech`: speaker as author, event, place, date, paragraph locator."""
+    """A CSL-JSON item: a `speech` by its speaker, or an `article` by the publisher (an institutional
+    `literal` author). The paragraph is not an item field: see `csl_cite`."""
+    speech = src.signed_by == "speaker" and src.speaker is not None
+    author = [_csl_name(src.speaker)] if speech and src.speaker else (
+        [{"literal": src.publisher}] if src.publisher else [])
     item: dict = {
         "id": src.cite_key,
-        "type": "speech",
+        "type": "speech" if speech else "article",
         "title": src.title or src.excerpt[:80],
-        "author": [{"literal": c.name} for c in src.speakers],
-        "event": src.event,
-        "event-title": src.event,
-        "event-place": src.place,
-        "event-date": _date_parts(src.event_start, src.event_end if src.event_end != src.event_start else None),
+        "author": author,
+        "event-title": src.event if speech else None,
+        "event-place": src.place if speech else None,
+        "event-date": _date_parts(src.event_start, src.event_end if src.event_end != src.event_start else None)
+        if speech else None,
         "issued": _date_parts(src.published),
         "publisher": src.publisher,
-        "genre": src.kind,
+        "genre": None if speech else src.kind,
         "URL": src.permalink,
-        "locator": str(src.paragraph),
-        "label": "paragraph",
-        "note": " — ".join(p for p in (src.quoted, _speakers_line(src)) if p),
+        "note": " ".join(p for p in (src.quoted, f"({src.reports_line})" if src.reports_line and not speech else None) if p),
     }
     return {k: v for k, v in item.items() if v not in (None, [])}
 
 
+def csl_cite(src: CitationSource) -> dict:
+    """The CSL citation item that points into the reference: its page (a paged source) or paragraph as locator."""
+    if src.page:
+        return {"id": src.cite_key, "locator": str(src.page), "label": "page"}
+    return {"id": src.cite_key, "locator": str(src.paragraph), "label": "paragraph"}
+
+
 def all_formats(src: CitationSource) -> dict:
-    """The `citation` object of the API: every format, the selector and the fragment link."""
+    """The `citation` object of the API: who signs, every format, the selector and the fragment link."""
     return {
+        "signed_by": src.signed_by,
         "text": plain_text(src),
         "markdown": markdown(src),
         "bibtex": bibtex(src),
         "ris": ris(src),
         "csl": csl(src),
+        "csl_cite": csl_cite(src),
         "selector": text_quote_selector(src.text, src.start, src.end),
         "fragment_url": text_fragment_url(src.source_url, src.text, src.start, src.end),
     }

@@ -1,21 +1,20 @@
-"""Presenter: index records plus the catalog become the plain dicts the API returns and pages show.
+"""The Passage shape: index records plus the catalog become the plain dicts every face shows.
 
-The JSON API serialises these dicts as they are and the templates only display them, so both
-faces always say the same thing. Ids are resolved to labels, roles to the one held on the
+The JSON API serialises these dicts as they are, the templates only display them and
+`verbatim search --json` prints them, so the faces always say the same thing. Ids are resolved to labels, roles to the one held on the
 document's date, and source URLs are kept only when they are http(s).
 """
 from __future__ import annotations
 
 import threading
 from collections import OrderedDict
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from datetime import date
-
-from markupsafe import escape
+from html import escape
 
 from indexer.catalog import Catalog, DocumentEntry
 from indexer.models import Event, Role, Speaker
-from indexer.search.types import PassageRecord
+from indexer.search.types import Match, PassageRecord, QuoteRecord
 from present.anchors import is_web_url
 from present.citations import CitationSource, Credit, all_formats
 from present.links import Links
@@ -100,22 +99,33 @@ def _credit(catalog: Catalog, speaker_id: str, day: date | None) -> Credit:
     return Credit(s["name"], s["role"], s["organization"], s["kind"])
 
 
-def cited_speakers(record: PassageRecord, start: int, end: int) -> tuple[str, ...]:
-    """Who an excerpt is by: speakers of quotations it overlaps, else of reported statements, else the passage's."""
-    for spans in (
-        [(q.start, q.end, q.speaker_id) for q in record.quotes],
-        [(r.start, r.end, r.speaker_id) for r in record.reported],
-    ):
-        found = [sid for s, e, sid in spans if sid and s < end and start < e]
-        if found:
-            return tuple(dict.fromkeys(found))
-    return record.speaker_ids
+_MARKS = "\"“”«»„‘’'"
+
+
+def quotation_at(record: PassageRecord, text: str, start: int, end: int) -> tuple[QuoteRecord | None, int, int]:
+    """The attributed quotation an excerpt lies inside, and the excerpt without the quotation's own
+    marks when it was selected with them; (None, start, end) when it lies inside none."""
+    for q in record.quotes:
+        s = start + 1 if start == q.start - 1 and text[start : start + 1] in _MARKS else start
+        e = end - 1 if end == q.end + 1 and text[end - 1 : end] in _MARKS else end
+        if q.speaker_id and q.start <= s < e <= q.end:
+            return q, s, e
+    return None, start, end
+
+
+def reported_by(record: PassageRecord, start: int, end: int) -> tuple[str, ...]:
+    """Whose remarks an excerpt reports: speakers of the quotations and reported statements it overlaps."""
+    spans = [(q.start, q.end, q.speaker_id) for q in record.quotes] + [(r.start, r.end, r.speaker_id) for r in record.reported]
+    return tuple(dict.fromkeys(sid for s, e, sid in spans if sid and s < end and start < e))
 
 
 def citation_source(
     record: PassageRecord, catalog: Catalog, text: str, links: Links, start: int | None = None, end: int | None = None
 ) -> CitationSource:
-    """The facts a citation of record (or of text[start:end] inside it) states."""
+    """The facts a citation of record (or of text[start:end] inside it) states, and who signs it:
+    the speaker when the excerpt lies inside their direct quotation, else the publisher (always for
+    the whole passage, start and end not given)."""
+    passage = start is None and end is None
     start = record.start if start is None else start
     end = record.end if end is None else end
     entry = catalog.documents.get(record.document_id)
@@ -123,6 +133,7 @@ def citation_source(
     event = catalog.events.get(record.event_id) if record.event_id else None
     day = meta.published if meta else parse_day(record.published)
     whole = (start, end) == (record.start, record.end)
+    quote, start, end = (None, start, end) if passage else quotation_at(record, text, start, end)
     return CitationSource(
         key=record.id[:10] if whole else f"{record.id[:10]}s{start}",
         text=text,
@@ -130,7 +141,10 @@ def citation_source(
         end=end,
         permalink=links.permalink(record.id) + ("" if whole else f"?start={start}&end={end}"),
         paragraph=record.paragraph + 1,
-        speakers=tuple(_credit(catalog, sid, day) for sid in cited_speakers(record, start, end)),
+        page=record.page,
+        signed_by="speaker" if quote else "publisher",
+        speaker=_credit(catalog, quote.speaker_id, day) if quote and quote.speaker_id else None,
+        reports=() if quote else tuple(catalog.label("speaker", s) for s in reported_by(record, start, end)),
         title=(meta.title or meta.file) if meta else None,
         publisher=meta.publisher if meta else None,
         published=day,
@@ -168,7 +182,7 @@ def passage_dict(
     catalog: Catalog,
     text: str | Callable[[], str],
     links: Links,
-    highlight: str | None = None,
+    matches: Sequence[Match] = (),
     also: tuple[PassageRecord, ...] = (),
 ) -> dict:
     """The API's Passage object, plus links and "also appears in".
@@ -184,10 +198,11 @@ def passage_dict(
         "permalink": links.permalink(record.id),
         "document_url": in_document(record, entry, links),
         "text": record.text,
-        "highlight": highlight if highlight is not None else _escape(record.text),
+        **hit_fields(record.text, matches),
         "document": document_dict(entry) if entry else _missing_document(record),
         "block": record.block,
         "paragraph": record.paragraph + 1,
+        "page": record.page,
         "start": record.start,
         "end": record.end,
         "event": event_dict(catalog.events.get(record.event_id)) if record.event_id else None,
@@ -201,6 +216,7 @@ def passage_dict(
                 else None,
                 "start": q.start,
                 "end": q.end,
+                "citation": whole_citation(record, catalog, text, links, q) if q.speaker_id else None,
             }
             for q in record.quotes
         ],
@@ -218,18 +234,21 @@ _CITATIONS_MAX = 1024  # passages; a generation's citations never change, so a h
 _CITATIONS_LOCK = threading.Lock()
 
 
-def whole_citation(record: PassageRecord, catalog: Catalog, text: str | Callable[[], str], links: Links) -> dict:
-    """Every citation format of a whole passage, made once per generation (read-only: shared by requests).
+def whole_citation(record: PassageRecord, catalog: Catalog, text: str | Callable[[], str], links: Links,
+                   quote: QuoteRecord | None = None) -> dict:
+    """Every citation format of a whole passage (signed by its publisher) or of one of its attributed
+    quotations (signed by the speaker), made once per generation (read-only: shared by requests).
 
     Five formats per result were half the cost of an API search answer; popular passages recur.
     """
-    key = (catalog.generation, record.id, links)
+    key = (catalog.generation, record.id, links, quote.start if quote else None)
     with _CITATIONS_LOCK:
         found = _CITATIONS.get(key)
         if found is not None:
             _CITATIONS.move_to_end(key)
             return found
-    made = all_formats(citation_source(record, catalog, text if isinstance(text, str) else text(), links))
+    source = text if isinstance(text, str) else text()
+    made = all_formats(citation_source(record, catalog, source, links, *((quote.start, quote.end) if quote else ())))
     with _CITATIONS_LOCK:
         _CITATIONS[key] = made
         if len(_CITATIONS) > _CITATIONS_MAX:
@@ -242,8 +261,20 @@ def _missing_document(record: PassageRecord) -> dict:
             "kind": None, "source_url": None}
 
 
-def _escape(value: str) -> str:
-    return str(escape(value))
+HIT_FIELDS = ("highlight", "matches")  # the only fields of a passage that depend on the search
+
+
+def hit_fields(text: str, matches: Sequence[Match]) -> dict:
+    """What one search adds to a passage: its matches as [start, end] offsets into the text, and
+    the text as HTML with each match in <mark> (escaped piece by piece)."""
+    out: list[str] = []
+    pos = 0
+    for start, end in matches:
+        out.append(escape(text[pos:start]))
+        out.append(f"<mark>{escape(text[start:end])}</mark>")
+        pos = end
+    out.append(escape(text[pos:]))
+    return {"highlight": "".join(out), "matches": [[start, end] for start, end in matches]}
 
 
 def _place(event: Event | None) -> str | None:

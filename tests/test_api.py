@@ -104,20 +104,29 @@ def test_passage_contract_field_by_field(client):
         {"id": "border-security", "label": "Border security"},
     ]
     assert p["also_appears_in"] == []
-    citation = p["citation"]
-    assert set(citation) == {"text", "markdown", "bibtex", "ris", "csl", "selector", "fragment_url"}
+    citation = p["citation"]  # the whole passage: the publisher's text, never signed by the speaker
+    assert set(citation) == {"signed_by", "text", "markdown", "bibtex", "ris", "csl", "csl_cite", "selector", "fragment_url"}
+    assert citation["signed_by"] == "publisher"
     assert citation["text"] == (
-        "“‘Borders are where drug trafficking and terrorist financing meet,’ said Ambassador Jürgen Weiß, Head of "
-        "the OSCE Centre in Almaty. ‘We cannot afford to look away.’” — Jürgen Weiß, Head of the OSCE Centre in "
-        "Almaty, Organization for Security and Co-operation in Europe. Regional seminar on border management and "
-        "drug trafficking, Almaty, Kazakhstan, 12–13 October 2010. “Seminar in Almaty discusses border security & "
-        f"drug trafficking”, OSCE Centre in Almaty, 12 October 2010, para. 3. http://localhost/passages/{WEISS}"
+        "“\"Borders are where drug trafficking and terrorist financing meet,\" said Ambassador Jürgen Weiß, Head of "
+        "the OSCE Centre in Almaty. \"We cannot afford to look away.\"” (OSCE Centre in Almaty, “Seminar in Almaty "
+        "discusses border security & drug trafficking”, 12 October 2010, para. 3; reports remarks by Jürgen Weiß; "
+        "Regional seminar on border management and drug trafficking, Almaty, Kazakhstan, 12–13 October 2010) "
+        f"http://localhost/passages/{WEISS}"
     )
-    assert citation["csl"]["type"] == "speech"
-    assert citation["csl"]["author"] == [{"literal": "Jürgen Weiß"}]
-    assert citation["csl"]["event-place"] == "Almaty, Kazakhstan"
-    assert citation["csl"]["event-date"] == {"date-parts": [[2010, 10, 12], [2010, 10, 13]]}
-    assert (citation["csl"]["locator"], citation["csl"]["label"]) == ("3", "paragraph")
+    assert citation["csl"]["type"] == "article"
+    assert citation["csl"]["author"] == [{"literal": "OSCE Centre in Almaty"}]
+    assert "locator" not in citation["csl"] and "label" not in citation["csl"]
+    assert citation["csl_cite"] == {"id": citation["csl"]["id"], "locator": "3", "label": "paragraph"}
+    quoted = p["quotes"][0]["citation"]  # each quotation: the speaker's own words
+    assert quoted["signed_by"] == "speaker"
+    assert quoted["text"].startswith("“Borders are where drug trafficking and terrorist financing meet,” — Jürgen Weiß, "
+                                     "Head of the OSCE Centre in Almaty, Organization for Security and Co-operation in Europe; ")
+    assert quoted["csl"]["type"] == "speech"
+    assert quoted["csl"]["author"] == [{"family": "Weiß", "given": "Jürgen"}]
+    assert quoted["csl"]["event-place"] == "Almaty, Kazakhstan"
+    assert quoted["csl"]["event-date"] == {"date-parts": [[2010, 10, 12], [2010, 10, 13]]}
+    assert "genre" not in quoted["csl"]
     assert citation["selector"]["exact"] == p["text"]
     assert citation["selector"]["prefix"] == document_text[201 - 32 : 201]
     assert citation["fragment_url"] is None  # the document has no source URL
@@ -246,7 +255,8 @@ def test_cite_a_selection(client):
     data = get(client, f"/api/cite?passage={WEISS}&start={start}&end={end}")
     assert (data["passage"], data["start"], data["end"], data["text"]) == (WEISS, start, end, "We cannot afford")
     assert data["citation"]["text"].startswith("“We cannot afford” — Jürgen Weiß, Head of the OSCE Centre in Almaty")
-    assert data["citation"]["text"].endswith(f"para. 3. http://localhost/passages/{WEISS}?start={start}&end={end}")
+    assert data["citation"]["text"].endswith(f"para. 3; http://localhost/passages/{WEISS}?start={start}&end={end}")
+    assert data["signed_by"] == data["citation"]["signed_by"] == "speaker"
     assert data["citation"]["selector"] == {
         "type": "TextQuoteSelector",
         "exact": "We cannot afford",
@@ -277,7 +287,26 @@ def test_selection_inside_a_quote_is_credited_to_its_speaker(client):
     start = text.index("Nobody")
     passage = "4fffdd6575d95225"
     data = get(client, f"/api/cite?passage={passage}&start={start}&end={start + 6}")
-    assert data["citation"]["csl"]["author"] == [{"literal": "Zoë Öztürk"}]
+    assert data["signed_by"] == "speaker"
+    assert data["citation"]["csl"]["author"] == [{"family": "Öztürk", "given": "Zoë"}]
+
+
+def test_selection_outside_a_quote_is_the_publishers_text(client):
+    text = get(client, "/api/documents/almaty-2010-seminar")["text"]
+    start = text.index("said Ambassador")
+    data = get(client, f"/api/cite?passage={WEISS}&start={start}&end={start + len('said Ambassador Jürgen Weiß')}")
+    assert data["signed_by"] == "publisher"
+    assert data["citation"]["text"].startswith("“said Ambassador Jürgen Weiß” (OSCE Centre in Almaty, ")
+    assert "reports remarks by" not in data["citation"]["text"]  # the words overlap no statement of his
+    assert data["citation"]["csl"]["author"] == [{"literal": "OSCE Centre in Almaty"}]
+
+
+def test_a_quotation_selected_with_its_marks_is_the_speakers_words(client):
+    text = get(client, "/api/documents/almaty-2010-seminar")["text"]
+    start = text.index("We cannot afford")
+    end = text.index("away.") + len("away.")
+    data = get(client, f"/api/cite?passage={WEISS}&start={start - 1}&end={end + 1}")
+    assert (data["signed_by"], data["start"], data["end"], data["text"]) == ("speaker", start, end, "We cannot afford to look away.")
 
 
 def test_entity_lists_agree_with_search(client):
@@ -299,7 +328,7 @@ def test_speaker_event_theme_detail(client):
         query = quote["cite_url"].split("?", 1)[1]
         cited = get(client, f"/api/cite?passage={quote['passage']}&{query}")
         assert cited["text"] == quote["text"]
-        assert cited["citation"]["csl"]["author"] == [{"literal": "Jürgen Weiß"}]
+        assert cited["citation"]["csl"]["author"] == [{"family": "Weiß", "given": "Jürgen"}]
     event = get(client, "/api/events/almaty-2010-seminar")
     assert [d["id"] for d in event["documents"]] == ["almaty-2010-seminar"]
     assert {s["id"] for s in event["speakers"]} >= {"jurgen-weiss", "aigerim-zhumabekova"}

@@ -10,7 +10,7 @@ from flask import jsonify, request
 from indexer.search import run_search
 from webapp import create_app
 from webapp.context import index_view, links
-from webapp.data import results_data
+from present.results import results_data
 from webapp.fragments import Fragments, split
 from webapp.params import search_request
 
@@ -81,12 +81,12 @@ def test_debug_mode_answers_are_indented_as_jsonify_makes_them(tiny_index: Path)
     assert body.startswith(b'{\n  "q"')
 
 
-def test_split_gives_the_text_around_a_value():
+def test_split_gives_the_text_around_neighbouring_values():
     dumps = lambda value: json.dumps(value, ensure_ascii=False, separators=(",", ":"))  # noqa: E731
-    data = {"a": 1, "b": "ü", "c": [1]}
-    for key in data:
-        head, tail = split(dumps, data, key)
-        assert head + dumps(data[key]) + tail == dumps(data)
+    data = {"a": 1, "b": "ü", "c": [1], "d": None}
+    for keys in (("a",), ("b",), ("d",), ("a", "b"), ("b", "c", "d")):
+        head, tail = split(dumps, data, keys)
+        assert head + ",".join(dumps(k) + ":" + dumps(data[k]) for k in keys) + tail == dumps(data)
 
 
 def test_a_new_generation_drops_the_kept_passages_and_the_bound_holds():

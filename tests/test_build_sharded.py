@@ -65,7 +65,7 @@ def _answers(folder: Path) -> list:
         for q in QUERIES:
             for request in (SearchRequest(q=q, per_page=50), SearchRequest(q=q, sort="oldest", per_page=50)):
                 r = run_search(view, request)
-                answers.append((q, r.total, [(h.passage.id, h.score, h.highlight) for h in r.hits],
+                answers.append((q, r.total, [(h.passage.id, h.score, h.matches) for h in r.hits],
                                 {f: [(v.id, v.count) for v in values] for f, values in r.facets.items()},
                                 r.quotes_count))
         return answers

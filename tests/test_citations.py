@@ -29,18 +29,20 @@ Q_END = Q_START + len(QUOTE)
 
 
 def source(**changes) -> CitationSource:
+    """A speaker-signed quotation (signed_by="publisher" with changes makes the publisher's text)."""
     base = dict(
         key="abc123def456",
         text=TEXT,
         start=Q_START,
         end=Q_END,
         permalink="http://localhost/passages/abc123def456",
-        paragraph=1,
-        speakers=(Credit("Vladimir Voronkov", "Under-Secretary-General", "UN Office of Counter-Terrorism"),),
+        paragraph=2,
+        signed_by="speaker",
+        speaker=Credit("Vladimir Voronkov", "Under-Secretary-General", "UN Office of Counter-Terrorism"),
         title="Conference on terrorism financing",
         publisher="OSCE",
         published=date(2019, 5, 17),
-        kind="press-release",
+        kind="press release",
         event="Dushanbe Conference",
         place="Dushanbe, Tajikistan",
         event_start=date(2019, 5, 16),
@@ -51,125 +53,142 @@ def source(**changes) -> CitationSource:
     return CitationSource(**base)
 
 
-def test_plain_text_carries_every_fact():
+NARRATION = TEXT.index("said Vladimir")
+
+
+def narration(**changes) -> CitationSource:
+    """The publisher's text: 'said Vladimir Voronkov, head of UNOCT.' (it reports his remarks)."""
+    return source(**{"start": NARRATION, "end": TEXT.index("\n\nDelegates"), "signed_by": "publisher", "speaker": None,
+                     "reports": ("Vladimir Voronkov",), **changes})
+
+
+def test_plain_text_of_a_quotation_is_signed_by_the_speaker():
     assert citations.plain_text(source()) == (
         "“We must cut the money that feeds terror & crime,” — Vladimir Voronkov, Under-Secretary-General, "
-        "UN Office of Counter-Terrorism. Dushanbe Conference, Dushanbe, Tajikistan, 16–17 May 2019. "
-        "“Conference on terrorism financing”, OSCE, 17 May 2019, para. 1. http://localhost/passages/abc123def456"
+        "UN Office of Counter-Terrorism; Dushanbe Conference, Dushanbe, Tajikistan, 16–17 May 2019; "
+        "OSCE, “Conference on terrorism financing”, 17 May 2019, para. 2; http://localhost/passages/abc123def456"
+    )
+
+
+def test_plain_text_of_narration_is_signed_by_the_publisher():
+    assert citations.plain_text(narration()) == (
+        "“said Vladimir Voronkov, head of UNOCT.” (OSCE, “Conference on terrorism financing”, 17 May 2019, para. 2; "
+        "reports remarks by Vladimir Voronkov; Dushanbe Conference, Dushanbe, Tajikistan, 16–17 May 2019) "
+        "http://localhost/passages/abc123def456"
     )
 
 
 def test_collective_speaker_is_not_repeated_as_its_organization():
-    src = source(speakers=(Credit("OSCE Office", "field operation", "OSCE Office", "collective"),))
-    assert citations.plain_text(src).startswith("“We must cut the money that feeds terror & crime,” — OSCE Office, field operation.")
+    src = source(speaker=Credit("OSCE Office", "field operation", "OSCE Office", "collective"))
+    assert citations.plain_text(src).startswith("“We must cut the money that feeds terror & crime,” — OSCE Office, field operation;")
 
 
-def test_plain_text_without_speaker_event_or_date():
-    src = source(speakers=(), event=None, place=None, published=None, title=None, publisher=None)
+def test_plain_text_without_publisher_reports_event_or_date():
+    src = narration(reports=(), event=None, publisher=None, published=None)
     assert citations.plain_text(src) == (
-        "“We must cut the money that feeds terror & crime,”. para. 1. http://localhost/passages/abc123def456"
+        "“said Vladimir Voronkov, head of UNOCT.” (“Conference on terrorism financing”, para. 2) "
+        "http://localhost/passages/abc123def456"
     )
 
 
 def test_markdown_escapes_syntax_and_links_permalink():
-    src = source(start=0, end=len("Dushanbe conference closes"), title="A *bold* [claim]", publisher="O_S")
-    assert citations.markdown(src) == (
-        "> “Dushanbe conference closes”\n>\n"
+    assert citations.markdown(source()) == (
+        "> “We must cut the money that feeds terror & crime,”\n>\n"
         "> — **Vladimir Voronkov, Under-Secretary-General, UN Office of Counter-Terrorism** · "
-        "*Dushanbe Conference, Dushanbe, Tajikistan, 16–17 May 2019* · "
-        "“A \\*bold\\* \\[claim\\]”, O\\_S, 17 May 2019, para. 1. <http://localhost/passages/abc123def456>"
+        "*Dushanbe Conference, Dushanbe, Tajikistan, 16–17 May 2019* · OSCE, “Conference on terrorism financing”, "
+        "17 May 2019, para. 2 <http://localhost/passages/abc123def456>"
+    )
+    assert citations.markdown(narration(title="A *bold* [claim]")) == (
+        "> “said Vladimir Voronkov, head of UNOCT.”\n>\n"
+        "> — **OSCE** · reports remarks by Vladimir Voronkov · *Dushanbe Conference, Dushanbe, Tajikistan, "
+        "16–17 May 2019* · “A \\*bold\\* \\[claim\\]”, 17 May 2019, para. 2 <http://localhost/passages/abc123def456>"
     )
 
 
-def test_bibtex_entry_whole():
-    assert citations.bibtex(source()) == (
-        "@misc{voronkov2019abc123def456,\n"
-        "  author       = {Vladimir Voronkov},\n"
-        "  title        = {Conference on terrorism financing},\n"
-        "  howpublished = {Dushanbe Conference},\n"
-        "  publisher    = {OSCE},\n"
-        "  date         = {2019-05-17},\n"
-        "  year         = {2019},\n"
-        "  month        = may,\n"
-        "  note         = {“We must cut the money that feeds terror \\& crime,”. Vladimir Voronkov, "
-        "Under-Secretary-General, UN Office of Counter-Terrorism. Dushanbe Conference, Dushanbe, Tajikistan, "
-        "16–17 May 2019. Paragraph 1},\n"
-        "  url          = {http://localhost/passages/abc123def456},\n"
-        "}"
-    )
+def test_bibtex_of_a_quotation_names_the_speaker_family_first():
+    assert citations.bibtex(source()) == """@misc{voronkov2019abc123def456,
+  author       = {Voronkov, Vladimir},
+  title        = {{Conference} on terrorism financing},
+  howpublished = {Dushanbe Conference, Dushanbe, Tajikistan, 16–17 May 2019},
+  publisher    = {OSCE},
+  date         = {2019-05-17},
+  year         = {2019},
+  month        = may,
+  note         = {“We must cut the money that feeds terror \\& crime,” (paragraph 2)},
+  url          = {http://localhost/passages/abc123def456},
+}"""
 
 
-def test_bibtex_escapes_specials_and_protects_collective_names():
-    src = source(speakers=(Credit("The Ministers", kind="collective"),), title="50% {of} $5 #1 a_b ~ ^ \\")
-    entry = citations.bibtex(src)
-    assert "  author       = {\\{The Ministers\\}},\n" not in entry
-    assert "  author       = {{The Ministers}},\n" in entry
-    assert (
-        "  title        = {50\\% \\{of\\} \\$5 \\#1 a\\_b \\textasciitilde{} \\textasciicircum{} \\textbackslash{}},\n"
-        in entry
-    )
-    assert entry.startswith("@misc{ministers2019abc123def456,")
+def test_bibtex_of_narration_has_the_publisher_as_a_braced_body():
+    out = citations.bibtex(narration(title="OSCE and UNODC hold 50% {of} talks"))
+    assert "  author       = {{OSCE}},\n" in out
+    assert "  title        = {{OSCE} and {UNODC} hold 50\\% \\{of\\} talks},\n" in out
+    assert "  note         = {“said Vladimir Voronkov, head of UNOCT.” (reports remarks by Vladimir Voronkov) (paragraph 2)},\n" in out
+    assert "howpublished" not in out
 
 
 def test_cite_key_is_ascii_and_handles_missing_parts():
-    src = source(speakers=(Credit("Miroslav Lajčák"),), published=None, key="X-9")
+    src = source(speaker=Credit("Miroslav Lajčák"), published=None, key="X-9")
     assert citations.cite_key(src) == "lajcaknd" + "x9"
-    assert citations.cite_key(source(speakers=(Credit("Jürgen Weiß"),))) == "weiss2019abc123def456"
-    assert citations.cite_key(source(speakers=(Credit("Lars Løkke Ærø"),))) == "aero2019abc123def456"
-    assert citations.cite_key(source(speakers=(), publisher=None)) == "verbatim2019abc123def456"
+    assert citations.cite_key(source(speaker=Credit("Jürgen Weiß"))) == "weiss2019abc123def456"
+    assert citations.cite_key(narration()) == "osce2019abc123def456"
+    assert citations.cite_key(narration(publisher=None)) == "verbatim2019abc123def456"
 
 
-def test_ris_record_whole():
-    assert citations.ris(source()) == "\n".join(
-        [
-            "TY  - GEN",
-            "AU  - Vladimir Voronkov",
-            "TI  - Conference on terrorism financing",
-            "T2  - Dushanbe Conference",
-            "CY  - Dushanbe, Tajikistan",
-            "PB  - OSCE",
-            "PY  - 2019",
-            "DA  - 2019/05/17/",
-            "M3  - press-release",
-            "N1  - “We must cut the money that feeds terror & crime,”. Vladimir Voronkov, Under-Secretary-General, "
-            "UN Office of Counter-Terrorism. Paragraph 1",
-            "UR  - http://localhost/passages/abc123def456",
-            "ER  - ",
-        ]
-    )
+def test_ris_records():
+    assert citations.ris(source()) == "\n".join([
+        "TY  - GEN", "AU  - Voronkov, Vladimir", "TI  - Conference on terrorism financing", "T2  - Dushanbe Conference",
+        "CY  - Dushanbe, Tajikistan", "PB  - OSCE", "PY  - 2019", "DA  - 2019/05/17/", "M3  - Speech",
+        "N1  - “We must cut the money that feeds terror & crime,” (paragraph 2)",
+        "UR  - http://localhost/passages/abc123def456", "ER  - ",
+    ])
+    out = citations.ris(narration())
+    assert "AU  - OSCE\n" in out and "M3  - press release\n" in out
+    assert "N1  - “said Vladimir Voronkov, head of UNOCT.” (reports remarks by Vladimir Voronkov) (paragraph 2)\n" in out
 
 
-def test_ris_values_stay_on_one_line():
-    src = source(start=0, end=len(TEXT), title="Two\nlines")
-    for line in citations.ris(src).split("\n"):
-        assert line[:2].isalnum() and line[2:6] == "  - "
+def test_ris_values_stay_on_one_line_and_keep_no_break_spaces():
+    text = "Line one\nline\u00a0two"
+    out = citations.ris(narration(text=text, start=0, end=len(text), title="A\ntitle"))
+    assert "TI  - A title\n" in out and "N1  - “Line one line\u00a0two”" in out
 
 
-def test_csl_speech_item():
+def test_csl_speech_item_of_a_quotation():
     assert citations.csl(source()) == {
         "id": "voronkov2019abc123def456",
         "type": "speech",
         "title": "Conference on terrorism financing",
-        "author": [{"literal": "Vladimir Voronkov"}],
-        "event": "Dushanbe Conference",
+        "author": [{"family": "Voronkov", "given": "Vladimir"}],
         "event-title": "Dushanbe Conference",
         "event-place": "Dushanbe, Tajikistan",
         "event-date": {"date-parts": [[2019, 5, 16], [2019, 5, 17]]},
         "issued": {"date-parts": [[2019, 5, 17]]},
         "publisher": "OSCE",
-        "genre": "press-release",
         "URL": "http://localhost/passages/abc123def456",
-        "locator": "1",
-        "label": "paragraph",
-        "note": "“We must cut the money that feeds terror & crime,” — Vladimir Voronkov, Under-Secretary-General, "
-        "UN Office of Counter-Terrorism",
+        "note": "“We must cut the money that feeds terror & crime,”",
+    }
+    assert citations.csl_cite(source()) == {"id": "voronkov2019abc123def456", "locator": "2", "label": "paragraph"}
+
+
+def test_csl_article_of_narration_has_an_institutional_author():
+    assert citations.csl(narration(event_end=date(2019, 5, 16))) == {
+        "id": "osce2019abc123def456",
+        "type": "article",
+        "title": "Conference on terrorism financing",
+        "author": [{"literal": "OSCE"}],
+        "issued": {"date-parts": [[2019, 5, 17]]},
+        "publisher": "OSCE",
+        "genre": "press release",
+        "URL": "http://localhost/passages/abc123def456",
+        "note": "“said Vladimir Voronkov, head of UNOCT.” (reports remarks by Vladimir Voronkov)",
     }
 
 
-def test_csl_drops_unknown_fields_and_single_day_event():
-    item = citations.csl(source(speakers=(), event_end=date(2019, 5, 16), publisher=None, kind=None))
-    assert item["event-date"] == {"date-parts": [[2019, 5, 16]]}
-    assert "author" not in item and "publisher" not in item and "genre" not in item
+def test_person_names_split_family_and_given():
+    assert Credit("Marc Perrin de Brichambaut").family_given() == ("de Brichambaut", "Marc Perrin")
+    assert Credit("Helga Maria Schmid").family_given() == ("Schmid", "Helga Maria")
+    assert citations.csl(source(speaker=Credit("Dushanbe Declaration", kind="collective")))["author"] == [
+        {"literal": "Dushanbe Declaration"}]
 
 
 @pytest.mark.parametrize(
@@ -190,7 +209,8 @@ def test_all_formats_for_a_selection():
     word = "money that feeds"
     start = TEXT.index(word)
     out = citations.all_formats(source(start=start, end=start + len(word)))
-    assert set(out) == {"text", "markdown", "bibtex", "ris", "csl", "selector", "fragment_url"}
+    assert set(out) == {"signed_by", "text", "markdown", "bibtex", "ris", "csl", "csl_cite", "selector", "fragment_url"}
+    assert out["signed_by"] == "speaker"
     assert out["text"].startswith("“money that feeds” — Vladimir Voronkov")
     assert out["selector"] == {
         "type": "TextQuoteSelector",
@@ -199,6 +219,11 @@ def test_all_formats_for_a_selection():
         "suffix": " terror & crime,” said Vladimir ",
     }
     assert out["fragment_url"] == "https://www.osce.org/node/1#:~:text=must%20cut%20the-,money%20that%20feeds,-terror%20%26%20crime%2C%E2%80%9D"
+
+
+def test_fragment_keeps_no_break_spaces():
+    text = "Talks opened in\u00a0Tashkent today."
+    assert text_fragment_url("https://x.org/a", text, 0, 24) == "https://x.org/a#:~:text=Talks%20opened%20in%C2%A0Tashkent,-today."
 
 
 def test_selector_at_document_edges():
@@ -255,19 +280,17 @@ def test_is_web_url(url, ok):
 
 
 @pytest.mark.parametrize(
-    ("exact", "quoted"),
-    [
-        ('"We will act," she said.', "“‘We will act,’ she said.”"),
-        ("He called it “a matter of luck”.", "“He called it ‘a matter of luck’.”"),
-        ('the project "Towards Peace" (2011)', "“the project ‘Towards Peace’ (2011)”"),
-        ("No inner quotes; it's plain.", "“No inner quotes; it's plain.”"),
-    ],
+    "exact",
+    ['"We will act," she said.', "He called it “a matter of luck”.", "opened in\u00a0Tashkent.", "No quotes; it's plain."],
 )
-def test_inner_double_quotes_nest_as_single_ones(exact, quoted):
-    src = citations.CitationSource(key="k", text=exact, start=0, end=len(exact), permalink="http://x/p", paragraph=1)
-    assert src.quoted == quoted
-    assert citations.plain_text(src).startswith(quoted)
-    assert citations.all_formats(src)["selector"]["exact"] == exact  # the selector keeps the source characters
+def test_the_excerpt_is_the_source_characters_exactly(exact):
+    text = exact + " Then more."
+    for src in (source(text=text, start=0, end=len(exact)), narration(text=text, start=0, end=len(exact))):
+        assert src.quoted == f"“{exact}”"
+        out = citations.plain_text(src)
+        assert out.startswith(f"“{exact}” ") and f"“{exact}”." not in out  # nothing doubled after the quote
+        assert citations.csl(src)["note"].startswith(f"“{exact}”")
+        assert citations.all_formats(src)["selector"]["exact"] == exact
 
 
 def test_a_rebuilt_index_cites_its_new_metadata(tmp_path, tiny_copy):

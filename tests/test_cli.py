@@ -61,13 +61,13 @@ def test_top_level_help_lists_every_command():
     assert (run.code, run.err) == (0, [])
     assert run.out[0] == "usage: verbatim [-h] COMMAND ..."
     listed = [line.split()[0] for line in run.out if line.startswith("    ") and line.split()]
-    assert listed == ["index", "search", "check", "validate", "extract", "eval", "serve", "bench"]
+    assert listed == ["add", "index", "search", "check", "validate", "extract", "eval", "serve", "bench"]
     assert len(COMMANDS) == len(listed)
 
 
 @pytest.mark.parametrize(
     "argv",
-    [["index"], ["search"], ["check"], ["validate"], ["extract"], ["eval"], ["serve"], ["bench"], ["bench", "generate"],
+    [["add"], ["index"], ["search"], ["check"], ["validate"], ["extract"], ["eval"], ["serve"], ["bench"], ["bench", "generate"],
      ["bench", "run"]],
     ids=lambda argv: "-".join(argv),
 )
@@ -185,7 +185,7 @@ def test_search_json_parses_and_its_offsets_are_exact(bundled_index):
     source, start, end = opium_paragraph()
     [hit] = data["results"]
     assert (data["total"], hit["start"], hit["end"], hit["text"]) == (1, start, end, source[start:end])
-    assert [(q["speaker_id"], source[q["start"] : q["end"]] == q["text"]) for q in hit["quotes"]] == [
+    assert [(q["speaker"], source[q["start"] : q["end"]] == q["text"]) for q in hit["quotes"]] == [
         ("koen-marquering", True)
     ]
     assert hit["document"]["published"] == "2018-04-30"

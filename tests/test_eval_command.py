@@ -1,10 +1,10 @@
-"""`verbatim eval`: figures against gold in the press-release dev-set format, every miss listed."""
+"""`verbatim eval`: the gold set's own scorer over the `verbatim extract` lines, every miss listed."""
 from __future__ import annotations
 
+import json
 import textwrap
 from pathlib import Path
 
-from cli.evaluate import Score, evaluate
 from cli.main import main
 
 DOC = (
@@ -34,31 +34,73 @@ reported:
 """
 
 
-def devset(tmp_path: Path) -> Path:
+# A scorer as gold sets ship them (score_attribution.py beside gold/): it reads the gold folder and the
+# `verbatim extract --format jsonl` lines, prints one line per miss and the figures last, exits 0 or 1.
+# This one counts gold quotes whose exact text was predicted and prints every line it was given.
+SCORER = textwrap.dedent("""
+    import json, pathlib, sys
+    import yaml
+    gold = [yaml.safe_load(p.read_text()) for p in sorted(pathlib.Path(sys.argv[1]).glob("*.yaml"))]
+    preds = [json.loads(x) for x in open(sys.argv[2], encoding="utf-8").read().splitlines() if x]
+    texts = {p["text"] for p in preds if p["kind"] == "direct"}
+    quotes = [q["text"] for g in gold for q in g.get("quotes") or []]
+    for p in preds:
+        print("GOT", pathlib.Path(p["file"]).name, p["block"], p["kind"], p["text"], p["speaker"], p["start"])
+    found = sum(q in texts for q in quotes)
+    print(f"{'OK' if found == len(quotes) else 'SHORT'}: found {found} of {len(quotes)}")
+    sys.exit(0 if found == len(quotes) else 1)
+""")
+
+
+def devset(tmp_path: Path, scorer: str | None = SCORER) -> Path:
     (tmp_path / "docs").mkdir(parents=True)
     (tmp_path / "gold").mkdir()
     (tmp_path / "docs" / "osh.txt").write_text(DOC, encoding="utf-8")
     (tmp_path / "gold" / "osh.yaml").write_text(GOLD, encoding="utf-8")
+    if scorer is not None:
+        (tmp_path / "score_attribution.py").write_text(scorer, encoding="utf-8")
     return tmp_path / "gold"
 
 
-def test_scores_are_counted_against_the_gold(tmp_path):
-    score, n = evaluate(devset(tmp_path), tmp_path / "docs")
-    assert n == 1
-    assert (score.quotes, score.found, score.speaker_ok, score.predicted, score.predicted_ok) == (2, 1, 1, 1, 1)
-    assert (score.reported, score.reported_found) == (2, 1)
-    assert score.figures() == {"recall": 0.5, "precision": 1.0, "speaker": 0.5, "reported": 0.5}
-
-
-def test_the_command_prints_every_miss_then_the_figures(tmp_path, capsys):
+def test_the_gold_sets_scorer_gets_the_extract_lines_and_its_output_is_printed(tmp_path, capsys):
     gold = devset(tmp_path)
+    assert main(["extract", str(tmp_path / "docs" / "osh.txt"), "--format", "jsonl"]) == 0
+    extracted = [json.loads(x) for x in capsys.readouterr().out.splitlines()]
     assert main(["eval", "--gold", str(gold)]) == 0
-    assert capsys.readouterr().out.splitlines() == [
-        "MISSED osh b3: 'a quotation the extractor cannot find' (Nobody Known)",
-        "REPORTED-MISSED osh b2: Ivar Vikki (said)",
-        f"SHORT: {tmp_path.name}, 1 documents, 2 quotes: recall 0.500 precision 1.000 quote+speaker 0.500 "
-        "reported-speech recall 0.500 (1/2)",
-    ]
+    out = capsys.readouterr().out.splitlines()
+    assert out == [
+        f"GOT osh.txt {r['block']} {r['kind']} {r['text']} {r['speaker']} {r['start']}"
+        for r in extracted if r["kind"] != "document"
+    ] + ["SHORT: found 1 of 2"]
+    assert out[0] == "GOT osh.txt 1 direct Co-operation is key, Ivar Vikki 23"
+
+
+def test_quiet_prints_the_figures_only(tmp_path, capsys):
+    assert main(["eval", "--gold", str(devset(tmp_path)), "--quiet"]) == 0
+    assert capsys.readouterr().out.splitlines() == ["SHORT: found 1 of 2"]
+
+
+def test_a_gold_set_without_its_scorer_is_a_clear_error(tmp_path, capsys):
+    assert main(["eval", "--gold", str(devset(tmp_path, scorer=None))]) == 1
+    assert "score_attribution.py not found" in capsys.readouterr().err
+
+
+def test_a_gold_file_without_its_document_is_listed(tmp_path, capsys):
+    gold = devset(tmp_path)
+    (gold / "gone.yaml").write_text("id: gone\nquotes: []\n", encoding="utf-8")
+    assert main(["eval", "--gold", str(gold)]) == 0
+    assert f"NO-DOCUMENT gone: {tmp_path / 'docs' / 'gone.txt'} not found" in capsys.readouterr().out.splitlines()
+
+
+def test_an_alias_bomb_in_gold_is_refused_before_any_scorer_loads_it(tmp_path, capsys):
+    gold = devset(tmp_path)
+    bomb = "a: &a [x, x, x, x, x, x, x, x, x]\n" + "".join(
+        f"{c}: &{c} [{', '.join(['*' + p] * 9)}]\n" for p, c in zip("abcdefgh", "bcdefghi"))
+    (gold / "bomb.yaml").write_text(bomb, encoding="utf-8")
+    assert main(["eval", "--gold", str(gold)]) == 1
+    captured = capsys.readouterr()
+    assert captured.out.startswith(f"BAD-GOLD {gold / 'bomb.yaml'}:")
+    assert "GOT" not in captured.out and "a gold file is refused" in captured.err
 
 
 def test_news_set_is_scored_by_its_own_scorer_in_the_same_run(tmp_path, capsys):
@@ -76,14 +118,9 @@ def test_news_set_is_scored_by_its_own_scorer_in_the_same_run(tmp_path, capsys):
     """), encoding="utf-8")
     assert main(["eval", "--gold", str(gold), "--news", str(news), "--quiet"]) == 0
     out = capsys.readouterr().out.splitlines()
-    assert out[-1] == "OK: news True [('We will win,', 'Trump', 'direct')]"
-    assert out[0].startswith("SHORT: press, 1 documents")
+    assert out == ["SHORT: found 1 of 2", "OK: news True [('We will win,', 'Trump', 'direct')]"]
 
 
 def test_missing_gold_folder_is_a_clear_error(tmp_path, capsys):
     assert main(["eval", "--gold", str(tmp_path / "nope")]) == 1
     assert "gold folder not found" in capsys.readouterr().err
-
-
-def test_score_of_nothing_is_not_a_division_by_zero():
-    assert Score().figures() == {"recall": 1.0, "precision": 1.0, "speaker": 1.0, "reported": 1.0}

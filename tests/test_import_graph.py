@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 ROOT = Path(__file__).resolve().parents[1]
-PACKAGES = ("indexer", "present", "webapp", "cli", "bench")
+PACKAGES = ("indexer", "ingest", "present", "webapp", "cli", "bench")
 
 
 def _module_name(path: Path) -> str:
@@ -91,6 +91,10 @@ LAYERS = [
      "the shapes every face shows are pure functions of the search side's records"),
     (_under("webapp"), ("cli", "whoosh"), "the web app asks the search side, never Whoosh nor the CLI"),
     ([n for n in _under("cli") if n != "cli.serve"], ("webapp", "flask"), "only `verbatim serve` loads the web app"),
+    (_under("indexer") + _under("present") + _under("webapp") + [n for n in _under("cli") if n != "cli.add"], ("ingest", "httpx"),
+     "fetching happens only in `verbatim add`, never while indexing, serving or searching"),
+    (_under("ingest"), ("indexer.search", "indexer.writer", "indexer.build", "webapp", "cli", "flask", "whoosh"),
+     "ingest writes corpus files; it reads them with the corpus reader and knows nothing of the index"),
 ]
 
 

@@ -7,9 +7,9 @@ import pytest
 
 from indexer.models import Role, Speaker
 from present.links import Links
-from present.passage import role_at
 from webapp.params import request_params, search_request
-from webapp.render import document_html, mark_spans, passage_html, safe_markdown
+from present.passage import hit_fields, role_at
+from webapp.render import document_html, passage_html, safe_markdown
 
 
 def test_passage_html_marks_quotes_and_labels_speakers():
@@ -28,9 +28,10 @@ def test_passage_html_nests_marks_inside_quotes():
     assert str(html) == '<span class="q">ab </span><span class="q"><mark>cd</mark></span><span class="q"> ef</span>'
 
 
-def test_mark_spans_reads_our_highlights_back():
-    assert mark_spans("x <mark>a&amp;b</mark> &lt;y", "x a&b <y") == [(2, 5)]
-    assert mark_spans("<mark>other</mark>", "not the same text") == []
+def test_hit_fields_escape_piece_by_piece_and_keep_the_offsets():
+    assert hit_fields('x a&b <y "z"', [(2, 5)]) == {
+        "highlight": "x <mark>a&amp;b</mark> &lt;y &quot;z&quot;", "matches": [[2, 5]]}
+    assert hit_fields("plain", []) == {"highlight": "plain", "matches": []}
 
 
 @pytest.mark.parametrize(

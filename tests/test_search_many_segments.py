@@ -77,7 +77,7 @@ def _answer(view: IndexView, request: SearchRequest):
     results = run_search(view, request)
     return (
         results.total,
-        [(h.passage.id, h.score, h.highlight) for h in results.hits],
+        [(h.passage.id, h.score, h.matches) for h in results.hits],
         {f: [(v.id, v.count, v.selected) for v in values] for f, values in results.facets.items()},
         results.quotes_count,
         results.suggestion,

@@ -7,83 +7,17 @@ from __future__ import annotations
 
 import math
 import re
-from functools import partial
 
 from indexer.search import BadRequest, IndexView, run_search
-from indexer.search.types import FACET_NAMES, SearchRequest, SearchResults
+from indexer.search.types import SearchRequest
 from present.citations import all_formats
 from present.links import Links
 from present.passage import brief_dict, citation_source, document_dict, event_dict, passage_dict
+from present.results import results_data
 from webapp.errors import NotFound
 from webapp.params import search_request
 
-QUOTES_LABEL = "Contains a quotation"
 _OFFSET = re.compile(r"[0-9]{1,9}")
-
-
-class Texts:
-    """Document texts read at most once per request."""
-
-    def __init__(self, view: IndexView) -> None:
-        self.view = view
-        self._texts: dict[str, str] = {}
-
-    def __call__(self, doc_id: str) -> str:
-        if doc_id not in self._texts:
-            self._texts[doc_id] = self.view.document_text(doc_id) or ""
-        return self._texts[doc_id]
-
-
-def results_data(view: IndexView, results: SearchResults, links: Links) -> dict:
-    """The API's search response for SearchResults (the documented search shape, plus sort/pages/q)."""
-    texts = Texts(view)
-    data = results_frame(results)
-    data["results"] = [
-        passage_dict(
-            h.passage, view.catalog, partial(texts, h.passage.document_id), links, h.highlight,
-            view.also_appears_in(h.passage),
-        )
-        for h in results.hits
-    ]
-    return data
-
-
-def facet_lists(results: SearchResults) -> dict[str, list[dict]]:
-    """The response's `facets`: each facet's listed values, then the quotations toggle."""
-    facets = {
-        name: [{"id": v.id, "label": v.label, "count": v.count, "selected": v.selected} for v in values]
-        for name, values in ((n, results.facets.get(n, ())) for n in FACET_NAMES)
-    }
-    facets["quotes"] = [quotes_facet(results)]
-    return facets
-
-
-def quotes_facet(results: SearchResults) -> dict:
-    return {"id": "only", "label": QUOTES_LABEL, "count": results.quotes_count, "selected": results.request.quotes_only}
-
-
-def results_frame(results: SearchResults, facets: object = None) -> dict:
-    """The search response without its passages (`results` is an empty list, in its place); its
-    `facets` are facet_lists(results) unless given."""
-    request = results.request
-    return {
-        "q": request.q,
-        "total": results.total,
-        "page": request.page,
-        "per_page": request.per_page,
-        "pages": max(1, math.ceil(results.total / request.per_page)),
-        "sort": request.sort,
-        "results": [],
-        "facets": facet_lists(results) if facets is None else facets,
-        "facets_truncated": _truncated(results),
-        "suggestion": results.suggestion,
-        "query_error": results.query_error,
-    }
-
-
-def _truncated(results: SearchResults) -> dict[str, bool]:
-    """Facets that list only their top values (the search side caps long lists)."""
-    return {k: True for k, v in results.facets_truncated.items() if v}
 
 
 def search(view: IndexView, args, links: Links) -> tuple[SearchRequest, dict]:
@@ -137,12 +71,14 @@ def cite_data(view: IndexView, args, links: Links, passage_id: str | None = None
     if not record.start <= start < end <= record.end:  # well-formed, but no such span in this passage
         raise NotFound(f"passage {record.id} has no span {start}–{end}: it covers {record.start}–{record.end}")
     text = view.document_text(record.document_id) or ""
+    source = citation_source(record, view.catalog, text, links, start, end)  # a quotation's marks left out
     return {
         "passage": record.id,
-        "start": start,
-        "end": end,
-        "text": text[start:end],
-        "citation": all_formats(citation_source(record, view.catalog, text, links, start, end)),
+        "start": source.start,
+        "end": source.end,
+        "text": source.excerpt,
+        "signed_by": source.signed_by,
+        "citation": all_formats(source),
     }
 
 

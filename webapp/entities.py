@@ -12,8 +12,9 @@ from indexer.search import IndexView, run_search
 from indexer.search.types import SearchRequest
 from present.links import Links
 from present.passage import event_dict, organization_name
+from present.results import results_data
 from webapp.charts import count_charts, speaker_timeline
-from webapp.data import facet_search, results_data
+from webapp.data import facet_search
 from webapp.errors import NotFound
 from webapp.listing import list_page
 from webapp.params import list_request, search_request

@@ -1,9 +1,10 @@
 """Search answers assembled from pre-encoded JSON: each passage is encoded once per generation.
 
 An uncached search answer is mostly its passages' JSON (their citations ~75 % of the bytes), and
-passages recur from search to search. A passage's object is the same in every answer but for its
-`highlight`, so its JSON is kept as the bytes before and after that value; an answer is the
-encoded frame (q, total, facets, ...) with the results spliced in. The bytes are exactly those of
+passages recur from search to search. A passage's object (present.passage.passage_dict) is the same
+in every answer but for its hit fields (`present.passage.HIT_FIELDS`: the highlight and the match
+offsets), so its JSON is kept as the bytes before and after those values; an answer is the encoded
+frame (q, total, facets, ...) with the results spliced in. The bytes are exactly those of
 `jsonify(results_data(...))` in compact mode (tests/test_api_encoded.py compares them).
 
 The cache (answers.GenerationCache) is bounded in bytes (least recently used passages go first), keyed by passage id and
@@ -18,21 +19,20 @@ from collections.abc import Callable
 from functools import partial
 from json.encoder import encode_basestring  # what json.dumps uses for a str with ensure_ascii=False
 
-from markupsafe import escape
 
 from indexer.search import IndexView, run_search
 from indexer.search.types import FACET_NAMES, FacetValue, SearchRequest, SearchResults
 from present.links import Links
-from present.passage import passage_dict
+from present.passage import HIT_FIELDS, hit_fields, passage_dict
 from webapp.answers import GenerationCache
-from webapp.data import Texts, quotes_facet, results_frame
+from present.results import Texts, quotes_facet, results_frame
 
 DEFAULT_BYTES = 32 * 2**20  # ~5,000 passages with their citations (at 100k, 41 % of a distinct-query run's passages hit)
 Dumps = Callable[[object], str]  # compact JSON: the app's json.dumps with separators (",", ":")
 
 
 class Fragments(GenerationCache[tuple[bytes, bytes]]):
-    """Encoded passages, (before highlight, after highlight), for one generation."""
+    """Encoded passages, (before the hit fields, after them), for one generation."""
 
     def __init__(self, max_bytes: int = DEFAULT_BYTES) -> None:
         super().__init__(max_bytes, lambda pieces: len(pieces[0]) + len(pieces[1]))
@@ -41,16 +41,27 @@ class Fragments(GenerationCache[tuple[bytes, bytes]]):
 _MARKER = f"\x00{secrets.token_hex(8)}\x00"  # a value no answer holds (NUL and a per-process token)
 
 
-def split(dumps: Dumps, data: dict, key: str) -> tuple[str, str]:
-    """data's JSON as the text before and after the value of `key` (which it must hold).
+def split(dumps: Dumps, data: dict, keys: tuple[str, ...]) -> tuple[str, str]:
+    """data's JSON as the text before the first of `keys` and after the value of the last (data
+    holds them next to each other, in this order).
 
-    Encoded once with a marker as that value: a quote inside an encoded string is escaped, so
+    Encoded once with a marker as their values: a quote inside an encoded string is escaped, so
     `"key":"<marker>"` is found only where it stands.
     """
-    marked = dumps(key) + ":" + dumps(_MARKER)
-    encoded = dumps({**data, key: _MARKER})
+    marked = ",".join(dumps(key) + ":" + dumps(_MARKER) for key in keys)
+    encoded = dumps({**data, **dict.fromkeys(keys, _MARKER)})
     at = encoded.index(marked)
-    return encoded[:at] + dumps(key) + ":", encoded[at + len(marked) :]
+    return encoded[:at], encoded[at + len(marked) :]
+
+
+def _encoded_hit(text: str, matches) -> bytes:
+    """The hit fields of one passage, encoded as `dumps` would (compact, UTF-8)."""
+    fields = hit_fields(text, matches)
+    return ",".join(f"{encode_basestring(key)}:{_encode(fields[key])}" for key in HIT_FIELDS).encode()
+
+
+def _encode(value: object) -> str:
+    return encode_basestring(value) if type(value) is str else json.dumps(value, separators=(",", ":"))
 
 
 def encoded_answer(view: IndexView, results: SearchResults, links: Links, dumps: Dumps, cache: Fragments) -> bytes:
@@ -62,13 +73,12 @@ def encoded_answer(view: IndexView, results: SearchResults, links: Links, dumps:
         key = (record.id, links)
         pieces = cache.get(generation, key)
         if pieces is None:
-            data = passage_dict(record, view.catalog, partial(texts, record.document_id), links, "",
+            data = passage_dict(record, view.catalog, partial(texts, record.document_id), links, (),
                                 view.also_appears_in(record))
-            head, tail = split(dumps, data, "highlight")
+            head, tail = split(dumps, data, HIT_FIELDS)
             pieces = (head.encode(), tail.encode())
             cache.put(generation, key, pieces)
-        highlight = hit.highlight if hit.highlight is not None else str(escape(record.text))
-        parts += (pieces[0], encode_basestring(highlight).encode(), pieces[1], b",")
+        parts += (pieces[0], _encoded_hit(record.text, hit.matches), pieces[1], b",")
     if parts:
         parts[-1] = b"]"
     raw = {"results": b"[" + b"".join(parts) if parts else b"[]", "facets": _facets(results, dumps)}

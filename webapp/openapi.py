@@ -36,21 +36,26 @@ BRIEF = _obj({"id": STR, "url": STR, "document_url": STR, "document": _obj({"id"
               "paragraph": INT, "text": STR})
 EVENT = _obj({"id": STR, "name": STR, "short_name": STR, "city": NSTR, "country": NSTR, "start": DATE, "end": DATE})
 SELECTOR = _obj({"type": {"const": "TextQuoteSelector"}, "exact": STR, "prefix": STR, "suffix": STR})
+SIGNED_BY = {"enum": ["speaker", "publisher"]}  # the speaker only for words inside their direct quotation
 CITATION = _obj({
-    "text": STR, "markdown": STR, "bibtex": STR, "ris": STR,
-    "csl": _obj({"id": STR, "type": {"const": "speech"}, "title": STR, "URL": STR, "locator": STR,
-                 "label": {"const": "paragraph"}}),
+    "signed_by": SIGNED_BY, "text": STR, "markdown": STR, "bibtex": STR, "ris": STR,
+    "csl": _obj({"id": STR, "type": {"enum": ["speech", "article"]}, "title": STR, "URL": STR},
+                required=["id", "type", "title", "URL"]),
+    "csl_cite": _obj({"id": STR, "locator": STR, "label": {"enum": ["paragraph", "page"]}}),
     "selector": SELECTOR, "fragment_url": NSTR,
 })
 DOCUMENT = _obj({"id": STR, "title": STR, "publisher": NSTR, "published": DATE, "kind": NSTR,
                  "source_url": _s(["string", "null"], pattern="^https?://")})
 PASSAGE = _obj({
     "id": STR, "url": STR, "permalink": STR, "document_url": STR, "text": STR, "highlight": STR,
-    "document": _ref("Document"), "block": INT, "paragraph": _s("integer", minimum=1), "start": INT, "end": INT,
+    "matches": _arr({"type": "array", "items": INT, "minItems": 2, "maxItems": 2}),
+    "document": _ref("Document"), "block": INT, "paragraph": _s("integer", minimum=1),
+    "page": _s(["integer", "null"], minimum=1), "start": INT, "end": INT,
     "event": {"anyOf": [_ref("Event"), {"type": "null"}]},
     "speakers": _arr(_obj({"id": STR, "name": STR, "role": NSTR, "organization": NSTR,
                            "kind": {"enum": ["person", "collective"]}})),
-    "quotes": _arr(_obj({"text": STR, "speaker": NSTR, "speaker_name": NSTR, "start": INT, "end": INT})),
+    "quotes": _arr(_obj({"text": STR, "speaker": NSTR, "speaker_name": NSTR, "start": INT, "end": INT,
+                         "citation": {"anyOf": [_ref("Citation"), {"type": "null"}]}})),
     "themes": _arr(_obj({"id": STR, "label": STR})),
     "organizations": _arr(_obj({"id": STR, "name": STR})),
     "year": NSTR,
@@ -97,7 +102,8 @@ SCHEMAS = {
             "citation": {"anyOf": [_ref("Citation"), {"type": "null"}]}, "cite_url": NSTR,
         })), "maxItems": 5},
     }),
-    "Cite": _obj({"passage": STR, "start": INT, "end": INT, "text": STR, "citation": _ref("Citation")}),
+    "Cite": _obj({"passage": STR, "start": INT, "end": INT, "text": STR, "signed_by": SIGNED_BY,
+                  "citation": _ref("Citation")}),
     "DocumentDetail": _obj({
         "document": {"allOf": [_ref("Document"), _obj({"file": STR, "language": STR, "inferred": _arr(STR),
                                                       "event": {"anyOf": [_ref("Event"), {"type": "null"}]}, "url": STR})]},

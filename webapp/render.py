@@ -5,7 +5,6 @@ anchored. Templates insert these as they are and never build markup from text th
 from __future__ import annotations
 
 import html
-from html.parser import HTMLParser
 
 import markdown as md
 from markdown.extensions import Extension
@@ -16,38 +15,6 @@ from present.anchors import is_web_url
 
 
 _CLOSERS = "”\"»’'"
-
-
-class _MarkReader(HTMLParser):
-    """Reads our own highlight HTML back into plain text plus the <mark> ranges."""
-
-    def __init__(self) -> None:
-        super().__init__(convert_charrefs=True)
-        self.text: list[str] = []
-        self.size = 0
-        self.spans: list[tuple[int, int]] = []
-        self._open: int | None = None
-
-    def handle_starttag(self, tag, attrs):
-        if tag == "mark":
-            self._open = self.size
-
-    def handle_endtag(self, tag):
-        if tag == "mark" and self._open is not None:
-            self.spans.append((self._open, self.size))
-            self._open = None
-
-    def handle_data(self, data):
-        self.text.append(data)
-        self.size += len(data)
-
-
-def mark_spans(highlight: str, text: str) -> list[tuple[int, int]]:
-    """The marked ranges of a highlight, when the highlight is exactly `text` with marks (else none)."""
-    reader = _MarkReader()
-    reader.feed(highlight)
-    reader.close()
-    return reader.spans if "".join(reader.text) == text else []
 
 
 def passage_html(text: str, marks: list[tuple[int, int]], quotes: list[tuple[int, int, str | None]]) -> Markup:

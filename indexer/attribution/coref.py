@@ -39,6 +39,11 @@ def names_person(text: str) -> bool:
     return False
 
 
+def _placed(e: Entity) -> bool:
+    """Whether the text ties a person to a people or a place ('Russian President X', 'President of Y X')."""
+    return any(is_demonym(w) or is_place(w) for w in re.findall(r"[A-Z][\w-]*", f"{e.role} {e.described}"))
+
+
 def _same_people(demonym: str, word: str) -> bool:
     """'russian' and 'russian' or 'russia', 'kazakh' and 'kazakhstan': one people or its place."""
     return word == demonym or word.startswith(demonym) or (len(word) > 3 and demonym.startswith(word))
@@ -98,7 +103,8 @@ class Entity:
     seen: int = 0
     spoke: int = -1  # position of its latest attribution, -1 if never
     subject: int = -1  # position of its latest mention as a sentence subject
-    described: str = ""  # role words seen around its name in narrator text ("Tajik President")
+    described: set[str] = field(default_factory=set)  # role words seen around its name ("tajik", "president"):
+    # a set, not the texts joined, so a name mentioned thousands of times costs no more to match
     folded: str = field(init=False, repr=False, compare=False)  # name.casefold(): names never change
     parts: list[str] = field(init=False, repr=False, compare=False)  # its words
 
@@ -157,7 +163,7 @@ class Entities:
             self.items.remove(e)
             self.items.append(e)
         e.seen = pos
-        e.described = f"{e.described} {m.text}"
+        e.described |= _words(m.text)
         # the fuller description wins: 'Head of the EU Delegation' over 'Ambassador'
         if m.role and (not e.role or len(m.role) > len(e.role)):
             e.role = m.role
@@ -176,7 +182,7 @@ class Entities:
         people = [e for e in self.items if e.kind == "person" and len(e.parts) > 1]
         for text in self.pending:
             words = _words(text) - {"the"}
-            if any(words & (_words(e.role) | _words(e.described)) for e in people):
+            if any(words & (_words(e.role) | e.described) for e in people):
                 return True
         return False
 
@@ -241,14 +247,14 @@ class Entities:
             if e is None:
                 continue
             lead_in = _LEAD_IN.search(text, max(0, m.start() - 60), m.start())  # 'his Tajik counterpart X'
-            e.described = f"{e.described} {lead_in.group(1) if lead_in else ''} {m.group()}"
+            e.described |= _words(f"{lead_in.group(1) if lead_in else ''} {m.group()}")
             app = _APPOSITIVE.match(text, m.end())
             role = clean_role(app.group(1)) if app else None
             if not (role and is_role(role)) or names_person(role):  # ', UN Secretary General Ban Ki-moon': his
                 role = found.role if found.role and is_role(found.role) else None  # 'Kazakh Foreign Minister X'
             before, words = _role_before(text, m.start() + max(m.group().find(found.name), 0))
             role = role or before
-            e.described = f"{e.described} {words}"
+            e.described |= _words(words)
             if role and not e.role:
                 e.role, e.organization = role, organization_in(role)
             e.seen = pos + m.start()
@@ -308,7 +314,7 @@ class Entities:
         peoples = {w.lower() for w in re.findall(r"[A-Z][\w-]*", m.text) if is_demonym(w)}
 
         def fits(e: Entity) -> int:
-            known = _words(e.role) | _words(e.organization) | _words(e.described)
+            known = _words(e.role) | _words(e.organization) | e.described
             if not all(any(_same_people(p, k) for k in known) for p in peoples):
                 return 0
             return len(words & known)
@@ -318,6 +324,9 @@ class Entities:
             return max(fit, key=lambda f: (f[0], max(f[1].spoke, f[1].seen)))[1]
         if not peoples:
             return self._recent("person", m.gender)
+        unplaced = [e for e in self.items if e.kind == "person" and not _placed(e)]
+        if unplaced and self.items and max(self.items, key=lambda e: max(e.spoke, e.subject, e.seen)) in unplaced:
+            return self._recent("person", m.gender)  # 'President X met …. "…," the Kazakh leader said': X, of no stated people
         if not self.later:
             self.pending.append(m.text)
         ahead = [e for e in self.later if e.kind == "person" and fits(e) == len(words)]

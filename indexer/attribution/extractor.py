@@ -6,7 +6,7 @@ from bisect import bisect_left
 from dataclasses import replace
 
 from indexer.attribution.coref import Entities, Speaker, is_place
-from indexer.attribution.frames import Frame, find_frames, subject_before
+from indexer.attribution.frames import WINDOW, Frame, find_frames, subject_before
 from indexer.attribution.marks import Quote, blocks, find_quotes
 from indexer.attribution.mentions import Mention, classify_run
 from indexer.attribution.names import RUN
@@ -39,6 +39,8 @@ _NAMED_WORK = re.compile(
 _CLOSES_FIRST = re.compile(r"[^\"“«\n]*(?:[”»]|(?<=\S)\"(?=[\s,.;:!?-]))")
 _AND_NAME = re.compile(rf"\s(?:and|&)\s+({RUN})\s*$")
 _AND_END = re.compile(r",?\s+and\s+(?:the\s+)?$")
+_OPENING = re.compile("[ \"“«'‘]*")
+NEAR_FRAMES = 32  # cue frames weighed on either side of a quotation, in a sentence with very many
 _MINOR = frozenset("a an the of and or in on at to for by with from as vs via is are be its their".split())
 
 
@@ -88,6 +90,17 @@ def _pick(q: Quote, frames: list[tuple[Frame, Speaker | None]], masked: str, bas
             and _OUTER.match(masked, outer[0].end - base) and not _SUBORDINATE.match(masked, span_start)):
         return outer  # 'Trump said that Clinton once described it as "…"': the outer speaker reports it
     return best
+
+
+def _near(q: Quote, resolved: list[tuple[Frame, Speaker | None]],
+          starts: list[int] | None) -> list[tuple[Frame, Speaker | None]]:
+    """The frames a quotation is weighed against: all of them in a real sentence (a handful), the
+    NEAR_FRAMES cues on either side of it in a sentence with thousands (nested 'X said: "Y said: \'…'),
+    so a sentence costs O(quotations × NEAR_FRAMES), not O(quotations × frames)."""
+    if starts is None:
+        return resolved
+    at = bisect_left(starts, q.start)
+    return resolved[max(0, at - NEAR_FRAMES) : at + NEAR_FRAMES]
 
 
 def _record(kind: str, text: str | None, who: Speaker | None, cue: str | None, start: int, end: int, block: int) -> Attribution:
@@ -161,12 +174,13 @@ def _quotes(text: str, masked: str, span: tuple[int, int], base: int, block: int
             resolved: list[tuple[Frame, Speaker | None]], state: _State, out: list[Attribution]) -> set[int]:
     """Records for the quotations of one sentence; returns the ids of the frames they used."""
     used: set[int] = set()
+    frame_starts = [f.start for f, _ in resolved] if len(resolved) > 2 * NEAR_FRAMES else None
     for q in inside:
         body = text[q.start : q.end]
         before = masked[max(0, q.start - base - 41) : q.start - base]
         if is_title(body, before) or _TERM.search(before) or (body[:1].isupper() and _NAMED_WORK.search(before)):
             continue  # a title, or a term: 'the so-called "pass-through" rate', 'known as the "Buffett rule"
-        pick = _pick(q, resolved, masked, base, span[0])
+        pick = _pick(q, _near(q, resolved, frame_starts), masked, base, span[0])
         byline = None if pick and pick[1] else _byline(masked, q, base, state) or _label(body, q.start, state)
         if byline is not None:
             who, cue = byline, None
@@ -174,7 +188,7 @@ def _quotes(text: str, masked: str, span: tuple[int, int], base: int, block: int
             who, cue = pick[1], pick[0].cue
             used.add(id(pick[0]))
         else:
-            starts = not masked[span[0] : q.start - base].strip(" \"“«'‘")
+            starts = bool(_OPENING.fullmatch(masked, span[0], q.start - base))  # no slice: linear in long sentences
             intro = state.intro if starts and state.intro and state.intro[2] == block - 1 else None
             recent = state.account_holder(block, base)
             if not (starts or (recent and len(_LETTERED.findall(body)) >= 4)):  # numbers are no words
@@ -217,11 +231,12 @@ def _partner(f: Frame, masked: str, s: int, base: int, state: _State) -> tuple[S
     whether that other is named first."""
     if f.participial or f.subject_start >= f.start or not f.mention or f.mention.kind != "person":
         return None, False
-    within = _AND_NAME.search(masked, f.subject_start - base, f.start - base)
+    # both look back at most WINDOW characters: a sentence of thousands of cues stays linear
+    within = _AND_NAME.search(masked, max(f.subject_start, f.start - WINDOW) - base, f.start - base)
     if within:  # 'Ivo Marek and Ali Saidov noted'
         found = classify_run(within.group(1))
     else:  # 'Ambassador X, Head of the Centre, and Minister Y stressed'
-        before = masked[s : f.subject_start - base]
+        before = masked[max(s, f.subject_start - base - WINDOW) : f.subject_start - base]
         joined = _AND_END.search(before)
         found = subject_before(before[: joined.start()] + ",") if joined else None
     if found is None or found.kind != "person" or len((found.name or "").split()) < 2:

@@ -16,6 +16,7 @@ CLOSER = {"“": "”", "«": "»", "„": "“", '"': '"', "''": "''", "”": "
 # A right single mark after a plural ("the countries’ efforts") is an apostrophe, not a closing mark.
 _POSSESSIVE = re.compile(r"(?<=s)’(?=\s+(?!(?:in|on|at|to|for|and|of|is|are|was|were|by|from|with|as|or|but|that)\b)[a-z])")
 _DOUBLE = re.compile(r"''|[\"“”«»„]")
+_BLANK = re.compile(r"\s*")
 MAX_QUOTE = 6000
 
 
@@ -58,10 +59,11 @@ def _closes(opener: str, mark: str, loose: bool = False) -> bool:
             or (loose and opener == "«" and mark in ('"', "”")))
 
 
-def _reopens_line(text: str, inner: int, pos: int) -> bool:
-    """True when the mark at `pos` opens a new line after a line break that follows `inner`."""
-    line = text.rfind("\n", inner, pos)
-    return line >= 0 and not text[line + 1 : pos].strip()
+def _reopens_line(text: str, inner: int, pos: int, last_break: int) -> bool:
+    """True when the mark at `pos` opens a new line after a line break that follows `inner`.
+
+    last_break: the last line break before pos (found incrementally: no rescan from `inner` per mark)."""
+    return last_break >= inner and _BLANK.fullmatch(text, last_break + 1, pos) is not None
 
 
 def _rstrip_to(text: str, start: int, end: int) -> int:
@@ -94,12 +96,15 @@ def find_quotes(text: str, block: Block) -> list[Quote]:
     last_close = -1
     singles = not _DOUBLE.search(text, block.start, block.end)  # single marks quote only where no double ones do
     loose = text.find("«", block.start, block.end) >= 0 and text.find("»", block.start, block.end) < 0
+    last_break, scanned = -1, block.start
     for match in MARK.finditer(text, block.start, block.end):
         mark, pos = match.group(), match.start()
+        found = text.rfind("\n", scanned, pos)
+        last_break, scanned = (found if found >= 0 else last_break), pos
         side = _side(text, pos, mark, block.start, block.end)
         if mark in ("‘", "’") and (not singles or side == "either" or _POSSESSIVE.match(text, pos)):
             continue  # an apostrophe, or single marks nested in a double-quoted text
-        if stack and side != "close" and _reopens_line(text, stack[0][1], pos):
+        if stack and side != "close" and _reopens_line(text, stack[0][1], pos, last_break):
             # '…' left open at a line's end and a new line opening a quotation: it ran on
             out.append(Quote(stack[0][1], _rstrip_to(text, stack[0][1], text.rfind("\n", 0, pos)), block.index, False))
             stack = []

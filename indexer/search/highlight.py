@@ -1,20 +1,21 @@
-"""Highlighting: a passage's text HTML-escaped, with the words the query matched wrapped in <mark>.
+"""Highlighting: where in a passage's text the words the query matched stand, as character offsets.
 
 Text is split with the schema's own token pattern and each token is analysed the way its field
 indexes it (cached per generation: a corpus repeats its words), so a token is marked exactly when
 its indexed form is a query term (`financing` for `finance`, `Lajčák` for `Lajcak`). Only the
-shown page is highlighted, and nothing is kept between calls but that cache.
+shown page is highlighted, and nothing is kept between calls but that cache. Drawing the matches
+is each face's job (`<mark>` in HTML, bold or brackets in a terminal): this returns data, not markup.
 """
 from __future__ import annotations
 
 import re
 from itertools import accumulate
 from collections.abc import Callable
-from html import escape
 
 from whoosh.analysis import Analyzer
 
 from indexer.schema import TOKEN_PATTERN
+from indexer.search.types import Match
 
 _SPLIT = re.compile(f"({TOKEN_PATTERN})")  # the pattern has no groups of its own
 CACHE_TOKENS = 200_000
@@ -37,8 +38,8 @@ class Highlighter:
             cache[token] = analysed[0] if analysed else None
         return cache[token]
 
-    def marker(self, marks: dict[str, set[str]]) -> Callable[[str], str]:
-        """A highlighter for one query's terms (its token verdicts are shared by the page's hits)."""
+    def marker(self, marks: dict[str, set[str]]) -> Callable[[str], tuple[Match, ...]]:
+        """The matches of one query's terms in a text (its token verdicts are shared by the page's hits)."""
         fields = [(f, terms) for f, terms in marks.items() if terms and f in self.analyzers]
         decided: set[str] = set()
         matching: set[str] = set()
@@ -54,8 +55,8 @@ class Highlighter:
             decided.update(tokens)
             return tokens & matching
 
-        def mark(text: str) -> str:
-            return _render(text, _spans(text, hits) if fields else [])
+        def mark(text: str) -> tuple[Match, ...]:
+            return tuple(Match(start, end) for start, end in _spans(text, hits)) if fields else ()
 
         return mark
 
@@ -78,14 +79,3 @@ def _spans(text: str, hits: Callable[[set[str]], set[str]]) -> list[tuple[int, i
                 merged.append((start, end))
     return merged
 
-
-def _render(text: str, spans: list[tuple[int, int]]) -> str:
-    """The text escaped for HTML, the spans in <mark>…</mark>."""
-    out: list[str] = []
-    pos = 0
-    for start, end in spans:
-        out.append(escape(text[pos:start]))
-        out.append(f"<mark>{escape(text[start:end])}</mark>")
-        pos = end
-    out.append(escape(text[pos:]))
-    return "".join(out)

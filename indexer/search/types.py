@@ -6,7 +6,7 @@ These know nothing of Whoosh or Flask: the web app, the JSON API and the CLI all
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Literal
+from typing import Literal, NamedTuple
 
 Sort = Literal["relevance", "newest", "oldest"]
 DateOf = Literal["document", "event"]
@@ -82,12 +82,20 @@ class PassageRecord:
     theme_ids: tuple[str, ...] = ()
     year: str | None = None
     published: str | None = None  # ISO date of the document
+    page: int | None = None  # the page the passage starts on (documents added from a PDF)
+
+
+class Match(NamedTuple):
+    """Where the query matched in a passage: offsets into the passage's text (adjacent words merged)."""
+
+    start: int
+    end: int
 
 
 @dataclass(frozen=True)
 class Hit:
     passage: PassageRecord
-    highlight: str  # HTML: the passage text escaped, matches wrapped in <mark>
+    matches: tuple[Match, ...] = ()  # each face draws them its own way
     score: float = 0.0
 
 

@@ -133,7 +133,8 @@
   function renderSelectionCitation(box, data) {
     box.textContent = "";
     var heading = document.createElement("h4");
-    heading.textContent = "Selection: “" + data.text + "”";
+    heading.textContent = "Selection: “" + data.text + "” — " +
+      (data.signed_by === "speaker" ? "the speaker's own words" : "the publisher's text");
     box.appendChild(heading);
     ["text", "markdown", "bibtex", "ris", "csl"].forEach(function (key) {
       var pre = document.createElement("pre");
@@ -188,7 +189,13 @@
       var copy = bar.querySelector(".copy-cite");
       var select = bar.querySelector(".cite-selection");
       if (copy) copy.addEventListener("click", function () {
-        copyCitation(bar, bar.querySelector(".formats"), chosenFormat(), "Citation");
+        copyCitation(bar, bar.querySelector(".cite-details > .formats"), chosenFormat(), "Citation");
+      });
+      $all(".copy-quote", bar).forEach(function (button) {
+        button.addEventListener("click", function () {
+          var box = bar.querySelector('.quote-cite[data-quote="' + button.getAttribute("data-quote") + '"]');
+          copyCitation(bar, box, chosenFormat(), "Quotation");
+        });
       });
       if (select) {
         // Remember the selection on mousedown: some browsers clear it when the button takes focus.
