@@ -177,6 +177,7 @@ def build_schema() -> Schema:
         # would index 8 tiered terms, a quarter of all postings).
         block=STORED(),
         paragraph=STORED(),
+        page=STORED(),  # documents added from a PDF: the page a passage starts on
         start=STORED(),
         end=STORED(),
         text=TEXT(analyzer=analyzer, stored=True, phrase=True),

@@ -105,6 +105,25 @@ CASES = {
         '"The course helps," Ivo Marek, KTSB Project Manager added.',
         ("direct", "The course helps,", "Ivo Marek", "KTSB Project Manager", "KTSB Project", "added"),
     ),
+    "a role noun with a nationality: a person of no stated people": (
+        'Talks\n\nPresident Ivo Marek met the delegation. "We agree," the Kazakh leader said.',
+        ("direct", "We agree,", "Ivo Marek", "President", None, "said"),
+    ),
+    "a role noun with a nationality: not a person of another": (
+        'Talks\n\nUzbek President Ivo Marek met the delegation. "We agree," the Kazakh leader said.',
+        ("direct", "We agree,", None, None, None, "said"),
+    ),
+    "a body named at a sentence's end keeps no full stop": (
+        "The drills ended on Friday. This was reported by the press service of the Mongolian Defence Ministry.",
+        ("reported", "This was reported by the press service of the Mongolian Defence Ministry.",
+         "press service of the Mongolian Defence Ministry", None, "Mongolian Defence Ministry", "reported",
+         "collective"),
+    ),
+    "a role ending in a lowercase noun that is also a cue": (
+        "The head of the Tajik state, Ivo Marek, said that the border is calm.",
+        ("reported", "The head of the Tajik state, Ivo Marek, said that the border is calm.", "Ivo Marek",
+         "head of the Tajik state", None, "said"),
+    ),
 }
 
 

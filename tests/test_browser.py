@@ -128,7 +128,36 @@ def test_cite_a_selection_and_choose_a_format(page, server):
     sync_api.expect(page.locator(".copy-status").first).to_contain_text("Selection citation copied (BibTeX)")
     copied = page.evaluate("navigator.clipboard.readText()")
     assert copied.startswith("@misc{weiss2010861ea12f4bs")
-    assert "note         = {“We cannot afford”. Jürgen Weiß" in copied
+    assert "author       = {Weiß, Jürgen}," in copied and "note         = {“We cannot afford” (paragraph 3)}" in copied
+
+
+def test_copy_a_quotation_and_a_narrative_passage(page, server):
+    """The passage is the publisher's text; each quotation, its speaker's words."""
+    page.goto(server + "/passages/861ea12f4b819c6f")
+    page.get_by_role("button", name="Copy citation").click()
+    sync_api.expect(page.locator(".copy-status").first).to_contain_text("Citation copied (Plain text)")
+    passage = page.evaluate("navigator.clipboard.readText()")
+    assert passage.startswith('“"Borders are where drug trafficking and terrorist financing meet," said Ambassador Jürgen Weiß')
+    assert '” (OSCE Centre in Almaty, “Seminar in Almaty discusses border security & drug trafficking”' in passage
+    assert "reports remarks by Jürgen Weiß" in passage and "” — " not in passage
+    page.get_by_role("button", name="Copy quote 2").click()
+    sync_api.expect(page.locator(".copy-status").first).to_contain_text("Quotation copied (Plain text)")
+    quote = page.evaluate("navigator.clipboard.readText()")
+    assert quote.startswith("“We cannot afford to look away.” — Jürgen Weiß, Head of the OSCE Centre in Almaty")
+
+
+@pytest.mark.parametrize(("phrase", "signed", "starts"), [
+    ("drug trafficking and terrorist financing", "the speaker's own words",
+     "“drug trafficking and terrorist financing” — Jürgen Weiß, Head of the OSCE Centre in Almaty"),
+    ("said Ambassador Jürgen Weiß", "the publisher's text", "“said Ambassador Jürgen Weiß” (OSCE Centre in Almaty, "),
+])
+def test_cite_a_selection_inside_and_outside_a_quotation(page, server, phrase, signed, starts):
+    page.goto(server + "/passages/861ea12f4b819c6f")
+    page.evaluate(SELECT, [page.locator(".passage-text").first.element_handle(), phrase])
+    page.get_by_role("button", name="Cite selection").first.click()
+    sync_api.expect(page.locator(".copy-status").first).to_contain_text("Selection citation copied (Plain text)")
+    assert page.locator(".selection-cite h4").inner_text() == f"Selection: “{phrase}” — {signed}"
+    assert page.evaluate("navigator.clipboard.readText()").startswith(starts)
 
 
 def test_cite_selection_after_crlf_line_ends(page, crlf_server):
@@ -137,7 +166,7 @@ def test_cite_selection_after_crlf_line_ends(page, crlf_server):
     page.evaluate(SELECT, [page.locator(".passage-text").first.element_handle(), "delta epsilon"])
     page.get_by_role("button", name="Cite selection").first.click()
     sync_api.expect(page.locator(".copy-status").first).to_contain_text("Selection citation copied")
-    assert page.locator(".selection-cite h4").inner_text() == "Selection: “delta epsilon”"
+    assert page.locator(".selection-cite h4").inner_text() == "Selection: “delta epsilon” — the publisher's text"
 
 
 def test_facet_filter_box_and_keyboard(page, server):

@@ -7,6 +7,7 @@ from collections.abc import Callable
 
 from markupsafe import Markup, escape
 
+from indexer.models import PASSAGE_ROLES, SPEAKING_ROLES
 from indexer.search.types import FACET_NAMES, UNATTRIBUTED, SearchRequest
 from present.links import Links
 from webapp.params import ListRequest, request_params
@@ -30,6 +31,20 @@ def _toggle(request: SearchRequest, facet: str, value: str) -> list[tuple[str, s
 
 
 BROWSE_ALL = {"speaker": ("speakers", "Find any speaker"), "event": ("events", "Find any event")}
+ROLE_LABELS = {"said": "quoted", "reported": "reported", "spoke": "spoke, no words given", "mentioned": "mentioned"}
+
+
+def role_toggles(request: SearchRequest, links: Links) -> list[dict]:
+    """What the speaker filter and facet count (said, reported, spoke by default), each a toggle."""
+    chosen = request.role or SPEAKING_ROLES
+    out = []
+    for role in PASSAGE_ROLES:
+        roles = [r for r in chosen if r != role] if role in chosen else [r for r in PASSAGE_ROLES if r in (*chosen, role)]
+        if tuple(roles) == SPEAKING_ROLES or not roles:
+            roles = []  # the default is no parameter
+        out.append({"id": role, "label": ROLE_LABELS[role], "selected": role in chosen,
+                    "url": links.search(request_params(request, role=roles, page=""))})
+    return out
 
 
 def facet_panels(request: SearchRequest, data: dict, links: Links) -> list[dict]:
@@ -56,6 +71,7 @@ def facet_panels(request: SearchRequest, data: dict, links: Links) -> list[dict]
                 "filterable": len(listed) > FILTERABLE,
                 "truncated": truncated,
                 "browse": {"url": links.page(browse[0]), "label": browse[1]} if truncated and browse else None,
+                "roles": role_toggles(request, links) if facet == "speaker" else None,
             }
         )
     return panels
@@ -90,6 +106,9 @@ def chips(request: SearchRequest, data: dict, links: Links) -> list[dict]:
                     "url": links.search(_toggle(request, facet, value)),
                 }
             )
+    if request.role:
+        out.append({"facet": "Speakers who", "label": ", ".join(ROLE_LABELS[r] for r in request.role),
+                    "url": links.search(request_params(request, role=[], page=""))})
     if request.quotes_only:
         out.append({"facet": "Only", "label": "contains a quotation",
                     "url": links.search(request_params(request, quotes="", page=""))})

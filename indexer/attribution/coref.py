@@ -39,6 +39,11 @@ def names_person(text: str) -> bool:
     return False
 
 
+def _placed(e: Entity) -> bool:
+    """Whether the text ties a person to a people or a place ('Russian President X', 'President of Y X')."""
+    return any(is_demonym(w) or is_place(w) for w in re.findall(r"[A-Z][\w-]*", f"{e.role} {e.described}"))
+
+
 def _same_people(demonym: str, word: str) -> bool:
     """'russian' and 'russian' or 'russia', 'kazakh' and 'kazakhstan': one people or its place."""
     return word == demonym or word.startswith(demonym) or (len(word) > 3 and demonym.startswith(word))
@@ -319,6 +324,9 @@ class Entities:
             return max(fit, key=lambda f: (f[0], max(f[1].spoke, f[1].seen)))[1]
         if not peoples:
             return self._recent("person", m.gender)
+        unplaced = [e for e in self.items if e.kind == "person" and not _placed(e)]
+        if unplaced and self.items and max(self.items, key=lambda e: max(e.spoke, e.subject, e.seen)) in unplaced:
+            return self._recent("person", m.gender)  # 'President X met …. "…," the Kazakh leader said': X, of no stated people
         if not self.later:
             self.pending.append(m.text)
         ahead = [e for e in self.later if e.kind == "person" and fits(e) == len(words)]

@@ -164,6 +164,7 @@ def classify_run(run: str, text: str | None = None) -> Mention | None:
 
 def _description(phrase: str) -> Mention | None:
     phrase = phrase.strip()
+    phrase = phrase if re.search(r"\b[A-Z]\.$", phrase) else phrase.rstrip(".")  # '… Defence Ministry.' ends a sentence
     body = _ARTICLE.sub("", phrase)
     if _bare(body.split()[0]) in STOP_CAPS if body.split() else True:
         return None

@@ -172,6 +172,7 @@ def to_record(stored: dict) -> PassageRecord:
         document_id=stored["document_id"],
         block=stored["block"],
         paragraph=stored["paragraph"],
+        page=stored.get("page"),
         start=stored["start"],
         end=stored["end"],
         text=stored["text"],
