@@ -79,6 +79,7 @@ def event_dict(event: Event | None) -> dict | None:
         "country": event.country,
         "start": _iso(event.start),
         "end": _iso(event.end),
+        "discovered": event.discovered,
     }
 
 
