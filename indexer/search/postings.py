@@ -136,6 +136,9 @@ class PostingsCache:
         return ids.tolist(), data[width:]
 
     def doc_frequency(self, fieldname: str, term: str) -> int:
+        if fieldname == "text" and self._flat_path is not None:  # the flat table's count: a dict lookup
+            entry = self._flat.get(term)
+            return entry[1] if entry else 0
         if (fieldname, term.encode("utf-8")) not in self.reader:
             return 0
         return self.reader.doc_frequency(fieldname, term)
