@@ -34,7 +34,8 @@ def _arr(items: dict) -> dict:
 
 BRIEF = _obj({"id": STR, "url": STR, "document_url": STR, "document": _obj({"id": STR, "title": NSTR}),
               "paragraph": INT, "text": STR})
-EVENT = _obj({"id": STR, "name": STR, "short_name": STR, "city": NSTR, "country": NSTR, "start": DATE, "end": DATE})
+EVENT = _obj({"id": STR, "name": STR, "short_name": STR, "city": NSTR, "country": NSTR, "start": DATE, "end": DATE,
+              "discovered": _s("boolean")})
 SELECTOR = _obj({"type": {"const": "TextQuoteSelector"}, "exact": STR, "prefix": STR, "suffix": STR})
 SIGNED_BY = {"enum": ["speaker", "publisher"]}  # the speaker only for words inside their direct quotation
 CITATION = _obj({
