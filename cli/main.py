@@ -12,6 +12,7 @@ COMMANDS = (
     "search",
     "check",
     "validate",
+    "propose",
     "extract",
     "evaluate",
     "serve",

@@ -224,6 +224,7 @@ def passage_fields(item: AnnotatedPassage, catalog: Catalog, title: str | None) 
         "document_id": p.document_id,
         "block": p.block,
         "paragraph": p.paragraph,
+        "page": p.page,
         "start": p.start,
         "end": p.end,
         "text": p.text,

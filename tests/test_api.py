@@ -82,6 +82,7 @@ def test_passage_contract_field_by_field(client):
         "country": "Kazakhstan",
         "start": "2010-10-12",
         "end": "2010-10-13",
+        "discovered": False,
     }
     assert p["speakers"] == [
         {

@@ -34,14 +34,15 @@ def _arr(items: dict) -> dict:
 
 BRIEF = _obj({"id": STR, "url": STR, "document_url": STR, "document": _obj({"id": STR, "title": NSTR}),
               "paragraph": INT, "text": STR})
-EVENT = _obj({"id": STR, "name": STR, "short_name": STR, "city": NSTR, "country": NSTR, "start": DATE, "end": DATE})
+EVENT = _obj({"id": STR, "name": STR, "short_name": STR, "city": NSTR, "country": NSTR, "start": DATE, "end": DATE,
+              "discovered": _s("boolean")})
 SELECTOR = _obj({"type": {"const": "TextQuoteSelector"}, "exact": STR, "prefix": STR, "suffix": STR})
 SIGNED_BY = {"enum": ["speaker", "publisher"]}  # the speaker only for words inside their direct quotation
 CITATION = _obj({
     "signed_by": SIGNED_BY, "text": STR, "markdown": STR, "bibtex": STR, "ris": STR,
     "csl": _obj({"id": STR, "type": {"enum": ["speech", "article"]}, "title": STR, "URL": STR},
                 required=["id", "type", "title", "URL"]),
-    "csl_cite": _obj({"id": STR, "locator": STR, "label": {"const": "paragraph"}}),
+    "csl_cite": _obj({"id": STR, "locator": STR, "label": {"enum": ["paragraph", "page"]}}),
     "selector": SELECTOR, "fragment_url": NSTR,
 })
 DOCUMENT = _obj({"id": STR, "title": STR, "publisher": NSTR, "published": DATE, "kind": NSTR,
@@ -49,7 +50,8 @@ DOCUMENT = _obj({"id": STR, "title": STR, "publisher": NSTR, "published": DATE, 
 PASSAGE = _obj({
     "id": STR, "url": STR, "permalink": STR, "document_url": STR, "text": STR, "highlight": STR,
     "matches": _arr({"type": "array", "items": INT, "minItems": 2, "maxItems": 2}),
-    "document": _ref("Document"), "block": INT, "paragraph": _s("integer", minimum=1), "start": INT, "end": INT,
+    "document": _ref("Document"), "block": INT, "paragraph": _s("integer", minimum=1),
+    "page": _s(["integer", "null"], minimum=1), "start": INT, "end": INT,
     "event": {"anyOf": [_ref("Event"), {"type": "null"}]},
     "speakers": _arr(_obj({"id": STR, "name": STR, "role": NSTR, "organization": NSTR,
                            "kind": {"enum": ["person", "collective"]}})),

@@ -15,8 +15,7 @@ from indexer.attribution.names import bare as _bare, is_acronym
 from indexer.attribution.roles import clean_role, organization_in
 from indexer.attribution.cues import (
     BODY_NOUNS, DOC_NOUNS, FEMALE, GENDER_NOUNS, GEO_WORDS, GROUP_NOUNS, HONORIFICS, MALE, ORG_WORDS, PERSON_NOUNS,
-    PORTFOLIOS, ROLE_WORDS,
-    STOP_CAPS, is_demonym,
+    PORTFOLIOS, ROLE_WORDS, STOP_CAPS, is_demonym,
 )
 
 # Courtesy titles and abbreviations are not roles; "Ambassador", "Senator", "President" are.

@@ -11,10 +11,10 @@ import gc
 import json
 import threading
 import weakref
-from collections import OrderedDict
 from functools import cached_property
 from pathlib import Path
 
+from cachetools import LRUCache
 from whoosh import index as whoosh_index
 
 from indexer.catalog import Catalog, load_catalog
@@ -59,9 +59,9 @@ class IndexView:
         self.engine.role_ids = lambda roles, value: self.columns.for_roles(roles).facets["speaker"].bits(value)
         self.highlighter = Highlighter({f: self.searcher.schema[f].analyzer for f in HIGHLIGHT_FIELDS})
         self.size = self.columns.size
-        self.results: OrderedDict[object, object] = OrderedDict()  # run_search's cache
+        self.results: LRUCache[object, object] = LRUCache(CACHE_RESULTS)  # run_search's cache
         self._labels: dict[tuple[str, str], str] = {}
-        self._facet_values: dict[tuple[str, str, int, bool], tuple[tuple, FacetValue]] = {}
+        self._facet_values: LRUCache[tuple[str, str, int, bool], tuple[tuple, FacetValue]] = LRUCache(CACHE_FACET_VALUES)
 
     @cached_property
     def vocabulary(self) -> dict[str, int]:
@@ -99,24 +99,17 @@ class IndexView:
         key = (facet, value, count, selected)
         made = self._facet_values.get(key)
         if made is None:
-            if len(self._facet_values) >= CACHE_FACET_VALUES:
-                self._facet_values.clear()
             listed = FacetValue(value, self.label(facet, value), count, selected)
             made = self._facet_values[key] = (sort_key(facet, listed), listed)
         return made
 
     def cached(self, key: object) -> object | None:
         with self.lock:
-            value = self.results.get(key)
-            if value is not None:
-                self.results.move_to_end(key)
-            return value
+            return self.results.get(key)
 
     def remember(self, key: object, value: object) -> None:
         with self.lock:
             self.results[key] = value
-            if len(self.results) > CACHE_RESULTS:
-                self.results.popitem(last=False)
 
     # --- records ---------------------------------------------------------------------------
 
@@ -179,6 +172,7 @@ def to_record(stored: dict) -> PassageRecord:
         document_id=stored["document_id"],
         block=stored["block"],
         paragraph=stored["paragraph"],
+        page=stored.get("page"),
         start=stored["start"],
         end=stored["end"],
         text=stored["text"],
