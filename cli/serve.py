@@ -128,6 +128,17 @@ def _serve_processes(app, args: argparse.Namespace, index: Path) -> int:
         sock.close()
 
 
+def _open_verified(index: Path) -> None:
+    """Verify and open the index before listening: a damaged generation is refused (and said) now, not at
+    the first request. (Prefork children verify and open their own after the fork.)"""
+    from indexer.search import NoIndex, open_index
+
+    try:
+        open_index(index)
+    except NoIndex:
+        pass  # answers 503 until an index is published
+
+
 def _set_public_url(app, args: argparse.Namespace, port: int) -> None:
     """Permalinks and citations: --public-url, else what the --proxy forwards, else the address listened on."""
     app.config["PUBLIC_URL"] = args.public_url or listening_url(args.host, port)
@@ -146,6 +157,8 @@ def run(args: argparse.Namespace) -> int:
         print(f"verbatim: warning: {problem}; serving the existing index", file=sys.stderr)
     app = create_app({"CORPUS_DIR": paths.corpus, "METADATA_DIR": paths.metadata, "INDEX_DIR": paths.index,
                       "PROXY": args.proxy})
+    if args.processes == 1 or not prefork.supported():  # never open files a fork would share
+        _open_verified(paths.index)
     if args.processes > 1:
         if prefork.supported():
             return _serve_processes(app, args, paths.index)
