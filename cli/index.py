@@ -44,6 +44,13 @@ def report(summary: BuildSummary, quiet: bool, out: TextIO | None = None) -> Non
             for speaker in sorted(summary.discovered, key=lambda s: s.name):
                 roles = "; ".join(r.role for r in speaker.roles)
                 print(f"  {speaker.id}: {speaker.name}" + (f" ({roles})" if roles else ""), file=sys.stderr)
+        if summary.events:
+            print(f"{len(summary.events)} events found in the text are not in the registry "
+                  "(`verbatim propose` prints them as YAML):", file=sys.stderr)
+            for event in sorted(summary.events, key=lambda e: e.id):
+                where = ", ".join(x for x in (event.city, event.country) if x) or "place not given"
+                when = event.start.isoformat() if event.start else "date not given"
+                print(f"  {event.id}: {event.name} ({where}; {when})", file=sys.stderr)
     print(summary.line(), file=out or sys.stdout)
 
 

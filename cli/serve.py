@@ -8,6 +8,7 @@ from __future__ import annotations
 import argparse
 import sys
 from pathlib import Path
+from urllib.parse import urlsplit
 
 from cli.common import add_path_options, paths_from
 from cli.errors import DOMAIN_ERRORS, describe, fail
@@ -42,7 +43,25 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     parser.add_argument("--processes", type=_positive, default=1,
                         help="serving processes sharing the port (default 1; more than 1 needs fork, i.e. not Windows)")
     parser.add_argument("--no-build", action="store_true", help="serve the existing index without checking inputs")
+    parser.add_argument("--public-url", type=_public_url, default=None,
+                        help="where users reach the service, for permalinks and citations, e.g. https://verbatim.example "
+                        "(default: the address it listens on; never taken from a request's Host header)")
+    parser.add_argument("--proxy", default="", metavar="ADDR[,ADDR]",
+                        help="address(es) of a reverse proxy in front: only requests from it have their "
+                        "X-Forwarded-For/Proto/Host/Prefix honoured (and, without --public-url, make the permalinks)")
     parser.set_defaults(func=run)
+
+
+def _public_url(text: str) -> str:
+    parts = urlsplit(text)
+    if parts.scheme not in ("http", "https") or not parts.netloc or parts.query or parts.fragment or "@" in parts.netloc:
+        raise argparse.ArgumentTypeError(f"must be an http:// or https:// address like https://verbatim.example, not {text!r}")
+    return text.rstrip("/")
+
+
+def listening_url(host: str, port: int) -> str:
+    """The default public URL: the address the server listens on."""
+    return f"http://[{host}]:{port}" if ":" in host else f"http://{host}:{port}"
 
 
 def _positive(text: str) -> int:
@@ -66,7 +85,7 @@ def make_server(app, host: str, port: int, threads: int = THREADS, sock=None):
         max_request_header_size=MAX_HEADER_BYTES,
         max_request_body_size=MAX_BODY_BYTES,
         ident="verbatim",
-        clear_untrusted_proxy_headers=True,
+        clear_untrusted_proxy_headers=False,  # the app strips X-Forwarded-* itself unless from --proxy (webapp/proxy.py)
         **where,
     )
 
@@ -100,12 +119,30 @@ def _serve_processes(app, args: argparse.Namespace, index: Path) -> int:
         make_server(app, args.host, args.port, args.threads, sock=sock).run()
 
     port = sock.getsockname()[1]
+    _set_public_url(app, args, port)
     print(f"Verbatim serving on http://{args.host}:{port}/ with {args.processes} processes (Ctrl+C to stop)",
           file=sys.stderr, flush=True)
     try:
         return prefork.Supervisor(args.processes, serve).run()
     finally:
         sock.close()
+
+
+def _open_verified(index: Path) -> None:
+    """Verify and open the index before listening: a damaged generation is refused (and said) now, not at
+    the first request. (Prefork children verify and open their own after the fork.)"""
+    from indexer.search import NoIndex, open_index
+
+    try:
+        open_index(index)
+    except NoIndex:
+        pass  # answers 503 until an index is published
+
+
+def _set_public_url(app, args: argparse.Namespace, port: int) -> None:
+    """Permalinks and citations: --public-url, else what the --proxy forwards, else the address listened on."""
+    app.config["PUBLIC_URL"] = args.public_url or listening_url(args.host, port)
+    app.config["PUBLIC_URL_FROM_PROXY"] = bool(args.proxy and not args.public_url)
 
 
 def run(args: argparse.Namespace) -> int:
@@ -118,7 +155,10 @@ def run(args: argparse.Namespace) -> int:
         if current_generation(paths.index) is None:
             return fail(f"{problem}; there is no index to serve yet")
         print(f"verbatim: warning: {problem}; serving the existing index", file=sys.stderr)
-    app = create_app({"CORPUS_DIR": paths.corpus, "METADATA_DIR": paths.metadata, "INDEX_DIR": paths.index})
+    app = create_app({"CORPUS_DIR": paths.corpus, "METADATA_DIR": paths.metadata, "INDEX_DIR": paths.index,
+                      "PROXY": args.proxy})
+    if args.processes == 1 or not prefork.supported():  # never open files a fork would share
+        _open_verified(paths.index)
     if args.processes > 1:
         if prefork.supported():
             return _serve_processes(app, args, paths.index)
@@ -128,6 +168,7 @@ def run(args: argparse.Namespace) -> int:
         server = make_server(app, args.host, args.port, args.threads)
     except OSError as exc:
         return fail(f"cannot listen on {args.host}:{args.port}: {exc.strerror or exc}")
+    _set_public_url(app, args, server.effective_port)
     print(f"Verbatim serving on http://{args.host}:{server.effective_port}/ (Ctrl+C to stop)", file=sys.stderr, flush=True)
     try:
         server.run()

@@ -11,7 +11,7 @@ from bisect import bisect_right
 from collections.abc import Iterable
 from dataclasses import dataclass, replace
 
-from indexer.attribution.coref import is_place
+from indexer.attribution.appositives import is_place
 from indexer.attribution.cues import (
     BODY_NOUNS, DOC_NOUNS, FORUM_NOUNS, GROUP_NOUNS, PERSON_NOUNS, ROLE_WORDS, STOP_CAPS, is_demonym, trie_pattern,
 )

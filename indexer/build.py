@@ -19,7 +19,8 @@ from pathlib import Path
 from indexer.catalog import Catalog, DocumentEntry
 from indexer.corpus import SUFFIXES, CorpusError, list_corpus
 from indexer.metadata import load_registry
-from indexer.models import Document, Registry, Speaker
+from indexer.infer.linking import EventLinker
+from indexer.models import Document, Event, Registry, Speaker
 from indexer.writer_pool import chunk_size
 from indexer.stages import PARALLEL_MIN_FILES, Processed, annotate_document, make_context, process_all
 from indexer.index_format import MANIFEST_FILE, current_generation
@@ -43,6 +44,7 @@ class BuildSummary:
     themes: int
     seconds: float
     discovered: tuple[Speaker, ...] = ()  # speakers found in text, not in the registry
+    events: tuple[Event, ...] = ()  # events found in text, not in the registry
     problems: tuple[str, ...] = ()  # files skipped with --keep-going, duplicates, unknown front-matter events
     inferred: tuple[str, ...] = ()  # "file: title, published inferred from the text", "file: no date found in the text"
 
@@ -106,7 +108,8 @@ def unread_files(corpus_dir: Path) -> str | None:
     more = len(names) - UNREAD_SHOWN
     shown = ", ".join(names[:UNREAD_SHOWN]) + (f" and {more} more" if more > 0 else "")
     kinds = ", ".join(SUFFIXES[:-1]) + f" and {SUFFIXES[-1]}"
-    return f"{len(names)} file(s) in the corpus were not indexed (only {kinds} files are read): {shown}"
+    return (f"{len(names)} file(s) in the corpus were not indexed (only {kinds} files are read; "
+            f"`verbatim add FILE` brings in web pages, PDFs and Word files): {shown}")
 
 
 def _id_owner(document: Document, catalog: Catalog, reserved: dict[str, str]) -> str | None:
@@ -189,6 +192,7 @@ def build_index(
                 themes=len(counts["themes"]),
                 seconds=time.perf_counter() - started,
                 discovered=tuple(s for s in catalog.speakers.values() if s.discovered),
+                events=tuple(e for e in catalog.events.values() if e.discovered),
                 problems=tuple(problems),
                 inferred=tuple(inferred),
             )
@@ -231,6 +235,7 @@ def _write_documents(sources, corpus_dir, known, ctx, catalog, writer, keep_goin
     reserved = {meta.id: file for file, meta in known.items()}
     unread = unread_files(corpus_dir)
     problems += [unread] if unread else []
+    linker = EventLinker(registry.events)
     for done, item in enumerate(process_all(sources, known, ctx, registry), start=1):
         if isinstance(item, CorpusError):
             if not keep_going:
@@ -247,6 +252,7 @@ def _write_documents(sources, corpus_dir, known, ctx, catalog, writer, keep_goin
             item = annotate_document(_unique_id(item.document, catalog.documents, reserved), ctx)
             problems.append(f"{item.document.path}: document id '{claimed}' belongs to {owner}; "
                             f"indexed as '{item.document.id}'")
+        item = with_event(item, linker, catalog)
         _add(item, catalog, writer, counts)
         note, problem = metadata_gaps(item.document, item.document.path in known, catalog)
         inferred += [note] if note else []
@@ -254,6 +260,24 @@ def _write_documents(sources, corpus_dir, known, ctx, catalog, writer, keep_goin
         if progress:
             progress(done, len(sources), item.document.path)
     return counts, problems, inferred
+
+
+def with_event(item: Processed, linker: EventLinker, catalog: Catalog) -> Processed:
+    """A document that no metadata files under an event gets the one its text is about: a registry
+    event it matches, else an event found in text (added to the catalog, shared with the earlier
+    documents about it). Front matter and documents.yaml always win."""
+    document = item.document
+    key = document.facts.event_key() if document.facts and not document.meta.event else None
+    if key is None:
+        return item
+    event_id, found = linker.link(key)
+    if found is not None:
+        catalog.events[event_id] = found
+    event = found or catalog.events.get(event_id)
+    year = event.start.year if event and event.start else None
+    document = replace(document, meta=replace(document.meta, event=event_id), inferred=document.inferred + ("event",))
+    annotated = tuple(replace(a, event_id=event_id, year=year or a.year) for a in item.annotated)
+    return replace(item, document=document, annotated=annotated)
 
 
 def metadata_gaps(document: Document, listed: bool, catalog: Catalog) -> tuple[str | None, str | None]:

@@ -40,7 +40,8 @@ class Catalog:
         if facet == "speaker" and value in self.speakers:
             return self.speakers[value].name
         if facet == "event" and value in self.events:
-            return self.events[value].short_name or self.events[value].name
+            event = self.events[value]
+            return (event.short_name or event.name) + (" (found in text)" if event.discovered else "")
         if facet == "theme" and value in self.themes:
             return self.themes[value].label
         if facet == "organization" and value in self.organizations:

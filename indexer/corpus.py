@@ -17,7 +17,8 @@ from pathlib import Path
 import yaml
 
 from indexer.accents import fold_accents
-from indexer.dates import find_dateline, parse_date
+from indexer.dates import parse_date
+from indexer.infer import DocumentFacts, infer_document
 from indexer.models import Document, DocumentMeta
 from indexer.yaml_limits import AliasLimit, check_aliases
 
@@ -231,8 +232,14 @@ def _front_matter_meta(data: dict, rel: str) -> dict:
     return meta
 
 
-def resolve_meta(rel: str, body: str, front: dict, known: DocumentMeta | None) -> tuple[DocumentMeta, tuple[str, ...]]:
-    """Registry entry first, then front matter, then what the text itself says."""
+def resolve_meta(
+    rel: str, body: str, front: dict, known: DocumentMeta | None
+) -> tuple[DocumentMeta, tuple[str, ...], DocumentFacts | None]:
+    """Registry entry first, then front matter, then what the text itself says.
+
+    The text is read for facts (indexer.infer) only when the metadata lacks the date, the publisher
+    or the event; the event is linked later, in corpus order, by the build.
+    """
     stem = rel.rsplit("/", 1)[-1].rsplit(".", 1)[0]
     base = known or DocumentMeta(id=slugify(stem), file=rel)
     fields = _front_matter_meta(front, rel)
@@ -244,11 +251,14 @@ def resolve_meta(rel: str, body: str, front: dict, known: DocumentMeta | None) -
         title = infer_title(body, markdown=rel.lower().endswith((".md", ".markdown")))
         if title:
             meta, inferred = replace(meta, title=title), inferred + ["title"]
-    if meta.published is None:
-        found = find_dateline(body)
-        if found:
-            meta, inferred = replace(meta, published=found), inferred + ["published"]
-    return meta, tuple(inferred)
+    facts = None
+    if meta.published is None or meta.publisher is None or meta.event is None:
+        facts = infer_document(body)
+        if meta.published is None and facts.published:
+            meta, inferred = replace(meta, published=facts.published), inferred + ["published"]
+        if meta.publisher is None and facts.publisher:
+            meta, inferred = replace(meta, publisher=facts.publisher), inferred + ["publisher"]
+    return meta, tuple(inferred), facts
 
 
 def read_document(source: SourceFile, known: DocumentMeta | None) -> Document:
@@ -266,7 +276,7 @@ def read_document(source: SourceFile, known: DocumentMeta | None) -> Document:
     body = text[offset:]
     if not body.strip():
         raise CorpusError(source.rel, "no text after the front matter")
-    meta, inferred = resolve_meta(source.rel, body, front, known)
+    meta, inferred, facts = resolve_meta(source.rel, body, front, known)
     return Document(
         id=meta.id,
         path=source.rel,
@@ -275,6 +285,7 @@ def read_document(source: SourceFile, known: DocumentMeta | None) -> Document:
         body_offset=offset,
         inferred=inferred,
         sha256=hashlib.sha256(body.encode("utf-8")).hexdigest(),
+        facts=facts,
         pages=page_marks(body) if markdown else (),
     )
 

@@ -7,7 +7,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date
-from typing import Literal
+from typing import TYPE_CHECKING, Literal
+
+if TYPE_CHECKING:
+    from indexer.infer.records import DocumentFacts
 
 AttributionKind = Literal["direct", "reported", "spoke"]
 SpeakerKind = Literal["person", "collective"]
@@ -54,6 +57,7 @@ class Event:
     end: date | None = None
     organizers: tuple[str, ...] = ()  # organization ids
     description: str | None = None
+    discovered: bool = False  # found in text, not listed in metadata/events.yaml
 
 
 @dataclass(frozen=True)
@@ -106,6 +110,7 @@ class Document:
     body_offset: int = 0
     inferred: tuple[str, ...] = ()  # metadata fields inferred from the text, e.g. ("title", "published")
     sha256: str = ""
+    facts: DocumentFacts | None = None  # what the text says of its date, publisher, event (when metadata lacks any)
     pages: tuple[tuple[int, int, int], ...] = ()  # (start, end, page) of each `<!-- page N -->` line
 
 

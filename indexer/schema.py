@@ -6,6 +6,7 @@ Facet fields are exact ids; counts are computed by the search side from stored c
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 from collections.abc import Iterator
 from typing import Any
 
@@ -45,17 +46,16 @@ class _Fused:
 
     def __init__(self, stem: bool) -> None:
         self.stem = stem
-        self.words: dict[str, str | bool] = {}  # surface word -> term, or False for a stop word
+        # Surface word -> term (False for a stop word): a pure function of the word, memoised
+        # because a corpus repeats its words (bounded, least recently used words go first).
+        self.term = lru_cache(maxsize=WORD_CACHE)(self._term)
         self.last: tuple[str, int, tuple[str, ...]] = ("", 0, ())  # the last long value analysed
 
-    def term(self, word: str) -> str | bool:
+    def _term(self, word: str) -> str | bool:
         """What the whoosh chain makes of one token: fold, lowercase, then (text only) stop and stem."""
         text = fold_accents(word).lower()
         if self.stem:
             text = False if not text or text in STOP_WORDS else _STEM(text)
-        if len(self.words) >= WORD_CACHE:
-            self.words.clear()
-        self.words[word] = text
         return text
 
     def terms(self, value: str) -> tuple[int, tuple[str, ...]]:
@@ -64,12 +64,10 @@ class _Fused:
         last = self.last  # one read: other threads may replace it meanwhile
         if last[0] is value or last[0] == value:
             return last[1], last[2]
-        get, term = self.words.get, self.term
+        term = self.term
         first, kept = -1, []
         for i, word in enumerate(_TOKEN.findall(value)):
-            text = get(word)
-            if text is None:
-                text = term(word)
+            text = term(word)
             if text is not False:
                 kept.append(text)
                 if first < 0:
@@ -81,7 +79,7 @@ class _Fused:
 
 
 _TOKEN = re.compile(TOKEN_PATTERN)
-WORD_CACHE = 200_000  # surface words cached per kind (cleared when full; terms are pure functions of words)
+WORD_CACHE = 200_000  # surface words memoised per kind
 SHORT_VALUE = 64  # values longer than this are remembered for the next field that analyses them
 _KINDS = {True: _Fused(True), False: _Fused(False)}
 
@@ -179,6 +177,7 @@ def build_schema() -> Schema:
         # would index 8 tiered terms, a quarter of all postings).
         block=STORED(),
         paragraph=STORED(),
+        page=STORED(),  # documents added from a PDF: the page a passage starts on
         start=STORED(),
         end=STORED(),
         text=TEXT(analyzer=analyzer, stored=True, phrase=True),

@@ -15,9 +15,12 @@ from __future__ import annotations
 import io
 import zlib
 from array import array
+from collections.abc import Callable
+from functools import lru_cache
 from itertools import chain
 from operator import itemgetter, sub
 from pickle import dumps
+from typing import NamedTuple
 
 from whoosh.codec import default_codec
 from whoosh.fields import UnknownFieldError
@@ -33,6 +36,26 @@ from indexer.schema import _KINDS, FusedAnalyzer, PairAnalyzer, pair_term
 INDEX_NAME = "MAIN"  # Whoosh's default index name, so open_dir finds the table of contents
 _ENCODED_CACHE = 100_000
 _INDEXED_CACHE = 50_000
+
+
+def _encode_deltas(deltas: tuple[int, ...]) -> bytes:
+    """A posting's positions as Whoosh 3 encodes them: their count, then the pickled list of deltas."""
+    return pack_uint(len(deltas)) + dumps(list(deltas), 2)
+
+
+def _indexer(field) -> Callable[[object], list]:
+    """What Whoosh makes of one value of a field (its postings), as a function of the value."""
+    return lambda value: list(field.index(value))
+
+
+class _FieldPlan(NamedTuple):
+    """How one field of the schema is written, decided once per segment."""
+
+    field: object  # the Whoosh field
+    kind: object  # None (not indexed), "whoosh" (its own field.index), "pairs", or the fused analysis kind
+    stored: bool
+    terms: dict  # term bytes -> _Term: the field's postings so far
+    lengths: array | None  # per-document field lengths (scorable fields only)
 
 
 class _Term:
@@ -75,7 +98,7 @@ class SegmentBuilder:
         self.docnum = 0
         self.terms: dict[str, dict[bytes, _Term]] = {}
         self.lengths: dict[str, array] = {}  # scorable field -> each document's length, as stored
-        self._plan: dict[str, tuple] = {}
+        self._plan: dict[str, _FieldPlan] = {}
         for name, field in schema.items():
             if field.column_type or field.vector or field.separate_spelling():
                 raise ValueError(f"field {name!r}: columns, vectors and spelling are not written here")
@@ -92,16 +115,18 @@ class SegmentBuilder:
             self.terms[name] = {}
             if field.scorable:
                 self.lengths[name] = array("I")
-            self._plan[name] = (field, kind, field.stored, self.terms[name], self.lengths.get(name))
+            self._plan[name] = _FieldPlan(field, kind, field.stored, self.terms[name], self.lengths.get(name))
         # What Whoosh makes of a value of an id-like field, by value: they repeat from passage to
         # passage (a document's id, an event, a year). Not for unique fields, nor without sharing.
-        self._indexed: dict[str, dict] = {
-            name: {} for name, plan in self._plan.items() if plan[1] == "whoosh" and share_values and not plan[0].unique
+        self._indexed: dict[str, Callable[[object], list]] = {
+            name: lru_cache(maxsize=_INDEXED_CACHE)(_indexer(plan.field))
+            for name, plan in self._plan.items() if plan.kind == "whoosh" and share_values and not plan.field.unique
         }
         self._keys: tuple = ()
         self._order: list[str] = []
-        self._encoded: dict[tuple[int, ...], bytes] = {}
-        self._freq: dict[int, bytes] = {}
+        # Equal values as one bytes object (memoised encodings) when sharing, else a new one each time.
+        self._encode_deltas = lru_cache(maxsize=_ENCODED_CACHE)(_encode_deltas) if share_values else _encode_deltas
+        self._encode_count = lru_cache(maxsize=1024)(pack_uint) if share_values else pack_uint
 
     def add(self, fields: dict) -> None:
         """Index one document (the next document number)."""
@@ -121,14 +146,8 @@ class SegmentBuilder:
             length = 0
             if kind is not None:
                 if kind == "whoosh":
-                    cache = self._indexed.get(name)
-                    items = cache.get(value) if cache is not None else None
-                    if items is None:
-                        items = list(field.index(value))
-                        if cache is not None:
-                            if len(cache) >= _INDEXED_CACHE:
-                                cache.clear()
-                            cache[value] = items
+                    shared = self._indexed.get(name)
+                    items = shared(value) if shared is not None else list(field.index(value))
                 elif kind == "pairs":
                     items = self._pairs(value)
                 else:
@@ -163,16 +182,10 @@ class SegmentBuilder:
             else:
                 found.append(pos)
         out = []
-        cache = self._encoded
+        encode = self._encode_deltas
         for term, poslist in poses.items():
-            deltas = poslist if len(poslist) == 1 else list(map(sub, poslist, chain((0,), poslist)))
-            key = tuple(deltas)
-            encoded = cache.get(key) if self.share_values else None
-            if encoded is None:
-                if len(cache) >= _ENCODED_CACHE:
-                    cache.clear()
-                encoded = cache[key] = pack_uint(len(deltas)) + dumps(deltas, 2)
-            out.append((term.encode("utf-8"), len(poslist), float(len(poslist)), encoded))
+            deltas = poslist if len(poslist) == 1 else map(sub, poslist, chain((0,), poslist))
+            out.append((term.encode("utf-8"), len(poslist), float(len(poslist)), encode(tuple(deltas))))
         return out
 
     def _pairs(self, value) -> list[tuple[bytes, int, float, bytes]]:
@@ -183,13 +196,8 @@ class SegmentBuilder:
         for i in range(1, len(terms)):
             pair = pair_term(terms[i - 1], terms[i], 1)
             counts[pair] = counts.get(pair, 0) + 1
-        freq = self._freq
-        out = []
-        for pair, n in counts.items():
-            encoded = freq.get(n) if self.share_values else None
-            if encoded is None:
-                encoded = freq[n] = pack_uint(n)
-            out.append((pair.encode("utf-8"), n, float(n), encoded))
+        encode = self._encode_count
+        out = [(pair.encode("utf-8"), n, float(n), encode(n)) for pair, n in counts.items()]
         return out
 
     def write_flat(self, fieldname: str, path, docbase: int = 0) -> dict[str, list[int]]:

@@ -54,7 +54,7 @@ def _open(raw: Raw):
         cause = exc.args[0] if isinstance(exc, PdfminerException) and exc.args else exc
         if isinstance(cause, (PDFPasswordIncorrect, PDFEncryptionError)):
             raise IngestError(raw.name, "encrypted PDF: it needs a password to open; add an unprotected copy") from exc
-        raise IngestError(raw.name, f"not a readable PDF ({type(cause).__name__})") from exc
+        raise IngestError(raw.name, f"not a readable PDF (damaged or cut short: {type(cause).__name__})") from exc
 
 
 def extract_pdf(raw: Raw) -> Extracted:
@@ -64,7 +64,7 @@ def extract_pdf(raw: Raw) -> Extracted:
             pages = [rows(page.page_number, _glyphs(page)) for page in pdf.pages]
             sizes = [(float(page.width), float(page.height)) for page in pdf.pages]
         except (PdfminerException, PDFSyntaxError) as exc:
-            raise IngestError(raw.name, f"not a readable PDF ({exc})") from exc
+            raise IngestError(raw.name, f"not a readable PDF (damaged or cut short: {type(exc).__name__})") from exc
         info = pdf.metadata or {}
     if not any(pages):
         raise IngestError(raw.name, "scanned PDF: no text layer; OCR is not supported")

@@ -115,7 +115,7 @@ def render(extracted: Extracted, raw: Raw, doc_id: str, sha256: str, extra: dict
     front.update({k: v for k, v in extracted.front_matter if k not in front or front[k] is None})
     front = {k: v for k, v in front.items() if v is not None}
     head = yaml.safe_dump(front, allow_unicode=True, sort_keys=False, width=10**6, default_flow_style=False)
-    return f"---\n{head}---\n\n{_body(extracted)}"
+    return f"---\n{head}---\n{_body(extracted)}"
 
 
 def _added_from(raw: Raw) -> str:

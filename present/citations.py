@@ -77,6 +77,17 @@ class CitationSource:
     event_start: date | None = None
     event_end: date | None = None
     source_url: str | None = None
+    page: int | None = None  # the page of the source the excerpt starts on (documents from a PDF)
+
+    @property
+    def locator(self) -> str:
+        """"p. 3, para. 12" for a paged source, else "para. 12"."""
+        return (f"p. {self.page}, " if self.page else "") + f"para. {self.paragraph}"
+
+    @property
+    def locator_words(self) -> str:
+        """"page 3, paragraph 12" for a paged source, else "paragraph 12"."""
+        return (f"page {self.page}, " if self.page else "") + f"paragraph {self.paragraph}"
 
     @cached_property
     def excerpt(self) -> str:
@@ -130,7 +141,7 @@ def format_span(start: date | None, end: date | None) -> str | None:
 
 
 def _document_line(src: CitationSource, title: str | None, publisher: str | None) -> str:
-    return ", ".join(p for p in (publisher, title, src.published_text, f"para. {src.paragraph}") if p)
+    return ", ".join(p for p in (publisher, title, src.published_text, src.locator) if p)
 
 
 def plain_text(src: CitationSource) -> str:
@@ -216,8 +227,8 @@ def bibtex(src: CitationSource) -> str:
         ("date", src.published.isoformat() if src.published else None),
         ("year", str(src.published.year) if src.published else None),
         ("month", _BIBTEX_MONTHS[src.published.month - 1] if src.published else None),
-        ("pages", None),
-        ("note", bibtex_escape(f"{note} (paragraph {src.paragraph})")),
+        ("pages", str(src.page) if src.page else None),
+        ("note", bibtex_escape(f"{note} ({src.locator_words})")),
         ("url", src.permalink),
     ]
     lines = [f"@misc{{{src.cite_key},"]
@@ -258,7 +269,8 @@ def ris(src: CitationSource) -> str:
         ("PY", str(src.published.year) if src.published else None),
         ("DA", _ris_date(src.published) if src.published else None),
         ("M3", "Speech" if speech else src.kind),
-        ("N1", f"{note} (paragraph {src.paragraph})"),
+        ("SP", str(src.page) if src.page else None),
+        ("N1", f"{note} ({src.locator_words})"),
         ("UR", src.permalink),
     ]
     lines = [f"{tag}  - {_ris_value(value)}" for tag, value in rows if value]
@@ -302,7 +314,9 @@ def csl(src: CitationSource) -> dict:
 
 
 def csl_cite(src: CitationSource) -> dict:
-    """The CSL citation item that points into the reference: its paragraph as locator."""
+    """The CSL citation item that points into the reference: its page (a paged source) or paragraph as locator."""
+    if src.page:
+        return {"id": src.cite_key, "locator": str(src.page), "label": "page"}
     return {"id": src.cite_key, "locator": str(src.paragraph), "label": "paragraph"}
 
 

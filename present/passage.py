@@ -7,10 +7,11 @@ document's date, and source URLs are kept only when they are http(s).
 from __future__ import annotations
 
 import threading
-from collections import OrderedDict
 from collections.abc import Callable, Sequence
 from datetime import date
 from html import escape
+
+from cachetools import LRUCache
 
 from indexer.catalog import Catalog, DocumentEntry
 from indexer.models import Event, Role, Speaker
@@ -79,6 +80,7 @@ def event_dict(event: Event | None) -> dict | None:
         "country": event.country,
         "start": _iso(event.start),
         "end": _iso(event.end),
+        "discovered": event.discovered,
     }
 
 
@@ -141,6 +143,7 @@ def citation_source(
         end=end,
         permalink=links.permalink(record.id) + ("" if whole else f"?start={start}&end={end}"),
         paragraph=record.paragraph + 1,
+        page=record.page,
         signed_by="speaker" if quote else "publisher",
         speaker=_credit(catalog, quote.speaker_id, day) if quote and quote.speaker_id else None,
         reports=() if quote else tuple(catalog.label("speaker", s) for s in reported_by(record, start, end)),
@@ -201,6 +204,7 @@ def passage_dict(
         "document": document_dict(entry) if entry else _missing_document(record),
         "block": record.block,
         "paragraph": record.paragraph + 1,
+        "page": record.page,
         "start": record.start,
         "end": record.end,
         "event": event_dict(catalog.events.get(record.event_id)) if record.event_id else None,
@@ -226,9 +230,9 @@ def passage_dict(
     }
 
 
-_CITATIONS: OrderedDict[tuple, dict] = OrderedDict()
 _CITATIONS_MAX = 1024  # passages; a generation's citations never change, so a hit is always right. API
 # searches keep whole encoded passages (webapp/fragments.py, ~5 KB each against ~8 KB here) and ask only on a miss
+_CITATIONS: LRUCache[tuple, dict] = LRUCache(_CITATIONS_MAX)
 _CITATIONS_LOCK = threading.Lock()
 
 
@@ -243,14 +247,11 @@ def whole_citation(record: PassageRecord, catalog: Catalog, text: str | Callable
     with _CITATIONS_LOCK:
         found = _CITATIONS.get(key)
         if found is not None:
-            _CITATIONS.move_to_end(key)
             return found
     source = text if isinstance(text, str) else text()
     made = all_formats(citation_source(record, catalog, source, links, *((quote.start, quote.end) if quote else ())))
     with _CITATIONS_LOCK:
         _CITATIONS[key] = made
-        if len(_CITATIONS) > _CITATIONS_MAX:
-            _CITATIONS.popitem(last=False)
     return made
 
 

@@ -105,6 +105,43 @@ CASES = {
         '"The course helps," Ivo Marek, KTSB Project Manager added.',
         ("direct", "The course helps,", "Ivo Marek", "KTSB Project Manager", "KTSB Project", "added"),
     ),
+    "a role noun with a nationality: a person of no stated people": (
+        'Talks\n\nPresident Ivo Marek met the delegation. "We agree," the Kazakh leader said.',
+        ("direct", "We agree,", "Ivo Marek", "President", None, "said"),
+    ),
+    "a role noun with a nationality: not a person of another": (
+        'Talks\n\nUzbek President Ivo Marek met the delegation. "We agree," the Kazakh leader said.',
+        ("direct", "We agree,", None, None, None, "said"),
+    ),
+    "a body named at a sentence's end keeps no full stop": (
+        "The drills ended on Friday. This was reported by the press service of the Mongolian Defence Ministry.",
+        ("reported", "This was reported by the press service of the Mongolian Defence Ministry.",
+         "press service of the Mongolian Defence Ministry", None, "Mongolian Defence Ministry", "reported",
+         "collective"),
+    ),
+    "a role ending in a lowercase noun that is also a cue": (
+        "The head of the Tajik state, Ivo Marek, said that the border is calm.",
+        ("reported", "The head of the Tajik state, Ivo Marek, said that the border is calm.", "Ivo Marek",
+         "head of the Tajik state", None, "said"),
+    ),
+    "a nationality role noun fits the person of that country": (
+        "Mongolia's Foreign Minister Ivo Marek said that the talks were useful. "
+        "The Mongolian diplomat also stressed the role of the UN.",
+        ("reported", "Mongolia's Foreign Minister Ivo Marek said that the talks were useful.", "Ivo Marek",
+         "Mongolia's Foreign Minister", None, "said"),
+        ("reported", "The Mongolian diplomat also stressed the role of the UN.", "Ivo Marek",
+         "Mongolia's Foreign Minister", None, "stressed"),
+    ),
+    "'the committee' is the committee that spoke, not one merely named": (
+        "According to the Mongolian State Committee for Border Security, ten states will attend. "
+        "The committee noted that terrorism remains the main threat.",
+        ("reported", "According to the Mongolian State Committee for Border Security, ten states will attend.",
+         "Mongolian State Committee for Border Security", None, "Mongolian State Committee for Border Security",
+         "According to", "collective"),
+        ("reported", "The committee noted that terrorism remains the main threat.",
+         "Mongolian State Committee for Border Security", None, "Mongolian State Committee for Border Security",
+         "noted", "collective"),
+    ),
 }
 
 

@@ -33,7 +33,7 @@ def test_tiny_build_summary(tmp_path, tiny_corpus_dir, tiny_metadata_dir):
     assert counts == (3, 11, 5, 2, 4, 6)
     assert [s.name for s in summary.discovered] == ["Zoë Öztürk"]
     assert summary.problems == ()
-    assert summary.inferred == ("dushanbe-workshop.txt: title, published inferred from the text",)
+    assert summary.inferred == ("dushanbe-workshop.txt: title, published, event inferred from the text",)
     assert summary.line().startswith("indexed 3 documents, 11 passages, 5 quotations, ")
 
 
@@ -51,7 +51,8 @@ def test_every_passage_is_its_exact_source_text(tiny_index, tiny_corpus_dir):
 
 
 def test_facets_are_stored_per_passage(tiny_index):
-    almaty, bishkek, dushanbe = "almaty-2010-seminar", "bishkek-2011-round-table", None
+    # the workshop is listed nowhere: its event is the one its text names, found in text
+    almaty, bishkek, dushanbe = "almaty-2010-seminar", "bishkek-2011-round-table", "dushanbe-2012-workshop-cyber-security"
     assert facets(tiny_index) == {
         ("almaty-2010-seminar", 0): ((), almaty, ("drug-trafficking", "border-security"), (), "2010"),
         ("almaty-2010-seminar", 1): ((), almaty, ("border-security",), ("osce",), "2010"),
@@ -100,7 +101,12 @@ def test_document_metadata_from_registry_front_matter_and_text(tiny_index, tiny_
     source = (tiny_corpus_dir / "bishkek-2011-note.md").read_text(encoding="utf-8")
     assert note.body_offset == source.index("# Notes from Bishkek")
     assert (workshop.meta.title, workshop.meta.published, workshop.meta.event, workshop.inferred) == (
-        "Dushanbe workshop on cyber threats", date(2012, 5, 3), None, ("title", "published"),
+        "Dushanbe workshop on cyber threats", date(2012, 5, 3), "dushanbe-2012-workshop-cyber-security",
+        ("title", "published", "event"),
+    )
+    found = open_index(tiny_index).catalog.events["dushanbe-2012-workshop-cyber-security"]
+    assert (found.name, found.city, found.country, found.start, found.discovered) == (
+        "workshop on cyber security", "Dushanbe", "Tajikistan", date(2012, 5, 3), True,
     )
     assert docs["almaty-2010-seminar"].meta.publisher == "OSCE Centre in Almaty"
 

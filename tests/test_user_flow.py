@@ -137,13 +137,16 @@ def test_index_reports_inferred_fields_gaps_and_discovered_speakers(site):
     assert site.indexed.err == [
         "warning: upi-dushanbe.md: front matter event 'dushanbe-2009-counter-terrorism-meeting' is not in "
         "events.yaml; add it there to name it (its passages keep the bare id)",
-        "note: bishkek-legislation.txt: title, published inferred from the text (no metadata entry)",
+        "note: bishkek-legislation.txt: title, published, event inferred from the text (no metadata entry)",
         "note: police-workshop.txt: no title or date found in the text (no metadata entry)",
         "3 speakers found in the text are not in the registry:",
         "  andrew-tesoriere: Andrew Tesoriere (Head of the OSCE Centre in Bishkek)",
         "  iryna-zaretska: Iryna Zaretska (international expert)",
         "  oliver-janser: Oliver Janser (Counter-Terrorism and Police Adviser at the OSCE Office; "
         "counter-terrorism and police adviser to the OSCE office in Dushanbe)",
+        "1 events found in the text are not in the registry (`verbatim propose` prints them as YAML):",
+        "  bishkek-2009-three-day-meeting-osce-centre: three-day meeting between the OSCE Centre in Bishkek "
+        "(Bishkek, Kyrgyzstan; 2009-11-10)",
     ]
     assert len(site.indexed.out) == 1
     assert re.fullmatch(r"indexed 9 documents, \d+ passages, \d+ quotations, \d+ speakers, \d+ themes in [\d.]+ s",
@@ -178,7 +181,8 @@ def test_documents_get_metadata_from_registry_front_matter_or_text(client):
 
     assert doc("bishkek-legislation") == {
         "title": "OSCE Centre supports review of Kyrgyz anti-trafficking legislation", "publisher": None,
-        "published": "2009-11-10", "source_url": None, "inferred": ["title", "published"], "event": None,
+        "published": "2009-11-10", "source_url": None, "inferred": ["title", "published", "event"],
+        "event": "bishkek-2009-three-day-meeting-osce-centre",
     }
     assert doc("dushanbe-course") == {
         "title": "OSCE Office in Tajikistan supports human rights in counter-terrorism training",
@@ -276,7 +280,11 @@ def test_front_matter_keys_that_are_not_read_are_reported(tmp_path, monkeypatch)
         f"corpus/note.md:4: warning: front matter key 'publisched' is not read; did you mean 'published'? {keys}",
     ]
     indexed = verbatim("index", "--corpus", "corpus", "--metadata", "metadata", "--index", "index")
-    assert indexed.err == ["note: note.md: no date found in the text (no metadata entry)"]
+    assert indexed.err == [
+        "note: note.md: event inferred from the text; no date found in the text (no metadata entry)",
+        "1 events found in the text are not in the registry (`verbatim propose` prints them as YAML):",
+        "  bishkek-three-day-meeting: three-day meeting (Bishkek, Kyrgyzstan; date not given)",
+    ]
 
 
 CURATED_SPEAKER = """
@@ -314,12 +322,15 @@ def test_a_curator_closes_the_gaps_the_index_reported(site, tmp_path):
     run = verbatim("index", "--corpus", str(corpus), "--metadata", str(metadata), "--index", str(index))
     assert run.code == 0
     assert run.err == [
-        "note: bishkek-legislation.txt: title, published inferred from the text (no metadata entry)",
+        "note: bishkek-legislation.txt: title, published, event inferred from the text (no metadata entry)",
         "note: police-workshop.txt: no title or date found in the text (no metadata entry)",
         "2 speakers found in the text are not in the registry:",
         "  iryna-zaretska: Iryna Zaretska (international expert)",
         "  oliver-janser: Oliver Janser (Counter-Terrorism and Police Adviser at the OSCE Office; "
         "counter-terrorism and police adviser to the OSCE office in Dushanbe)",
+        "1 events found in the text are not in the registry (`verbatim propose` prints them as YAML):",
+        "  bishkek-2009-three-day-meeting-osce-centre: three-day meeting between the OSCE Centre in Bishkek "
+        "(Bishkek, Kyrgyzstan; 2009-11-10)",
     ]
     client = create_app({"INDEX_DIR": index}).test_client()
     after = get_json(client, "/api/search?speaker=andrew-tesoriere")
@@ -346,7 +357,9 @@ def test_a_dropped_file_named_like_a_listed_one_never_takes_its_id(site, tmp_pat
     assert run.code == 0
     assert run.err == [
         f"warning: a/{listed}.txt: document id '{listed}' belongs to {listed}.txt; indexed as '{listed}-2'",
-        f"note: a/{listed}.txt: title, published inferred from the text (no metadata entry)",
+        f"note: a/{listed}.txt: title, published, event inferred from the text (no metadata entry)",
+        "1 events found in the text are not in the registry (`verbatim propose` prints them as YAML):",
+        "  dushanbe-meeting: meeting (Dushanbe, Tajikistan; date not given)",
     ]
     client, before = create_app({"INDEX_DIR": tmp_path / "i"}).test_client(), create_app({"INDEX_DIR": site.index})
     after = get_json(client, f"/api/documents/{listed}")
@@ -366,7 +379,7 @@ def test_files_the_indexer_cannot_read_are_named(tmp_path):
     index = tmp_path / "i"
     run = verbatim("index", "--corpus", str(corpus), "--metadata", str(ROOT / "metadata"), "--index", str(index))
     assert (run.code, run.err) == (0, [
-        "warning: 2 file(s) in the corpus were not indexed (only .txt, .md and .markdown files are read): "
-        "2019/speech.docx, briefing.pdf",
+        "warning: 2 file(s) in the corpus were not indexed (only .txt, .md and .markdown files are read; "
+        "`verbatim add FILE` brings in web pages, PDFs and Word files): 2019/speech.docx, briefing.pdf",
     ])
     assert run.out[0].startswith("indexed 5 documents, ")

@@ -8,9 +8,10 @@ when the generation changes, and has its own lock, so a hit never waits for a se
 from __future__ import annotations
 
 import threading
-from collections import OrderedDict
 from collections.abc import Callable, Hashable
 from typing import Generic, TypeVar
+
+from cachetools import LRUCache
 
 V = TypeVar("V")
 DEFAULT_BYTES = 32 * 2**20  # ~370 answers of a 10-result search with facets at 100k passages
@@ -26,9 +27,11 @@ class GenerationCache(Generic[V]):
         self.max_bytes = max_bytes
         self._size = size
         self._generation: str | None = None
-        self._values: OrderedDict[Hashable, V] = OrderedDict()
-        self._bytes = 0
+        self._values: LRUCache[Hashable, V] = self._empty()
         self._lock = threading.Lock()
+
+    def _empty(self) -> LRUCache:
+        return LRUCache(max(1, self.max_bytes), getsizeof=self._size)
 
     def __len__(self) -> int:
         return len(self._values)
@@ -37,10 +40,7 @@ class GenerationCache(Generic[V]):
         with self._lock:
             if generation != self._generation:
                 return None
-            value = self._values.get(key)
-            if value is not None:
-                self._values.move_to_end(key)
-            return value
+            return self._values.get(key)
 
     def put(self, generation: str, key: Hashable, value: V) -> None:
         size = self._size(value)
@@ -48,12 +48,8 @@ class GenerationCache(Generic[V]):
             return
         with self._lock:
             if generation != self._generation:  # a new generation: the old values are all stale
-                self._generation, self._values, self._bytes = generation, OrderedDict(), 0
-            old = self._values.pop(key, None)
-            self._bytes += size - (self._size(old) if old is not None else 0)
-            self._values[key] = value
-            while self._bytes > self.max_bytes and self._values:
-                self._bytes -= self._size(self._values.popitem(last=False)[1])
+                self._generation, self._values = generation, self._empty()
+            self._values[key] = value  # least recently used values go while the bytes exceed the bound
 
 
 class Answers(GenerationCache[bytes]):

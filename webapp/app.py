@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
+from urllib.parse import urlsplit
 
 from flask import Flask
 
@@ -18,6 +19,7 @@ from webapp import api, errors, views
 from webapp.answers import DEFAULT_BYTES, Answers
 from webapp.fragments import DEFAULT_BYTES as FRAGMENT_BYTES
 from webapp.fragments import Fragments
+from webapp.proxy import TrustedProxy, proxy_addresses
 
 FOLDERS = {"CORPUS_DIR": "corpus", "METADATA_DIR": "metadata", "INDEX_DIR": "index"}  # config key: indexer.paths name
 CSP = (
@@ -35,6 +37,9 @@ def default_config() -> dict:
         "DOCUMENT_WINDOW": 200,  # passages per page of a document page
         "ANSWER_CACHE_BYTES": DEFAULT_BYTES,  # encoded /api/search answers kept per process (0: none)
         "FRAGMENT_CACHE_BYTES": FRAGMENT_BYTES,  # encoded passages of /api/search answers kept per process
+        "PUBLIC_URL": None,  # origin (and prefix) of permalinks and citations; `verbatim serve` sets it
+        "PUBLIC_URL_FROM_PROXY": False,  # the --proxy's X-Forwarded-Host/Proto say it (no --public-url given)
+        "PROXY": (),  # addresses of a reverse proxy whose X-Forwarded-For/Proto/Host/Prefix are honoured
     }
 
 
@@ -54,7 +59,11 @@ def create_app(test_config: dict | None = None) -> Flask:
     app.register_blueprint(views.bp)
     app.register_blueprint(api.bp, url_prefix="/api")
     errors.register(app)
+    app.url_map.merge_slashes = False  # '/static//x' is not found, not redirected to a merged URL
+    app.config["PROXY"] = proxy_addresses(app.config["PROXY"])
+    app.wsgi_app = TrustedProxy(app.wsgi_app, app.config["PROXY"])  # type: ignore[method-assign]
     app.after_request(security_headers)
+    app.after_request(local_redirects)
     app.add_template_filter(nicedate)
     app.add_template_filter(tojson_pretty)
     app.add_template_filter(counted)
@@ -75,6 +84,18 @@ def counted(value: int, noun: str) -> str:
 def tojson_pretty(value) -> str:
     """JSON for reading in a <pre> (autoescaped by Jinja like any other text)."""
     return json.dumps(value, ensure_ascii=False, indent=2)
+
+
+def local_redirects(response):
+    """Redirects stay on this site: an absolute Location Werkzeug built from the request's Host (a
+    slash redirect) is cut to its path, which the browser resolves against the page it asked for."""
+    location = response.headers.get("Location")
+    if location and 300 <= response.status_code < 400:
+        parts = urlsplit(location)
+        if parts.scheme or parts.netloc or location.startswith("//") or "\\" in location:
+            path = "/" + parts.path.lstrip("/\\")
+            response.headers["Location"] = path + (f"?{parts.query}" if parts.query else "")
+    return response
 
 
 def security_headers(response):

@@ -13,6 +13,7 @@ from indexer.search.types import SearchRequest
 from present.links import Links
 from present.passage import event_dict, organization_name
 from present.results import results_data
+from webapp.charts import count_charts, speaker_timeline
 from webapp.data import facet_search
 from webapp.errors import NotFound
 from webapp.listing import list_page
@@ -160,6 +161,7 @@ def speaker_data(view: IndexView, speaker_id: str, links: Links) -> dict:
         "spoke_at": _spoke_at(_in_role(view, speaker_id, "spoke", links)),
         "mentioned_in": _in_role(view, speaker_id, "mentioned", links),
         "search_url": links.search([("speaker", speaker.id), ("quotes", "only")]),
+        "timeline": speaker_timeline(view, speaker_id, links),
     }
 
 
@@ -204,6 +206,7 @@ def event_data(view: IndexView, event_id: str, links: Links) -> dict:
         "themes": [f for f in found["facets"]["theme"] if f["count"]],
         "passages": found["results"],
         "search_url": links.search([("event", event_id)]),
+        "charts": count_charts(found["facets"]),
     }
 
 

@@ -15,17 +15,20 @@ from __future__ import annotations
 
 import json
 import secrets
+import threading
 from collections.abc import Callable
 from functools import partial
 from json.encoder import encode_basestring  # what json.dumps uses for a str with ensure_ascii=False
 
 
+from cachetools import LRUCache
+
 from indexer.search import IndexView, run_search
 from indexer.search.types import FACET_NAMES, FacetValue, SearchRequest, SearchResults
 from present.links import Links
 from present.passage import HIT_FIELDS, hit_fields, passage_dict
-from webapp.answers import GenerationCache
 from present.results import Texts, quotes_facet, results_frame
+from webapp.answers import GenerationCache
 
 DEFAULT_BYTES = 32 * 2**20  # ~5,000 passages with their citations (at 100k, 41 % of a distinct-query run's passages hit)
 Dumps = Callable[[object], str]  # compact JSON: the app's json.dumps with separators (",", ":")
@@ -89,13 +92,15 @@ def encoded_answer(view: IndexView, results: SearchResults, links: Links, dumps:
     return b"{" + b",".join(out) + b"}\n"
 
 
-_FACET_VALUES: dict[int, tuple[FacetValue, bytes]] = {}  # id(value) → (value, its JSON): values are shared
-_FACET_VALUES_MAX = 30_000  # by the searches of a generation (indexer.search.view.facet_value), immutable
+_FACET_VALUES_MAX = 30_000  # values are shared by the searches of a generation (indexer.search.view.facet_value)
+_FACET_VALUES: LRUCache[int, tuple[FacetValue, bytes]] = LRUCache(_FACET_VALUES_MAX)  # id(value) → (value, JSON)
+_FACET_VALUES_LOCK = threading.Lock()  # request threads share it
 
 
 def _facet_value(value: FacetValue) -> bytes:
     """A listed facet value's JSON object, made once per value object (kept, so its id stays its own)."""
-    found = _FACET_VALUES.get(id(value))
+    with _FACET_VALUES_LOCK:
+        found = _FACET_VALUES.get(id(value))
     if found is not None and found[0] is value:
         return found[1]
     if type(value.id) is str and type(value.label) is str and type(value.count) is int and type(value.selected) is bool:
@@ -106,9 +111,8 @@ def _facet_value(value: FacetValue) -> bytes:
     else:  # not what the search side makes: json's own encoding
         encoded = json.dumps({"id": value.id, "label": value.label, "count": value.count, "selected": value.selected},
                              ensure_ascii=False, separators=(",", ":")).encode()
-    if len(_FACET_VALUES) >= _FACET_VALUES_MAX:
-        _FACET_VALUES.clear()
-    _FACET_VALUES[id(value)] = (value, encoded)
+    with _FACET_VALUES_LOCK:
+        _FACET_VALUES[id(value)] = (value, encoded)
     return encoded
 
 

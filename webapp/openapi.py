@@ -34,14 +34,15 @@ def _arr(items: dict) -> dict:
 
 BRIEF = _obj({"id": STR, "url": STR, "document_url": STR, "document": _obj({"id": STR, "title": NSTR}),
               "paragraph": INT, "text": STR})
-EVENT = _obj({"id": STR, "name": STR, "short_name": STR, "city": NSTR, "country": NSTR, "start": DATE, "end": DATE})
+EVENT = _obj({"id": STR, "name": STR, "short_name": STR, "city": NSTR, "country": NSTR, "start": DATE, "end": DATE,
+              "discovered": _s("boolean")})
 SELECTOR = _obj({"type": {"const": "TextQuoteSelector"}, "exact": STR, "prefix": STR, "suffix": STR})
 SIGNED_BY = {"enum": ["speaker", "publisher"]}  # the speaker only for words inside their direct quotation
 CITATION = _obj({
     "signed_by": SIGNED_BY, "text": STR, "markdown": STR, "bibtex": STR, "ris": STR,
     "csl": _obj({"id": STR, "type": {"enum": ["speech", "article"]}, "title": STR, "URL": STR},
                 required=["id", "type", "title", "URL"]),
-    "csl_cite": _obj({"id": STR, "locator": STR, "label": {"const": "paragraph"}}),
+    "csl_cite": _obj({"id": STR, "locator": STR, "label": {"enum": ["paragraph", "page"]}}),
     "selector": SELECTOR, "fragment_url": NSTR,
 })
 DOCUMENT = _obj({"id": STR, "title": STR, "publisher": NSTR, "published": DATE, "kind": NSTR,
@@ -49,7 +50,8 @@ DOCUMENT = _obj({"id": STR, "title": STR, "publisher": NSTR, "published": DATE, 
 PASSAGE = _obj({
     "id": STR, "url": STR, "permalink": STR, "document_url": STR, "text": STR, "highlight": STR,
     "matches": _arr({"type": "array", "items": INT, "minItems": 2, "maxItems": 2}),
-    "document": _ref("Document"), "block": INT, "paragraph": _s("integer", minimum=1), "start": INT, "end": INT,
+    "document": _ref("Document"), "block": INT, "paragraph": _s("integer", minimum=1),
+    "page": _s(["integer", "null"], minimum=1), "start": INT, "end": INT,
     "event": {"anyOf": [_ref("Event"), {"type": "null"}]},
     "speakers": _arr(_obj({"id": STR, "name": STR, "role": NSTR, "organization": NSTR,
                            "kind": {"enum": ["person", "collective"]}})),
@@ -106,9 +108,10 @@ SCHEMAS = {
     "DocumentDetail": _obj({
         "document": {"allOf": [_ref("Document"), _obj({"file": STR, "language": STR, "inferred": _arr(STR),
                                                       "event": {"anyOf": [_ref("Event"), {"type": "null"}]}, "url": STR})]},
-        "text": STR,
+        "text": STR, "text_start": INT, "text_end": INT, "text_truncated": _s("boolean"),
         "passages": _arr(_obj({"id": STR, "url": STR, "paragraph": INT, "block": INT, "start": INT, "end": INT,
                                "speakers": _arr(STR), "quotes": INT})),
+        "passage_count": INT, "page": _s("integer", minimum=1), "pages": _s("integer", minimum=1), "next": NSTR,
     }),
     "SpeakerDetail": _obj({"speaker": _ref("Speaker"), "search_url": STR, "truncated": _s("boolean"),
                            "reported": _arr(ROLE_PASSAGE), "mentioned_in": _arr(ROLE_PASSAGE),
@@ -237,7 +240,11 @@ def spec(root: str = "", examples: dict[str, str | int] | None = None) -> dict:
         "/api/check": _check_op(),
         "/api/search.csv": _export_op("CSV", "text/csv"),
         "/api/search.jsonl": _export_op("JSON Lines", "application/x-ndjson"),
-        "/api/documents/{document_id}": _op("One document", "DocumentDetail", [path_id("document_id")], missing=True),
+        "/api/documents/{document_id}": _op("One document, a page of passages (and the text they cover) at a time",
+                                            "DocumentDetail", [path_id("document_id"), _param(
+                                                "page", _s("integer", minimum=1, maximum=MAX_WINDOW),
+                                                description="page of the document (past the end: 404)")],
+                                            missing=True, bad=True),
         "/api/speakers": _op("Speakers, most quoted first, a page at a time", _list("speakers", "Speaker", paged=True),
                              _list_params("speakers"), bad=True),
         "/api/speakers/{speaker_id}": _op("One speaker", "SpeakerDetail", [path_id("speaker_id")], missing=True),

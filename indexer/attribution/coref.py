@@ -6,12 +6,14 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from indexer.attribution.cues import BODY_NOUNS, FORUM_NOUNS, GEO_WORDS, ORG_WORDS, PERSON_NOUNS, ROLE_WORDS, is_demonym
+from indexer.attribution.appositives import is_place, names_person, role_before, same_people
+from indexer.attribution.cues import BODY_NOUNS, FORUM_NOUNS, ORG_WORDS, PERSON_NOUNS, ROLE_WORDS, is_demonym
 from indexer.attribution.mentions import Mention, classify_run
-from indexer.attribution.names import ORGRUN, RUN
-from indexer.attribution.roles import MILITARY_RANK as _MILITARY_RANK, clean_role, is_role, organization_in
+from indexer.attribution.names import RUN
+from indexer.attribution.roles import clean_role, is_role, organization_in
 
 _NAMES_IN = re.compile(RUN)
+_WORD_NO_POSSESSIVE = re.compile(r"[\w-]+(?:['’](?![sS]\b)[\w-]+)*")
 # Documents named by a common noun that speak for whoever issued them: 'the statement said', 'the message reads'.
 DOC_VOICES = frozenset("statement message document text release".split())
 _ROLE_HEADS = frozenset(w.lower() for w in ROLE_WORDS)
@@ -19,65 +21,14 @@ _INTRO = re.compile(
     r"(?:On|In|At|During|After|Before|Earlier|Later|Then|Meanwhile|Still|But|And|Yet|So)\b[^,;:.]{0,60},[\"”’']?\s+"
 )
 _SUBJECT_PRONOUN = re.compile(r"(He|She|he|she)\s+(?!said|says|told|added)[a-z]")
-_ROLE_BEFORE = re.compile(
-    rf"(?:^|(?<=[\s,(]))(?:the\s+|The\s+)?({ORGRUN}(?:,\s+{ORGRUN})*)\s*(?:\([^()]*\)\s*|,\s*)?$"
-)  # 'the Deputy Minister of Labor, Social Security and Migration X'
-_AND_SPLIT = re.compile(r"\s+(?:and|&)\s+(?:the\s+)?|,\s+")
-_COURTESY = frozenset("Mr Mrs Ms Miss Mx Dr Sir Dame Lord Lady".split())
-_RANKS = frozenset("First Second Acting Senior Executive Permanent".split())
 _LEAD_IN = re.compile(r"((?:[\w'’-]+\s+){1,3})$")
 _HEADLINE_SUBJECT = re.compile(r"\s+on\s|:\s|\s+(?:says|said|warns|urges|calls)\b")
 _APPOSITIVE = re.compile(r",\s+(?:the\s+)?([^,;:.()]{3,90}?)(?:,|\.(?:\s|$)|$|\s+(?:with|during|while|when)\s)")
 
 
-def names_person(text: str) -> bool:
-    """Whether a phrase holds another person's full name ('UN Secretary General Ban Ki-moon'): no one's role."""
-    for m in _NAMES_IN.finditer(text):
-        found = classify_run(m.group())
-        if found is not None and found.kind == "person" and len((found.name or "").split()) > 1:
-            return True
-    return False
-
-
-def _same_people(demonym: str, word: str) -> bool:
-    """'russian' and 'russian' or 'russia', 'kazakh' and 'kazakhstan': one people or its place."""
-    return word == demonym or word.startswith(demonym) or (len(word) > 3 and demonym.startswith(word))
-
-
-def is_place(name: str) -> bool:
-    """A country or region ('Kazakhstan', 'Europe'): it speaks as itself, never as a body named after it."""
-    return name in GEO_WORDS or name.endswith("stan")
-
-
-def _role_before(text: str, at: int) -> tuple[str | None, str]:
-    """A role written right before a name ('the Executive Director of the … (UNODC) X', 'the Ombudsman, X'),
-    and all the capitalised words before it ('Russian Defense Minister, General of the Army X'), which
-    later descriptions ('the Russian defense minister') may refer to."""
-    m = _ROLE_BEFORE.search(text, max(0, at - 160), at)
-    if not m:
-        return None, ""
-    return _role_of(m.group(1)), m.group(1)
-
-
-def _role_of(role: str) -> str | None:
-    """The conjunct of a role-before-name chain that holds the role ('Ivo Marek and Deputy Minister X'); a
-    function wins over a military rank ('Defense Minister, General of the Army X': the minister)."""
-    parts = _AND_SPLIT.split(role)
-    held = [i for i, part in enumerate(parts) if _holds_role(part)]
-    if not held:
-        return None
-    functions = [i for i in held if not _MILITARY_RANK.fullmatch(parts[i])]
-    pick = functions[-1] if functions and functions[-1] != held[-1] else held[-1]
-    words = (parts[pick] if pick != held[-1] else role[role.rfind(parts[pick]) :]).split()
-    while words and (words[-1].endswith(".") or words[-1] in _COURTESY):
-        words.pop()  # 'Mr.', 'Sen.' before the name are titles, not the role
-    found = " ".join(words)
-    return found if words and is_role(found) and len(words) <= 14 else None
-
-
-def _holds_role(part: str) -> bool:
-    first, last = part.split()[0].rstrip("."), part.split()[-1]
-    return first in ROLE_WORDS or first in _RANKS or last in ROLE_WORDS  # 'the Kyrgyz Ombudsman, X'
+def _placed(e: Entity) -> bool:
+    """Whether the text ties a person to a people or a place ('Russian President X', 'President of Y X')."""
+    return any(is_demonym(w.capitalize()) or is_place(w.capitalize()) for w in _words(e.role) | e.described)
 
 
 @dataclass(frozen=True)
@@ -113,7 +64,8 @@ class Entity:
 
 
 def _words(text: str | None) -> set[str]:
-    return {w.lower() for w in re.findall(r"[\w'’-]+", text or "") if len(w) > 2}
+    """Lowercase words of three letters or more, without a possessive ('Mongolia's' -> 'mongolia')."""
+    return {w.lower() for w in _WORD_NO_POSSESSIVE.findall(text or "") if len(w) > 2}
 
 
 @dataclass
@@ -247,7 +199,7 @@ class Entities:
             role = clean_role(app.group(1)) if app else None
             if not (role and is_role(role)) or names_person(role):  # ', UN Secretary General Ban Ki-moon': his
                 role = found.role if found.role and is_role(found.role) else None  # 'Kazakh Foreign Minister X'
-            before, words = _role_before(text, m.start() + max(m.group().find(found.name), 0))
+            before, words = role_before(text, m.start() + max(m.group().find(found.name), 0))
             role = role or before
             e.described |= _words(words)
             if role and not e.role:
@@ -296,7 +248,7 @@ class Entities:
         if head in BODY_NOUNS:
             bodies = [e for e in self.items if e.kind == "body"]
             fit = [e for e in bodies if head in e.name.lower()]
-            return max(fit or bodies, key=lambda e: max(e.spoke, e.seen), default=None)
+            return max(fit or bodies, key=lambda e: (e.spoke >= 0, max(e.spoke, e.seen)), default=None)  # a voice
         if head in PERSON_NOUNS or head in _ROLE_HEADS:
             return self._holder(m, head)
         return None
@@ -310,15 +262,18 @@ class Entities:
 
         def fits(e: Entity) -> int:
             known = _words(e.role) | _words(e.organization) | e.described
-            if not all(any(_same_people(p, k) for k in known) for p in peoples):
+            if not all(any(same_people(p, k) for k in known) for p in peoples):
                 return 0
-            return len(words & known)
+            return len(peoples) + len((words - peoples) & known)  # 'Mongolian diplomat' fits 'Mongolia's minister'
 
         fit = [(n, e) for e in self.items if e.kind == "person" and (n := fits(e))]
         if fit:
             return max(fit, key=lambda f: (f[0], max(f[1].spoke, f[1].seen)))[1]
         if not peoples:
             return self._recent("person", m.gender)
+        unplaced = [e for e in self.items if e.kind == "person" and not _placed(e)]
+        if unplaced and self.items and max(self.items, key=lambda e: max(e.spoke, e.subject, e.seen)) in unplaced:
+            return self._recent("person", m.gender)  # 'President X met …. "…," the Kazakh leader said': X, of no stated people
         if not self.later:
             self.pending.append(m.text)
         ahead = [e for e in self.later if e.kind == "person" and fits(e) == len(words)]

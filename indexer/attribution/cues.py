@@ -145,7 +145,7 @@ ORG_WORDS = frozenset(
     Declaration Communique Communiqué Statement Report Court Tribunal Caucus Command Unit Division Council Team
     Post Network Foundation Institute Enterprises Industries Holdings Airlines Media Press Wire Monitor Observer
     Guardian Telegraph Express Mail Sun Star Independent Economist Chronicle Bulletin Digest Insider
-    Congress Democrats Republicans Committee Police Ministry""".split()
+    Congress Democrats Republicans Committee Police Ministry Staff Headquarters Troops Guard""".split()
 )
 GEO_WORDS = frozenset(
     """Asia Europe Africa America Americas Central Eastern Western Northern Southern East West North South Middle

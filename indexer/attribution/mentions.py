@@ -15,8 +15,7 @@ from indexer.attribution.names import bare as _bare, is_acronym
 from indexer.attribution.roles import clean_role, organization_in
 from indexer.attribution.cues import (
     BODY_NOUNS, DOC_NOUNS, FEMALE, GENDER_NOUNS, GEO_WORDS, GROUP_NOUNS, HONORIFICS, MALE, ORG_WORDS, PERSON_NOUNS,
-    PORTFOLIOS, ROLE_WORDS,
-    STOP_CAPS, is_demonym,
+    PORTFOLIOS, ROLE_WORDS, STOP_CAPS, is_demonym,
 )
 
 # Courtesy titles and abbreviations are not roles; "Ambassador", "Senator", "President" are.
@@ -164,6 +163,7 @@ def classify_run(run: str, text: str | None = None) -> Mention | None:
 
 def _description(phrase: str) -> Mention | None:
     phrase = phrase.strip()
+    phrase = phrase if re.search(r"\b[A-Z]\.$", phrase) else phrase.rstrip(".")  # '… Defence Ministry.' ends a sentence
     body = _ARTICLE.sub("", phrase)
     if _bare(body.split()[0]) in STOP_CAPS if body.split() else True:
         return None

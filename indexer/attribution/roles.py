@@ -78,7 +78,7 @@ def clean_role(text: str | None) -> str | None:
     text = _ARTICLE.sub("", text.strip(" ,.;:-—–")).strip()
     text = _OCCASION.split(text, maxsplit=1)[0]  # 'Co-ordinator for X during the closing ceremony': X's role ends
     words = text.split()
-    if len(words) > 1 and words[-1] in CUE_WORDS:
+    if len(words) > 1 and words[-1] in CUE_WORDS and (words[-1].endswith("ed") or words[-1] in ("said", "told")):
         text = " ".join(words[:-1])  # 'X, BOMNAF Project Manager added': the cue ends the role
     if re.match(r"(?:who|which|whose|that|where|when)\b", text):
         return None  # a relative clause says what someone did, not what they are

@@ -13,7 +13,7 @@ import re
 from datetime import date, timedelta
 
 from indexer.infer import names, places
-from indexer.infer.dates import DateMention, WEEKDAYS, mentions, on_weekday, resolve, weekday_date
+from indexer.infer.dates import MONTH_NAMES, DateMention, WEEKDAYS, mentions, on_weekday, resolve, weekday_date
 from indexer.infer.records import Dateline, EventFacts, Place
 
 LEAD_CHARS = 2500  # the event is named and placed in a release's opening paragraphs
@@ -21,13 +21,13 @@ _SENTENCE = re.compile(r"(?<=[.!?»”\"])\s+(?=[A-Z«“\"])|\n\s*\n")
 _NUMBERS = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9, "ten": 10}
 _DURATION = re.compile(r"\b(?P<n>one|two|three|four|five|six|seven|eight|nine|ten|\d{1,2})(?:-day\b|\s+days\s+of\b)", re.I)
 _WHEN = (r"(?P<when>today|tomorrow|yesterday|(?:on\s+)?(?P<wd>" + "|".join(WEEKDAYS) + r")(?:[’']s)?"
-         r"|(?:on\s+)?(?P<date>\d{1,2}(?:\s*(?:-|–|and)\s*\d{1,2})?\s+[A-Z][a-z]+\.?(?:,?\s+\d{4})?"
-         r"|[A-Z][a-z]{2,8}\.?\s*\d{1,2}(?:,?\s+\d{4})?))")
+         rf"|(?:on\s+)?(?P<date>\d{{1,2}}(?:\s*(?:-|–|and)\s*\d{{1,2}})?\s+(?:{MONTH_NAMES})\b\.?(?:,?\s+\d{{4}})?"
+         rf"|(?:{MONTH_NAMES})\.?\s*\d{{1,2}}(?:\s*[-–]\s*\d{{1,2}})?(?:,?\s+\d{{4}})?))")
 _START_VERB = r"(?:started|starts|began|begins|opened|opens|kicked off|gathered|convened|will begin|will start|" \
               r"set to start|set to begin|will open|will be held|will gather|hosted|hosts|will host|is hosting|held|" \
               r"(?:is|are)\s+taking place|take place|takes place)"
 _END_VERB = r"(?:ended|ends|concluded|concludes|closed|closes|coming to a close|wrapped up|completed|completing)"
-_START = re.compile(rf"\b{_START_VERB}\b(?:(?!{_END_VERB})[^.;]){{0,90}}?\b{_WHEN}", re.I)
+_START = re.compile(rf"\b{_START_VERB}\b(?:(?!{_END_VERB})[^.;]){{0,160}}?\b{_WHEN}", re.I)
 _END = re.compile(rf"\b{_END_VERB}\b[^.;]{{0,90}}?\b{_WHEN}", re.I)
 _ON_DATE_FIRST = re.compile(rf"^(?=On\s){_WHEN}", re.I)
 _ONLINE = re.compile(r"\b(?:video\s?conference|videoconferencing|video link|online|virtual(?:ly)?|via video)\b", re.I)
@@ -77,6 +77,9 @@ def event_dates(lead: list[str], reference: date | None, year: int | None, dates
         first = _ON_DATE_FIRST.match(sentence)
         if start is None and first and re.search(rf"\b{_START_VERB}\b", sentence):
             start = _when(first, reference, year, dates, False)
+            found = mentions(first.group("date")) if first.group("date") else []
+            if start and found and found[0].day2:
+                end = resolve(found[0], year, reference, second=True)
         if start is None and (m := _START.search(sentence)):
             start = _when(m, reference, year, dates, bool(re.search(r"\b(?:will|set to)\b", m.group())))
             found = mentions(m.group("date")) if m.group("date") else []
@@ -91,30 +94,38 @@ def event_dates(lead: list[str], reference: date | None, year: int | None, dates
     return start, end
 
 
-def event_name(text: str, title: str | None, lead: list[str]) -> tuple[str | None, int]:
-    """The event's name and the index (in lead) of the sentence it came from (-1: elsewhere)."""
+def event_name(text: str, title: str | None, lead: list[str], opening: int) -> tuple[str | None, int]:
+    """The event's name and the index (in lead) of the sentence it came from (-1: elsewhere).
+
+    opening: how many of the lead's sentences form its first paragraph, where a release names its
+    event; a named phrase further down is taken only when the headline names none.
+    """
     quoted = names.quoted_title(text)
     if quoted:
         index = next((i for i, s in enumerate(lead) if quoted in s), -1)
         return quoted, index
     for i, sentence in enumerate(lead):
-        found = names.focus_name(sentence) or names.said_with_name(sentence) or names.gather_name(sentence)
+        found = (names.appositive_title(sentence) or names.focus_name(sentence) or names.said_with_name(sentence)
+                 or names.gather_name(sentence))
         if found:
             return found, i
-    bare = None
+    bare, later = None, None
     for i, sentence in enumerate(lead):
         for phrase, named, _ in names.phrases(sentence):
-            if named:
+            if named and i < opening:
                 return phrase, i
+            later = later or ((phrase, i) if named else None)
             bare = bare or (phrase, i)
     for i, sentence in enumerate(lead):
-        if found := names.held_name(sentence):
-            return found, i
+        if found := names.held_name(sentence):  # "an extraordinary session of the X held in": the whole phrase
+            return next((p for p, named, _ in names.phrases(sentence) if named and found in p), found), i
     if title and (found := names.headline_name(title)):
         return found, bare[1] if bare else -1
     for phrase, named, _ in names.phrases(title or "") if title else ():
         if named:
-            return phrase, -1
+            return phrase, bare[1] if bare else -1
+    if later:
+        return later
     if bare is None:
         return None, -1
     acronym = _ACRONYM.search(" ".join(lead))
@@ -139,7 +150,8 @@ def event_place(lead: list[str], index: int, dateline: Dateline | None, title: s
     if dateline and dateline.place:
         return dateline.place, False
     for sentence in lead:
-        if names.phrases(sentence) and (found := places.cities_in(sentence, fuzzy=True)):
+        about = names.phrases(sentence) or _START.search(sentence)
+        if about and (found := places.cities_in(sentence, fuzzy=True)):
             return found[0][1], False
     found = places.cities_in(title or "", fuzzy=True)
     return (found[0][1], False) if found else (None, False)
@@ -156,15 +168,19 @@ def _unquoted(sentence: str) -> str:
 def infer_event(text: str, title: str | None, body_start: int, dateline: Dateline | None,
                 reference: date | None, year: int | None, dates: list[date]) -> EventFacts | None:
     """The event the text reports on, or None when it names none."""
-    lead = [s for _, s in sentences(text[body_start:body_start + LEAD_CHARS])]
-    name, index = event_name(text[body_start:], title, [_unquoted(s) for s in lead])
+    head = text[body_start:body_start + LEAD_CHARS]
+    lead = [s for _, s in sentences(head)]
+    opening = len(sentences(re.split(r"\n\s*\n", head.strip(), maxsplit=1)[0]))
+    name, index = event_name(text[body_start:], title, [_unquoted(s) for s in lead], opening)
     if name is None:
         return None
     place, online = event_place(lead, index, dateline, title)
     yearless: set[tuple[int, int]] = set()
     start, end = event_dates(lead, reference, year, dates, yearless)
+    if place is None and not online and start is None and end is None and len(name.split()) <= 2:
+        return None  # "the workshop", nowhere, never: nothing a reader or a link could use
     return EventFacts(
-        name=name,
+        name=" ".join(name.split()),
         city=place.city if place else None,
         country=place.country if place else None,
         start=start,

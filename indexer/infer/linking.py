@@ -90,7 +90,7 @@ def registry_match(key: EventKey, events: Iterable[Event]) -> Event | None:
         if not event.city and not event.country or not compatible(key, other):
             continue
         place = bool(key.facts.city and event.city) and _fold(key.facts.city) == _fold(event.city)
-        dated = bool(key.facts.start and event.start)
+        dated = bool(key.facts.start and event.start) and event.start <= key.facts.start <= (event.end or event.start)
         score = max(name_f1(key.facts.name, event.name), name_f1(key.facts.name, event.short_name))
         if place and dated:
             score += 1.0
@@ -116,29 +116,42 @@ def discovered_id(facts: EventFacts, taken: set[str]) -> str:
     return candidate
 
 
-def cluster(keys: Sequence[EventKey | None], registry: Iterable[Event] = ()) -> list[str | None]:
-    """An event id for each text (None: it names no event): a registry id where one matches, else one
-    discovered id per group of texts about the same event, in the order given."""
-    registry = tuple(registry)
-    taken = {e.id for e in registry}
-    groups: list[tuple[str, list[EventKey]]] = []
-    out: list[str | None] = []
-    for key in keys:
-        if key is None:
-            out.append(None)
-            continue
-        known = registry_match(key, registry)
+class EventLinker:
+    """Gives each text's event an id, in order: a registry id where one matches, else one discovered
+    id per group of texts about the same event. The one stateful step of inference; the build keeps
+    it in its main process, in corpus order, like its other catalog decisions."""
+
+    def __init__(self, registry: Iterable[Event] = ()) -> None:
+        self.registry = tuple(registry)
+        self.taken = {e.id for e in self.registry}
+        self.groups: dict[str, list[EventKey]] = {}
+
+    def link(self, key: EventKey) -> tuple[str, Event | None]:
+        """The event id for a text, and the discovered event as it now stands (None: a registry event)."""
+        known = registry_match(key, self.registry)
         if known:
-            out.append(known.id)
-            continue
-        for event_id, members in groups:
+            return known.id, None
+        for event_id, members in self.groups.items():
             if all(compatible(key, m) for m in members) and any(same_event(key, m) for m in members):
                 members.append(key)
-                out.append(event_id)
-                break
-        else:
-            event_id = discovered_id(key.facts, taken)
-            taken.add(event_id)
-            groups.append((event_id, [key]))
-            out.append(event_id)
-    return out
+                return event_id, discovered_event(event_id, members)
+        event_id = discovered_id(key.facts, self.taken)
+        self.taken.add(event_id)
+        self.groups[event_id] = [key]
+        return event_id, discovered_event(event_id, [key])
+
+
+def discovered_event(event_id: str, members: Sequence[EventKey]) -> Event:
+    """An event found in text: the first text's name, and each fact from the first text that gives it."""
+    def first(field: str):
+        return next((getattr(m.facts, field) for m in members if getattr(m.facts, field)), None)
+
+    return Event(id=event_id, name=members[0].facts.name or event_id, city=first("city"), country=first("country"),
+                 start=first("start"), end=first("end"), discovered=True,
+                 description="Held online." if members[0].facts.online else None)
+
+
+def cluster(keys: Sequence[EventKey | None], registry: Iterable[Event] = ()) -> list[str | None]:
+    """An event id for each text (None: it names no event), as EventLinker gives them in this order."""
+    linker = EventLinker(registry)
+    return [linker.link(key)[0] if key is not None else None for key in keys]

@@ -135,6 +135,21 @@ def headline_name(title: str) -> str | None:
     return f"{phrase} on {topic[:1].lower() + topic[1:] if topic[1:2].islower() else topic}"
 
 
+_APPOSITIVE = re.compile(
+    rf"\b{_NOUN},\s+(?P<title>[A-Z][\w’'-]*(?:\s+[\w’'-]+){{2,30}}?),\s+(?:opened|started|began|was held|took place|"
+    rf"is held|is taking place|will open|will be held|ended|closed|concluded)\b", re.I
+)
+
+
+def appositive_title(sentence: str) -> str | None:
+    """'the conference, Regional Cooperation between …, opened in Tashkent' → the title between the commas."""
+    m = _APPOSITIVE.search(sentence)
+    if not m or not m.group("title")[:1].isupper():
+        return None
+    capitals = [w for w in m.group("title").split() if w[:1].isupper()]
+    return m.group("title") if len(capitals) * 2 >= len(m.group("title").split()) else None
+
+
 def quoted_title(text: str) -> str | None:
     """A title in quotation marks set beside an event noun."""
     m = _QUOTED.search(text)

@@ -9,12 +9,13 @@ a reported statement, or the publisher's own narration.
 from __future__ import annotations
 
 import heapq
-import math
+from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Literal
 
 from indexer.lookup import name_keys
 from indexer.schema import pair_term
+from indexer.search import bitsets
 from indexer.search.align import Alignment, Claim, DiffOp, align, parse_claim, source_tokens
 from indexer.search.errors import BadRequest
 from indexer.search.types import PassageRecord
@@ -92,19 +93,54 @@ def check_quote(view: IndexView, text: str, speaker: str | None = None) -> Check
 
 
 def candidates(view: IndexView, text: str, limit: int = CANDIDATES) -> list[int]:
-    """Passages holding the most (rarity-weighted) of the text's rarest terms and word pairs."""
+    """Passages holding the most of the text's rarest terms (a short text's neighbouring-word pairs,
+    or shingles, count too), best first, ties in document order."""
     tokens = view.engine.analyse("text", text)
     keys = {("text", t) for t, _ in tokens}
-    keys |= {("pairs", pair_term(a, b, 1)) for (a, p), (b, q) in zip(tokens, tokens[1:]) if q - p == 1}
-    size = max(view.size, 1)
-    votes: dict[int, float] = {}
+    if len(keys) < KEYS // 2:  # few distinct words: pairs tell a passage apart (each costs a Whoosh lookup)
+        keys |= {("pairs", pair_term(a, b, 1)) for (a, p), (b, q) in zip(tokens, tokens[1:]) if q - p == 1}
     with view.lock:
         counted = [(df, k) for k in keys if (df := view.postings.doc_frequency(*k))]
-        for df, (fieldname, term) in heapq.nsmallest(KEYS, counted):
-            weight = math.log(1 + size / df)
-            for d in view.postings.get(fieldname, term).docnums:
-                votes[d] = votes.get(d, 0.0) + weight
-    return heapq.nlargest(limit, votes, key=lambda d: (votes[d], -d))
+        sets = [view.postings.get(*k).bits for _, k in heapq.nsmallest(KEYS, counted)]
+    found: list[int] = []
+    for level in most_shared(sets):
+        found += bitsets.to_docnums(level)[: limit - len(found)]
+        if len(found) >= limit:
+            break
+    return found
+
+
+def most_shared(sets: list[int]) -> Iterator[int]:
+    """The documents in the most of `sets`, then those in one fewer, and so on (as bitsets), down to
+    half the best count. Counts are kept as bit planes (a ripple-carry adder over whole bitsets):
+    a few big-integer operations per set instead of a dictionary update per posting (~25 ms → <1 ms
+    for 16 common terms at 100k passages)."""
+    planes: list[int] = []
+    for bits in sets:
+        carry = bits
+        for i, plane in enumerate(planes):
+            planes[i], carry = plane ^ carry, plane & carry
+            if not carry:
+                break
+        if carry:
+            planes.append(carry)
+    left = 0
+    for plane in planes:
+        left |= plane
+    best = None
+    while left:
+        level = left
+        count = 0
+        for i in range(len(planes) - 1, -1, -1):  # the highest count among those left, bit by bit
+            if level & planes[i]:
+                level &= planes[i]
+                count |= 1 << i
+        if best is None:
+            best = count
+        if count * 2 < best:
+            return
+        yield level
+        left &= ~level
 
 
 def _match(view: IndexView, claim: Claim, docnum: int, claimed: Claimed | None) -> CheckMatch | None:

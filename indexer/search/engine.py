@@ -6,10 +6,10 @@ cached postings; only phrases ask Whoosh to check positions. Prefix expansion is
 """
 from __future__ import annotations
 
-from collections import OrderedDict
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
+from cachetools import LRUCache
 from whoosh.searching import Searcher
 
 from indexer.schema import pair_term
@@ -43,7 +43,7 @@ class Engine:
         self.schema = searcher.schema
         self.postings = postings
         self.size = postings.size
-        self._phrases: OrderedDict[tuple, int] = OrderedDict()
+        self._phrases: LRUCache[tuple, int] = LRUCache(CACHE_PHRASES)
         self._speaker_fields: tuple[str, ...] = ("speaker",)
         self._speaker_ids: tuple[str, ...] = ()
         self.role_ids: Callable[[tuple[str, ...], str], int] = lambda roles, value: 0  # set by the view
@@ -132,9 +132,9 @@ class Engine:
     def _phrase(self, fieldname: str, tokens: list[tuple[str, int]]) -> int:
         """Documents holding the terms in order (gaps left by stop words allowed)."""
         key = (fieldname, tuple(tokens))
-        if key in self._phrases:
-            self._phrases.move_to_end(key)
-            return self._phrases[key]
+        found = self._phrases.get(key)
+        if found is not None:
+            return found
         candidates = bitsets.full(self.size)
         pairs = fieldname == "text" and "pairs" in self.schema
         if pairs:  # neighbouring-word terms: exact for two words, a tight filter for longer phrases
@@ -152,8 +152,6 @@ class Engine:
             hits = [d for d in docs if _in_order(d, found, offsets)]
             bits = bitsets.from_docnums(hits, self.size)
         self._phrases[key] = bits
-        if len(self._phrases) > CACHE_PHRASES:
-            self._phrases.popitem(last=False)
         return bits
 
     def _prefix(self, text: str, fieldname: str, negated: bool, out: Compiled) -> int | None:

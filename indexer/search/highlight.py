@@ -12,6 +12,7 @@ import re
 from itertools import accumulate
 from collections.abc import Callable
 
+from cachetools import LRUCache
 from whoosh.analysis import Analyzer
 
 from indexer.schema import TOKEN_PATTERN
@@ -22,18 +23,16 @@ CACHE_TOKENS = 200_000
 
 
 class Highlighter:
-    """Marks query terms in text; one per generation, safe to share (its cache only grows, bounded)."""
+    """Finds query terms in text; one per generation, shared by its searches (its token cache is bounded)."""
 
     def __init__(self, analyzers: dict[str, Analyzer]) -> None:
         self.analyzers = analyzers
-        self._terms: dict[str, dict[str, str | None]] = {f: {} for f in analyzers}  # field -> token -> term
+        self._terms: dict[str, LRUCache[str, str | None]] = {f: LRUCache(CACHE_TOKENS) for f in analyzers}
 
     def term(self, fieldname: str, token: str) -> str | None:
         """The indexed form of one token in a field (None for a stop word)."""
         cache = self._terms[fieldname]
         if token not in cache:
-            if len(cache) > CACHE_TOKENS:
-                cache.clear()
             analysed = [t.text for t in self.analyzers[fieldname](token)]
             cache[token] = analysed[0] if analysed else None
         return cache[token]

@@ -9,11 +9,11 @@ from __future__ import annotations
 from bisect import bisect_left
 import math
 from array import array
-from collections import OrderedDict
 from collections.abc import Sequence
 from pathlib import Path
 from dataclasses import dataclass, field
 
+from cachetools import LRUCache
 from whoosh.codec.whoosh3 import LENGTHS_COLUMN, W3LeafMatcher, _lenfield
 from whoosh.util.numeric import byte_to_length, length_to_byte
 from whoosh.reading import IndexReader
@@ -25,6 +25,7 @@ K1 = 1.2
 B = 0.75
 CACHE_TERMS = 4096
 CACHE_POSTINGS = 1_800_000  # ~140 bytes each once scored and ranked (postings kept too): ~250 MB at most
+_TERM_WEIGHT = CACHE_POSTINGS // CACHE_TERMS  # a term counts as at least this many postings: ≤ CACHE_TERMS terms
 FIELD_BOOST = {"speaker": 0.5}  # a bare word counts less for naming the speaker than for being said
 
 
@@ -94,15 +95,15 @@ class PostingsCache:
         if table is not None:
             self._flat, self._swap = table
             self._flat_path = flat / POSTINGS_FILE
-        self._terms: OrderedDict[tuple[str, str], TermPostings] = OrderedDict()
-        self._held = 0  # postings held by the cached terms (memory grows with them)
+        # Least recently used terms go first; bounded by the postings held (memory grows with them).
+        self._terms: LRUCache[tuple[str, str], TermPostings] = LRUCache(
+            CACHE_POSTINGS, getsizeof=lambda tp: max(tp.df, _TERM_WEIGHT))
         self._norms: dict[str, tuple[Sequence[int], list[float]]] = {}
 
     def get(self, fieldname: str, term: str) -> TermPostings:
         key = (fieldname, term)
         hit = self._terms.get(key)
         if hit is not None:
-            self._terms.move_to_end(key)
             return hit
         if fieldname == "text" and self._flat_path is not None:
             ids, weights = self._read_flat(term)
@@ -113,10 +114,8 @@ class PostingsCache:
                 ids += more_ids
                 weights += more_weights
         tp = TermPostings(fieldname, term, ids, weights, bitsets.from_docnums(ids, self.size), len(ids))
-        self._terms[key] = tp
-        self._held += tp.df
-        while len(self._terms) > 1 and (len(self._terms) > CACHE_TERMS or self._held > CACHE_POSTINGS):
-            self._held -= self._terms.popitem(last=False)[1].df
+        if tp.df <= CACHE_POSTINGS:  # a term larger than the whole bound is read again when asked
+            self._terms[key] = tp
         return tp
 
     def _read_flat(self, term: str) -> tuple[list[int], bytes]:
@@ -136,6 +135,9 @@ class PostingsCache:
         return ids.tolist(), data[width:]
 
     def doc_frequency(self, fieldname: str, term: str) -> int:
+        if fieldname == "text" and self._flat_path is not None:  # the flat table's count: a dict lookup
+            entry = self._flat.get(term)
+            return entry[1] if entry else 0
         if (fieldname, term.encode("utf-8")) not in self.reader:
             return 0
         return self.reader.doc_frequency(fieldname, term)

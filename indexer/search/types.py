@@ -82,6 +82,7 @@ class PassageRecord:
     theme_ids: tuple[str, ...] = ()
     year: str | None = None
     published: str | None = None  # ISO date of the document
+    page: int | None = None  # the page the passage starts on (documents added from a PDF)
 
 
 class Match(NamedTuple):
