@@ -7,7 +7,6 @@ shared files); facet columns are loaded once from `columns.json`, not from store
 """
 from __future__ import annotations
 
-import gc
 import json
 import threading
 import weakref
@@ -19,7 +18,7 @@ from whoosh import index as whoosh_index
 
 from indexer.catalog import Catalog, load_catalog
 from indexer.index_format import COLUMNS_FILE, CURRENT, GENERATIONS, TEXTS_DIR, VOCABULARY_FILE, WHOOSH_DIR
-from indexer.search.columns import Columns, no_gc
+from indexer.search.columns import Columns
 from indexer.search.engine import Engine
 from indexer.search.errors import NoIndex
 from indexer.search.facets import label_of, sort_key
@@ -40,9 +39,8 @@ class IndexView:
     def __init__(self, folder: Path) -> None:
         self.folder = folder
         self.generation = folder.name
-        with no_gc():  # millions of small objects at once: collecting mid-load only costs time
-            self.catalog: Catalog = load_catalog(folder)
-            self._open(folder)
+        self.catalog: Catalog = load_catalog(folder)
+        self._open(folder)
 
     def _open(self, folder: Path) -> None:
         self.lock = threading.RLock()
@@ -220,23 +218,9 @@ def open_index(index_dir: Path) -> IndexView:
         if view is None or view.generation != name:
             old, view = view, IndexView(key / GENERATIONS / name)
             _views[key] = view
-            collect = False
             if old is not None:
                 retired = _previous.pop(key, None)
                 _previous[key] = old
                 if retired is not None:
                     retired.close()
-                    collect = True
-                retired = None  # noqa: F841 - no reference of ours may keep it alive for the collection
-            _freeze(collect)
     return view
-
-
-def _freeze(collect: bool) -> None:
-    """Keep the cyclic garbage collector off the objects alive now, the new view's columns above all
-    (~600k at 100k passages): a full collection walking them cost ~100 ms in whichever search it hit.
-    When a view was retired, first collect once over everything, so nothing of it stays frozen."""
-    if collect:
-        gc.unfreeze()
-        gc.collect()
-    gc.freeze()
