@@ -12,9 +12,11 @@ COMMANDS = (
     "search",
     "check",
     "validate",
+    "propose",
     "extract",
     "evaluate",
     "serve",
+    "verify",
     "bench",
 )
 

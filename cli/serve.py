@@ -130,6 +130,8 @@ def run(args: argparse.Namespace) -> int:
         print(f"verbatim: warning: {problem}; serving the existing index", file=sys.stderr)
     app = create_app({"CORPUS_DIR": paths.corpus, "METADATA_DIR": paths.metadata, "INDEX_DIR": paths.index,
                       "PROXY": args.proxy, "SETTLE_GC": True})
+    if args.processes == 1 or not servers.processes_supported():  # never open files a fork would share
+        _warm(servers, paths.index)  # a damaged generation is refused (and said) now, not at the first request
     if args.processes > 1:
         if servers.processes_supported():
             return _serve_processes(app, args, paths.index)
@@ -140,7 +142,6 @@ def run(args: argparse.Namespace) -> int:
     except OSError as exc:
         return fail(f"cannot listen on {args.host}:{args.port}: {exc.strerror or exc}")
     _set_public_url(app, args, server.effective_port)
-    _warm(servers, paths.index)
     print(f"Verbatim serving on http://{args.host}:{server.effective_port}/ (Ctrl+C to stop)", file=sys.stderr, flush=True)
     try:
         server.run()

@@ -108,7 +108,8 @@ def unread_files(corpus_dir: Path) -> str | None:
     more = len(names) - UNREAD_SHOWN
     shown = ", ".join(names[:UNREAD_SHOWN]) + (f" and {more} more" if more > 0 else "")
     kinds = ", ".join(SUFFIXES[:-1]) + f" and {SUFFIXES[-1]}"
-    return f"{len(names)} file(s) in the corpus were not indexed (only {kinds} files are read): {shown}"
+    return (f"{len(names)} file(s) in the corpus were not indexed (only {kinds} files are read; "
+            f"`verbatim add FILE` brings in web pages, PDFs and Word files): {shown}")
 
 
 def _id_owner(document: Document, catalog: Catalog, reserved: dict[str, str]) -> str | None:

@@ -379,7 +379,7 @@ def test_files_the_indexer_cannot_read_are_named(tmp_path):
     index = tmp_path / "i"
     run = verbatim("index", "--corpus", str(corpus), "--metadata", str(ROOT / "metadata"), "--index", str(index))
     assert (run.code, run.err) == (0, [
-        "warning: 2 file(s) in the corpus were not indexed (only .txt, .md and .markdown files are read): "
-        "2019/speech.docx, briefing.pdf",
+        "warning: 2 file(s) in the corpus were not indexed (only .txt, .md and .markdown files are read; "
+        "`verbatim add FILE` brings in web pages, PDFs and Word files): 2019/speech.docx, briefing.pdf",
     ])
     assert run.out[0].startswith("indexed 5 documents, ")

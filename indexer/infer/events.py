@@ -117,8 +117,8 @@ def event_name(text: str, title: str | None, lead: list[str], opening: int) -> t
             later = later or ((phrase, i) if named else None)
             bare = bare or (phrase, i)
     for i, sentence in enumerate(lead):
-        if found := names.held_name(sentence):
-            return found, i
+        if found := names.held_name(sentence):  # "an extraordinary session of the X held in": the whole phrase
+            return next((p for p, named, _ in names.phrases(sentence) if named and found in p), found), i
     if title and (found := names.headline_name(title)):
         return found, bare[1] if bare else -1
     for phrase, named, _ in names.phrases(title or "") if title else ():

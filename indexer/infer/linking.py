@@ -148,7 +148,7 @@ def discovered_event(event_id: str, members: Sequence[EventKey]) -> Event:
 
     return Event(id=event_id, name=members[0].facts.name or event_id, city=first("city"), country=first("country"),
                  start=first("start"), end=first("end"), discovered=True,
-                 description="Found in the text" + (" (held online)" if members[0].facts.online else "") + ".")
+                 description="Held online." if members[0].facts.online else None)
 
 
 def cluster(keys: Sequence[EventKey | None], registry: Iterable[Event] = ()) -> list[str | None]:
