@@ -69,7 +69,7 @@ def cite_data(view: IndexView, args, links: Links, passage_id: str | None = None
     record = _record(view, passage_id)
     start, end = _offset(args, "start"), _offset(args, "end")
     if not record.start <= start < end <= record.end:  # well-formed, but no such span in this passage
-        raise NotFound(f"passage {record.id} has no span {start}–{end}: it covers {record.start}–{record.end}")
+        raise BadRequest(f"passage {record.id} has no span {start}–{end}: it covers {record.start}–{record.end}")
     text = view.document_text(record.document_id) or ""
     source = citation_source(record, view.catalog, text, links, start, end)  # a quotation's marks left out
     return {

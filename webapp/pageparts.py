@@ -141,6 +141,14 @@ def pagination(request: SearchRequest, data: dict, links: Links) -> dict:
     return pager(request.page, data["pages"], lambda n: links.search(request_params(request, page=str(n) if n > 1 else "")))
 
 
+def past_end(request: SearchRequest, data: dict, links: Links) -> dict | None:
+    """When the page asked for lies past the last one (but something matched): the last page's link."""
+    if not data["total"] or request.page <= data["pages"]:
+        return None
+    last = data["pages"]
+    return {"last_url": links.search(request_params(request, page=str(last) if last > 1 else ""))}
+
+
 def list_pagination(request: ListRequest, data: dict, url: Callable[[list[tuple[str, str]]], str]) -> dict:
     """An index list's pager (speakers, events): same name filter, another page; `first`-`last` shown."""
     first = (request.page - 1) * request.per_page

@@ -12,9 +12,10 @@ from dataclasses import dataclass
 from indexer.models import PASSAGE_ROLES
 from indexer.search import BadRequest
 from indexer.search.dates import validate_range
+from indexer.search.query import MAX_QUERY_CHARS
 from indexer.search.types import FACET_NAMES, UNATTRIBUTED, SearchRequest
 
-MAX_Q = 2000  # characters
+MAX_Q = MAX_QUERY_CHARS  # characters of q: one limit, the search side's, stated on the page and in the API
 MAX_VALUES = 50  # selected values per facet
 MAX_ID = 200  # characters of one facet value id
 MAX_PER_PAGE = 100
@@ -60,7 +61,7 @@ def search_request(args) -> SearchRequest:
     """Parse a werkzeug MultiDict (request.args) into a validated SearchRequest."""
     q = args.get("q", "")
     if len(q) > MAX_Q:
-        raise BadRequest(f"q is too long ({len(q)} characters; max {MAX_Q})")
+        raise BadRequest(f"q is too long ({len(q):,} characters; a query may have up to {MAX_Q:,})")
     quotes = args.get("quotes", "")
     if quotes not in ("", "only", "all"):
         raise BadRequest(f"quotes must be 'only' or 'all', got {quotes[:40]!r}")

@@ -227,15 +227,6 @@
     });
   }
 
-  function setupAutosubmit() {
-    $all("select[data-autosubmit]").forEach(function (select) {
-      var form = select.form;
-      var button = form && form.querySelector(".sort-go");
-      if (button) button.hidden = true;
-      select.addEventListener("change", function () { form.submit(); });
-    });
-  }
-
   // The query help is a popover: Escape or a click elsewhere closes it.
   function setupHelpPopover() {
     var help = document.querySelector(".query-help");
@@ -294,7 +285,6 @@
     setupCiteBars();
     setupCopyAll();
     setupFilters();
-    setupAutosubmit();
     setupHelpPopover();
     findPassageAnchor();
   });
