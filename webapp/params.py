@@ -24,7 +24,7 @@ LIST_MAX_PER_PAGE = 500
 MAX_WINDOW = 10_000  # page * per_page: results past this depth are a 400, never a scan
 SORTS = ("relevance", "newest", "oldest")
 _YEAR = re.compile(r"[0-9]{4}")
-_INTEGER = re.compile(r"[+-]?[0-9]{1,9}")
+_INTEGER = re.compile(r"[+-]?[0-9]+")
 
 
 def _int(args: Mapping, name: str, default: int, low: int, high: int) -> int:
@@ -33,8 +33,12 @@ def _int(args: Mapping, name: str, default: int, low: int, high: int) -> int:
         return default
     if not _INTEGER.fullmatch(raw):
         raise BadRequest(f"{name} must be a whole number, got {raw[:40]!r}")
+    digits = raw.lstrip("+-").lstrip("0")
+    if len(digits) > 12 or int(raw) > high:  # never converts a thousand-digit number
+        shown = digits if len(digits) <= 20 else f"{digits[:12]}… ({len(digits)} digits)"
+        raise BadRequest(f"{name} is too large: {shown} (at most {high:,})")
     value = int(raw)
-    if not low <= value <= high:
+    if value < low:
         raise BadRequest(f"{name} must be between {low} and {high}, got {value}")
     return value
 
