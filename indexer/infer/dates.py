@@ -19,14 +19,14 @@ _MONTH = rf"(?P<month>{MONTH_NAMES})\.?"
 _ORD = r"(?:st|nd|rd|th)?"
 _YEAR = r"(?:,?\s+(?P<year>(?:19|20)\d{2})\b)?"
 _DAY_MONTH = re.compile(
-    rf"\b(?P<day>\d{{1,2}}){_ORD}(?:\s*(?:-|–|and|to)\s*(?P<day2>\d{{1,2}}){_ORD})?\s+{_MONTH}\b{_YEAR}", re.I
+    rf"(?<![\w])(?=\d)(?P<day>\d{{1,2}}){_ORD}(?:\s*(?:-|–|and|to)\s*(?P<day2>\d{{1,2}}){_ORD})?\s+{_MONTH}\b{_YEAR}", re.I
 )
 _MONTH_DAY = re.compile(
-    rf"\b{_MONTH}\s*(?P<day>\d{{1,2}}){_ORD}\b(?:\s*[-–]\s*(?P<day2>\d{{1,2}}){_ORD}\b)?{_YEAR}", re.I
+    rf"(?<![\w])(?=[ADFJMNOSadfjmnos]){_MONTH}\s*(?P<day>\d{{1,2}}){_ORD}\b(?:\s*[-–]\s*(?P<day2>\d{{1,2}}){_ORD}\b)?{_YEAR}", re.I
 )
 _ISO = re.compile(r"\b(?P<year>(?:19|20)\d{2})-(?P<month>\d{2})-(?P<day>\d{2})\b")
 _YEARS = re.compile(r"(?<![\d/.-])(?:19|20)\d{2}(?![\d/]|\.\d)")
-_WEEKDAY = re.compile(r"\b(" + "|".join(WEEKDAYS) + r")\b", re.I)
+_WEEKDAY = re.compile(r"(?<![\w])(?=[mtwfsMTWFS])(" + "|".join(WEEKDAYS) + r")\b", re.I)
 NEAR_YEARS = 1
 WEEKDAY_REACH = 150  # a weekday dates a day-month written in the same or the next sentence  # a weekday fit is sought in the years the text names and the years either side
 
