@@ -18,13 +18,12 @@ EVENT_NOUNS = ("conference", "conferences", "meeting", "meetings", "session", "s
                "colloquium", "plenary", "retreat", "gathering")
 _NOUN = r"(?:" + "|".join(sorted(EVENT_NOUNS, key=len, reverse=True)) + r")\b"
 _NOUN_RE = re.compile(r"(?<![\w])(?=[abcdefgmprstwABCDEFGMPRSTW])" + _NOUN, re.I)
-_NOUN_WORDS = tuple(sorted({n.split()[0][:5] for n in EVENT_NOUNS}))
+_NOUN_STEMS = re.compile("|".join(sorted({n.split()[0][:5] for n in EVENT_NOUNS})))
 
 
 def has_event_noun(sentence: str) -> bool:
     """A cheap test before the phrase regexes: does any event noun's stem occur at all?"""
-    low = sentence.lower()
-    return any(stem in low for stem in _NOUN_WORDS)
+    return _NOUN_STEMS.search(sentence.lower()) is not None
 _QUOTED = re.compile(
     rf"(?<![\w])(?=[abcdefgmprstwABCDEFGMPRSTW]){_NOUN}[,]?\s+(?:(?:titled|entitled|called|named|themed|on)\s+)?[\"“‘'«](?P<title>[A-Z][^\"”’'»]{{3,200}})[\"”’'»]",
     re.I,
