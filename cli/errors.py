@@ -10,11 +10,12 @@ from pathlib import Path
 
 from indexer.build import BuildError
 from indexer.corpus import CorpusError
+from indexer.integrity import IndexDamaged
 from indexer.metadata import MetadataError
 from indexer.search import BadRequest, NoIndex
 from indexer.writer import IndexLocked
 
-DOMAIN_ERRORS = (MetadataError, BuildError, CorpusError, IndexLocked, NoIndex, BadRequest, OSError)
+DOMAIN_ERRORS = (MetadataError, BuildError, CorpusError, IndexLocked, NoIndex, IndexDamaged, BadRequest, OSError)
 USAGE = 2  # a parameter the user can correct (as argparse exits for a bad flag)
 
 

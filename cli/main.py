@@ -16,6 +16,7 @@ COMMANDS = (
     "extract",
     "evaluate",
     "serve",
+    "verify",
     "bench",
 )
 

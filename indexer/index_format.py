@@ -12,6 +12,7 @@ side. A leaf module: it imports nothing of the project, so none of them imports 
         columns.json                  facet columns per passage, in Whoosh document order
         postings.bin, postings.json   the `text` field's postings as flat arrays, and their table
         vocabulary.json               surface words and counts, for "did you mean"
+        checksums.json                size and SHA-256 of every file above, verified when opened
 """
 from __future__ import annotations
 
@@ -31,6 +32,7 @@ MANIFEST_FILE = "manifest.json"
 COLUMNS_FILE = "columns.json"
 COLUMNS_VERSION = 3  # 3: the passage-role columns (said, reported, spoke, mentioned)
 VOCABULARY_FILE = "vocabulary.json"
+CHECKSUMS_FILE = "checksums.json"  # size and SHA-256 of every other file (indexer/integrity.py)
 POSTINGS_FILE, POSTINGS_TABLE = "postings.bin", "postings.json"
 COLUMN_FIELDS = ("id", "document_id", "speaker_id", "event_id", "theme_id", "organization_id", "year",
                  "said_id", "reported_id", "spoke_id", "mentioned_id")
@@ -139,11 +141,12 @@ def quotations(rows: list[ColumnRow]) -> list[list]:
 
 
 def same_text_groups(rows: list[ColumnRow]) -> list[list[int]]:
-    """Passages whose text is the same (whitespace aside), in groups of two or more."""
+    """Passages whose text is the same (whitespace aside), in groups that span two documents or more
+    (a text repeated inside one document only appears nowhere else: no group)."""
     groups: dict[object, list[int]] = {}
     for d, row in enumerate(rows):
         groups.setdefault(row.text_key, []).append(d)
-    return [g for g in groups.values() if len(g) > 1]
+    return [g for g in groups.values() if len(g) > 1 and any(rows[o].document_id != rows[g[0]].document_id for o in g)]
 
 
 def write_columns(rows: list[ColumnRow], path: Path) -> None:

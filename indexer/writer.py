@@ -38,6 +38,7 @@ from indexer.index_format import (
     write_columns,
     write_postings_table,
 )
+from indexer.integrity import write_checksums
 from indexer.models import AnnotatedPassage, Document
 from indexer.schema import build_schema, text_analyzer
 from indexer.writer_pool import CHUNK_MAX, ShardedSegments
@@ -132,6 +133,7 @@ class GenerationWriter:
             json.dumps(dict(self._vocabulary), ensure_ascii=False), encoding="utf-8"
         )
         (self.folder / MANIFEST_FILE).write_text(json.dumps(manifest, indent=2), encoding="utf-8")
+        write_checksums(self.folder)  # last: every file is final; the server verifies them when it opens this
         final = self.index_dir / GENERATIONS / self.name
         previous = current_generation(self.index_dir)
         os.replace(self.folder, final)

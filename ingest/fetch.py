@@ -6,6 +6,7 @@ hop is checked against robots.txt and counted, and the body is read in chunks up
 """
 from __future__ import annotations
 
+import time
 from dataclasses import dataclass
 from datetime import datetime, timezone
 from urllib.parse import urljoin, urlsplit
@@ -28,7 +29,7 @@ class Limits:
     timeout: float = 10.0
 
 
-def _robots(client: httpx.Client, url: str, cache: dict[str, Protego | None], limits: Limits) -> Protego | None:
+def _robots(client: httpx.Client, url: str, cache: dict[str, Protego | None]) -> Protego | None:
     parts = urlsplit(url)
     root = f"{parts.scheme}://{parts.netloc}"
     if root not in cache:
@@ -46,12 +47,15 @@ def _robots(client: httpx.Client, url: str, cache: dict[str, Protego | None], li
     return cache[root]
 
 
-def _allowed(client: httpx.Client, url: str, cache: dict, limits: Limits) -> bool:
-    rules = _robots(client, url, cache, limits)
+def _allowed(client: httpx.Client, url: str, cache: dict) -> bool:
+    rules = _robots(client, url, cache)
     return rules is None or rules.can_fetch(url, ROBOTS_NAME)
 
 
 def _read(response: httpx.Response, name: str, limits: Limits) -> bytes:
+    """The body, up to the size cap and within a whole-body deadline (a server that drips bytes
+    never trips the per-read timeout)."""
+    deadline = time.monotonic() + 3 * limits.timeout
     declared = response.headers.get("content-length", "")
     if declared.isdigit() and int(declared) > limits.max_bytes:
         raise IngestError(name, f"over the size limit: {int(declared):,} bytes (at most {limits.max_bytes:,})")
@@ -61,6 +65,8 @@ def _read(response: httpx.Response, name: str, limits: Limits) -> bytes:
         if total > limits.max_bytes:
             raise IngestError(name, f"over the size limit: more than {limits.max_bytes:,} bytes")
         chunks.append(chunk)
+        if time.monotonic() > deadline:
+            raise IngestError(name, f"timed out: the body took longer than {3 * limits.timeout:g} s")
     return b"".join(chunks)
 
 
@@ -75,7 +81,7 @@ def fetch(url: str, limits: Limits = Limits(), robots: dict | None = None) -> Ra
     try:
         with httpx.Client(headers=headers, timeout=timeout, follow_redirects=False) as client:
             for hop in range(limits.max_redirects + 1):
-                if not _allowed(client, current, cache, limits):
+                if not _allowed(client, current, cache):
                     raise IngestError(url, f"robots.txt disallows fetching {current}")
                 with client.stream("GET", current) as response:
                     if response.is_redirect:

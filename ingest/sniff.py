@@ -20,6 +20,7 @@ _SUFFIXES: dict[str, Format] = {
 }
 SUFFIXES = tuple(_SUFFIXES)
 _HTML_START = re.compile(rb"\A(?:\xef\xbb\xbf)?\s*(?:<!--.*?-->\s*)*<(?:!doctype\s+html|html|head|body|meta|title)\b", re.I | re.S)
+_LATIN_GUESSES = {"cp1250", "cp1252", "cp1254", "cp1257", "latin_1", "iso8859_2", "iso8859_9", "iso8859_15", "ascii"}
 _META_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([a-zA-Z0-9_.:-]+)""", re.I)
 _BOMS = ((codecs.BOM_UTF8, "utf-8"), (codecs.BOM_UTF16_LE, "utf-16-le"), (codecs.BOM_UTF16_BE, "utf-16-be"))
 # What browsers do with these labels (the WHATWG Encoding Standard): Latin-1 and ASCII mean windows-1252.
@@ -83,5 +84,12 @@ def decode_html(data: bytes, content_type: str | None = None) -> str:
     try:
         return data.decode("utf-8")
     except UnicodeDecodeError:
-        best = from_bytes(data).best()
-        return str(best) if best is not None else data.decode("cp1252", "replace")
+        pass
+    best = from_bytes(data).best()
+    if best is None or best.encoding in _LATIN_GUESSES:
+        # Latin text: detectors waver between near-identical code pages; the web's default is windows-1252.
+        try:
+            return data.decode("cp1252")
+        except UnicodeDecodeError:
+            pass
+    return str(best) if best is not None else data.decode("cp1252", "replace")

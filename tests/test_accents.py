@@ -3,7 +3,6 @@ from __future__ import annotations
 
 import pytest
 
-from cli.evaluate import fold as eval_fold
 from indexer.accents import fold_accents
 from indexer.corpus import slugify
 from indexer.lookup import fold as name_fold
@@ -47,4 +46,3 @@ def test_every_comparison_folds_the_same_way(name, ascii_name):
     assert name_fold(name) == ascii_name
     assert slugify(name) == ascii_name.replace(" ", "-")
     assert [suggest_fold(w) for w in name.split()] == ascii_name.split()
-    assert eval_fold(name) == ascii_name

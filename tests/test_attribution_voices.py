@@ -124,6 +124,24 @@ CASES = {
         ("reported", "The head of the Tajik state, Ivo Marek, said that the border is calm.", "Ivo Marek",
          "head of the Tajik state", None, "said"),
     ),
+    "a nationality role noun fits the person of that country": (
+        "Mongolia's Foreign Minister Ivo Marek said that the talks were useful. "
+        "The Mongolian diplomat also stressed the role of the UN.",
+        ("reported", "Mongolia's Foreign Minister Ivo Marek said that the talks were useful.", "Ivo Marek",
+         "Mongolia's Foreign Minister", None, "said"),
+        ("reported", "The Mongolian diplomat also stressed the role of the UN.", "Ivo Marek",
+         "Mongolia's Foreign Minister", None, "stressed"),
+    ),
+    "'the committee' is the committee that spoke, not one merely named": (
+        "According to the Mongolian State Committee for Border Security, ten states will attend. "
+        "The committee noted that terrorism remains the main threat.",
+        ("reported", "According to the Mongolian State Committee for Border Security, ten states will attend.",
+         "Mongolian State Committee for Border Security", None, "Mongolian State Committee for Border Security",
+         "According to", "collective"),
+        ("reported", "The committee noted that terrorism remains the main threat.",
+         "Mongolian State Committee for Border Security", None, "Mongolian State Committee for Border Security",
+         "noted", "collective"),
+    ),
 }
 
 

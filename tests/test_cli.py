@@ -61,7 +61,7 @@ def test_top_level_help_lists_every_command():
     assert (run.code, run.err) == (0, [])
     assert run.out[0] == "usage: verbatim [-h] COMMAND ..."
     listed = [line.split()[0] for line in run.out if line.startswith("    ") and line.split()]
-    assert listed == ["add", "index", "search", "check", "validate", "propose", "extract", "eval", "serve", "bench"]
+    assert listed == ["add", "index", "search", "check", "validate", "propose", "extract", "eval", "serve", "verify", "bench"]
     assert len(COMMANDS) == len(listed)
 
 

@@ -21,6 +21,10 @@ LATIN = ('<html><head><meta charset="windows-1252"><title>Caf\xe9 talks</title><
          " on\xa0Monday, and the talks will continue through the week with every delegation present.</p>"
          "</article></body></html>").encode("latin-1")
 
+RUSSIAN = ("<html><head><title>Встреча в Ташкенте</title></head><body><article><h1>Встреча в Ташкенте</h1>"
+           "<p>Министр заявил: «Мы встретимся снова» — и переговоры продолжатся на следующей неделе со всеми "
+           "делегациями, которые приехали в город на конференцию по безопасности.</p></article></body></html>").encode("cp1251")
+
 
 class Site(BaseHTTPRequestHandler):
     routes: dict = {}
@@ -33,7 +37,7 @@ class Site(BaseHTTPRequestHandler):
             self.send_error(404, "Not Found")
             return
         status, headers, body, delay = route
-        time.sleep(delay)
+        time.sleep(max(0.0, delay))
         self.send_response(status)
         for key, value in headers.items():
             self.send_header(key, value)
@@ -41,7 +45,13 @@ class Site(BaseHTTPRequestHandler):
             self.send_header("Content-Length", str(len(body)))
         self.end_headers()
         try:
-            self.wfile.write(body)
+            if delay < 0:  # drip the body: a little, every -delay seconds
+                for at in range(0, len(body), 200):
+                    self.wfile.write(body[at : at + 200])
+                    self.wfile.flush()
+                    time.sleep(-delay)
+            else:
+                self.wfile.write(body)
         except (BrokenPipeError, ConnectionResetError):
             pass
 
@@ -61,11 +71,14 @@ def _routes(pdf: bytes) -> dict:
         **{f"/loop/{n}": (302, {"Location": f"/loop/{n + 1}"}, b"", 0) for n in range(10)},
         "/to-private": (302, {"Location": "/private/release.html"}, b"", 0),
         "/slow": (200, html, PAGE, 3.0),
+        "/drip": (200, html, PAGE, -0.1),
         "/files/statement": (200, {"Content-Type": "application/octet-stream"}, pdf, 0),
         "/big": (200, {"Content-Type": "text/html"}, b"<html><body>" + b"x" * 50_000 + b"</body></html>", 0),
         "/unsized/big": (200, {"Content-Type": "text/html"}, b"<html><body>" + b"x" * 50_000 + b"</body></html>", 0),
         "/latin": (200, {"Content-Type": "text/html"}, LATIN, 0),
         "/latin1-header": (200, {"Content-Type": "text/html; charset=ISO-8859-1"}, LATIN.replace(b'<meta charset="windows-1252">', b""), 0),
+        "/undeclared": (200, {"Content-Type": "text/html"}, LATIN.replace(b'<meta charset="windows-1252">', b""), 0),
+        "/russian": (200, {"Content-Type": "text/html"}, RUSSIAN, 0),
         "/empty.html": (200, html, b"<html><body><nav><a href='/'>Home</a></nav></body></html>", 0),
         "/data.bin": (200, {"Content-Type": "application/octet-stream"}, b"\x00\x01\x02binary", 0),
     }
@@ -132,6 +145,7 @@ def test_a_redirect_chain_is_followed(tmp_path, site):
         ("/loop/0", Limits(timeout=2.0), "more than 5 redirects"),
         ("/missing", Limits(timeout=2.0), "HTTP 404 Not Found"),
         ("/slow", Limits(timeout=0.5), "timed out after 0.5 s (ReadTimeout)"),
+        ("/drip", Limits(timeout=0.5), "timed out: the body took longer than 1.5 s"),
         ("/big", Limits(timeout=2.0, max_bytes=20_000), "over the size limit: 50,026 bytes (at most 20,000)"),
         ("/unsized/big", Limits(timeout=2.0, max_bytes=20_000), "over the size limit: more than 20,000 bytes"),
         ("/empty.html", Limits(timeout=2.0), "page with no main text (only navigation, boilerplate or scripts)"),
@@ -153,9 +167,15 @@ def test_a_pdf_served_as_octet_stream_is_read_as_a_pdf(tmp_path, site):
     assert document.meta.title == DOC.title and document.pages[0][2] == 1
 
 
-@pytest.mark.parametrize("path", ["/latin", "/latin1-header"])
+@pytest.mark.parametrize("path", ["/latin", "/latin1-header", "/undeclared"])
 def test_a_declared_charset_gives_the_characters_the_page_shows(tmp_path, site, path):
     report = _add(tmp_path, f"{site}{path}")
     assert report.errors == ()
     text = _document(report.stored[0]).text
     assert "The minister said: “We will meet again” – in the café « next door » on\xa0Monday" in text
+
+
+def test_an_undeclared_cyrillic_page_is_detected(tmp_path, site):
+    report = _add(tmp_path, f"{site}/russian")
+    assert report.errors == ()
+    assert "Министр заявил: «Мы встретимся снова» — и переговоры" in _document(report.stored[0]).text

@@ -185,3 +185,19 @@ def test_provenance_and_citations_of_a_pdf_passage_carry_its_page(tmp_path):
     assert (citation["csl_cite"]["locator"], citation["csl_cite"]["label"]) == ("2", "page")
     html = client.get(f"/passages/{record.id}").get_data(as_text=True)
     assert f"page 2, paragraph {number}," in html
+
+
+@needs_font
+def test_the_document_page_shows_page_breaks_as_labels_not_as_text(tmp_path):
+    from webapp import create_app
+
+    source = tmp_path / "statement.pdf"
+    source.write_bytes(pdf_document(bundled()[1], 1).data)
+    run = verbatim("add", str(source), "--corpus", str(tmp_path / "corpus"), "--metadata", str(tmp_path / "none"),
+                   "--index", str(tmp_path / "index"))
+    assert run.code == 0, run.err
+    (doc_id,) = open_index(tmp_path / "index").catalog.documents
+    client = create_app({"INDEX_DIR": tmp_path / "index", "TESTING": True}).test_client()
+    page = client.get(f"/documents/{doc_id}").get_data(as_text=True)
+    assert "page --" not in page and "&lt;!--" not in page
+    assert [n for n in (1, 2, 3) if f'<p class="page-mark" id="page-{n}">Page {n}</p>' in page] == [1, 2, 3]

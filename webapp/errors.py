@@ -10,6 +10,7 @@ import logging
 from flask import Flask, jsonify, render_template, request
 from werkzeug.exceptions import HTTPException
 
+from indexer.integrity import IndexDamaged
 from indexer.search import BadRequest, NoIndex
 
 log = logging.getLogger(__name__)
@@ -31,6 +32,9 @@ def status_and_message(exc: Exception) -> tuple[int, str]:
         return 404, exc.message
     if isinstance(exc, NoIndex):
         return 503, "the index has not been built yet; run `verbatim index` (or `verbatim serve`) first"
+    if isinstance(exc, IndexDamaged):
+        log.error("damaged index on %s: %s", request.path, exc)
+        return 503, f"the index is damaged: {exc}"
     if isinstance(exc, HTTPException):
         return exc.code or 500, exc.description or exc.name
     log.exception("unhandled error on %s", request.path)

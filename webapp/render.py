@@ -11,6 +11,7 @@ from markdown.extensions import Extension
 from markdown.treeprocessors import Treeprocessor
 from markupsafe import Markup, escape
 
+from indexer.corpus import page_marks
 from present.anchors import is_web_url
 
 
@@ -85,6 +86,19 @@ def safe_markdown(text: str, renderer: md.Markdown | None = None) -> Markup:
     return Markup(renderer.reset().convert(text))
 
 
+def _between(text: str, renderer: md.Markdown) -> str:
+    """Text between passages; a page-break line of a document added from a PDF shows as "Page N"."""
+    out, pos = [], 0
+    for start, end, page in page_marks(text):
+        if text[pos:start].strip():
+            out.append(str(safe_markdown(text[pos:start], renderer)))
+        out.append(f'<p class="page-mark" id="page-{page}">Page {page}</p>')
+        pos = end
+    if text[pos:].strip():
+        out.append(str(safe_markdown(text[pos:], renderer)))
+    return "\n".join(out)
+
+
 def document_html(text: str, passages: list[dict], start: int = 0, end: int | None = None) -> Markup:
     """text[start:end] rendered chunk by chunk: text between passages, then each passage anchored.
 
@@ -96,7 +110,7 @@ def document_html(text: str, passages: list[dict], start: int = 0, end: int | No
     renderer = _renderer()  # one per document: building a Markdown instance costs more than a paragraph
     for p in passages:
         if p["start"] > pos and text[pos : p["start"]].strip():
-            out.append(str(safe_markdown(text[pos : p["start"]], renderer)))
+            out.append(_between(text[pos : p["start"]], renderer))
         anchor = f"p-{p['id']}"
         out.append(
             f'<section class="doc-passage" id="{escape(anchor)}">'
@@ -106,7 +120,7 @@ def document_html(text: str, passages: list[dict], start: int = 0, end: int | No
         )
         pos = max(pos, p["end"])
     if text[pos:end].strip():
-        out.append(str(safe_markdown(text[pos:end], renderer)))
+        out.append(_between(text[pos:end], renderer))
     return Markup("\n".join(out))
 
 

@@ -6,7 +6,7 @@ from flask import Blueprint, current_app, redirect, render_template, request, ur
 from indexer.search import BadRequest
 from webapp import charts, checking, data, entities, feeds, pageparts
 from webapp.context import index_view, links
-from webapp.params import list_request, page_number, request_params
+from webapp.params import MAX_Q, list_request, page_number, request_params
 from webapp.params import search_request as search_request_of
 from webapp.render import document_html
 
@@ -42,6 +42,8 @@ def search():
         clear_url=lk.search([("q", search_request.q)] if search_request.q else None),
         json_url=lk.search(request_params(search_request), api=True),
         exports=pageparts.export_links(search_request, lk),
+        past_end=pageparts.past_end(search_request, result, lk),
+        max_q=MAX_Q,
         charts=charts.count_charts(result["facets"]) if result["total"] else [],
         feed_url=pageparts.export_links(search_request, lk)["atom"],
     )
@@ -98,6 +100,13 @@ def passage(passage_id: str):
         selection=selection,
         json_url=lk.api("passages", found["id"]),
     )
+
+
+@bp.get("/passages/<passage_id>/citations")
+def passage_citations(passage_id: str):
+    """A passage's citation formats as an HTML fragment: what a result list loads on demand."""
+    found = data.passage_data(index_view(), passage_id, links())
+    return render_template("_citations.html", p=found)
 
 
 @bp.get("/documents/<document_id>")

@@ -13,6 +13,7 @@ from indexer.attribution.names import RUN
 from indexer.attribution.roles import clean_role, is_role, organization_in
 
 _NAMES_IN = re.compile(RUN)
+_WORD_NO_POSSESSIVE = re.compile(r"[\w-]+(?:['’](?![sS]\b)[\w-]+)*")
 # Documents named by a common noun that speak for whoever issued them: 'the statement said', 'the message reads'.
 DOC_VOICES = frozenset("statement message document text release".split())
 _ROLE_HEADS = frozenset(w.lower() for w in ROLE_WORDS)
@@ -27,7 +28,7 @@ _APPOSITIVE = re.compile(r",\s+(?:the\s+)?([^,;:.()]{3,90}?)(?:,|\.(?:\s|$)|$|\s
 
 def _placed(e: Entity) -> bool:
     """Whether the text ties a person to a people or a place ('Russian President X', 'President of Y X')."""
-    return any(is_demonym(w) or is_place(w) for w in re.findall(r"[A-Z][\w-]*", f"{e.role} {e.described}"))
+    return any(is_demonym(w.capitalize()) or is_place(w.capitalize()) for w in _words(e.role) | e.described)
 
 
 @dataclass(frozen=True)
@@ -63,7 +64,8 @@ class Entity:
 
 
 def _words(text: str | None) -> set[str]:
-    return {w.lower() for w in re.findall(r"[\w'’-]+", text or "") if len(w) > 2}
+    """Lowercase words of three letters or more, without a possessive ('Mongolia's' -> 'mongolia')."""
+    return {w.lower() for w in _WORD_NO_POSSESSIVE.findall(text or "") if len(w) > 2}
 
 
 @dataclass
@@ -246,7 +248,7 @@ class Entities:
         if head in BODY_NOUNS:
             bodies = [e for e in self.items if e.kind == "body"]
             fit = [e for e in bodies if head in e.name.lower()]
-            return max(fit or bodies, key=lambda e: max(e.spoke, e.seen), default=None)
+            return max(fit or bodies, key=lambda e: (e.spoke >= 0, max(e.spoke, e.seen)), default=None)  # a voice
         if head in PERSON_NOUNS or head in _ROLE_HEADS:
             return self._holder(m, head)
         return None
@@ -262,7 +264,7 @@ class Entities:
             known = _words(e.role) | _words(e.organization) | e.described
             if not all(any(same_people(p, k) for k in known) for p in peoples):
                 return 0
-            return len(words & known)
+            return len(peoples) + len((words - peoples) & known)  # 'Mongolian diplomat' fits 'Mongolia's minister'
 
         fit = [(n, e) for e in self.items if e.kind == "person" and (n := fits(e))]
         if fit:

@@ -16,7 +16,8 @@ from indexer.search.types import (
     SearchRequest,
     SearchResults,
 )
-from indexer.search.view import IndexView, open_index
+from indexer.search.opening import open_index
+from indexer.search.view import IndexView
 
 __all__ = [
     "FACET_NAMES",

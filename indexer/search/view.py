@@ -1,13 +1,10 @@
-"""One opened index generation, cached per process and reopened only when INDEX/CURRENT changes.
+"""One opened index generation (`opening.open_index` caches them per process and swaps them).
 
-`open_index` is cheap per request: it reads the small CURRENT file and returns the cached view of
-that generation. A view keeps serving its generation until the next call sees a new one, so a
-request never mixes two builds. Whoosh access goes through the view's lock (readers seek in
-shared files); facet columns are loaded once from `columns.json`, not from stored documents.
+Whoosh access goes through the view's lock (readers seek in shared files); facet columns are
+loaded once from `columns.json`, not from stored documents.
 """
 from __future__ import annotations
 
-import gc
 import json
 import threading
 import weakref
@@ -18,10 +15,10 @@ from cachetools import LRUCache
 from whoosh import index as whoosh_index
 
 from indexer.catalog import Catalog, load_catalog
-from indexer.index_format import COLUMNS_FILE, CURRENT, GENERATIONS, TEXTS_DIR, VOCABULARY_FILE, WHOOSH_DIR
-from indexer.search.columns import Columns, no_gc
+from indexer.integrity import IndexDamaged
+from indexer.index_format import COLUMNS_FILE, TEXTS_DIR, VOCABULARY_FILE, WHOOSH_DIR
+from indexer.search.columns import Columns
 from indexer.search.engine import Engine
-from indexer.search.errors import NoIndex
 from indexer.search.facets import label_of, sort_key
 from indexer.search.highlight import Highlighter
 from indexer.search.order import DateOrder
@@ -40,9 +37,8 @@ class IndexView:
     def __init__(self, folder: Path) -> None:
         self.folder = folder
         self.generation = folder.name
-        with no_gc():  # millions of small objects at once: collecting mid-load only costs time
-            self.catalog: Catalog = load_catalog(folder)
-            self._open(folder)
+        self.catalog: Catalog = load_catalog(folder)
+        self._open(folder)
 
     def _open(self, folder: Path) -> None:
         self.lock = threading.RLock()
@@ -128,19 +124,22 @@ class IndexView:
         return tuple(self.record(d) for d in self.columns.document_docnums(doc_id))
 
     def document_text(self, doc_id: str) -> str | None:
-        """The exact source text of a document (offsets of its passages point into it)."""
+        """The exact source text of a document (offsets of its passages point into it); None for a
+        document the index does not have, IndexDamaged when the index has it but its text is gone."""
         if doc_id not in self.catalog.documents:
             return None
         try:
             with open(self.folder / TEXTS_DIR / f"{doc_id}.txt", encoding="utf-8", newline="") as handle:
                 return handle.read()
-        except FileNotFoundError:
-            return None
+        except (OSError, UnicodeDecodeError) as exc:
+            why = "missing" if isinstance(exc, FileNotFoundError) else f"unreadable ({type(exc).__name__})"
+            raise IndexDamaged(f"the text of document {doc_id!r} is {why} in index generation {self.generation}; "
+                               "`verbatim verify` checks the index, `verbatim index` rebuilds it") from exc
 
     def also_appears_in(self, passage: PassageRecord) -> tuple[PassageRecord, ...]:
-        """Passages of other documents with the same text (whitespace aside)."""
-        docnums = self.columns.same_text(passage.id)
-        return tuple(r for r in (self.record(d) for d in docnums) if r.document_id != passage.document_id)
+        """Passages of other documents with the same text (whitespace aside): one per document, at most
+        columns.MAX_ALSO, so a passage repeated 33,000 times costs a page no more than one repeated twice."""
+        return tuple(self.record(d) for d in self.columns.same_text(passage.id))
 
     def close(self) -> None:
         """Release the Whoosh files (only once no request can still be using this view)."""
@@ -187,56 +186,3 @@ def to_record(stored: dict) -> PassageRecord:
         year=stored.get("year") or None,
         published=notes.get("published"),
     )
-
-
-_views: dict[Path, IndexView] = {}
-_previous: dict[Path, IndexView] = {}  # kept open for requests that started on it, closed one swap later
-_open_lock = threading.Lock()
-
-
-def _current_name(index_dir: Path) -> str | None:
-    try:
-        name = (index_dir / CURRENT).read_text(encoding="utf-8").strip()
-    except (FileNotFoundError, NotADirectoryError):
-        return None
-    return name or None
-
-
-def open_index(index_dir: Path) -> IndexView:
-    """The view of the index's current generation, opened once and reused until CURRENT changes.
-
-    Raises:
-        NoIndex: the folder has no built index yet.
-    """
-    key = Path(index_dir).resolve()
-    name = _current_name(key)
-    view = _views.get(key)
-    if view is not None and view.generation == name:
-        return view
-    if name is None or not (key / GENERATIONS / name).is_dir():
-        raise NoIndex(f"no index in {index_dir}; run `verbatim index` first")
-    with _open_lock:
-        view = _views.get(key)
-        if view is None or view.generation != name:
-            old, view = view, IndexView(key / GENERATIONS / name)
-            _views[key] = view
-            collect = False
-            if old is not None:
-                retired = _previous.pop(key, None)
-                _previous[key] = old
-                if retired is not None:
-                    retired.close()
-                    collect = True
-                retired = None  # noqa: F841 - no reference of ours may keep it alive for the collection
-            _freeze(collect)
-    return view
-
-
-def _freeze(collect: bool) -> None:
-    """Keep the cyclic garbage collector off the objects alive now, the new view's columns above all
-    (~600k at 100k passages): a full collection walking them cost ~100 ms in whichever search it hit.
-    When a view was retired, first collect once over everything, so nothing of it stays frozen."""
-    if collect:
-        gc.unfreeze()
-        gc.collect()
-    gc.freeze()
