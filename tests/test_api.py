@@ -91,6 +91,7 @@ def test_passage_contract_field_by_field(client):
             "role": "Head of the OSCE Centre in Almaty",
             "organization": "Organization for Security and Co-operation in Europe",
             "kind": "person",
+            "does": "said",
         }
     ]
     assert [(q["text"], q["speaker"], q["speaker_name"]) for q in p["quotes"]] == [

@@ -142,6 +142,19 @@ CASES = {
          "Mongolian State Committee for Border Security", None, "Mongolian State Committee for Border Security",
          "noted", "collective"),
     ),
+    "a body's acronym office is the office named in full before": (
+        "The talks end on Friday, the press service of the Mongolian Border Service (MBS) said.\n\n"
+        '"Ten states take part," the MBS press service said.',
+        ("reported", "The talks end on Friday, the press service of the Mongolian Border Service (MBS) said.",
+         "press service of the Mongolian Border Service", None, "Mongolian Border Service", "said", "collective"),
+        ("direct", "Ten states take part,", "press service of the Mongolian Border Service", None,
+         "Mongolian Border Service", "said", "collective"),
+    ),
+    "the statement of a group reads": (
+        '"Terrorism knows no borders," the joint statement of the foreign ministers reads.',
+        ("direct", "Terrorism knows no borders,", "Joint statement of the foreign ministers", None, None, "reads",
+         "collective"),
+    ),
 }
 
 

@@ -124,3 +124,18 @@ def test_sort_with_the_arrow_keys_waits_for_apply(page, server):
     assert page.url == server + "/?q=border"  # nothing submitted on change (WCAG 3.2.2)
     page.get_by_role("button", name="Apply", exact=True).click()
     page.wait_for_url("**/?q=border&sort=newest")
+
+
+def test_citation_formats_load_on_demand_and_copy(page, server):
+    page.goto(server + "/?q=border")
+    first = page.locator("article.result").first
+    assert first.locator("pre[data-format]").count() == 0
+    first.locator(".copy-cite").click()  # loads the formats, then copies the chosen one
+    sync_api.expect(first.locator(".copy-status")).to_contain_text("Citation copied")
+    copied = page.evaluate("navigator.clipboard.readText()")
+    pid = first.locator(".cite-bar").get_attribute("data-passage")
+    expected = page.request.get(f"{server}/api/passages/{pid}").json()["citation"]["text"]
+    assert copied == expected
+    second = page.locator("article.result").nth(1)
+    second.locator("summary", has_text="Citation formats").click()
+    sync_api.expect(second.locator('pre[data-format="text"]')).to_be_visible()

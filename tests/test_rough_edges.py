@@ -69,3 +69,30 @@ def test_a_skip_link_to_the_filters_comes_right_after_skip_to_content(client):
     html = page(client, "/?q=border")
     assert re.search(r'<a class="skip" href="#main">Skip to content</a>\s*<a class="skip" href="#filters">Skip to filters</a>', html)
     assert '<aside class="facets" id="filters" aria-label="Filters" tabindex="-1">' in html
+
+
+@pytest.fixture(scope="module")
+def bundled(tmp_path_factory):
+    from indexer.build import build_index
+
+    root = Path(__file__).resolve().parents[1]
+    index = tmp_path_factory.mktemp("bundled-edges") / "index"
+    build_index(root / "corpus", root / "metadata", index)
+    return create_app({"INDEX_DIR": index, "TESTING": True}).test_client()
+
+
+def test_a_twenty_result_page_stays_under_100_kb_with_formats_on_demand(bundled):
+    response = bundled.get("/?q=terrorism")
+    html = response.get_data(as_text=True)
+    assert html.count('<article class="result"') == 20
+    assert len(response.data) < 100_000, len(response.data)
+    assert 'data-format="bibtex"' not in html  # no format is inlined in a list
+    first = re.search(r'<div class="lazy-formats" data-src="(/passages/([0-9a-f]+)/citations)">\s*'
+                      r'<p class="formats-link"><a href="/passages/\2">Every citation format', html)
+    assert first, "each result links its passage page, where every format is, for readers without script"
+    fragment = bundled.get(first.group(1)).get_data(as_text=True)
+    api = bundled.get(f"/api/passages/{first.group(2)}").get_json()["citation"]
+    import html as htmlib
+
+    shown = re.search(r'<pre tabindex="0" aria-labelledby="[^"]+" data-format="text">(.*?)</pre>', fragment, re.S).group(1)
+    assert htmlib.unescape(shown) == api["text"]  # the same citation function as the API and the passage page

@@ -54,7 +54,7 @@ PASSAGE = _obj({
     "page": _s(["integer", "null"], minimum=1), "start": INT, "end": INT,
     "event": {"anyOf": [_ref("Event"), {"type": "null"}]},
     "speakers": _arr(_obj({"id": STR, "name": STR, "role": NSTR, "organization": NSTR,
-                           "kind": {"enum": ["person", "collective"]}})),
+                           "kind": {"enum": ["person", "collective"]}, "does": {"enum": ["said", "reported", "spoke"]}})),
     "quotes": _arr(_obj({"text": STR, "speaker": NSTR, "speaker_name": NSTR, "start": INT, "end": INT,
                          "citation": {"anyOf": [_ref("Citation"), {"type": "null"}]}})),
     "themes": _arr(_obj({"id": STR, "label": STR})),

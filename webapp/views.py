@@ -102,6 +102,13 @@ def passage(passage_id: str):
     )
 
 
+@bp.get("/passages/<passage_id>/citations")
+def passage_citations(passage_id: str):
+    """A passage's citation formats as an HTML fragment: what a result list loads on demand."""
+    found = data.passage_data(index_view(), passage_id, links())
+    return render_template("_citations.html", p=found)
+
+
 @bp.get("/documents/<document_id>")
 def document(document_id: str):
     """A document rendered from its exact text, every passage anchored; long ones a page at a time."""

@@ -9,10 +9,12 @@ from dataclasses import dataclass, field
 from indexer.attribution.appositives import is_place, names_person, role_before, same_people
 from indexer.attribution.cues import BODY_NOUNS, FORUM_NOUNS, ORG_WORDS, PERSON_NOUNS, ROLE_WORDS, is_demonym
 from indexer.attribution.mentions import Mention, classify_run
-from indexer.attribution.names import RUN
+from indexer.attribution.names import ORGRUN, RUN
 from indexer.attribution.roles import clean_role, is_role, organization_in
 
 _NAMES_IN = re.compile(RUN)
+_DEFINED = re.compile(rf"({ORGRUN})\s*\(([A-Z][A-Z0-9]{{1,9}})\)")
+_ACRONYM_OFFICE = re.compile(r"([A-Z][A-Z0-9]{1,9})\s+((?:[a-z][\w-]*\s*){1,3})")
 _WORD_NO_POSSESSIVE = re.compile(r"[\w-]+(?:['’](?![sS]\b)[\w-]+)*")
 # Documents named by a common noun that speak for whoever issued them: 'the statement said', 'the message reads'.
 DOC_VOICES = frozenset("statement message document text release".split())
@@ -76,6 +78,7 @@ class Entities:
     later: tuple[Entity, ...] = ()  # everyone a first reading of the whole text named, for role nouns ahead of names
     pending: list[str] = field(default_factory=list)  # qualified role nouns that found nobody
     lone: set[str] = field(default_factory=set)  # surnames remembered before any full name ending with them
+    acronyms: dict[str, str] = field(default_factory=dict)  # 'FSB' -> 'Russian Federal Security Service'
 
     def _find(self, name: str) -> Entity | None:
         key = name.casefold()
@@ -97,7 +100,7 @@ class Entities:
         if not m.name:
             return None
         kind = "person" if m.kind == "person" else "body"
-        e = self._find(m.name)
+        e = self._find(m.name) or (self._defined(m.name) if kind == "body" and self.acronyms else None)
         if e is None and len(m.name.split()) == 1:
             e = self._by_surname(m.name, kind)
             if e is not None and kind == "body" and is_place(m.name) and e.name.split()[-1] != m.name:
@@ -164,9 +167,22 @@ class Entities:
         self.items.append(e)
         return e
 
+    def _defined(self, name: str) -> Entity | None:
+        """'FSB press service' is the 'press service of the Federal Security Service (FSB)' named before."""
+        m = _ACRONYM_OFFICE.fullmatch(name)
+        body = self.acronyms.get(m.group(1)) if m else None
+        if m is None or body is None:
+            return None
+        return next((e for e in reversed(self.items) if e.kind == "body" and body in e.name and m.group(2) in e.name),
+                    None)
+
     def observe(self, text: str, pos: int, headline: bool = False) -> None:
         """Remember names in narrator text, with any appositive role; the one opening it is its subject.
-        A headline may name its subject by surname alone ('Marek on border talks', 'Marek: …')."""
+        A headline may name its subject by surname alone ('Marek on border talks', 'Marek: …'); a body
+        may define its acronym ('the Federal Security Service (FSB)')."""
+        if "(" in text:
+            for d in _DEFINED.finditer(text):
+                self.acronyms.setdefault(d.group(2), d.group(1))
         lead = len(text) - len(text.lstrip(' \u2591"“”«»\'‘’,.'))
         intro = _INTRO.match(text, lead)
         if intro:

@@ -43,6 +43,10 @@ DESC_OF_TAIL = re.compile(
 )
 NAMED_BODY_TAIL = re.compile(rf"(?:^|(?<=\s))((?P<owner>{ORGRUN})(?:\s+{_LOWER})?\s+({_LOWER}))\s*$")
 DEMONYM_DESC_HEAD = re.compile(rf"^\s*(?:the|The)\s+((?:[{_UP}][\w-]*\s+){{1,2}})(?:{_LOWER}\s+){{0,2}}({_LOWER})(?![\w'’-])")
+DOC_OF_TAIL = re.compile(
+    r"(?:^|(?<=\s))((?:the|The|a|A)\s+(?:[a-z]+\s+)?(?:statement|declaration|communiqu[eé]|message|document|appeal|"
+    r"resolution)\s+(?:of|by)\s+(?:the\s+)?(?:[a-z][\w-]*\s+){0,2}[a-z][\w-]*)\s*$"
+)
 _FUNCTION_WORD = r"(?:that|the|and|of|to|in|on|for|with|as|at|by|from|but|or|who|which)\s"
 ROLE_HEAD = re.compile(rf"^\s*((?:(?!{_FUNCTION_WORD})[\w/'’-]+\s+){{1,4}}?)({RUN})")
 ADJ_RUN_HEAD = re.compile(rf"^\s*(?:the|a|an)\s+(?:[a-z][\w-]*\s+){{1,3}}({ORGRUN})")
@@ -237,6 +241,9 @@ def tail_mention(pre: str) -> Mention | None:
     m = GROUP_TAIL.search(pre)
     if m and m.group(1).split()[0].lower() in GROUP_NOUNS:
         return Mention("bare", m.group(1), head=m.group(1).split()[0].lower())
+    m = DOC_OF_TAIL.search(pre, max(0, len(pre) - 120))
+    if m:  # '"…," the joint statement of the foreign ministers reads'
+        return _description(m.group(1))
     m = DESC_TAIL.match(pre)
     if m and not _VERBISH.search(m.group(1)):
         return _description(m.group(1))  # may be None

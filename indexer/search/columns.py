@@ -9,11 +9,9 @@ bitsets, never string edits of the query.
 from __future__ import annotations
 
 import copy
-import gc
 import json
 from array import array
-from collections.abc import Iterator, Sequence
-from contextlib import contextmanager
+from collections.abc import Sequence
 from functools import cached_property
 from itertools import compress, repeat
 from operator import floordiv
@@ -28,18 +26,6 @@ from indexer.search.types import FACET_NAMES, UNATTRIBUTED
 
 
 MOSTLY_SINGLE = 0.25  # share of documents with several values below which walks split first values off
-
-
-@contextmanager
-def no_gc() -> Iterator[None]:
-    """Many new objects at once: collecting midway only costs time."""
-    enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if enabled:
-            gc.enable()
 
 
 class Facet:
@@ -115,10 +101,9 @@ class Facet:
         memory instead of one list and its ints per document)."""
         if self.single:
             return self.first
-        with no_gc():
-            keys = list(map(tuple, self.docs))
-            shared = {k: k for k in reversed(keys)}
-            return list(map(shared.__getitem__, keys))
+        keys = list(map(tuple, self.docs))
+        shared = {k: k for k in reversed(keys)}
+        return list(map(shared.__getitem__, keys))
 
     @cached_property
     def walk_split(self) -> tuple[Sequence[int], dict[int, tuple[int, ...]]] | None:
@@ -126,6 +111,11 @@ class Facet:
         values of each document in `multi` (walked only for those); None for other facets."""
         if self.single or self.multi.bit_count() > self.size * MOSTLY_SINGLE:
             return None
+        return self.first_split
+
+    @cached_property
+    def first_split(self) -> tuple[Sequence[int], dict[int, tuple[int, ...]]]:
+        """`first`, and the other values of each document in `multi`."""
         docs = self.docs
         return self.first, {d: tuple(docs[d][1:]) for d in bitsets.to_docnums(self.multi)}
 
