@@ -23,7 +23,7 @@ _INTRO = re.compile(
     r"(?:On|In|At|During|After|Before|Earlier|Later|Then|Meanwhile|Still|But|And|Yet|So)\b[^,;:.]{0,60},[\"”’']?\s+"
 )
 _SUBJECT_PRONOUN = re.compile(r"(He|She|he|she)\s+(?!said|says|told|added)[a-z]")
-_LEAD_IN = re.compile(r"((?:[\w'’-]+\s+){1,3})$")
+_CLAUSE_PUNCT = re.compile(r"[,;:.()\"“”«»\u2591]")
 _HEADLINE_SUBJECT = re.compile(r"\s+on\s|:\s|\s+(?:says|said|warns|urges|calls)\b")
 _APPOSITIVE = re.compile(r",\s+(?:the\s+)?([^,;:.()]{3,90}?)(?:,|\.(?:\s|$)|$|\s+(?:with|during|while|when)\s)")
 
@@ -209,8 +209,8 @@ class Entities:
                 e = self._absorb(Entity(found.name, "person", None, None, found.gender))
             if e is None:
                 continue
-            lead_in = _LEAD_IN.search(text, max(0, m.start() - 60), m.start())  # 'his Tajik counterpart X'
-            e.described |= _words(f"{lead_in.group(1) if lead_in else ''} {m.group()}")
+            lead_in = _CLAUSE_PUNCT.split(text[max(0, m.start() - 40) : m.start()])[-1].split()[-3:]
+            e.described |= _words(f"{' '.join(lead_in)} {m.group()}")  # 'his Tajik counterpart X'
             app = _APPOSITIVE.match(text, m.end())
             role = clean_role(app.group(1)) if app else None
             if not (role and is_role(role)) or names_person(role):  # ', UN Secretary General Ban Ki-moon': his
