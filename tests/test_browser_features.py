@@ -58,7 +58,7 @@ def page(browser, server):
 
 def test_check_a_quote_by_keyboard(page, server):
     page.goto(server + "/")
-    page.get_by_role("link", name="Check a quote").click()
+    page.get_by_role("navigation", name="Main").get_by_role("link", name="Check a quote").click()
     page.get_by_label("Check a quote").fill("“Borders are where drug smuggling and terrorist financing meet”")
     page.get_by_label("Claimed speaker").fill("Aigerim Zumabekova")
     page.keyboard.press("Tab")

@@ -8,6 +8,7 @@ from webapp import charts, checking, data, entities, feeds, pageparts
 from webapp.context import index_view, links
 from webapp.params import MAX_Q, list_request, page_number, request_params
 from webapp.params import search_request as search_request_of
+from webapp.home import home_data
 from webapp.render import document_html
 
 bp = Blueprint("pages", __name__)
@@ -46,6 +47,7 @@ def search():
         max_q=MAX_Q,
         charts=charts.count_charts(result["facets"]) if result["total"] else [],
         feed_url=pageparts.export_links(search_request, lk)["atom"],
+        home=home_data(index_view(), lk) if not request.args else None,
     )
 
 
