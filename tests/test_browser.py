@@ -28,7 +28,9 @@ pytestmark = [
 
 def serve(index_dir: Path, **config):
     """waitress serving an index on a free loopback port, in a thread."""
-    srv = make_server(create_app({"INDEX_DIR": index_dir, **config}), "127.0.0.1", 0, threads=4)
+    app = create_app({"INDEX_DIR": index_dir, **config})
+    srv = make_server(app, "127.0.0.1", 0, threads=4)
+    app.config["PUBLIC_URL"] = f"http://127.0.0.1:{srv.effective_port}"  # as `verbatim serve` sets it
     thread = threading.Thread(target=srv.run, daemon=True)
     thread.start()
     yield f"http://127.0.0.1:{srv.effective_port}"
