@@ -163,6 +163,10 @@ CASES = {
         '"The drills ended," said deputy head of the Mongolian General Staff Ivo Marek.',
         ("direct", "The drills ended,", "Ivo Marek", "deputy head of the Mongolian General Staff", None, "said"),
     ),
+    "a headline's event noun is no surname": (
+        'Seminar on border security held in Osh\n\n"We will open two crossings," said the head of state.',
+        ("direct", "We will open two crossings,", None, None, None, "said"),
+    ),
 }
 
 

@@ -23,9 +23,21 @@ _INTRO = re.compile(
     r"(?:On|In|At|During|After|Before|Earlier|Later|Then|Meanwhile|Still|But|And|Yet|So)\b[^,;:.]{0,60},[\"”’']?\s+"
 )
 _SUBJECT_PRONOUN = re.compile(r"(He|She|he|she)\s+(?!said|says|told|added)[a-z]")
+_EVENT_NOUNS = frozenset(
+    "seminar workshop course session exercise drill talk conference summit training round roundtable briefing "
+    "webinar meeting forum symposium dialogue visit report update interview".split()
+)
 _CLAUSE_PUNCT = re.compile(r"[,;:.()\"“”«»\u2591]")
 _HEADLINE_SUBJECT = re.compile(r"\s+on\s|:\s|\s+(?:says|said|warns|urges|calls)\b")
 _APPOSITIVE = re.compile(r",\s+(?:the\s+)?([^,;:.()]{3,90}?)(?:,|\.(?:\s|$)|$|\s+(?:with|during|while|when)\s)")
+
+
+def _surname_like(word: str) -> bool:
+    """A headline's first word that may be a surname ('Marek on …'), not a plural or an event ('Talks on …',
+    'Seminar on …', 'Training on …')."""
+    low = word.lower()
+    return not (low.endswith(("s", "ing")) or low in _EVENT_NOUNS or low in FORUM_NOUNS or low in BODY_NOUNS
+                or low in PERSON_NOUNS)
 
 
 def _placed(e: Entity) -> bool:
@@ -204,7 +216,7 @@ class Entities:
                     self.items.append(Entity(found.name, "body", None, found.name, None, pos + m.start()))
                 continue
             e = self._find(found.name) or (self._by_surname(found.name, "person") if " " not in found.name else None)
-            alone = headline and m.start() == lead and _HEADLINE_SUBJECT.match(text, m.end())
+            alone = headline and m.start() == lead and _HEADLINE_SUBJECT.match(text, m.end()) and _surname_like(found.name)
             if e is None and (len(found.name.split()) > 1 or alone):
                 e = self._absorb(Entity(found.name, "person", None, None, found.gender))
             if e is None:
