@@ -184,8 +184,12 @@ class VerbatimEngine:
         from indexer.search.types import SearchRequest
         from present.passage import hit_fields
 
+        from webapp.servers import paused, settle
+
         self._open_index, self._run, self._request, self._hit_fields = open_index, run_search, SearchRequest, hit_fields
-        self.view = open_index(self.index_dir)
+        with paused():  # as a serving process opens it (webapp/servers.py)
+            self.view = open_index(self.index_dir)
+        settle(self.view.generation)
 
     def search(self, rq: ResolvedQuery, facets: bool = True) -> Answer:
         """`facets` is ignored: run_search always counts every facet over all matches."""

@@ -1,7 +1,7 @@
-"""`verbatim serve`: build or refresh the index when its inputs changed, then serve with waitress.
+"""`verbatim serve`: build or refresh the index when its inputs changed, then serve.
 
-One process by default; `--processes N` forks N serving processes behind one listening socket
-(webapp/prefork.py), each opening the index and keeping its caches on its own.
+One process by default (waitress); `--processes N` runs gunicorn with N pre-forked workers behind
+one listening socket (webapp/servers.py), each opening the index and keeping its caches on its own.
 """
 from __future__ import annotations
 
@@ -17,9 +17,7 @@ from indexer.build import ensure_index
 from indexer.paths import Paths
 from indexer.index_format import current_generation
 
-THREADS = 8
-MAX_HEADER_BYTES = 32 * 1024  # query strings included: bounded request size
-MAX_BODY_BYTES = 64 * 1024  # read-only; only /check takes a body (5,000 characters, form-encoded)
+from webapp.servers import THREADS, make_server
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:
@@ -32,7 +30,8 @@ def register(subparsers: argparse._SubParsersAction) -> None:
         "A process runs one search at a time (Python's GIL), so one process uses one core. With\n"
         "--processes N (POSIX), N processes share the port: more searches at once on N cores, but\n"
         "each holds its own copy of the index and caches (~450 MB at 100k passages after warm-up).\n"
-        "Ctrl+C or SIGTERM stops them all; a process that dies is replaced.\n\n"
+        "They are gunicorn workers: Ctrl+C or SIGTERM stops them all, a process that dies is replaced,\n"
+        "and SIGHUP to the first process replaces every worker gracefully.\n\n"
         "Example:\n  verbatim serve --host 127.0.0.1 --port 8000\n  verbatim serve --processes 2",
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
@@ -71,25 +70,6 @@ def _positive(text: str) -> int:
     return value
 
 
-def make_server(app, host: str, port: int, threads: int = THREADS, sock=None):
-    """A waitress server for the app (not yet running); `.effective_port` tells the bound port.
-
-    sock: an already listening socket to serve on instead of binding host:port.
-    """
-    from waitress import create_server
-
-    where = {"sockets": [sock]} if sock is not None else {"host": host, "port": port}
-    return create_server(
-        app,
-        threads=threads,
-        max_request_header_size=MAX_HEADER_BYTES,
-        max_request_body_size=MAX_BODY_BYTES,
-        ident="verbatim",
-        clear_untrusted_proxy_headers=False,  # the app strips X-Forwarded-* itself unless from --proxy (webapp/proxy.py)
-        **where,
-    )
-
-
 def _refresh(paths: Paths) -> str | None:
     """Build or refresh the index; the reason it could not, or None when it is up to date."""
     try:
@@ -101,42 +81,35 @@ def _refresh(paths: Paths) -> str | None:
     return None
 
 
-def _serve_processes(app, args: argparse.Namespace, index: Path) -> int:
-    """Bind once, then fork args.processes children that each open the index and serve on the socket."""
+def _warm(servers, index: Path) -> None:
+    """Open the index before the first request rather than during it (collector paused, then settled)."""
     from indexer.search import NoIndex, open_index
-    from webapp import prefork
 
     try:
-        sock = prefork.listen(args.host, args.port)
+        with servers.paused():
+            view = open_index(index)
+    except NoIndex:
+        return  # answers 503 until an index is published
+    servers.settle(view.generation)
+
+
+def _serve_processes(app, args: argparse.Namespace, index: Path) -> int:
+    """Bind once, then run gunicorn's workers on the socket; each opens the index after it forks."""
+    from webapp import servers
+
+    try:
+        sock = servers.listen(args.host, args.port)
     except OSError as exc:
         return fail(f"cannot listen on {args.host}:{args.port}: {exc.strerror or exc}")
 
-    def serve() -> None:  # in each child: its own index files (never share open files across a fork)
-        try:
-            open_index(index)  # opened before the first request rather than during it
-        except NoIndex:
-            pass  # answers 503 until an index is published, like one process
-        make_server(app, args.host, args.port, args.threads, sock=sock).run()
+    def warm() -> None:  # in each worker: its own index files (never share open files across a fork)
+        _warm(servers, index)
 
     port = sock.getsockname()[1]
     _set_public_url(app, args, port)
     print(f"Verbatim serving on http://{args.host}:{port}/ with {args.processes} processes (Ctrl+C to stop)",
           file=sys.stderr, flush=True)
-    try:
-        return prefork.Supervisor(args.processes, serve).run()
-    finally:
-        sock.close()
-
-
-def _open_verified(index: Path) -> None:
-    """Verify and open the index before listening: a damaged generation is refused (and said) now, not at
-    the first request. (Prefork children verify and open their own after the fork.)"""
-    from indexer.search import NoIndex, open_index
-
-    try:
-        open_index(index)
-    except NoIndex:
-        pass  # answers 503 until an index is published
+    return servers.serve_processes(app, sock, args.processes, args.threads, warm)
 
 
 def _set_public_url(app, args: argparse.Namespace, port: int) -> None:
@@ -146,7 +119,7 @@ def _set_public_url(app, args: argparse.Namespace, port: int) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    from webapp import create_app, prefork
+    from webapp import create_app, servers
 
     paths = paths_from(args)
     problem = None if args.no_build else _refresh(paths)
@@ -156,13 +129,13 @@ def run(args: argparse.Namespace) -> int:
             return fail(f"{problem}; there is no index to serve yet")
         print(f"verbatim: warning: {problem}; serving the existing index", file=sys.stderr)
     app = create_app({"CORPUS_DIR": paths.corpus, "METADATA_DIR": paths.metadata, "INDEX_DIR": paths.index,
-                      "PROXY": args.proxy})
-    if args.processes == 1 or not prefork.supported():  # never open files a fork would share
-        _open_verified(paths.index)
+                      "PROXY": args.proxy, "SETTLE_GC": True})
+    if args.processes == 1 or not servers.processes_supported():  # never open files a fork would share
+        _warm(servers, paths.index)  # a damaged generation is refused (and said) now, not at the first request
     if args.processes > 1:
-        if prefork.supported():
+        if servers.processes_supported():
             return _serve_processes(app, args, paths.index)
-        print("verbatim: warning: several processes need fork (not on this platform); serving with one",
+        print("verbatim: warning: several processes need gunicorn and fork (not on this platform); serving with one",
               file=sys.stderr)
     try:
         server = make_server(app, args.host, args.port, args.threads)

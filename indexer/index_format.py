@@ -141,11 +141,12 @@ def quotations(rows: list[ColumnRow]) -> list[list]:
 
 
 def same_text_groups(rows: list[ColumnRow]) -> list[list[int]]:
-    """Passages whose text is the same (whitespace aside), in groups of two or more."""
+    """Passages whose text is the same (whitespace aside), in groups that span two documents or more
+    (a text repeated inside one document only appears nowhere else: no group)."""
     groups: dict[object, list[int]] = {}
     for d, row in enumerate(rows):
         groups.setdefault(row.text_key, []).append(d)
-    return [g for g in groups.values() if len(g) > 1]
+    return [g for g in groups.values() if len(g) > 1 and any(rows[o].document_id != rows[g[0]].document_id for o in g)]
 
 
 def write_columns(rows: list[ColumnRow], path: Path) -> None:

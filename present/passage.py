@@ -69,6 +69,13 @@ def speaker_dict(catalog: Catalog, speaker_id: str, day: date | None) -> dict:
     }
 
 
+def passage_role(record: PassageRecord, speaker_id: str) -> str:
+    """What the speaker does in the passage: said (quoted), reported, or spoke (no words given)."""
+    if any(q.speaker_id == speaker_id for q in record.quotes):
+        return "said"
+    return "reported" if any(r.speaker_id == speaker_id for r in record.reported) else "spoke"
+
+
 def event_dict(event: Event | None) -> dict | None:
     if event is None:
         return None
@@ -208,7 +215,7 @@ def passage_dict(
         "start": record.start,
         "end": record.end,
         "event": event_dict(catalog.events.get(record.event_id)) if record.event_id else None,
-        "speakers": [speaker_dict(catalog, sid, day) for sid in record.speaker_ids],
+        "speakers": [{**speaker_dict(catalog, sid, day), "does": passage_role(record, sid)} for sid in record.speaker_ids],
         "quotes": [
             {
                 "text": q.text,

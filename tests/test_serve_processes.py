@@ -1,5 +1,5 @@
-"""`verbatim serve --processes 2`: processes sharing one port answer, stop together, are replaced
-when one dies, die with their parent, and all switch to a newly published index.
+"""`verbatim serve --processes 2` (gunicorn workers): processes sharing one port answer, stop together,
+are replaced when one dies or on SIGHUP, die with their parent, and all switch to a newly published index.
 
 Linux only (process trees are read from /proc). Every wait is bounded; nothing here times a request.
 """
@@ -148,3 +148,13 @@ def test_every_process_switches_to_a_new_index(tmp_path: Path):
         response = kept.getresponse()
         assert response.status == 200 and json.loads(response.read())["total"] == 2
         kept.close()
+
+
+def test_sighup_replaces_every_worker_gracefully(two):
+    first = children(two.process.pid)
+    two.process.send_signal(signal.SIGHUP)
+    until(lambda: len(children(two.process.pid)) == 2 and not (children(two.process.pid) & first),
+          "two new serving processes after SIGHUP")
+    for _ in range(10):
+        assert "total" in get_json(two.port, "/api/search?q=security")
+    assert two.process.poll() is None

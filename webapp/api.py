@@ -16,6 +16,7 @@ from indexer.search.export import csv_stream, export_rows, jsonl_stream
 from webapp import checking, data, entities, fragments
 from webapp.context import answers, index_view, links
 from webapp.openapi import spec
+from webapp.params import page_number
 from webapp.params import search_request
 
 bp = Blueprint("api", __name__)
@@ -67,8 +68,8 @@ def check():
 
 @bp.get("/documents/<document_id>")
 def document(document_id: str):
-    """A document's metadata, exact text and passage anchors."""
-    return jsonify(data.document_data(index_view(), document_id, links()))
+    """A document's metadata, exact text and passage anchors, a page (window of passages) at a time."""
+    return jsonify(data.document_data(index_view(), document_id, links(), page_number(request.args)))
 
 
 @bp.get("/speakers")

@@ -61,6 +61,25 @@ def _offset(args, name: str) -> int:
     return int(raw)
 
 
+MAX_WORDS = 2000  # characters of "cite these words"
+
+
+def find_words(view: IndexView, passage_id: str, words: str) -> tuple[int, int]:
+    """Document offsets of the first place the passage has these words (case and spacing aside).
+
+    Raises:
+        BadRequest: no words, too many characters, or words the passage does not have.
+    """
+    record = _record(view, passage_id)
+    parts = words.split()
+    if not parts or len(words) > MAX_WORDS:
+        raise BadRequest(f"words must be some of the passage's words (1 to {MAX_WORDS:,} characters)")
+    found = re.search(r"\s+".join(re.escape(p) for p in parts), record.text, re.IGNORECASE)
+    if found is None:
+        raise BadRequest(f"passage {record.id} does not have the words {words[:80]!r}")
+    return record.start + found.start(), record.start + found.end()
+
+
 def cite_data(view: IndexView, args, links: Links, passage_id: str | None = None) -> dict:
     """Citations of exactly text[start:end] (document offsets) inside one passage."""
     passage_id = passage_id or args.get("passage", "")
@@ -69,7 +88,7 @@ def cite_data(view: IndexView, args, links: Links, passage_id: str | None = None
     record = _record(view, passage_id)
     start, end = _offset(args, "start"), _offset(args, "end")
     if not record.start <= start < end <= record.end:  # well-formed, but no such span in this passage
-        raise NotFound(f"passage {record.id} has no span {start}–{end}: it covers {record.start}–{record.end}")
+        raise BadRequest(f"passage {record.id} has no span {start}–{end}: it covers {record.start}–{record.end}")
     text = view.document_text(record.document_id) or ""
     source = citation_source(record, view.catalog, text, links, start, end)  # a quotation's marks left out
     return {
@@ -106,13 +125,29 @@ def _anchor(p, links: Links) -> dict:
             "start": p.start, "end": p.end, "speakers": list(p.speaker_ids), "quotes": len(p.quotes)}
 
 
-def document_data(view: IndexView, doc_id: str, links: Links) -> dict:
-    """A document's metadata, its exact text and its passages' anchors."""
-    entry = _document_entry(view, doc_id)
+MAX_PAGE_TEXT = 1_000_000  # characters of document text in one /api/documents answer
+API_DOCUMENT_WINDOW = 1000  # passages in one /api/documents answer
+
+
+def document_data(view: IndexView, doc_id: str, links: Links, page: int = 1) -> dict:
+    """A document's metadata and one page of it: the passages of the page's window and the exact text
+    they cover (text_start/text_end: where it stands in the whole text, which passage offsets point
+    into). A short document is one page holding its whole text; a 50 MB one is many bounded pages,
+    and a page whose text would still pass MAX_PAGE_TEXT says so with text_truncated."""
+    found = document_page_data(view, doc_id, links, page, API_DOCUMENT_WINDOW)
+    start, end = found["start"], found["end"]
+    cut = min(end, start + MAX_PAGE_TEXT)
     return {
-        "document": _document_meta(view, entry, links),
-        "text": view.document_text(doc_id) or "",
-        "passages": [_anchor(p, links) for p in view.document_passages(doc_id)],
+        "document": found["document"],
+        "text": found["text"][start:cut],
+        "text_start": start,
+        "text_end": cut,
+        "text_truncated": cut < end,
+        "passages": found["passages"],
+        "passage_count": found["passage_count"],
+        "page": found["page"],
+        "pages": found["pages"],
+        "next": links.page("api", "documents", doc_id, params=[("page", str(page + 1))]) if page < found["pages"] else None,
     }
 
 
@@ -124,7 +159,7 @@ def passage_in_document(view: IndexView, doc_id: str, passage_id: str, links: Li
     return links.in_document(doc_id, passage_id, ids.index(passage_id))
 
 
-def document_page_data(view: IndexView, doc_id: str, links: Links, page: int) -> dict:
+def document_page_data(view: IndexView, doc_id: str, links: Links, page: int, window: int | None = None) -> dict:
     """One page of a document page: its passages (a window of them) and the text range they cover.
 
     Page n holds passages [(n-1)·w, n·w) and the text from its first passage up to the next
@@ -132,7 +167,7 @@ def document_page_data(view: IndexView, doc_id: str, links: Links, page: int) ->
     window's records are read, so a page of a long document costs what a short document does.
     """
     entry = _document_entry(view, doc_id)
-    ids, size = entry.passage_ids, links.document_window
+    ids, size = entry.passage_ids, window or links.document_window
     pages = max(1, math.ceil(len(ids) / size))
     if page > pages:
         raise NotFound(f"document {doc_id[:80]!r} has {pages} page{'s' if pages > 1 else ''}, not {page}")

@@ -20,6 +20,7 @@ FACET_TITLES = {
     "organization": "Organization",
     "year": "Year",
 }
+PAGE_VALUES = 15  # facet values a page lists (the API lists 100): 3 long facets of 100 weighed ~110 KB
 FILTERABLE = 8  # facets with more values than this get a filter box (script) and scroll
 SORT_LABELS = {"relevance": "Relevance", "newest": "Newest first", "oldest": "Oldest first"}
 
@@ -59,7 +60,8 @@ def facet_panels(request: SearchRequest, data: dict, links: Links) -> list[dict]
             for v in data["facets"].get(facet, [])
         ]
         listed = [v for v in values if v["id"] != UNATTRIBUTED]
-        truncated = data.get("facets_truncated", {}).get(facet, False)
+        truncated = data.get("facets_truncated", {}).get(facet, False) or len(listed) > PAGE_VALUES
+        listed = [v for i, v in enumerate(listed) if i < PAGE_VALUES or v["selected"]]
         browse = BROWSE_ALL.get(facet)
         panels.append(
             {
@@ -139,6 +141,14 @@ def pager(here: int, last: int, url: Callable[[int], str]) -> dict:
 def pagination(request: SearchRequest, data: dict, links: Links) -> dict:
     """The search page's pager: same parameters, another page."""
     return pager(request.page, data["pages"], lambda n: links.search(request_params(request, page=str(n) if n > 1 else "")))
+
+
+def past_end(request: SearchRequest, data: dict, links: Links) -> dict | None:
+    """When the page asked for lies past the last one (but something matched): the last page's link."""
+    if not data["total"] or request.page <= data["pages"]:
+        return None
+    last = data["pages"]
+    return {"last_url": links.search(request_params(request, page=str(last) if last > 1 else ""))}
 
 
 def list_pagination(request: ListRequest, data: dict, url: Callable[[list[tuple[str, str]]], str]) -> dict:

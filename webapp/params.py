@@ -12,9 +12,10 @@ from dataclasses import dataclass
 from indexer.models import PASSAGE_ROLES
 from indexer.search import BadRequest
 from indexer.search.dates import validate_range
+from indexer.search.query import MAX_QUERY_CHARS
 from indexer.search.types import FACET_NAMES, UNATTRIBUTED, SearchRequest
 
-MAX_Q = 2000  # characters
+MAX_Q = MAX_QUERY_CHARS  # characters of q: one limit, the search side's, stated on the page and in the API
 MAX_VALUES = 50  # selected values per facet
 MAX_ID = 200  # characters of one facet value id
 MAX_PER_PAGE = 100
@@ -23,7 +24,7 @@ LIST_MAX_PER_PAGE = 500
 MAX_WINDOW = 10_000  # page * per_page: results past this depth are a 400, never a scan
 SORTS = ("relevance", "newest", "oldest")
 _YEAR = re.compile(r"[0-9]{4}")
-_INTEGER = re.compile(r"[+-]?[0-9]{1,9}")
+_INTEGER = re.compile(r"[+-]?[0-9]+")
 
 
 def _int(args: Mapping, name: str, default: int, low: int, high: int) -> int:
@@ -32,10 +33,23 @@ def _int(args: Mapping, name: str, default: int, low: int, high: int) -> int:
         return default
     if not _INTEGER.fullmatch(raw):
         raise BadRequest(f"{name} must be a whole number, got {raw[:40]!r}")
+    digits = raw.lstrip("+-").lstrip("0")
+    if len(digits) > 12 or int(raw) > high:  # never converts a thousand-digit number
+        shown = digits if len(digits) <= 20 else f"{digits[:12]}… ({len(digits)} digits)"
+        raise BadRequest(f"{name} is too large: {shown} (at most {high:,})")
     value = int(raw)
-    if not low <= value <= high:
+    if value < low:
         raise BadRequest(f"{name} must be between {low} and {high}, got {value}")
     return value
+
+
+def _text(args: Mapping, name: str, limit: int) -> str:
+    """A text parameter of at most `limit` characters (control characters are the query parser's to
+    report, and never reach a page: webapp.app.printable_output)."""
+    text = args.get(name, "")
+    if len(text) > limit:
+        raise BadRequest(f"{name} is too long ({len(text):,} characters; a query may have up to {limit:,})")
+    return text
 
 
 def _values(args, facet: str) -> tuple[str, ...]:
@@ -58,9 +72,7 @@ def page_number(args: Mapping) -> int:
 
 def search_request(args) -> SearchRequest:
     """Parse a werkzeug MultiDict (request.args) into a validated SearchRequest."""
-    q = args.get("q", "")
-    if len(q) > MAX_Q:
-        raise BadRequest(f"q is too long ({len(q)} characters; max {MAX_Q})")
+    q = _text(args, "q", MAX_Q)
     quotes = args.get("quotes", "")
     if quotes not in ("", "only", "all"):
         raise BadRequest(f"quotes must be 'only' or 'all', got {quotes[:40]!r}")
@@ -101,9 +113,7 @@ class ListRequest:
 
 def list_request(args: Mapping) -> ListRequest:
     """Parse `q` (a name filter), `page` and `per_page` of an index list."""
-    q = args.get("q", "")
-    if len(q) > MAX_ID:
-        raise BadRequest(f"q is too long ({len(q)} characters; max {MAX_ID})")
+    q = _text(args, "q", MAX_ID)
     per_page = _int(args, "per_page", LIST_PER_PAGE, 1, LIST_MAX_PER_PAGE)
     return ListRequest(q=q.strip(), page=_int(args, "page", 1, 1, MAX_WINDOW), per_page=per_page)
 

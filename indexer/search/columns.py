@@ -9,11 +9,9 @@ bitsets, never string edits of the query.
 from __future__ import annotations
 
 import copy
-import gc
 import json
 from array import array
-from collections.abc import Iterator, Sequence
-from contextlib import contextmanager
+from collections.abc import Sequence
 from functools import cached_property
 from itertools import compress, repeat
 from operator import floordiv
@@ -28,18 +26,6 @@ from indexer.search.types import FACET_NAMES, UNATTRIBUTED
 
 
 MOSTLY_SINGLE = 0.25  # share of documents with several values below which walks split first values off
-
-
-@contextmanager
-def no_gc() -> Iterator[None]:
-    """Many new objects at once: collecting midway only costs time."""
-    enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if enabled:
-            gc.enable()
 
 
 class Facet:
@@ -115,10 +101,9 @@ class Facet:
         memory instead of one list and its ints per document)."""
         if self.single:
             return self.first
-        with no_gc():
-            keys = list(map(tuple, self.docs))
-            shared = {k: k for k in reversed(keys)}
-            return list(map(shared.__getitem__, keys))
+        keys = list(map(tuple, self.docs))
+        shared = {k: k for k in reversed(keys)}
+        return list(map(shared.__getitem__, keys))
 
     @cached_property
     def walk_split(self) -> tuple[Sequence[int], dict[int, tuple[int, ...]]] | None:
@@ -126,6 +111,11 @@ class Facet:
         values of each document in `multi` (walked only for those); None for other facets."""
         if self.single or self.multi.bit_count() > self.size * MOSTLY_SINGLE:
             return None
+        return self.first_split
+
+    @cached_property
+    def first_split(self) -> tuple[Sequence[int], dict[int, tuple[int, ...]]]:
+        """`first`, and the other values of each document in `multi`."""
         docs = self.docs
         return self.first, {d: tuple(docs[d][1:]) for d in bitsets.to_docnums(self.multi)}
 
@@ -148,6 +138,20 @@ class Facet:
         return 0 if k is None else self.bits_of(k)
 
 
+MAX_ALSO = 20  # "also appears in": other documents listed for a passage at most
+
+
+def _one_per_document(group: list[int], document_ids: list[str]) -> list[int]:
+    """The first passage of each document in a group of identical texts, for MAX_ALSO + 1 documents
+    (one more: a passage's own document is left out when it is asked)."""
+    firsts: dict[str, int] = {}
+    for d in group:
+        firsts.setdefault(document_ids[d], d)
+        if len(firsts) > MAX_ALSO:
+            break
+    return list(firsts.values())
+
+
 class Columns:
     """Facets, quotation flags, dates, documents and identical-text groups by document number."""
 
@@ -167,7 +171,11 @@ class Columns:
         self.quote_speakers: dict[int, list[str]] = {d: speakers for d, speakers in data["quotes"]}
         self.quote_bits = bitsets.from_docnums(self.quote_speakers, self.size)
         self.published: list[int] = data["published"]
-        self._same_text: dict[int, list[int]] = {d: group for group in data["same_text"] for d in group}
+        self._same_text: dict[int, list[int]] = {}
+        for group in data["same_text"]:
+            shown = _one_per_document(group, self.document_ids)
+            if len(shown) > 1:
+                self._same_text.update(dict.fromkeys(group, shown))
         self._counts: dict[str, dict[str, dict]] = {}
         self.from_file = True  # False: rebuilt from stored documents (the file was missing or stale)
 
@@ -213,9 +221,13 @@ class Columns:
         return self._by_document.get(doc_id, [])
 
     def same_text(self, passage_id: str) -> list[int]:
-        """Other passages whose text equals this one's (whitespace aside)."""
+        """Passages of other documents whose text equals this one's (whitespace aside): the first of
+        each document, at most MAX_ALSO of them (prepared when loading: a request reads no more)."""
         d = self.docnum.get(passage_id)
-        return [o for o in self._same_text.get(d, ()) if o != d] if d is not None else []
+        if d is None:
+            return []
+        mine = self.document_ids[d]
+        return [o for o in self._same_text.get(d, ()) if self.document_ids[o] != mine][:MAX_ALSO]
 
     def counts(self, facet: str) -> dict[str, dict]:
         """Passages and quotations per value of a facet (computed once per generation; a fresh copy)."""

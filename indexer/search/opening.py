@@ -9,7 +9,6 @@ good one on disk. An unreadable CURRENT never takes down an open generation eith
 """
 from __future__ import annotations
 
-import gc
 import logging
 import re
 import sys
@@ -75,15 +74,11 @@ def open_index(index_dir: Path) -> IndexView:
         if fresh is view:
             return view
         _views[key] = fresh
-        collect = False
         if view is not None:
             retired = _previous.pop(key, None)
             _previous[key] = view
             if retired is not None:
                 retired.close()
-                collect = True
-            retired = None  # noqa: F841 - no reference of ours may keep it alive for the collection
-        _freeze(collect)
         return fresh
 
 
@@ -151,12 +146,3 @@ def open_verified(folder: Path) -> IndexView:
     except Exception as exc:  # noqa: BLE001 - whatever a damaged file makes the readers raise
         raise IndexDamaged(f"cannot be opened ({type(exc).__name__}: {str(exc)[:200]})") from exc
 
-
-def _freeze(collect: bool) -> None:
-    """Keep the cyclic garbage collector off the objects alive now, the new view's columns above all
-    (~600k at 100k passages): a full collection walking them cost ~100 ms in whichever search it hit.
-    When a view was retired, first collect once over everything, so nothing of it stays frozen."""
-    if collect:
-        gc.unfreeze()
-        gc.collect()
-    gc.freeze()

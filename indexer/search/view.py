@@ -16,11 +16,10 @@ from whoosh import index as whoosh_index
 
 from indexer.catalog import Catalog, load_catalog
 from indexer.integrity import IndexDamaged
-from indexer.index_format import COLUMNS_FILE, CURRENT, GENERATIONS, TEXTS_DIR, VOCABULARY_FILE, WHOOSH_DIR
-from indexer.search.columns import Columns, no_gc
+from indexer.index_format import COLUMNS_FILE, TEXTS_DIR, VOCABULARY_FILE, WHOOSH_DIR
+from indexer.search.columns import Columns
 from indexer.search.engine import Engine
-from indexer.search.errors import NoIndex
-from indexer.search.facets import label_of, sort_key
+from indexer.search.facets import CHEAPEST, Counting, label_of, sort_key
 from indexer.search.highlight import Highlighter
 from indexer.search.order import DateOrder
 from indexer.search.postings import PostingsCache
@@ -35,12 +34,13 @@ HIGHLIGHT_FIELDS = ("text", "speaker", "event", "theme", "organization", "title"
 class IndexView:
     """A generation's Whoosh searcher, catalog, facet columns and caches."""
 
-    def __init__(self, folder: Path) -> None:
+    def __init__(self, folder: Path, facet_counting: Counting = CHEAPEST) -> None:
+        """facet_counting: how facet values are counted (every way gives the same counts)."""
         self.folder = folder
+        self.facet_counting = facet_counting
         self.generation = folder.name
-        with no_gc():  # millions of small objects at once: collecting mid-load only costs time
-            self.catalog: Catalog = load_catalog(folder)
-            self._open(folder)
+        self.catalog: Catalog = load_catalog(folder)
+        self._open(folder)
 
     def _open(self, folder: Path) -> None:
         self.lock = threading.RLock()
@@ -139,9 +139,9 @@ class IndexView:
                                "`verbatim verify` checks the index, `verbatim index` rebuilds it") from exc
 
     def also_appears_in(self, passage: PassageRecord) -> tuple[PassageRecord, ...]:
-        """Passages of other documents with the same text (whitespace aside)."""
-        docnums = self.columns.same_text(passage.id)
-        return tuple(r for r in (self.record(d) for d in docnums) if r.document_id != passage.document_id)
+        """Passages of other documents with the same text (whitespace aside): one per document, at most
+        columns.MAX_ALSO, so a passage repeated 33,000 times costs a page no more than one repeated twice."""
+        return tuple(self.record(d) for d in self.columns.same_text(passage.id))
 
     def close(self) -> None:
         """Release the Whoosh files (only once no request can still be using this view)."""
