@@ -31,6 +31,7 @@ from whoosh.codec.whoosh3 import COMPRESSION_MIN_SIZE, WHOOSH3_HEADER_MAGIC, W3T
 from whoosh.system import pack_int, pack_uint, pack_ushort
 from whoosh.util.numeric import byte_to_length, length_to_byte
 
+import indexer.whoosh_internals  # noqa: F401 - refuses an untested whoosh3 before any segment is touched
 from indexer.schema import _KINDS, FusedAnalyzer, PairAnalyzer, pair_term
 
 INDEX_NAME = "MAIN"  # Whoosh's default index name, so open_dir finds the table of contents

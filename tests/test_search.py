@@ -197,27 +197,25 @@ def test_filters_and_disjunctive_facet_counts_match_brute_force(view, passages, 
         assert {v.id for v in values if v.selected} == set(chosen)
 
 
-FORCE_COUNTING = {  # cost constants that make facets.py count every facet one way
-    "walk": {"LIST_MS": 0.0, "LIST_DOC_MS": 0.0, "SINGLE_MS": 0.0, "DOC_MS": 0.0, "HELD_MS": 0.0, "BITS_MS": 1e9},
-    "chunks": {"LIST_MS": 1e9, "BITS_MS": 1e9, "VALUE_MS": 0.0, "CHUNK_MS": 0.0},
-    "chunks, whole values": {"LIST_MS": 1e9, "BITS_MS": 1e9, "VALUE_MS": 0.0, "CHUNK_MS": 0.0, "WHOLE_FROM": 0},
-    "bits": {"BITS_MS": -1e9},
+COUNTING = {  # every way facets.py can count a facet's values
+    "cheapest": {},
+    "walk": {"method": "walk", "split_first": False},
+    "walk, first values apart": {"method": "walk", "split_first": True},
+    "chunks": {"method": "chunks"},
+    "chunks, whole values": {"method": "chunks", "whole_from": 0},
+    "bits": {"method": "bits"},
 }
 
 
-@pytest.mark.parametrize("method", [*sorted(FORCE_COUNTING), "walk, first values apart"])
+@pytest.mark.parametrize("method", sorted(COUNTING))
 @pytest.mark.parametrize("limit", [1, 2, 3, 100])
 @pytest.mark.parametrize("q", ["border OR cyber OR prisons", "border", ""])
-def test_long_facets_list_their_top_values_exactly(view, passages, monkeypatch, method, limit, q):
+def test_long_facets_list_their_top_values_exactly(view, passages, method, limit, q):
     """Whichever way values are counted, the listed ones are the top `limit` by count, ties going to
     the value with more passages in all (then the first seen), and `truncated` is exact."""
-    from indexer.search import columns, facets
+    from indexer.search.facets import Counting
 
-    for name, cost in FORCE_COUNTING[method.replace(", first values apart", "")].items():
-        monkeypatch.setattr(facets, name, cost)
-    monkeypatch.setattr(columns, "MOSTLY_SINGLE", 1.0 if "apart" in method else 0.0)
-    monkeypatch.setattr(facets, "LIMIT", limit)
-    fresh = IndexView(view.folder)  # no cached results from other tests
+    fresh = IndexView(view.folder, Counting(**COUNTING[method], limit=limit))  # no cached results from other tests
     results = run_search(fresh, SearchRequest(q=q))
     base = [p for p in passages if not q or {(p.document_id, p.block)} & set(found(view, q))]
     for facet, values in results.facets.items():

@@ -20,6 +20,7 @@ FACET_TITLES = {
     "organization": "Organization",
     "year": "Year",
 }
+PAGE_VALUES = 15  # facet values a page lists (the API lists 100): 3 long facets of 100 weighed ~110 KB
 FILTERABLE = 8  # facets with more values than this get a filter box (script) and scroll
 SORT_LABELS = {"relevance": "Relevance", "newest": "Newest first", "oldest": "Oldest first"}
 
@@ -59,7 +60,8 @@ def facet_panels(request: SearchRequest, data: dict, links: Links) -> list[dict]
             for v in data["facets"].get(facet, [])
         ]
         listed = [v for v in values if v["id"] != UNATTRIBUTED]
-        truncated = data.get("facets_truncated", {}).get(facet, False)
+        truncated = data.get("facets_truncated", {}).get(facet, False) or len(listed) > PAGE_VALUES
+        listed = [v for i, v in enumerate(listed) if i < PAGE_VALUES or v["selected"]]
         browse = BROWSE_ALL.get(facet)
         panels.append(
             {

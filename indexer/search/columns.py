@@ -111,6 +111,11 @@ class Facet:
         values of each document in `multi` (walked only for those); None for other facets."""
         if self.single or self.multi.bit_count() > self.size * MOSTLY_SINGLE:
             return None
+        return self.first_split
+
+    @cached_property
+    def first_split(self) -> tuple[Sequence[int], dict[int, tuple[int, ...]]]:
+        """`first`, and the other values of each document in `multi`."""
         docs = self.docs
         return self.first, {d: tuple(docs[d][1:]) for d in bitsets.to_docnums(self.multi)}
 

@@ -9,8 +9,10 @@ from __future__ import annotations
 import heapq
 from collections import Counter
 from collections.abc import Callable
+from dataclasses import dataclass
 from itertools import chain
 from operator import itemgetter
+from typing import Literal
 
 from indexer.catalog import Catalog
 from indexer.search import bitsets
@@ -31,6 +33,28 @@ WHOLE_FROM = 6  # chunks a value's documents span from which it is counted with 
 LIMIT = 100  # values listed per facet (by count); selected values are always listed
 
 
+@dataclass(frozen=True)
+class Counting:
+    """How facet values are counted. Every method gives the same counts; `cheapest` picks, per facet
+    and search, the one the measured costs above say is fastest. Tests pass each method in turn.
+
+    method: `walk` (over the base's documents), `chunks` (values by size, bitset chunks, pruned),
+    `bits` (one whole-bitset `&` per value), or `cheapest`.
+    split_first: walk documents' first values apart from the rest (None: when few documents hold
+    several values, see columns.MOSTLY_SINGLE).
+    whole_from: chunks a value's documents span from which `chunks` uses whole bitsets.
+    limit: values listed per facet.
+    """
+
+    method: Literal["cheapest", "walk", "chunks", "bits"] = "cheapest"
+    split_first: bool | None = None
+    whole_from: int = WHOLE_FROM
+    limit: int = LIMIT
+
+
+CHEAPEST = Counting()
+
+
 def selection_bits(columns: Columns, request: SearchRequest) -> dict[str, int]:
     """For each facet with a selection: documents having any selected value (OR within a facet)."""
     out: dict[str, int] = {}
@@ -44,7 +68,8 @@ def selection_bits(columns: Columns, request: SearchRequest) -> dict[str, int]:
     return out
 
 
-def _exact(columns: Columns, bases: dict[str, int], listed: dict[int, list[int]]) -> dict[str, dict[int, int] | None]:
+def _exact(columns: Columns, bases: dict[str, int], listed: dict[int, list[int]],
+           counting: Counting) -> dict[str, dict[int, int] | None]:
     """For each facet: every value's count where that is cheapest (walking the base's documents,
     or one `&` per value for facets with few values), or None where chunked bitsets are cheaper.
     `listed`: documents of bases already known (facets without selections share one base)."""
@@ -52,13 +77,21 @@ def _exact(columns: Columns, bases: dict[str, int], listed: dict[int, list[int]]
     for facet, base in bases.items():
         column = columns.facets[facet]
         present = base & column.present
+        split = _split(column, counting)
+        if counting.method != "cheapest":
+            out[facet] = None
+            if counting.method == "bits":
+                out[facet] = {k: c for k in range(len(column.names)) if (c := (present & column.bits_of(k)).bit_count())}
+            elif counting.method == "walk":
+                out[facet] = _walk(column, base, listed.setdefault(base, bitsets.to_docnums(base)), split)
+            continue
         n = present.bit_count()
         chunks_ms = (VALUE_MS * len(column.names) + CHUNK_MS * column.chunked_cost) * min(1.0, PRUNE_FROM / max(n, 1))
         bits_ms = BITS_MS * len(column.names)
         size = base.bit_count()
         if column.single:
             walk_ms = SINGLE_MS * size
-        elif column.walk_split is not None:
+        elif split is not None:
             walk_ms = SINGLE_MS * size + LIST_MS + (LIST_DOC_MS + DOC_MS + HELD_MS) * (base & column.multi).bit_count()
         else:
             walk_ms = (DOC_MS + HELD_MS * column.held) * size
@@ -71,18 +104,25 @@ def _exact(columns: Columns, bases: dict[str, int], listed: dict[int, list[int]]
         elif walk_ms < chunks_ms:
             if base not in listed:
                 listed[base] = bitsets.to_docnums(base)
-            out[facet] = _walk(column, base, listed[base])
+            out[facet] = _walk(column, base, listed[base], split)
     return out
 
 
-def _walk(column: Facet, base: int, docs: list[int]) -> dict[int, int]:
+def _split(column: Facet, counting: Counting):
+    """The facet's first values apart from the rest, when walks should use them (else None)."""
+    if column.single or counting.split_first is False:
+        return None
+    return column.first_split if counting.split_first else column.walk_split
+
+
+def _walk(column: Facet, base: int, docs: list[int], split) -> dict[int, int]:
     """Every value's count over the base's documents (listed in docs)."""
     if column.single:
         counts = Counter(map(column.walk_docs.__getitem__, docs))
         counts.pop(-1, None)
         return counts
-    if column.walk_split is not None:
-        first, rest = column.walk_split
+    if split is not None:
+        first, rest = split
         counts = Counter(map(first.__getitem__, docs))
         counts.pop(-1, None)
         if several := base & column.multi:
@@ -91,30 +131,32 @@ def _walk(column: Facet, base: int, docs: list[int]) -> dict[int, int]:
     return Counter(chain.from_iterable(map(column.walk_docs.__getitem__, docs)))
 
 
-def _count(columns: Columns, facet: str, base: int, counted: dict[int, int] | None) -> tuple[dict[str, int], bool]:
-    """The LIMIT values with most matches (exact counts; among equal counts the value with more
+def _count(columns: Columns, facet: str, base: int, counted: dict[int, int] | None,
+           counting: Counting) -> tuple[dict[str, int], bool]:
+    """The `counting.limit` values with most matches (exact counts; among equal counts the value with more
     passages in all, whichever way they were counted), and whether values with matches were left out."""
     column = columns.facets[facet]
     present = base & column.present
+    limit = counting.limit
     if counted is not None:
-        truncated = len(counted) > LIMIT
+        truncated = len(counted) > limit
         names = column.names
         if truncated:  # all above the LIMIT-th count, then its ties by rank
-            cut = sorted(counted.values(), reverse=True)[LIMIT - 1]
+            cut = sorted(counted.values(), reverse=True)[limit - 1]
             counts = {names[k]: c for k, c in counted.items() if c > cut}
             ties = sorted((k for k, c in counted.items() if c == cut), key=column.rank.__getitem__)
-            counts.update((names[k], cut) for k in ties[: LIMIT - len(counts)])
+            counts.update((names[k], cut) for k in ties[: limit - len(counts)])
         else:
             counts = {names[k]: c for k, c in counted.items()}
     else:
-        counts, truncated = _count_by_chunks(column, present, bitsets.split(present, columns.size))
+        counts, truncated = _count_by_chunks(column, present, bitsets.split(present, columns.size), counting)
     if none := base.bit_count() - present.bit_count():
         counts[UNATTRIBUTED] = none
     return counts, truncated
 
 
-def _count_by_chunks(column: Facet, present: int, pieces: list[int]) -> tuple[dict[str, int], bool]:
-    """Values in descending order of size, stopping once no further value can enter the top LIMIT
+def _count_by_chunks(column: Facet, present: int, pieces: list[int], counting: Counting) -> tuple[dict[str, int], bool]:
+    """Values in descending order of size, stopping once no further value can enter the top limit
     (ties: the value with more passages in all, see Facet.rank); then whether any value left
     unexamined has a match at all (found at the first one that has)."""
     heap: list[tuple[int, int]] = []  # (count, -rank): the weakest kept value on top
@@ -122,10 +164,11 @@ def _count_by_chunks(column: Facet, present: int, pieces: list[int]) -> tuple[di
     by_size = column.by_size_with_sizes
 
     postings, step = column.postings, bitsets.CHUNK_BITS
+    limit, whole_from = counting.limit, counting.whole_from
 
     def count(k: int) -> int:
         docs = postings[k]
-        if docs and docs[-1] // step - docs[0] // step >= WHOLE_FROM:  # spread over the index: whole bitsets
+        if docs and docs[-1] // step - docs[0] // step >= whole_from:  # spread over the index: whole bitsets
             return (present & column.bits_of(k)).bit_count()
         chunks = column.chunks_of(k)
         if len(chunks) == 1:  # most values sit in a few documents: one small `&`
@@ -134,13 +177,13 @@ def _count_by_chunks(column: Facet, present: int, pieces: list[int]) -> tuple[di
         return sum((pieces[i] & bits).bit_count() for i, bits in chunks)
 
     for rank, (k, size) in enumerate(by_size):
-        if len(heap) >= LIMIT and size <= heap[0][0]:  # no remaining value can beat the weakest kept
+        if len(heap) >= limit and size <= heap[0][0]:  # no remaining value can beat the weakest kept
             truncated = truncated or any(count(k) for k, _ in by_size[rank:])
             break
         c = count(k)
         if not c:
             continue
-        if len(heap) < LIMIT:
+        if len(heap) < limit:
             heapq.heappush(heap, (c, -rank))
         else:
             truncated = True
@@ -161,10 +204,12 @@ def facet_counts(
     selections: dict[str, int],
     quotes: int | None,
     match_docs: list[int] | None = None,
+    counting: Counting = CHEAPEST,
 ) -> tuple[dict[str, tuple[FacetValue, ...]], dict[str, bool]]:
-    """Every facet's values with their disjunctive counts (the top LIMIT, selected ones always), and
-    for each facet whether values with matches were left out. value_of: (sort_key(…), FacetValue) of
-    a value with its count; match_docs: the matches as ascending document numbers, if known."""
+    """Every facet's values with their disjunctive counts (the top `counting.limit`, selected ones
+    always), and for each facet whether values with matches were left out. value_of: (sort_key(…),
+    FacetValue) of a value with its count; match_docs: the matches as ascending document numbers, if
+    known; counting: how values are counted (the same counts every way)."""
     out: dict[str, tuple[FacetValue, ...]] = {}
     truncated: dict[str, bool] = {}
     bases: dict[str, int] = {}
@@ -174,9 +219,9 @@ def facet_counts(
             if other != facet:
                 base &= bits
         bases[facet] = base
-    counted = _exact(columns, bases, {match: match_docs} if match_docs is not None else {})
+    counted = _exact(columns, bases, {match: match_docs} if match_docs is not None else {}, counting)
     for facet, base in bases.items():
-        counts, truncated[facet] = _count(columns, facet, base, counted[facet])
+        counts, truncated[facet] = _count(columns, facet, base, counted[facet], counting)
         chosen = request.selected(facet)
         for value in chosen:
             if value not in counts:

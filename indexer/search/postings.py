@@ -18,6 +18,7 @@ from whoosh.codec.whoosh3 import LENGTHS_COLUMN, W3LeafMatcher, _lenfield
 from whoosh.util.numeric import byte_to_length, length_to_byte
 from whoosh.reading import IndexReader
 
+import indexer.whoosh_internals  # noqa: F401 - refuses an untested whoosh3 before any segment is touched
 from indexer.index_format import POSTINGS_FILE, read_postings_table
 from indexer.search import bitsets
 

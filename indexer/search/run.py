@@ -114,7 +114,8 @@ def _search(view: IndexView, request: SearchRequest, compiled: Compiled, match: 
     total = final.bit_count()
     quotes = columns.quote_bits if request.quotes_only else None
     docs = _match_docs(compiled, match)
-    facets, truncated = facet_counts(columns, view.facet_value, request, match, selections, quotes, docs)
+    facets, truncated = facet_counts(columns, view.facet_value, request, match, selections, quotes, docs,
+                                     view.facet_counting)
     start = (request.page - 1) * request.per_page
     page: list[tuple[int, float]] = []
     if start < total:
@@ -123,7 +124,7 @@ def _search(view: IndexView, request: SearchRequest, compiled: Compiled, match: 
             page = by_relevance(view.postings, compiled.scoring, final, need, docs if final is match else None)[start:]
         else:
             page = [(d, 0.0) for d in view.date_order.top(final, total, need, request.sort != "oldest")[start:]]
-    mark = view.highlighter.marker(compiled.marks)
+    mark = view.highlighter.marker(compiled.marks, compiled.phrases)
     hits = []
     for docnum, score in page:
         record = view.record(docnum)

@@ -19,7 +19,7 @@ from indexer.integrity import IndexDamaged
 from indexer.index_format import COLUMNS_FILE, TEXTS_DIR, VOCABULARY_FILE, WHOOSH_DIR
 from indexer.search.columns import Columns
 from indexer.search.engine import Engine
-from indexer.search.facets import label_of, sort_key
+from indexer.search.facets import CHEAPEST, Counting, label_of, sort_key
 from indexer.search.highlight import Highlighter
 from indexer.search.order import DateOrder
 from indexer.search.postings import PostingsCache
@@ -34,8 +34,10 @@ HIGHLIGHT_FIELDS = ("text", "speaker", "event", "theme", "organization", "title"
 class IndexView:
     """A generation's Whoosh searcher, catalog, facet columns and caches."""
 
-    def __init__(self, folder: Path) -> None:
+    def __init__(self, folder: Path, facet_counting: Counting = CHEAPEST) -> None:
+        """facet_counting: how facet values are counted (every way gives the same counts)."""
         self.folder = folder
+        self.facet_counting = facet_counting
         self.generation = folder.name
         self.catalog: Catalog = load_catalog(folder)
         self._open(folder)

@@ -162,7 +162,16 @@
     var article = bar.closest(".result") || document;
     var container = article.querySelector('.passage-text[data-passage="' + id + '"]');
     var offsets = container && selectionOffsets(container);
-    if (!offsets) { say(bar, "Select part of the passage text first"); return; }
+    if (!offsets) {  // the keyboard's way: type the words to cite
+      var details = bar.querySelector(".cite-details");
+      if (details) details.open = true;
+      loadFormats(bar).then(function () {
+        var input = bar.querySelector(".cite-words input");
+        if (input) input.focus();
+        say(bar, "Select part of the passage text, or type the words to cite");
+      });
+      return;
+    }
     var base = parseInt(container.getAttribute("data-start"), 10);
     var crlf = (container.getAttribute("data-crlf") || "").split(",").filter(Boolean).map(Number);
     var url = document.body.getAttribute("data-cite-url") + "?passage=" + encodeURIComponent(id) +
@@ -184,17 +193,50 @@
       .catch(function (error) { say(bar, "Could not cite the selection: " + error.message); });
   }
 
+  // A result's citation formats are fetched when first wanted (opening "Citation formats", or a copy
+  // button): an HTML fragment from the server, rendered by the same template as the passage page.
+  function loadFormats(bar) {
+    var lazy = bar.querySelector(".lazy-formats");
+    if (!lazy) return Promise.resolve();
+    if (!lazy._loading) {
+      lazy._loading = fetch(lazy.getAttribute("data-src"), { headers: { Accept: "text/html" } })
+        .then(function (response) {
+          if (!response.ok) throw new Error(response.statusText);
+          return response.text();
+        })
+        .then(function (html) {
+          var holder = document.createElement("div");
+          holder.innerHTML = html;
+          while (holder.firstChild) lazy.parentNode.insertBefore(holder.firstChild, lazy);
+          lazy.parentNode.removeChild(lazy);
+          var select = document.getElementById("cite-format");
+          if (select) showChosenFormat(select.value);
+        });
+      lazy._loading.catch(function () { lazy._loading = null; });
+    }
+    return lazy._loading;
+  }
+
   function setupCiteBars() {
     $all(".cite-bar").forEach(function (bar) {
       var copy = bar.querySelector(".copy-cite");
       var select = bar.querySelector(".cite-selection");
+      var details = bar.querySelector(".cite-details");
+      var failed = function (error) { say(bar, "Could not load the citation: " + error.message); };
+      if (details) details.addEventListener("toggle", function () {
+        if (details.open) loadFormats(bar).catch(failed);
+      });
       if (copy) copy.addEventListener("click", function () {
-        copyCitation(bar, bar.querySelector(".cite-details > .formats"), chosenFormat(), "Citation");
+        loadFormats(bar).then(function () {
+          copyCitation(bar, bar.querySelector(".cite-details > .formats"), chosenFormat(), "Citation");
+        }, failed);
       });
       $all(".copy-quote", bar).forEach(function (button) {
         button.addEventListener("click", function () {
-          var box = bar.querySelector('.quote-cite[data-quote="' + button.getAttribute("data-quote") + '"]');
-          copyCitation(bar, box, chosenFormat(), "Quotation");
+          loadFormats(bar).then(function () {
+            var box = bar.querySelector('.quote-cite[data-quote="' + button.getAttribute("data-quote") + '"]');
+            copyCitation(bar, box, chosenFormat(), "Quotation");
+          }, failed);
         });
       });
       if (select) {
