@@ -132,7 +132,10 @@ def event_name(text: str, title: str | None, lead: list[str], opening: int) -> t
         return None, -1
     acronym = _ACRONYM.search(" ".join(lead))
     phrase = bare[0]
-    if acronym and not any(w[:1].isupper() for w in phrase.split()):
+    venue = re.search(rf"\b{re.escape(phrase)}\s+in\s+([A-Z][\w-]+)", lead[bare[1]])
+    if venue and places.city(venue.group(1)):  # "the summit in Astana": a bare noun named by its venue
+        phrase = f"{phrase} in {venue.group(1)}"
+    if acronym and not any(w[:1].isupper() for w in bare[0].split()):
         phrase = f"{acronym.group(1) or acronym.group(2)} {phrase}"
     return phrase, bare[1]
 
