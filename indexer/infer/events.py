@@ -13,7 +13,7 @@ import re
 from datetime import date, timedelta
 
 from indexer.infer import names, places
-from indexer.infer.dates import MONTH_NAMES, DateMention, WEEKDAYS, mentions, on_weekday, resolve, weekday_date
+from indexer.infer.dates import MONTH_NAMES, WEEKDAYS, mentions, on_weekday, resolve, weekday_date
 from indexer.infer.records import Dateline, EventFacts, Place
 
 LEAD_CHARS = 2000  # the event is named and placed in a release's opening paragraphs
@@ -194,5 +194,3 @@ def infer_event(text: str, title: str | None, body_start: int, dateline: Datelin
         days=tuple(sorted(yearless)),
     )
 
-
-__all__ = ["infer_event", "sentences", "DateMention"]
