@@ -155,6 +155,18 @@ CASES = {
         ("direct", "Terrorism knows no borders,", "Joint statement of the foreign ministers", None, None, "reads",
          "collective"),
     ),
+    "a lowercase role before a named body and a name": (
+        '"The drills ended," head of the Mongolian General Staff Ivo Marek told reporters.',
+        ("direct", "The drills ended,", "Ivo Marek", "head of the Mongolian General Staff", None, "told"),
+    ),
+    "a lowercase role before a named body and a name, inverted": (
+        '"The drills ended," said deputy head of the Mongolian General Staff Ivo Marek.',
+        ("direct", "The drills ended,", "Ivo Marek", "deputy head of the Mongolian General Staff", None, "said"),
+    ),
+    "a headline's event noun is no surname": (
+        'Seminar on border security held in Osh\n\n"We will open two crossings," said the head of state.',
+        ("direct", "We will open two crossings,", None, None, None, "said"),
+    ),
 }
 
 

@@ -23,9 +23,21 @@ _INTRO = re.compile(
     r"(?:On|In|At|During|After|Before|Earlier|Later|Then|Meanwhile|Still|But|And|Yet|So)\b[^,;:.]{0,60},[\"”’']?\s+"
 )
 _SUBJECT_PRONOUN = re.compile(r"(He|She|he|she)\s+(?!said|says|told|added)[a-z]")
-_LEAD_IN = re.compile(r"((?:[\w'’-]+\s+){1,3})$")
+_EVENT_NOUNS = frozenset(
+    "seminar workshop course session exercise drill talk conference summit training round roundtable briefing "
+    "webinar meeting forum symposium dialogue visit report update interview".split()
+)
+_CLAUSE_PUNCT = re.compile(r"[,;:.()\"“”«»\u2591]")
 _HEADLINE_SUBJECT = re.compile(r"\s+on\s|:\s|\s+(?:says|said|warns|urges|calls)\b")
 _APPOSITIVE = re.compile(r",\s+(?:the\s+)?([^,;:.()]{3,90}?)(?:,|\.(?:\s|$)|$|\s+(?:with|during|while|when)\s)")
+
+
+def _surname_like(word: str) -> bool:
+    """A headline's first word that may be a surname ('Marek on …'), not a plural or an event ('Talks on …',
+    'Seminar on …', 'Training on …')."""
+    low = word.lower()
+    return not (low.endswith(("s", "ing")) or low in _EVENT_NOUNS or low in FORUM_NOUNS or low in BODY_NOUNS
+                or low in PERSON_NOUNS)
 
 
 def _placed(e: Entity) -> bool:
@@ -204,13 +216,13 @@ class Entities:
                     self.items.append(Entity(found.name, "body", None, found.name, None, pos + m.start()))
                 continue
             e = self._find(found.name) or (self._by_surname(found.name, "person") if " " not in found.name else None)
-            alone = headline and m.start() == lead and _HEADLINE_SUBJECT.match(text, m.end())
+            alone = headline and m.start() == lead and _HEADLINE_SUBJECT.match(text, m.end()) and _surname_like(found.name)
             if e is None and (len(found.name.split()) > 1 or alone):
                 e = self._absorb(Entity(found.name, "person", None, None, found.gender))
             if e is None:
                 continue
-            lead_in = _LEAD_IN.search(text, max(0, m.start() - 60), m.start())  # 'his Tajik counterpart X'
-            e.described |= _words(f"{lead_in.group(1) if lead_in else ''} {m.group()}")
+            lead_in = _CLAUSE_PUNCT.split(text[max(0, m.start() - 40) : m.start()])[-1].split()[-3:]
+            e.described |= _words(f"{' '.join(lead_in)} {m.group()}")  # 'his Tajik counterpart X'
             app = _APPOSITIVE.match(text, m.end())
             role = clean_role(app.group(1)) if app else None
             if not (role and is_role(role)) or names_person(role):  # ', UN Secretary General Ban Ki-moon': his
