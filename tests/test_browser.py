@@ -28,10 +28,13 @@ pytestmark = [
 
 def serve(index_dir: Path, **config):
     """waitress serving an index on a free loopback port, in a thread."""
-    srv = make_server(create_app({"INDEX_DIR": index_dir, **config}), "127.0.0.1", 0, threads=4)
+    app = create_app({"INDEX_DIR": index_dir, **config})
+    srv = make_server(app, "127.0.0.1", 0, threads=4)
+    url = f"http://127.0.0.1:{srv.effective_port}"
+    app.config["PUBLIC_URL"] = url  # as `verbatim serve` sets it: permalinks name the address served
     thread = threading.Thread(target=srv.run, daemon=True)
     thread.start()
-    yield f"http://127.0.0.1:{srv.effective_port}"
+    yield url
     srv.close()
     thread.join(timeout=5)
 
