@@ -9,7 +9,7 @@ import sys
 from pathlib import Path
 
 from indexer.build import BuildError
-from indexer.corpus import CorpusError
+from indexer.corpus import CorpusError, printable
 from indexer.integrity import IndexDamaged
 from indexer.metadata import MetadataError
 from indexer.search import BadRequest, NoIndex
@@ -21,7 +21,7 @@ USAGE = 2  # a parameter the user can correct (as argparse exits for a bad flag)
 
 def fail(message: str, code: int = 1) -> int:
     """Print a one-line error for humans and return the exit code."""
-    print(f"verbatim: error: {message}", file=sys.stderr)
+    print(f"verbatim: error: {printable(message)}", file=sys.stderr)
     return code
 
 

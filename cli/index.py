@@ -11,6 +11,7 @@ from typing import TextIO
 from cli.common import add_path_options, paths_from
 from cli.errors import DOMAIN_ERRORS, fail, failure
 from indexer.build import BuildSummary, build_index
+from indexer.corpus import printable
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:
@@ -39,9 +40,9 @@ def report(summary: BuildSummary, quiet: bool, out: TextIO | None = None) -> Non
     """Problems and curation hints first (stderr), then the one-line summary (`out`)."""
     if not quiet:
         for problem in summary.problems:
-            print(f"warning: {problem}", file=sys.stderr)
+            print(f"warning: {printable(problem)}", file=sys.stderr)  # file names may hold newlines, RTL marks
         for note in summary.inferred:
-            print(f"note: {note} (no metadata entry)", file=sys.stderr)
+            print(f"note: {printable(note)} (no metadata entry)", file=sys.stderr)
         if summary.discovered:
             print(f"{len(summary.discovered)} speakers found in the text are not in the registry:", file=sys.stderr)
             for speaker in sorted(summary.discovered, key=lambda s: s.name):

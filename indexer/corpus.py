@@ -29,11 +29,20 @@ _PAGE_MARK = re.compile(r"^<!-- page (\d{1,6}) -->[ \t]*$", re.M)
 _FRONT_MATTER = re.compile(r"\A---[ \t]*\r?\n(.*?)^(?:---|\.\.\.)[ \t]*(?:\r?\n|\Z)", re.S | re.M)
 
 
+def printable(text: str) -> str:
+    """Text safe to print on one terminal line: control characters (a newline in a file name) and
+    invisible format characters (a right-to-left override reordering what follows) escaped as \\n,
+    \\u202e…, so a message cannot forge lines or hide what it names."""
+    if text.isprintable():
+        return text
+    return "".join(c if c.isprintable() or c == " " else c.encode("unicode_escape").decode("ascii") for c in text)
+
+
 class CorpusError(Exception):
     """A corpus file that cannot be read as a document; the message names file and cause."""
 
     def __init__(self, path: str, message: str) -> None:
-        super().__init__(f"{path}: {message}")
+        super().__init__(f"{printable(path)}: {message}")
         self.path = path
         self.message = message
 

@@ -142,6 +142,31 @@ CASES = {
          "Mongolian State Committee for Border Security", None, "Mongolian State Committee for Border Security",
          "noted", "collective"),
     ),
+    "a body's acronym office is the office named in full before": (
+        "The talks end on Friday, the press service of the Mongolian Border Service (MBS) said.\n\n"
+        '"Ten states take part," the MBS press service said.',
+        ("reported", "The talks end on Friday, the press service of the Mongolian Border Service (MBS) said.",
+         "press service of the Mongolian Border Service", None, "Mongolian Border Service", "said", "collective"),
+        ("direct", "Ten states take part,", "press service of the Mongolian Border Service", None,
+         "Mongolian Border Service", "said", "collective"),
+    ),
+    "the statement of a group reads": (
+        '"Terrorism knows no borders," the joint statement of the foreign ministers reads.',
+        ("direct", "Terrorism knows no borders,", "Joint statement of the foreign ministers", None, None, "reads",
+         "collective"),
+    ),
+    "a lowercase role before a named body and a name": (
+        '"The drills ended," head of the Mongolian General Staff Ivo Marek told reporters.',
+        ("direct", "The drills ended,", "Ivo Marek", "head of the Mongolian General Staff", None, "told"),
+    ),
+    "a lowercase role before a named body and a name, inverted": (
+        '"The drills ended," said deputy head of the Mongolian General Staff Ivo Marek.',
+        ("direct", "The drills ended,", "Ivo Marek", "deputy head of the Mongolian General Staff", None, "said"),
+    ),
+    "a headline's event noun is no surname": (
+        'Seminar on border security held in Osh\n\n"We will open two crossings," said the head of state.',
+        ("direct", "We will open two crossings,", None, None, None, "said"),
+    ),
 }
 
 

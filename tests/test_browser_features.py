@@ -58,7 +58,7 @@ def page(browser, server):
 
 def test_check_a_quote_by_keyboard(page, server):
     page.goto(server + "/")
-    page.get_by_role("link", name="Check a quote").click()
+    page.get_by_role("navigation", name="Main").get_by_role("link", name="Check a quote").click()
     page.get_by_label("Check a quote").fill("“Borders are where drug smuggling and terrorist financing meet”")
     page.get_by_label("Claimed speaker").fill("Aigerim Zumabekova")
     page.keyboard.press("Tab")
@@ -139,3 +139,15 @@ def test_citation_formats_load_on_demand_and_copy(page, server):
     second = page.locator("article.result").nth(1)
     second.locator("summary", has_text="Citation formats").click()
     sync_api.expect(second.locator('pre[data-format="text"]')).to_be_visible()
+
+
+def test_cite_selection_has_a_keyboard_path(page, server):
+    page.goto(server + "/?q=afford")
+    button = page.get_by_role("button", name="Cite selection").first
+    button.focus()
+    page.keyboard.press("Enter")  # nothing selected: the words box of this passage takes the focus
+    sync_api.expect(page.locator(".cite-words input").first).to_be_focused()
+    page.keyboard.type("we CANNOT   afford")
+    page.keyboard.press("Enter")
+    page.wait_for_url("**/passages/*?start=*&end=*")
+    assert page.locator(".selected-text").inner_text() == "We cannot afford"

@@ -90,3 +90,11 @@ def test_public_url_must_be_an_http_address(tiny_index):
 
     run = verbatim("serve", "--index", str(tiny_index), "--no-build", "--public-url", "javascript:alert(1)")
     assert run.code == 2 and any("must be an http:// or https:// address" in line for line in run.err)
+
+
+def test_several_processes_use_the_public_url_and_the_proxy_rule_too(tiny_index, tmp_path):
+    args = [*folder_args(index=tiny_index), "--no-build", "--processes", "2", "--proxy", "10.9.9.9"]
+    with serving(args, tmp_path / "log") as server:
+        for _ in range(4):  # whichever worker answers
+            _, _, body = _get(server.port, "/api/search?q=border", {"Host": EVIL, "X-Forwarded-Host": EVIL})
+            assert all(p.startswith(f"http://{HOST}:{server.port}/passages/") for p in _permalinks(body))

@@ -96,3 +96,27 @@ def test_a_twenty_result_page_stays_under_100_kb_with_formats_on_demand(bundled)
 
     shown = re.search(r'<pre tabindex="0" aria-labelledby="[^"]+" data-format="text">(.*?)</pre>', fragment, re.S).group(1)
     assert htmlib.unescape(shown) == api["text"]  # the same citation function as the API and the passage page
+
+
+def test_the_home_page_opens_on_quotations_speakers_and_events(bundled):
+    html = bundled.get("/").get_data(as_text=True)
+    assert "Unattributed" not in html and '<article class="result"' not in html
+    recent = html[html.index('id="recent-h"'):html.index('id="home-speakers-h"')]
+    quotes = re.findall(r'<blockquote class="quote-text">“([^”]*)”</blockquote>', recent)
+    assert len(quotes) == 6
+    links = re.findall(r'<a href="(/passages/[0-9a-f]+\?start=(\d+)&amp;end=(\d+))">', recent)
+    assert len(links) == 6
+    assert 'href="/speakers/' in html[html.index('id="home-speakers-h"'):] and 'href="/events/' in html
+    assert '<a href="/?sort=newest">Browse every passage, newest first →</a>' in html
+    assert "Skip to filters" not in html  # there are no filters on it
+    assert '<article class="result"' in bundled.get("/?sort=newest").get_data(as_text=True)
+
+
+def test_cite_these_words_is_a_form_that_leads_to_the_selection(client):
+    found = client.get("/api/search?q=afford").get_json()["results"][0]
+    page_html = client.get(f"/passages/{found['id']}").get_data(as_text=True)
+    assert f'<form class="cite-words" action="/passages/{found["id"]}" method="get">' in page_html
+    response = client.get(f"/passages/{found['id']}?words=we+CANNOT+afford")
+    start = found["text"].index("We cannot afford") + found["start"]
+    assert response.status_code == 302 and response.headers["Location"].endswith(f"?start={start}&end={start + 16}")
+    assert client.get(f"/passages/{found['id']}?words=bananas").status_code == 400

@@ -7,10 +7,12 @@ and nothing writes the index.
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 from urllib.parse import urlsplit
 
 from flask import Flask
+from markupsafe import Markup
 
 from indexer.paths import default_path
 from present.citations import format_date
@@ -65,10 +67,23 @@ def create_app(test_config: dict | None = None) -> Flask:
     app.wsgi_app = TrustedProxy(app.wsgi_app, app.config["PROXY"])  # type: ignore[method-assign]
     app.after_request(security_headers)
     app.after_request(local_redirects)
+    app.jinja_env.finalize = printable_output
     app.add_template_filter(nicedate)
     app.add_template_filter(tojson_pretty)
     app.add_template_filter(counted)
     return app
+
+
+_CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")  # Unicode Cc but tab, line feed, CR
+
+
+def printable_output(value):
+    """Every `{{ … }}` of every page without control characters (a NUL in q reached the <title>):
+    each becomes U+FFFD, visible and harmless. Markup stays Markup (it is escaped already)."""
+    if isinstance(value, str) and _CONTROL.search(value):
+        cleaned = _CONTROL.sub("\ufffd", str(value))
+        return Markup(cleaned) if isinstance(value, Markup) else cleaned
+    return value
 
 
 def nicedate(value: str | None) -> str:
@@ -99,11 +114,17 @@ def local_redirects(response):
     return response
 
 
+SECURITY_HEADERS = {  # on every answer, the server's own error answers included (cli/serve.py)
+    "Content-Security-Policy": CSP,
+    "X-Content-Type-Options": "nosniff",
+    "Referrer-Policy": "strict-origin-when-cross-origin",
+    "X-Frame-Options": "DENY",
+    "Cross-Origin-Opener-Policy": "same-origin",
+}
+
+
 def security_headers(response):
     """CSP without inline script, no MIME sniffing, no referrer leaks to source sites."""
-    response.headers.setdefault("Content-Security-Policy", CSP)
-    response.headers.setdefault("X-Content-Type-Options", "nosniff")
-    response.headers.setdefault("Referrer-Policy", "strict-origin-when-cross-origin")
-    response.headers.setdefault("X-Frame-Options", "DENY")
-    response.headers.setdefault("Cross-Origin-Opener-Policy", "same-origin")
+    for name, value in SECURITY_HEADERS.items():
+        response.headers.setdefault(name, value)
     return response

@@ -43,6 +43,15 @@ def _int(args: Mapping, name: str, default: int, low: int, high: int) -> int:
     return value
 
 
+def _text(args: Mapping, name: str, limit: int) -> str:
+    """A text parameter of at most `limit` characters (control characters are the query parser's to
+    report, and never reach a page: webapp.app.printable_output)."""
+    text = args.get(name, "")
+    if len(text) > limit:
+        raise BadRequest(f"{name} is too long ({len(text):,} characters; a query may have up to {limit:,})")
+    return text
+
+
 def _values(args, facet: str) -> tuple[str, ...]:
     raw = args.getlist(facet)
     if len(raw) > MAX_VALUES:
@@ -63,9 +72,7 @@ def page_number(args: Mapping) -> int:
 
 def search_request(args) -> SearchRequest:
     """Parse a werkzeug MultiDict (request.args) into a validated SearchRequest."""
-    q = args.get("q", "")
-    if len(q) > MAX_Q:
-        raise BadRequest(f"q is too long ({len(q):,} characters; a query may have up to {MAX_Q:,})")
+    q = _text(args, "q", MAX_Q)
     quotes = args.get("quotes", "")
     if quotes not in ("", "only", "all"):
         raise BadRequest(f"quotes must be 'only' or 'all', got {quotes[:40]!r}")
@@ -106,9 +113,7 @@ class ListRequest:
 
 def list_request(args: Mapping) -> ListRequest:
     """Parse `q` (a name filter), `page` and `per_page` of an index list."""
-    q = args.get("q", "")
-    if len(q) > MAX_ID:
-        raise BadRequest(f"q is too long ({len(q)} characters; max {MAX_ID})")
+    q = _text(args, "q", MAX_ID)
     per_page = _int(args, "per_page", LIST_PER_PAGE, 1, LIST_MAX_PER_PAGE)
     return ListRequest(q=q.strip(), page=_int(args, "page", 1, 1, MAX_WINDOW), per_page=per_page)
 

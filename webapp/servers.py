@@ -36,13 +36,18 @@ BACKLOG = 1024
 def make_server(app, host: str, port: int, threads: int = THREADS, sock=None):
     """A waitress server for the app (not yet running); `.effective_port` tells the bound port.
 
-    sock: an already listening socket to serve on instead of binding host:port.
+    sock: an already listening socket to serve on instead of binding host:port. The answers waitress
+    gives itself (400 malformed request, 413 body too large, 431 headers too large) carry the app's
+    security headers too.
     """
     from waitress import create_server
+    from waitress.server import BaseWSGIServer
 
     where = {"sockets": [sock]} if sock is not None else {"host": host, "port": port}
-    return create_server(
+    listeners: dict = {}
+    server = create_server(
         app,
+        map=listeners,
         threads=threads,
         max_request_header_size=MAX_HEADER_BYTES,
         max_request_body_size=MAX_BODY_BYTES,
@@ -50,6 +55,25 @@ def make_server(app, host: str, port: int, threads: int = THREADS, sock=None):
         clear_untrusted_proxy_headers=False,  # the app strips X-Forwarded-* itself unless from --proxy (webapp/proxy.py)
         **where,
     )
+    for listener in list(listeners.values()):
+        if isinstance(listener, BaseWSGIServer):
+            listener.channel_class = _headered_channel()
+    return server
+
+
+def _headered_channel():
+    """waitress's connection class whose own error answers carry the security headers."""
+    from waitress.channel import HTTPChannel
+    from waitress.task import ErrorTask
+
+    from webapp.app import SECURITY_HEADERS
+
+    class HeaderedErrorTask(ErrorTask):
+        def execute(self) -> None:
+            self.response_headers.extend(SECURITY_HEADERS.items())
+            super().execute()
+
+    return type("HeaderedChannel", (HTTPChannel,), {"error_task_class": HeaderedErrorTask})
 
 
 def processes_supported() -> bool:

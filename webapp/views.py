@@ -8,6 +8,7 @@ from webapp import charts, checking, data, entities, feeds, pageparts
 from webapp.context import index_view, links
 from webapp.params import MAX_Q, list_request, page_number, request_params
 from webapp.params import search_request as search_request_of
+from webapp.home import home_data
 from webapp.render import document_html
 
 bp = Blueprint("pages", __name__)
@@ -46,6 +47,7 @@ def search():
         max_q=MAX_Q,
         charts=charts.count_charts(result["facets"]) if result["total"] else [],
         feed_url=pageparts.export_links(search_request, lk)["atom"],
+        home=home_data(index_view(), lk) if not request.args else None,
     )
 
 
@@ -89,6 +91,9 @@ def favicon():
 def passage(passage_id: str):
     """A passage's permalink page: the passage in context, its citations, cite a selection."""
     view, lk = index_view(), links()
+    if "words" in request.args:  # "cite these words", the keyboard's way to select: to the span's permalink
+        start, end = data.find_words(view, passage_id, request.args.get("words", ""))
+        return redirect(f"{lk.passage(passage_id)}?start={start}&end={end}")
     found = data.passage_data(view, passage_id, lk)
     selection = data.cite_data(view, request.args, lk, passage_id) if "start" in request.args else None
     return render_template(

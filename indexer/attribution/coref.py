@@ -9,10 +9,12 @@ from dataclasses import dataclass, field
 from indexer.attribution.appositives import is_place, names_person, role_before, same_people
 from indexer.attribution.cues import BODY_NOUNS, FORUM_NOUNS, ORG_WORDS, PERSON_NOUNS, ROLE_WORDS, is_demonym
 from indexer.attribution.mentions import Mention, classify_run
-from indexer.attribution.names import RUN
+from indexer.attribution.names import ORGRUN, RUN
 from indexer.attribution.roles import clean_role, is_role, organization_in
 
 _NAMES_IN = re.compile(RUN)
+_DEFINED = re.compile(rf"({ORGRUN})\s*\(([A-Z][A-Z0-9]{{1,9}})\)")
+_ACRONYM_OFFICE = re.compile(r"([A-Z][A-Z0-9]{1,9})\s+((?:[a-z][\w-]*\s*){1,3})")
 _WORD_NO_POSSESSIVE = re.compile(r"[\w-]+(?:['’](?![sS]\b)[\w-]+)*")
 # Documents named by a common noun that speak for whoever issued them: 'the statement said', 'the message reads'.
 DOC_VOICES = frozenset("statement message document text release".split())
@@ -21,9 +23,21 @@ _INTRO = re.compile(
     r"(?:On|In|At|During|After|Before|Earlier|Later|Then|Meanwhile|Still|But|And|Yet|So)\b[^,;:.]{0,60},[\"”’']?\s+"
 )
 _SUBJECT_PRONOUN = re.compile(r"(He|She|he|she)\s+(?!said|says|told|added)[a-z]")
-_LEAD_IN = re.compile(r"((?:[\w'’-]+\s+){1,3})$")
+_EVENT_NOUNS = frozenset(
+    "seminar workshop course session exercise drill talk conference summit training round roundtable briefing "
+    "webinar meeting forum symposium dialogue visit report update interview".split()
+)
+_CLAUSE_PUNCT = re.compile(r"[,;:.()\"“”«»\u2591]")
 _HEADLINE_SUBJECT = re.compile(r"\s+on\s|:\s|\s+(?:says|said|warns|urges|calls)\b")
 _APPOSITIVE = re.compile(r",\s+(?:the\s+)?([^,;:.()]{3,90}?)(?:,|\.(?:\s|$)|$|\s+(?:with|during|while|when)\s)")
+
+
+def _surname_like(word: str) -> bool:
+    """A headline's first word that may be a surname ('Marek on …'), not a plural or an event ('Talks on …',
+    'Seminar on …', 'Training on …')."""
+    low = word.lower()
+    return not (low.endswith(("s", "ing")) or low in _EVENT_NOUNS or low in FORUM_NOUNS or low in BODY_NOUNS
+                or low in PERSON_NOUNS)
 
 
 def _placed(e: Entity) -> bool:
@@ -76,6 +90,7 @@ class Entities:
     later: tuple[Entity, ...] = ()  # everyone a first reading of the whole text named, for role nouns ahead of names
     pending: list[str] = field(default_factory=list)  # qualified role nouns that found nobody
     lone: set[str] = field(default_factory=set)  # surnames remembered before any full name ending with them
+    acronyms: dict[str, str] = field(default_factory=dict)  # 'FSB' -> 'Russian Federal Security Service'
 
     def _find(self, name: str) -> Entity | None:
         key = name.casefold()
@@ -97,7 +112,7 @@ class Entities:
         if not m.name:
             return None
         kind = "person" if m.kind == "person" else "body"
-        e = self._find(m.name)
+        e = self._find(m.name) or (self._defined(m.name) if kind == "body" and self.acronyms else None)
         if e is None and len(m.name.split()) == 1:
             e = self._by_surname(m.name, kind)
             if e is not None and kind == "body" and is_place(m.name) and e.name.split()[-1] != m.name:
@@ -164,9 +179,22 @@ class Entities:
         self.items.append(e)
         return e
 
+    def _defined(self, name: str) -> Entity | None:
+        """'FSB press service' is the 'press service of the Federal Security Service (FSB)' named before."""
+        m = _ACRONYM_OFFICE.fullmatch(name)
+        body = self.acronyms.get(m.group(1)) if m else None
+        if m is None or body is None:
+            return None
+        return next((e for e in reversed(self.items) if e.kind == "body" and body in e.name and m.group(2) in e.name),
+                    None)
+
     def observe(self, text: str, pos: int, headline: bool = False) -> None:
         """Remember names in narrator text, with any appositive role; the one opening it is its subject.
-        A headline may name its subject by surname alone ('Marek on border talks', 'Marek: …')."""
+        A headline may name its subject by surname alone ('Marek on border talks', 'Marek: …'); a body
+        may define its acronym ('the Federal Security Service (FSB)')."""
+        if "(" in text:
+            for d in _DEFINED.finditer(text):
+                self.acronyms.setdefault(d.group(2), d.group(1))
         lead = len(text) - len(text.lstrip(' \u2591"“”«»\'‘’,.'))
         intro = _INTRO.match(text, lead)
         if intro:
@@ -188,13 +216,13 @@ class Entities:
                     self.items.append(Entity(found.name, "body", None, found.name, None, pos + m.start()))
                 continue
             e = self._find(found.name) or (self._by_surname(found.name, "person") if " " not in found.name else None)
-            alone = headline and m.start() == lead and _HEADLINE_SUBJECT.match(text, m.end())
+            alone = headline and m.start() == lead and _HEADLINE_SUBJECT.match(text, m.end()) and _surname_like(found.name)
             if e is None and (len(found.name.split()) > 1 or alone):
                 e = self._absorb(Entity(found.name, "person", None, None, found.gender))
             if e is None:
                 continue
-            lead_in = _LEAD_IN.search(text, max(0, m.start() - 60), m.start())  # 'his Tajik counterpart X'
-            e.described |= _words(f"{lead_in.group(1) if lead_in else ''} {m.group()}")
+            lead_in = _CLAUSE_PUNCT.split(text[max(0, m.start() - 40) : m.start()])[-1].split()[-3:]
+            e.described |= _words(f"{' '.join(lead_in)} {m.group()}")  # 'his Tajik counterpart X'
             app = _APPOSITIVE.match(text, m.end())
             role = clean_role(app.group(1)) if app else None
             if not (role and is_role(role)) or names_person(role):  # ', UN Secretary General Ban Ki-moon': his

@@ -15,18 +15,20 @@ from indexer.dates import MONTHS
 
 WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
 MONTH_NAMES = "|".join(sorted(MONTHS, key=len, reverse=True))
-_MONTH = rf"(?P<month>{MONTH_NAMES})\.?"
+# Prose writes month names capitalised: matched case-sensitively, the regex engine rejects most
+# positions at their first letter (mentions() runs over every document's opening).
+_MONTH = "(?P<month>" + "|".join(m.capitalize() for m in sorted(MONTHS, key=len, reverse=True)) + r")\.?"
 _ORD = r"(?:st|nd|rd|th)?"
 _YEAR = r"(?:,?\s+(?P<year>(?:19|20)\d{2})\b)?"
 _DAY_MONTH = re.compile(
-    rf"\b(?P<day>\d{{1,2}}){_ORD}(?:\s*(?:-|–|and|to)\s*(?P<day2>\d{{1,2}}){_ORD})?\s+{_MONTH}\b{_YEAR}", re.I
+    rf"(?<![\w])(?=\d)(?P<day>\d{{1,2}}){_ORD}(?:\s*(?:-|–|and|to)\s*(?P<day2>\d{{1,2}}){_ORD})?\s+{_MONTH}\b{_YEAR}"
 )
 _MONTH_DAY = re.compile(
-    rf"\b{_MONTH}\s*(?P<day>\d{{1,2}}){_ORD}\b(?:\s*[-–]\s*(?P<day2>\d{{1,2}}){_ORD}\b)?{_YEAR}", re.I
+    rf"(?<![\w])(?=[ADFJMNOS]){_MONTH}\s*(?P<day>\d{{1,2}}){_ORD}\b(?:\s*[-–]\s*(?P<day2>\d{{1,2}}){_ORD}\b)?{_YEAR}"
 )
 _ISO = re.compile(r"\b(?P<year>(?:19|20)\d{2})-(?P<month>\d{2})-(?P<day>\d{2})\b")
 _YEARS = re.compile(r"(?<![\d/.-])(?:19|20)\d{2}(?![\d/]|\.\d)")
-_WEEKDAY = re.compile(r"\b(" + "|".join(WEEKDAYS) + r")\b", re.I)
+_WEEKDAY = re.compile(r"(?<![\w])(?=[mtwfsMTWFS])(" + "|".join(WEEKDAYS) + r")\b", re.I)
 NEAR_YEARS = 1
 WEEKDAY_REACH = 150  # a weekday dates a day-month written in the same or the next sentence  # a weekday fit is sought in the years the text names and the years either side
 

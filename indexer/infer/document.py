@@ -12,7 +12,7 @@ from indexer.infer.records import DocumentFacts
 
 # A present-tense clause with a weekday ("is coming to a close in Bishkek on Friday") dates a text
 # that has no dateline: it was written that day.
-_NOW_WEEKDAY = re.compile(r"\b(?:is|are)\s+(?:\w+ing)\b[^.;]{0,80}?\bon\s+(" + "|".join(WEEKDAYS) + r")\b", re.I)
+_NOW_WEEKDAY = re.compile(r"(?<![\w])(?=[iaIA])(?:is|are)\s+(?:\w+ing)\b[^.;]{0,80}?\bon\s+(" + "|".join(WEEKDAYS) + r")\b", re.I)
 
 
 def _headline_end(text: str) -> tuple[str | None, int]:
@@ -24,8 +24,12 @@ def _headline_end(text: str) -> tuple[str | None, int]:
     return None, 0
 
 
+HEAD_CHARS = 3000  # a release dates, places and names its event in its opening: the rest is not read
+
+
 def infer_document(text: str) -> DocumentFacts:
-    """What the text itself says of its date, publisher and event."""
+    """What the text itself says of its date, publisher and event (read from its opening HEAD_CHARS)."""
+    full, text = text, text[:HEAD_CHARS]
     title, body_start = _headline_end(text)
     dateline = find_dateline(text)
     found = mentions(text)
@@ -39,7 +43,7 @@ def infer_document(text: str) -> DocumentFacts:
     start = dateline.end if dateline else body_start
     event = infer_event(text, title, start, dateline, published, year, dates)
     days = ((dateline.month, dateline.day),) if dateline and dateline.month and dateline.day else ()
-    return DocumentFacts(published, infer_publisher(text, dateline), event, days)
+    return DocumentFacts(published, infer_publisher(full, dateline), event, days)
 
 
 def _safe_date(year: int, month: int, day: int) -> date | None:

@@ -17,9 +17,15 @@ EVENT_NOUNS = ("conference", "conferences", "meeting", "meetings", "session", "s
                "roundtable", "dialogue", "consultations", "symposium", "congress", "assembly", "event", "briefing",
                "colloquium", "plenary", "retreat", "gathering")
 _NOUN = r"(?:" + "|".join(sorted(EVENT_NOUNS, key=len, reverse=True)) + r")\b"
-_NOUN_RE = re.compile(r"\b" + _NOUN, re.I)
+_NOUN_RE = re.compile(r"(?<![\w])(?=[abcdefgmprstwABCDEFGMPRSTW])" + _NOUN, re.I)
+_NOUN_STEMS = re.compile("|".join(sorted({n.split()[0][:5] for n in EVENT_NOUNS})))
+
+
+def has_event_noun(sentence: str) -> bool:
+    """A cheap test before the phrase regexes: does any event noun's stem occur at all?"""
+    return _NOUN_STEMS.search(sentence.lower()) is not None
 _QUOTED = re.compile(
-    rf"\b{_NOUN}[,]?\s+(?:(?:titled|entitled|called|named|themed|on)\s+)?[\"“‘'«](?P<title>[A-Z][^\"”’'»]{{3,200}})[\"”’'»]",
+    rf"(?<![\w])(?=[abcdefgmprstwABCDEFGMPRSTW]){_NOUN}[,]?\s+(?:(?:titled|entitled|called|named|themed|on)\s+)?[\"“‘'«](?P<title>[A-Z][^\"”’'»]{{3,200}})[\"”’'»]",
     re.I,
 )
 _FOCUS = re.compile(
@@ -110,13 +116,13 @@ _HEADLINE_SPLIT = re.compile(r"\s+[-–—]\s+|:\s+")
 
 def held_name(sentence: str) -> str | None:
     """'During the first part of the CSTO Council held in …' → 'first part of the CSTO Council'."""
-    m = _HELD.search(sentence)
+    m = _HELD.search(sentence) if " held " in sentence else None
     return m.group("np") if m and any(w[:1].isupper() for w in m.group("np").split()) else None
 
 
 def gather_name(sentence: str) -> str | None:
     """'Heads of X will gather for a session on …' → 'session of Heads of X'."""
-    m = _GATHER.match(sentence.strip())
+    m = _GATHER.match(sentence.strip()) if has_event_noun(sentence) else None
     return f"{m.group('noun')} of {m.group('who')}" if m else None
 
 
@@ -136,14 +142,14 @@ def headline_name(title: str) -> str | None:
 
 
 _APPOSITIVE = re.compile(
-    rf"\b{_NOUN},\s+(?P<title>[A-Z][\w’'-]*(?:\s+[\w’'-]+){{2,30}}?),\s+(?:opened|started|began|was held|took place|"
+    rf"(?<![\w])(?=[abcdefgmprstwABCDEFGMPRSTW]){_NOUN},\s+(?P<title>[A-Z][\w’'-]*(?:\s+[\w’'-]+){{2,30}}?),\s+(?:opened|started|began|was held|took place|"
     rf"is held|is taking place|will open|will be held|ended|closed|concluded)\b", re.I
 )
 
 
 def appositive_title(sentence: str) -> str | None:
     """'the conference, Regional Cooperation between …, opened in Tashkent' → the title between the commas."""
-    m = _APPOSITIVE.search(sentence)
+    m = _APPOSITIVE.search(sentence) if "," in sentence and has_event_noun(sentence) else None
     if not m or not m.group("title")[:1].isupper():
         return None
     capitals = [w for w in m.group("title").split() if w[:1].isupper()]
@@ -160,7 +166,7 @@ def quoted_title(text: str) -> str | None:
 
 def focus_name(sentence: str) -> str | None:
     """'X is the focus of a seminar …' → 'seminar … on X'."""
-    m = _FOCUS.match(sentence.strip())
+    m = _FOCUS.match(sentence.strip()) if "focus of" in sentence else None
     if not m:
         return None
     rest = m.group("rest")
@@ -174,7 +180,8 @@ def focus_name(sentence: str) -> str | None:
 
 def said_with_name(sentence: str) -> str | None:
     """'A said during the talks with B' → 'talks between A and B'."""
-    m = _SAID_WITH.search(sentence)
+    said = " with " in sentence and any(cue in sentence for cue in (" said ", " noted ", " stressed ", " told "))
+    m = _SAID_WITH.search(sentence) if said and has_event_noun(sentence) else None
     if not m:
         return None
     noun = m.group("np").split()[-1]
@@ -184,6 +191,8 @@ def said_with_name(sentence: str) -> str | None:
 def phrases(sentence: str, allow_to: bool = True) -> list[tuple[str, bool, int]]:
     """Every event-noun phrase of a sentence: (phrase, named, offset)."""
     out = []
+    if not has_event_noun(sentence):
+        return out
     for m in _NOUN_RE.finditer(sentence):
         phrase, named = noun_phrase(sentence, m.start(), m.end(), allow_to)
         out.append((phrase, named, m.start()))

