@@ -1,4 +1,4 @@
-"""Attribution shapes of issue 16: the voices press releases are made of (press services, ministries,
+"""Attribution shapes: the voices press releases are made of (press services, ministries,
 agencies, documents, role nouns and demonyms), each as a small invented text and the whole records expected.
 """
 from __future__ import annotations
