@@ -30,6 +30,14 @@ _EVENT_NOUNS = frozenset(
 )
 _CLAUSE_PUNCT = re.compile(r"[,;:.()\"“”«»\u2591]")
 _HEADLINE_SUBJECT = re.compile(r"\s+on\s|:\s|\s+(?:says|said|warns|urges|calls)\b")
+# Role nouns that stand for a kind of office: 'the diplomat' is whoever of the people who spoke holds a
+# diplomatic role, 'the minister' a minister; nobody else, however recent.
+_ROLE_FAMILIES = {
+    "diplomat": frozenset("foreign ambassador envoy diplomat consul emissary chargé".split()),
+    "minister": frozenset("minister".split()),
+    "ambassador": frozenset("ambassador".split()),
+    "envoy": frozenset("envoy emissary representative".split()),
+}
 _APPOSITIVE = re.compile(r",\s+(?:the\s+)?([^,;:.()]{3,90}?)(?:,|\.(?:\s|$)|$|\s+(?:with|during|while|when)\s)")
 
 
@@ -294,6 +302,9 @@ class Entities:
         a qualified role noun nobody fits yet is looked up among the people the text names later."""
         words = (_words(m.text) - {"the", head}) or {head}
         peoples = {w.lower() for w in re.findall(r"[A-Z][\w-]*", m.text) if is_demonym(w)}
+        family = _ROLE_FAMILIES.get(head)
+        if family is not None:
+            return self._office_holder(m, family, peoples)
 
         def fits(e: Entity) -> int:
             known = _words(e.role) | _words(e.organization) | e.described
@@ -315,6 +326,25 @@ class Entities:
         if len({e.name for e in ahead}) != 1:
             return None  # 'the Kyrgyz leader' with no Kyrgyz leader named: nobody
         e = ahead[0]
+        return self.remember(Mention("person", e.name, e.name, e.role, e.organization, e.gender), 0)
+
+    def _office_holder(self, m: Mention, family: frozenset[str], peoples: set[str]) -> Entity | None:
+        """'The (Kazakh) diplomat': the latest speaker whose role is of that office (and people), or nobody;
+        someone merely named (to attend, as narration's subject) has said nothing to be cited for."""
+        def fits(e: Entity) -> bool:
+            known = _words(e.role) | _words(e.organization) | e.described
+            return bool(family & (_words(e.role) | e.described)) and all(
+                any(same_people(p, k) for k in known) for p in peoples)
+
+        spoke = [e for e in self.items if e.kind == "person" and e.spoke >= 0 and fits(e)]
+        if spoke:
+            return max(spoke, key=lambda e: e.spoke)
+        if not self.later:
+            self.pending.append(m.text)
+        ahead = {e.name: e for e in self.later if e.kind == "person" and fits(e)}
+        if len(ahead) != 1 or any(e.kind == "person" and e.spoke >= 0 for e in self.items):
+            return None
+        e = next(iter(ahead.values()))
         return self.remember(Mention("person", e.name, e.name, e.role, e.organization, e.gender), 0)
 
     def _voice(self, name: str, pos: int) -> Entity:
