@@ -44,6 +44,18 @@ CASES = {
         ("reported", "Ivo Marek said that the talks were useful.", "Ivo Marek", None, None, "said"),
         ("reported", "He proposed to open two crossings.", "Dan Petrov", None, None, "proposed"),
     ),
+    "he after a lone surname introduced by 'headed by'": (
+        "Ivo Marek said that the talks were useful. The Moldavian side was headed by Petrov. "
+        "He proposed to open two crossings.",
+        ("reported", "Ivo Marek said that the talks were useful.", "Ivo Marek", None, None, "said"),
+        ("reported", "He proposed to open two crossings.", "Petrov", None, None, "proposed"),
+    ),
+    "a name inside a sentence that has its own voice introduces nobody": (
+        "Ivo Marek said that the talks were useful. The drills of Blue Falcon ended, the minister said. "
+        "He added that two crossings will open.",
+        ("reported", "Ivo Marek said that the talks were useful.", "Ivo Marek", None, None, "said"),
+        ("reported", "He added that two crossings will open.", "Ivo Marek", None, None, "added"),
+    ),
 }
 
 

@@ -38,7 +38,25 @@ _ROLE_FAMILIES = {
     "ambassador": frozenset("ambassador".split()),
     "envoy": frozenset("envoy emissary representative".split()),
 }
+# An unnamed person a sentence introduces ('a woman from X', 'one of the participants'): the nearest
+# antecedent of a following 'she said', which then names nobody.
+_UNNAMED = re.compile(
+    r"\b(?:(?:a|an|one)\s+(?:[a-z-]+\s+){0,2}?(woman|girl|mother|wife|daughter|widow|man|boy|father|husband|son)"
+    r"|(?:one|some)\s+of\s+the\s+(?:[a-z-]+\s+)?(?:participants|trainees|attendees|residents|students|"
+    r"women|men|victims|survivors|villagers|listeners|delegates))\b"
+)
+_FEMALE_NOUNS = frozenset("woman girl mother wife daughter widow women".split())
+# A lone surname introduced by a verb of leading: 'the delegation was headed by Rasulov'.
+_LED_BY = re.compile(r"\b(?:headed|led|chaired|moderated|represented|opened|hosted)\s+by\s+$")
 _APPOSITIVE = re.compile(r",\s+(?:the\s+)?([^,;:.()]{3,90}?)(?:,|\.(?:\s|$)|$|\s+(?:with|during|while|when)\s)")
+
+
+def _names_person_after(text: str, at: int):
+    """Full names of people the text names from `at` on."""
+    for m in _NAMES_IN.finditer(text, at):
+        found = classify_run(m.group())
+        if found and found.kind == "person" and found.name and " " in found.name:
+            yield found.name
 
 
 def _surname_like(word: str) -> bool:
@@ -100,6 +118,10 @@ class Entities:
     pending: list[str] = field(default_factory=list)  # qualified role nouns that found nobody
     lone: set[str] = field(default_factory=set)  # surnames remembered before any full name ending with them
     acronyms: dict[str, str] = field(default_factory=dict)  # 'FSB' -> 'Russian Federal Security Service'
+    # the nearest antecedent of 'he'/'she' in the sentence being read, when it is not the latest speaker:
+    # (from position, gender or None, the person or None for someone unnamed)
+    antecedent: tuple[int, str | None, Entity | None] | None = None
+    introduced: list[Entity] | None = None  # people the previous sentence introduced, if not its subject
 
     def _find(self, name: str) -> Entity | None:
         key = name.casefold()
@@ -214,11 +236,14 @@ class Entities:
         intro = _INTRO.match(text, lead)
         if intro:
             lead = intro.end()
+        self._antecede(text, pos)
         pronoun = _SUBJECT_PRONOUN.match(text, lead)
         if pronoun:  # 'He thanked X for "…"': the person 'he' stands for is this sentence's subject
-            e = self._recent("person", "male" if pronoun.group(1) in ("He", "he") else "female")
+            e = self._pronoun("male" if pronoun.group(1) in ("He", "he") else "female", pos + lead)
             if e is not None:
                 e.subject = pos + lead
+        new: list[Entity] = []
+        subject = pronoun is not None
         for m in _NAMES_IN.finditer(text):
             found = classify_run(m.group())
             if found and found.kind == "bare" and found.head in FORUM_NOUNS and m.start() <= lead + 12:
@@ -232,8 +257,10 @@ class Entities:
                 continue
             e = self._find(found.name) or (self._by_surname(found.name, "person") if " " not in found.name else None)
             alone = headline and m.start() == lead and _HEADLINE_SUBJECT.match(text, m.end()) and _surname_like(found.name)
-            if e is None and (len(found.name.split()) > 1 or alone):
+            led = _LED_BY.search(text, max(0, m.start() - 40), m.start()) and not is_place(found.name)
+            if e is None and (len(found.name.split()) > 1 or alone or led):
                 e = self._absorb(Entity(found.name, "person", None, None, found.gender))
+                new.append(e)
             if e is None:
                 continue
             lead_in = _CLAUSE_PUNCT.split(text[max(0, m.start() - 40) : m.start()])[-1].split()[-3:]
@@ -251,6 +278,31 @@ class Entities:
             e.gender = e.gender or found.gender
             if m.start() <= lead + 12:
                 e.subject = pos + m.start()
+                subject = True
+        self.introduced = new if len(new) == 1 and not subject else None
+
+    def _antecede(self, text: str, pos: int) -> None:
+        """The nearest antecedent of 'he'/'she' in this sentence when the latest speaker is not it: someone
+        unnamed this sentence introduces ('One of them, a woman from X, …: "…," she said': nobody), or the one
+        person the previous sentence introduced without making them its subject ('The delegation was headed
+        by X. He proposed …': X)."""
+        unnamed = _UNNAMED.search(text)
+        if unnamed and not any(_names_person_after(text, unnamed.end())):
+            noun = unnamed.group(1)
+            gender = None if noun is None else "female" if noun in _FEMALE_NOUNS else "male"
+            self.antecedent = (pos + unnamed.start(), gender, None)
+        elif self.introduced:
+            e = self.introduced[0]
+            self.antecedent = (pos, e.gender, e)
+        else:
+            self.antecedent = None
+
+    def _pronoun(self, gender: str, pos: int) -> Entity | None:
+        """Whom 'he'/'she' at `pos` stands for: the sentence's own antecedent if it fits, else the latest."""
+        a = self.antecedent
+        if a is not None and pos >= a[0] and a[1] in (None, gender):
+            return a[2]
+        return self._recent("person", gender)
 
     def latest_subject(self, since: int) -> Entity | None:
         """The person most recently made a sentence subject at or after `since`."""
@@ -361,13 +413,17 @@ class Entities:
         """The speaker a mention names, remembering it as having spoken at `pos`."""
         if m is None:
             return None
+        self.introduced = None  # a sentence with a voice of its own introduces nobody for the next
         found: Entity | Speaker | None = None
         if m.kind in ("person", "body"):
             found = self.remember(m, pos)
         elif m.kind == "pronoun":
             head = m.head or ""
+            if head in ("he", "she"):
+                found = self._pronoun("male" if head == "he" else "female", pos)
+            elif head == "i":
+                found = self._recent("person")
             if head in ("he", "she", "i"):
-                found = self._recent("person", {"he": "male", "she": "female"}.get(head))
                 if found and head in ("he", "she") and found.gender is None:
                     found.gender = "male" if head == "he" else "female"
             elif head in ("it", "they", "we"):
