@@ -56,6 +56,33 @@ CASES = {
         ("reported", "Ivo Marek said that the talks were useful.", "Ivo Marek", None, None, "said"),
         ("reported", "He added that two crossings will open.", "Ivo Marek", None, None, "added"),
     ),
+    "a long body with an acronym and its country speaks at a paragraph's end": (
+        "Border talks\n\nTen officers were detained in the south, the press service of the State Guard Committee "
+        "(SGC) of Mongolia said.",
+        ("reported", "Ten officers were detained in the south, the press service of the State Guard Committee "
+         "(SGC) of Mongolia said.", "press service of the State Guard Committee of Mongolia", None,
+         "State Guard Committee of Mongolia", "said", "collective"),
+    ),
+    "a short body reference takes the fuller name given before": (
+        "Talks\n\nMongolia's Foreign Ministry reported that the talks ended. "
+        '"Both sides agreed," the Foreign Ministry said.',
+        ("reported", "Mongolia's Foreign Ministry reported that the talks ended.", "Mongolia's Foreign Ministry",
+         None, "Mongolia's Foreign Ministry", "reported", "collective"),
+        ("direct", "Both sides agreed,", "Mongolia's Foreign Ministry", None, "Mongolia's Foreign Ministry", "said",
+         "collective"),
+    ),
+    "a short body reference takes the fuller name with a demonym": (
+        "Talks\n\nThe Mongolian Foreign Ministry reported that the talks ended. "
+        "The Foreign Ministry said that both sides agreed.",
+        ("reported", "The Mongolian Foreign Ministry reported that the talks ended.", "Mongolian Foreign Ministry",
+         None, "Mongolian Foreign Ministry", "reported", "collective"),
+        ("reported", "The Foreign Ministry said that both sides agreed.", "Mongolian Foreign Ministry", None,
+         "Mongolian Foreign Ministry", "said", "collective"),
+    ),
+    "a quoted document title after 'presented the' is no quotation": (
+        'Talks\n\nThe experts presented the "Guidelines on electronic evidence" to the committee. '
+        'The ministers signed the "plan of joint border patrols" in Osh.',
+    ),
 }
 
 

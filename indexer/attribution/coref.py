@@ -154,6 +154,8 @@ class Entities:
             e = self._by_surname(m.name, kind)
             if e is not None and kind == "body" and is_place(m.name) and e.name.split()[-1] != m.name:
                 e = None  # 'Kazakhstan condemns …' is not the 'Kazakhstan Institute'
+        if e is None and kind == "body" and len(m.name.split()) > 1:
+            e = self._fuller(m.name)  # 'the Foreign Ministry' after 'Moldavia's Foreign Ministry'
         if e is None and kind == "person" and len(m.name.split()) == 1:
             e = self._ahead_surname(m.name)  # 'Marek also noted …' in a lead before 'Ivo Marek' is named
         if e is None:
@@ -195,6 +197,18 @@ class Entities:
             if len(found) == 1:
                 out[word] = found[0].speaker()
         return out
+
+    def _fuller(self, name: str) -> Entity | None:
+        """The body named earlier by a fuller name ending with this one, of a people or place ('Moldavia's
+        Foreign Ministry', 'the Moldavian Foreign Ministry' for 'the Foreign Ministry')."""
+        key = " " + name.casefold()
+        for e in reversed(self.items):
+            if e.kind == "body" and e.folded.endswith(key):
+                extra = e.name[: len(e.name) - len(key)].split()
+                if extra and all(is_demonym(w) or is_place(re.sub(r"['’]s$", "", w)) or w[-2:] in ("'s", "’s")
+                                 for w in extra):
+                    return e
+        return None
 
     def _ahead_surname(self, word: str) -> Entity | None:
         """The full name a lone surname stands for when the text names it only later."""
@@ -251,7 +265,7 @@ class Entities:
             if not found or found.kind not in ("person", "body") or not found.name:
                 continue
             if found.kind == "body":
-                if (found.name.split()[-1] in ORG_WORDS and not self._find(found.name)
+                if (found.name.split()[-1] in ORG_WORDS and not self._find(found.name) and not self._fuller(found.name)
                         and not (" " not in found.name and self._by_surname(found.name, "body"))):  # 'the Centre' said
                     self.items.append(Entity(found.name, "body", None, found.name, None, pos + m.start()))
                 continue
