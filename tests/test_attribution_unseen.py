@@ -83,6 +83,12 @@ CASES = {
         'Talks\n\nThe experts presented the "Guidelines on electronic evidence" to the committee. '
         'The ministers signed the "plan of joint border patrols" in Osh.',
     ),
+    "a quoted document title presented near a speech cue is no quotation": (
+        'Talks\n\nAmbassador Ivo Marek presented the "Guidelines on electronic evidence", noting that experts '
+        "drafted them.",
+        ("reported", 'Ambassador Ivo Marek presented the "Guidelines on electronic evidence", noting that experts '
+         "drafted them.", "Ivo Marek", "Ambassador", None, "noting"),
+    ),
 }
 
 
