@@ -1,4 +1,4 @@
-"""Headless Chromium on the pages of issue 17: check a quote, and (below) export, feed and keyboard paths.
+"""Headless Chromium on the newer pages: check a quote, and (below) export, feed and keyboard paths.
 
 Needs Debian's /usr/bin/chromium (`.ci/run` installs it); skipped with a reason otherwise.
 """
@@ -139,3 +139,15 @@ def test_citation_formats_load_on_demand_and_copy(page, server):
     second = page.locator("article.result").nth(1)
     second.locator("summary", has_text="Citation formats").click()
     sync_api.expect(second.locator('pre[data-format="text"]')).to_be_visible()
+
+
+def test_cite_selection_has_a_keyboard_path(page, server):
+    page.goto(server + "/?q=afford")
+    button = page.get_by_role("button", name="Cite selection").first
+    button.focus()
+    page.keyboard.press("Enter")  # nothing selected: the words box of this passage takes the focus
+    sync_api.expect(page.locator(".cite-words input").first).to_be_focused()
+    page.keyboard.type("we CANNOT   afford")
+    page.keyboard.press("Enter")
+    page.wait_for_url("**/passages/*?start=*&end=*")
+    assert page.locator(".selected-text").inner_text() == "We cannot afford"

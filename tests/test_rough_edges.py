@@ -1,4 +1,4 @@
-"""The web app's rough edges of issue 17, one test each (the keyboard ones are in test_browser_features)."""
+"""The web app's rough edges, one test each (the keyboard ones are in test_browser_features)."""
 from __future__ import annotations
 
 import re
@@ -110,3 +110,13 @@ def test_the_home_page_opens_on_quotations_speakers_and_events(bundled):
     assert '<a href="/?sort=newest">Browse every passage, newest first →</a>' in html
     assert "Skip to filters" not in html  # there are no filters on it
     assert '<article class="result"' in bundled.get("/?sort=newest").get_data(as_text=True)
+
+
+def test_cite_these_words_is_a_form_that_leads_to_the_selection(client):
+    found = client.get("/api/search?q=afford").get_json()["results"][0]
+    page_html = client.get(f"/passages/{found['id']}").get_data(as_text=True)
+    assert f'<form class="cite-words" action="/passages/{found["id"]}" method="get">' in page_html
+    response = client.get(f"/passages/{found['id']}?words=we+CANNOT+afford")
+    start = found["text"].index("We cannot afford") + found["start"]
+    assert response.status_code == 302 and response.headers["Location"].endswith(f"?start={start}&end={start + 16}")
+    assert client.get(f"/passages/{found['id']}?words=bananas").status_code == 400

@@ -61,6 +61,25 @@ def _offset(args, name: str) -> int:
     return int(raw)
 
 
+MAX_WORDS = 2000  # characters of "cite these words"
+
+
+def find_words(view: IndexView, passage_id: str, words: str) -> tuple[int, int]:
+    """Document offsets of the first place the passage has these words (case and spacing aside).
+
+    Raises:
+        BadRequest: no words, too many characters, or words the passage does not have.
+    """
+    record = _record(view, passage_id)
+    parts = words.split()
+    if not parts or len(words) > MAX_WORDS:
+        raise BadRequest(f"words must be some of the passage's words (1 to {MAX_WORDS:,} characters)")
+    found = re.search(r"\s+".join(re.escape(p) for p in parts), record.text, re.IGNORECASE)
+    if found is None:
+        raise BadRequest(f"passage {record.id} does not have the words {words[:80]!r}")
+    return record.start + found.start(), record.start + found.end()
+
+
 def cite_data(view: IndexView, args, links: Links, passage_id: str | None = None) -> dict:
     """Citations of exactly text[start:end] (document offsets) inside one passage."""
     passage_id = passage_id or args.get("passage", "")

@@ -15,6 +15,7 @@ from indexer.attribution.roles import clean_role, is_role, organization_in
 _NAMES_IN = re.compile(RUN)
 _DEFINED = re.compile(rf"({ORGRUN})\s*\(([A-Z][A-Z0-9]{{1,9}})\)")
 _ACRONYM_OFFICE = re.compile(r"([A-Z][A-Z0-9]{1,9})\s+((?:[a-z][\w-]*\s*){1,3})")
+_OWNED_OFFICE = re.compile(r"([A-Z][\w-]*)['’]s\s+((?:[a-z][\w-]*\s+){0,2}[a-z][\w-]*)")
 _WORD_NO_POSSESSIVE = re.compile(r"[\w-]+(?:['’](?![sS]\b)[\w-]+)*")
 # Documents named by a common noun that speak for whoever issued them: 'the statement said', 'the message reads'.
 DOC_VOICES = frozenset("statement message document text release".split())
@@ -23,9 +24,21 @@ _INTRO = re.compile(
     r"(?:On|In|At|During|After|Before|Earlier|Later|Then|Meanwhile|Still|But|And|Yet|So)\b[^,;:.]{0,60},[\"”’']?\s+"
 )
 _SUBJECT_PRONOUN = re.compile(r"(He|She|he|she)\s+(?!said|says|told|added)[a-z]")
+_EVENT_NOUNS = frozenset(
+    "seminar workshop course session exercise drill talk conference summit training round roundtable briefing "
+    "webinar meeting forum symposium dialogue visit report update interview".split()
+)
 _CLAUSE_PUNCT = re.compile(r"[,;:.()\"“”«»\u2591]")
 _HEADLINE_SUBJECT = re.compile(r"\s+on\s|:\s|\s+(?:says|said|warns|urges|calls)\b")
 _APPOSITIVE = re.compile(r",\s+(?:the\s+)?([^,;:.()]{3,90}?)(?:,|\.(?:\s|$)|$|\s+(?:with|during|while|when)\s)")
+
+
+def _surname_like(word: str) -> bool:
+    """A headline's first word that may be a surname ('Marek on …'), not a plural or an event ('Talks on …',
+    'Seminar on …', 'Training on …')."""
+    low = word.lower()
+    return not (low.endswith(("s", "ing")) or low in _EVENT_NOUNS or low in FORUM_NOUNS or low in BODY_NOUNS
+                or low in PERSON_NOUNS)
 
 
 def _placed(e: Entity) -> bool:
@@ -101,6 +114,12 @@ class Entities:
             return None
         kind = "person" if m.kind == "person" else "body"
         e = self._find(m.name) or (self._defined(m.name) if kind == "body" and self.acronyms else None)
+        owned = _OWNED_OFFICE.fullmatch(m.name) if e is None and kind == "body" else None
+        owner = self._by_surname(owned.group(1), "body") if owned and not is_place(owned.group(1)) else None
+        if owner is not None and owned is not None:  # 'the Centre's press office': the OSCE Centre in X's
+            name = f"{owned.group(2)} of the {owner.name}"
+            m = Mention("body", m.text, name, m.role, owner.name, m.gender, m.head)
+            e = self._find(name)
         if e is None and len(m.name.split()) == 1:
             e = self._by_surname(m.name, kind)
             if e is not None and kind == "body" and is_place(m.name) and e.name.split()[-1] != m.name:
@@ -204,7 +223,7 @@ class Entities:
                     self.items.append(Entity(found.name, "body", None, found.name, None, pos + m.start()))
                 continue
             e = self._find(found.name) or (self._by_surname(found.name, "person") if " " not in found.name else None)
-            alone = headline and m.start() == lead and _HEADLINE_SUBJECT.match(text, m.end())
+            alone = headline and m.start() == lead and _HEADLINE_SUBJECT.match(text, m.end()) and _surname_like(found.name)
             if e is None and (len(found.name.split()) > 1 or alone):
                 e = self._absorb(Entity(found.name, "person", None, None, found.gender))
             if e is None:

@@ -47,6 +47,9 @@ DOC_OF_TAIL = re.compile(
     r"(?:^|(?<=\s))((?:the|The|a|A)\s+(?:[a-z]+\s+)?(?:statement|declaration|communiqu[eé]|message|document|appeal|"
     r"resolution)\s+(?:of|by)\s+(?:the\s+)?(?:[a-z][\w-]*\s+){0,2}[a-z][\w-]*)\s*$"
 )
+ROLE_OF_HEAD = re.compile(rf"^\s*((?:deputy\s+|first\s+|acting\s+)?({_LOWER})\s+(?:of|for|at)\s+(?:the\s+)?)({ORGRUN})")
+_ROLE_OF_END = re.compile(r"(?:^|\s)(?:deputy\s+|first\s+)?[a-z]+\s+(?:of|for|at)\s+(?:the\s+)?$")
+_ROLE_NOUNS = PERSON_NOUNS | {w.lower() for w in ROLE_WORDS}
 _FUNCTION_WORD = r"(?:that|the|and|of|to|in|on|for|with|as|at|by|from|but|or|who|which)\s"
 ROLE_HEAD = re.compile(rf"^\s*((?:(?!{_FUNCTION_WORD})[\w/'’-]+\s+){{1,4}}?)({RUN})")
 ADJ_RUN_HEAD = re.compile(rf"^\s*(?:the|a|an)\s+(?:[a-z][\w-]*\s+){{1,3}}({ORGRUN})")
@@ -231,6 +234,10 @@ def tail_mention(pre: str) -> Mention | None:
             plain = role and not _NOT_ROLE_WORDS.search(role.group(1))
             if found.kind == "person" and plain and not found.role:
                 found = with_appositive(found, role.group(1))
+            elif found.kind == "person" and plain and found.role and _ROLE_OF_END.search(pre, 0, m.start(1)):
+                lead = _ROLE_OF_END.search(pre, 0, m.start(1)).group().strip()  # 'head of the General Staff X said'
+                found = with_appositive(Mention("person", found.text, found.name, gender=found.gender),
+                                        f"{lead} {found.role}")
             return found
     if _FUNCTION_END.search(pre):
         return None
@@ -258,6 +265,12 @@ def head_mention(post: str) -> Mention | None:
     m = PRONOUN_HEAD.match(post)
     if m:
         return Mention("pronoun", m.group(1), head=m.group(1).lower())
+    m = ROLE_OF_HEAD.match(post)
+    if m and m.group(2) in _ROLE_NOUNS:  # '…," head of the Mongolian General Staff Ivo Marek told reporters'
+        found = classify_run(m.group(3))
+        if found is not None and found.kind == "person" and len((found.name or "").split()) > 1:
+            role = f"{m.group(1)}{found.role or ''}".strip()
+            return with_appositive(Mention("person", found.text, found.name, gender=found.gender), role)
     m = DEMONYM_DESC_HEAD.match(post)
     if m and all(is_demonym(_bare(w)) for w in m.group(1).split()) and m.group(2) in PERSON_NOUNS | BODY_NOUNS:
         return _description(m.group())  # 'said the Kyrgyz leader', 'according to the Russian defense minister'

@@ -32,6 +32,7 @@ class Compiled:
     bits: int | None  # None: the query constrains nothing (empty, or only stop words)
     scoring: list[TermPostings] = field(default_factory=list)
     marks: dict[str, set[str]] = field(default_factory=dict)  # field -> analysed terms to highlight
+    phrases: dict[str, set[tuple[str, ...]]] = field(default_factory=dict)  # field -> phrases, highlighted whole
     expanded: int = 0  # prefix expansions so far (bounded per query)
 
 
@@ -97,12 +98,28 @@ class Engine:
                 bits = self._eval(child, negated, out)
                 if bits is not None:
                     include.append(bits)
+        if not negated:
+            self._adjacency(node.children, out)
         if not include and exclude is None:
             return None
         result = min(include, key=int.bit_count) if include else bitsets.full(self.size)
         for bits in include:
             result &= bits
         return result & ~exclude if exclude is not None else result
+
+    def _adjacency(self, children: tuple[Node, ...] | list[Node], out: Compiled) -> None:
+        """Rank passages where neighbouring query words stand side by side (as the phrase) above those
+        where they are scattered: each such pair of words also scores as its `pairs` term."""
+        if "pairs" not in self.schema:
+            return
+        for a, b in zip(children, children[1:]):
+            if not all(isinstance(n, Word) and n.field is None for n in (a, b)):
+                continue
+            first, second = self.analyse("text", a.text), self.analyse("text", b.text)
+            if len(first) == 1 and len(second) == 1:
+                tp = self.postings.get("pairs", pair_term(first[0][0], second[0][0], 1))
+                if tp.df:
+                    out.scoring.append(tp)
 
     def _leaf(self, node: Word | Phrase | Prefix, fieldname: str, negated: bool, out: Compiled) -> int | None:
         if isinstance(node, Prefix):
@@ -112,14 +129,19 @@ class Engine:
             return None
         if len(tokens) == 1:
             return self._term(fieldname, tokens[0][0], negated, out)
-        for term, _ in tokens:
-            self._note(fieldname, term, negated, out)
-        return self._phrase(fieldname, tokens)
+        for term, _ in tokens:  # ranked by its words; highlighted only where they stand as the phrase
+            self._note(fieldname, term, negated, out, mark=False)
+        bits = self._phrase(fieldname, tokens)
+        if not negated and bits:
+            out.phrases.setdefault(fieldname, set()).add(tuple(t for t, _ in tokens))
+        return bits
 
-    def _note(self, fieldname: str, term: str, negated: bool, out: Compiled, score: bool = True) -> TermPostings:
+    def _note(self, fieldname: str, term: str, negated: bool, out: Compiled, score: bool = True,
+              mark: bool = True) -> TermPostings:
         tp = self.postings.get(fieldname, term)
         if not negated and tp.df:
-            out.marks.setdefault(fieldname, set()).add(term)
+            if mark:
+                out.marks.setdefault(fieldname, set()).add(term)
             if score:
                 out.scoring.append(tp)
         return tp

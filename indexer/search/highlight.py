@@ -19,6 +19,7 @@ from indexer.schema import TOKEN_PATTERN
 from indexer.search.types import Match
 
 _SPLIT = re.compile(f"({TOKEN_PATTERN})")  # the pattern has no groups of its own
+_TOKEN = re.compile(TOKEN_PATTERN)
 CACHE_TOKENS = 200_000
 
 
@@ -37,9 +38,13 @@ class Highlighter:
             cache[token] = analysed[0] if analysed else None
         return cache[token]
 
-    def marker(self, marks: dict[str, set[str]]) -> Callable[[str], tuple[Match, ...]]:
-        """The matches of one query's terms in a text (its token verdicts are shared by the page's hits)."""
+    def marker(self, marks: dict[str, set[str]], phrases: dict[str, set[tuple[str, ...]]] | None = None
+               ) -> Callable[[str], tuple[Match, ...]]:
+        """The matches of one query's terms in a text (its token verdicts are shared by the page's hits);
+        a phrase's words are matched only where they stand together, as the phrase (stop words between
+        them, as the index counts them, included)."""
         fields = [(f, terms) for f, terms in marks.items() if terms and f in self.analyzers]
+        wanted = [(f, p) for f, ps in (phrases or {}).items() if f in self.analyzers for p in ps if p]
         decided: set[str] = set()
         matching: set[str] = set()
         term = self.term
@@ -55,7 +60,10 @@ class Highlighter:
             return tokens & matching
 
         def mark(text: str) -> tuple[Match, ...]:
-            return tuple(Match(start, end) for start, end in _spans(text, hits)) if fields else ()
+            spans = _spans(text, hits) if fields else []
+            if wanted:
+                spans = _merge(text, spans + _phrase_spans(text, wanted, term))
+            return tuple(Match(start, end) for start, end in spans)
 
         return mark
 
@@ -78,3 +86,30 @@ def _spans(text: str, hits: Callable[[set[str]], set[str]]) -> list[tuple[int, i
                 merged.append((start, end))
     return merged
 
+
+
+def _phrase_spans(text: str, phrases: list[tuple[str, tuple[str, ...]]], term: Callable[[str, str], str | None]
+                  ) -> list[tuple[int, int]]:
+    """Where each phrase stands in the text: its terms on consecutive indexed tokens (stop words, which
+    the index does not count, may stand between them), from the first token's start to the last's end."""
+    found: list[tuple[int, int]] = []
+    tokens = [(m.group(), m.start(), m.end()) for m in _TOKEN.finditer(text)]
+    for fieldname, phrase in phrases:
+        indexed = [(t, start, end) for token, start, end in tokens if (t := term(fieldname, token)) is not None]
+        terms = [t for t, _, _ in indexed]
+        n = len(phrase)
+        for i in range(len(terms) - n + 1):
+            if terms[i] == phrase[0] and tuple(terms[i : i + n]) == phrase:
+                found.append((indexed[i][1], indexed[i + n - 1][2]))
+    return found
+
+
+def _merge(text: str, spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """Sorted spans with overlapping or space-separated neighbours joined."""
+    merged: list[tuple[int, int]] = []
+    for start, end in sorted(spans):
+        if merged and (start <= merged[-1][1] or text[merged[-1][1] : start].isspace()):
+            merged[-1] = (merged[-1][0], max(end, merged[-1][1]))
+        else:
+            merged.append((start, end))
+    return merged

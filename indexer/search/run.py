@@ -124,7 +124,7 @@ def _search(view: IndexView, request: SearchRequest, compiled: Compiled, match: 
             page = by_relevance(view.postings, compiled.scoring, final, need, docs if final is match else None)[start:]
         else:
             page = [(d, 0.0) for d in view.date_order.top(final, total, need, request.sort != "oldest")[start:]]
-    mark = view.highlighter.marker(compiled.marks)
+    mark = view.highlighter.marker(compiled.marks, compiled.phrases)
     hits = []
     for docnum, score in page:
         record = view.record(docnum)

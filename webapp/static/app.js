@@ -162,7 +162,16 @@
     var article = bar.closest(".result") || document;
     var container = article.querySelector('.passage-text[data-passage="' + id + '"]');
     var offsets = container && selectionOffsets(container);
-    if (!offsets) { say(bar, "Select part of the passage text first"); return; }
+    if (!offsets) {  // the keyboard's way: type the words to cite
+      var details = bar.querySelector(".cite-details");
+      if (details) details.open = true;
+      loadFormats(bar).then(function () {
+        var input = bar.querySelector(".cite-words input");
+        if (input) input.focus();
+        say(bar, "Select part of the passage text, or type the words to cite");
+      });
+      return;
+    }
     var base = parseInt(container.getAttribute("data-start"), 10);
     var crlf = (container.getAttribute("data-crlf") || "").split(",").filter(Boolean).map(Number);
     var url = document.body.getAttribute("data-cite-url") + "?passage=" + encodeURIComponent(id) +
