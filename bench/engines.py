@@ -184,10 +184,10 @@ class VerbatimEngine:
         from indexer.search.types import SearchRequest
         from present.passage import hit_fields
 
-        from webapp.servers import paused, settle
+        from webapp.collector import paused, settle
 
         self._open_index, self._run, self._request, self._hit_fields = open_index, run_search, SearchRequest, hit_fields
-        with paused():  # as a serving process opens it (webapp/servers.py)
+        with paused():  # as a serving process opens it (webapp/collector.py)
             self.view = open_index(self.index_dir)
         settle(self.view.generation)
 

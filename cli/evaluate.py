@@ -86,7 +86,7 @@ def score(scorer: Path, gold_dir: Path, docs: list[Path], quiet: bool) -> int:
     return 0
 
 
-# issue 14's targets for the document metadata, as score_metadata.py's --min/--max options
+# the targets for the document metadata, as score_metadata.py's --min/--max options
 METADATA_TARGETS = ("--min-published=0.40", "--max-published-wrong=0.05", "--min-start=0.50", "--max-start-wrong=0.10",
                     "--min-country=0.95", "--min-city=0.90", "--min-name=0.85", "--min-speakers-recall=0.92",
                     "--min-speakers-precision=0.92", "--min-roles=0.85", "--min-linking=1.0")

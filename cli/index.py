@@ -2,7 +2,10 @@
 from __future__ import annotations
 
 import argparse
+import gc
 import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
 from typing import TextIO
 
 from cli.common import add_path_options, paths_from
@@ -55,6 +58,20 @@ def report(summary: BuildSummary, quiet: bool, out: TextIO | None = None) -> Non
     print(summary.line(), file=out or sys.stdout)
 
 
+@contextmanager
+def long_lived() -> Iterator[None]:
+    """This process's garbage-collector policy while it builds, set here and nowhere else: what
+    exists once the registry is loaded (the registry, its lookups) lives through the build, so it is
+    frozen and the collector does not walk it again and again while millions of passage objects
+    come and go. (Pipeline workers and writer processes set their own, in indexer/stages.py and
+    indexer/writer_pool.py.)"""
+    gc.freeze()
+    try:
+        yield
+    finally:
+        gc.unfreeze()
+
+
 def run(args: argparse.Namespace) -> int:
     paths = paths_from(args)
     if paths.metadata.exists() and not paths.metadata.is_dir():
@@ -63,7 +80,8 @@ def run(args: argparse.Namespace) -> int:
         print(f"note: no metadata folder at {paths.metadata}; indexing the text alone", file=sys.stderr)
     try:
         summary = build_index(
-            paths.corpus, paths.metadata, paths.index, keep_going=args.keep_going, progress=_progress(args.quiet)
+            paths.corpus, paths.metadata, paths.index, keep_going=args.keep_going, progress=_progress(args.quiet),
+            hold=long_lived,
         )
     except DOMAIN_ERRORS as exc:
         return failure(exc, then="the index was not changed", index=paths.index)

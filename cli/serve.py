@@ -81,16 +81,17 @@ def _refresh(paths: Paths) -> str | None:
     return None
 
 
-def _warm(servers, index: Path) -> None:
+def _warm(index: Path) -> None:
     """Open the index before the first request rather than during it (collector paused, then settled)."""
     from indexer.search import NoIndex, open_index
+    from webapp import collector
 
     try:
-        with servers.paused():
+        with collector.paused():
             view = open_index(index)
     except NoIndex:
         return  # answers 503 until an index is published
-    servers.settle(view.generation)
+    collector.settle(view.generation)
 
 
 def _serve_processes(app, args: argparse.Namespace, index: Path) -> int:
@@ -103,7 +104,7 @@ def _serve_processes(app, args: argparse.Namespace, index: Path) -> int:
         return fail(f"cannot listen on {args.host}:{args.port}: {exc.strerror or exc}")
 
     def warm() -> None:  # in each worker: its own index files (never share open files across a fork)
-        _warm(servers, index)
+        _warm(index)
 
     port = sock.getsockname()[1]
     _set_public_url(app, args, port)
@@ -131,7 +132,7 @@ def run(args: argparse.Namespace) -> int:
     app = create_app({"CORPUS_DIR": paths.corpus, "METADATA_DIR": paths.metadata, "INDEX_DIR": paths.index,
                       "PROXY": args.proxy, "SETTLE_GC": True})
     if args.processes == 1 or not servers.processes_supported():  # never open files a fork would share
-        _warm(servers, paths.index)  # a damaged generation is refused (and said) now, not at the first request
+        _warm(paths.index)  # a damaged generation is refused (and said) now, not at the first request
     if args.processes > 1:
         if servers.processes_supported():
             return _serve_processes(app, args, paths.index)

@@ -5,13 +5,12 @@ changed since the current generation was built (what `verbatim serve` calls on s
 """
 from __future__ import annotations
 
-import gc
 import hashlib
 import json
 import os
 import time
-from collections.abc import Callable, Iterator
-from contextlib import contextmanager
+from collections.abc import Callable
+from contextlib import AbstractContextManager, nullcontext
 from dataclasses import dataclass, replace
 from datetime import datetime, timezone
 from pathlib import Path
@@ -150,6 +149,7 @@ def build_index(
     progress: Progress | None = None,
     writers: int | None = None,
     chunk: int | None = None,
+    hold: Callable[[], AbstractContextManager] = nullcontext,
 ) -> BuildSummary:
     """Build a new index generation from the corpus and metadata and make it current.
 
@@ -159,7 +159,9 @@ def build_index(
             read and keep_going is False.
 
     writers: Whoosh writer processes (None: two on a large corpus with a second core, else none:
-    written in this process); chunk: passages per segment when there are writer processes.
+    written in this process); chunk: passages per segment when there are writer processes;
+    hold: entered once the registry is loaded, for the whole build (the process that owns its
+    garbage-collector policy may freeze what lives through the build, see cli/index.py).
     """
     started = time.perf_counter()
     _check_metadata_dir(metadata_dir)
@@ -167,7 +169,7 @@ def build_index(
     registry = load_registry(metadata_dir)
     ctx = make_context(registry)
     known = {d.file: d for d in registry.documents}
-    with _long_lived(), build_lock(index_dir):
+    with hold(), build_lock(index_dir):
         try:
             sources = list_corpus(corpus_dir)
         except CorpusError as exc:  # no corpus folder: the build stops like any other failed build
@@ -207,17 +209,6 @@ def build_index(
             writer.discard()
             raise
     return replace(summary, seconds=time.perf_counter() - started)
-
-
-@contextmanager
-def _long_lived() -> Iterator[None]:
-    """What exists now (the registry, its lookups) lives through the build: the collector need not
-    walk it again and again while millions of passage objects come and go."""
-    gc.freeze()
-    try:
-        yield
-    finally:
-        gc.unfreeze()
 
 
 def writer_count(files: int) -> int:

@@ -6,9 +6,11 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from dataclasses import dataclass
+from datetime import date
 from pathlib import Path
 
 from indexer.corpus import CorpusError, decode, split_front_matter
+from indexer.dates import parse_date
 from ingest.fetch import Limits, fetch
 from ingest.models import Block, Extracted, IngestError, Raw
 from ingest.pdf import extract_pdf
@@ -38,12 +40,16 @@ def _text(raw: Raw, markdown: bool) -> Extracted:
         text = text[offset:].lstrip("\n")
     if not text.strip():
         raise IngestError(raw.name, "no text")
-    keep = tuple((k, v) for k, v in front.items() if k not in ("id", "title", "published", "publisher"))
+    def given(key: str) -> str | None:
+        return str(front[key]) if front.get(key) else None
+
+    published = front.get("published")
+    keep = tuple((k, v) for k, v in front.items() if k not in ("id", "title", "published", "publisher", "language"))
     return Extracted(
         format="md" if markdown else "txt", blocks=(Block(text.rstrip()),),
-        title=str(front["title"]) if front.get("title") else None, published=None,
-        publisher=str(front["publisher"]) if front.get("publisher") else None,
-        source_url=raw.url, front_matter=keep,
+        title=given("title"), publisher=given("publisher"), language=given("language"),
+        published=published if isinstance(published, date) else parse_date(str(published or "")),
+        source_url=given("source_url") or raw.url, front_matter=keep,
     )
 
 

@@ -1,4 +1,4 @@
-"""Headless Chromium on the pages of issue 17: check a quote, and (below) export, feed and keyboard paths.
+"""Headless Chromium on the newer pages: check a quote, and (below) export, feed and keyboard paths.
 
 Needs Debian's /usr/bin/chromium (`.ci/run` installs it); skipped with a reason otherwise.
 """

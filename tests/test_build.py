@@ -106,7 +106,7 @@ def test_document_metadata_from_registry_front_matter_and_text(tiny_index, tiny_
     )
     found = open_index(tiny_index).catalog.events["dushanbe-2012-workshop-cyber-security"]
     assert (found.name, found.city, found.country, found.start, found.discovered) == (
-        "workshop on cyber security", "Dushanbe", "Tajikistan", date(2012, 5, 3), True,
+        "Workshop on cyber security", "Dushanbe", "Tajikistan", date(2012, 5, 3), True,
     )
     assert docs["almaty-2010-seminar"].meta.publisher == "OSCE Centre in Almaty"
 

@@ -102,3 +102,16 @@ def test_random_selections(corpus, data):
     assert passage["text"][answer["start"] - offset : answer["end"] - offset] == answer["text"]
     assert (answer["start"], answer["end"]) == (start, end) or answer["signed_by"] == "speaker"  # only marks trimmed
     check(answer["citation"], answer["text"], passage, answer["start"], answer["end"])
+
+
+def test_speakers_that_are_speakers(corpus):
+    """Regression at the index level: a role never names another person, and a country or a
+    meeting word ('Forum') is never a speaker of its own (the rules live in indexer/attribution/)."""
+    from indexer.attribution.cues import GEO_WORDS
+
+    speakers = corpus["client"].get("/api/speakers?per_page=500").get_json()["speakers"]
+    people = {s["name"] for s in speakers if s["kind"] == "person" and len(s["name"].split()) > 1}
+    for s in speakers:
+        assert s["name"] not in GEO_WORDS and s["name"].casefold() not in {"forum", "conference", "meeting", "summit"}
+        for role in s["roles"]:
+            assert not [n for n in people if n != s["name"] and n in (role["role"] or "")], (s["name"], role)

@@ -87,6 +87,8 @@ LAYERS = [
      "the search side reads the on-disk format (indexer.index_format), never the writer"),
     (_under("indexer.attribution"), ("yaml", "whoosh", "flask", "indexer.metadata", "indexer.schema"),
      "attribution is text in, records out"),
+    (_under("ingest"), ("indexer.search", "indexer.writer", "present", "webapp", "cli", "flask", "whoosh"),
+     "`verbatim add` turns files into corpus texts: it knows nothing of the index or the faces"),
     (_under("present"), ("webapp", "cli", "flask", "whoosh", "indexer.writer", "indexer.build"),
      "the shapes every face shows are pure functions of the search side's records"),
     (_under("webapp"), ("cli", "whoosh"), "the web app asks the search side, never Whoosh nor the CLI"),

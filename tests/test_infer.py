@@ -132,6 +132,9 @@ def test_event_date_shapes(shape, body, start, end):
          "OSCE-backed workshop on policing with communities"),
         ("the X held in", "During the first part of the GUAM Council held in a narrow format, leaders talked.", "H",
          "first part of the GUAM Council"),
+        ("a bare noun, its venue and the body the lead names", "MINSK, May 2. /TASS/. Leaders of the Organization "
+         "for Democracy (GUAM) agreed. The declaration was signed following the summit in Minsk.", "H",
+         "GUAM summit in Minsk"),
     ],
 )
 def test_event_name_shapes(shape, body, headline, name):

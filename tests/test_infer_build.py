@@ -1,5 +1,5 @@
 """The bundled corpus indexed without documents.yaml and events.yaml: every document still gets the
-event its text is about, with the place and dates the curated files give (issue 14's done-when)."""
+event its text is about, with the place and dates the curated files give."""
 from __future__ import annotations
 
 import shutil

@@ -179,3 +179,22 @@ def test_an_undeclared_cyrillic_page_is_detected(tmp_path, site):
     report = _add(tmp_path, f"{site}/russian")
     assert report.errors == ()
     assert "Министр заявил: «Мы встретимся снова» — и переговоры" in _document(report.stored[0]).text
+
+
+def test_verbatim_add_of_a_url_reports_each_source_and_the_page_date_wins_over_the_text(tmp_path, site):
+    Site.routes["/dated.html"] = (200, {"Content-Type": "text/html; charset=utf-8"}, (
+        '<html lang="en"><head><title>Envoys meet on the river basin</title>'
+        '<meta property="article:published_time" content="2020-01-02"></head><body><article>'
+        "<h1>Envoys meet on the river basin</h1><p>COLDHARBOUR, 5 March 2019 – The envoys of Arvenia and Belmora "
+        "met again to discuss the reservoirs built upstream and agreed to meet every quarter.</p>"
+        "</article></body></html>").encode(), 0)
+    from serving import verbatim
+
+    run = verbatim("add", f"{site}/dated.html", f"{site}/missing", "--no-index", "--publisher", "Arvenian Ministry of Water",
+                   "--corpus", str(tmp_path / "corpus"))
+    assert run.code == 1
+    assert run.out[0] == f"added     arvenian-ministry-water-2020-01-02-envoys-meet-on-the-river-basin from {site}/dated.html"
+    assert run.err == [f"verbatim: cannot add {site}/missing: HTTP 404 Not Found"]
+    document = _document(add_sources([f"{site}/dated.html"], tmp_path / "corpus").stored[0])
+    assert (document.meta.published.isoformat(), document.meta.publisher) == ("2020-01-02", "Arvenian Ministry of Water")
+    assert "published" not in document.inferred

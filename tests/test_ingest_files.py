@@ -201,3 +201,16 @@ def test_the_document_page_shows_page_breaks_as_labels_not_as_text(tmp_path):
     page = client.get(f"/documents/{doc_id}").get_data(as_text=True)
     assert "page --" not in page and "&lt;!--" not in page
     assert [n for n in (1, 2, 3) if f'<p class="page-mark" id="page-{n}">Page {n}</p>' in page] == [1, 2, 3]
+
+
+def test_a_markdown_file_keeps_its_own_front_matter(tmp_path):
+    source = tmp_path / "note.md"
+    source.write_text("---\ntitle: Talks on the river basin\npublished: 2021-06-03\nlanguage: fr\nevent: basin-talks\n"
+                      "kind: statement\n---\nLes délégations se sont réunies à Coldharbour.\n", encoding="utf-8")
+    (stored,) = add_sources([str(source)], tmp_path / "corpus").stored
+    document = read_document(SourceFile(stored.path, stored.path.name), None)
+    meta = document.meta
+    assert (meta.title, meta.published.isoformat(), meta.language, meta.event, meta.kind) == (
+        "Talks on the river basin", "2021-06-03", "fr", "basin-talks", "statement")
+    assert document.text == "Les délégations se sont réunies à Coldharbour.\n"
+    assert stored.id == "2021-06-03-talks-on-the-river-basin"

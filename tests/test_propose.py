@@ -44,7 +44,7 @@ def test_proposals_validate_as_they_are_and_leave_nothing_to_propose(tmp_path):
     lists = {name: yaml.safe_load(body) for name, body in
              (part.split("\n", 1) for part in re.split(r"(?m)^# metadata/", proposed)[1:])}
     osh = next(e for e in lists["events.yaml"] if e["city"] == "Osh")
-    assert osh == {"id": "osh-2014-two-day-meeting-guam-border", "name": "two-day meeting of the GUAM border chiefs",
+    assert osh == {"id": "osh-2014-two-day-meeting-guam-border", "name": "Two-day meeting of the GUAM border chiefs",
                    "city": "Osh", "country": "Kyrgyzstan", "start": osh["start"], "end": osh["end"]}
     assert (str(osh["start"]), str(osh["end"])) == ("2014-06-03", "2014-06-04")
     vikki = next(s for s in lists["speakers.yaml"] if s["id"] == "ivar-vikki")

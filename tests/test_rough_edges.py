@@ -1,4 +1,4 @@
-"""The web app's rough edges of issue 17, one test each (the keyboard ones are in test_browser_features)."""
+"""The web app's rough edges, one test each (the keyboard ones are in test_browser_features)."""
 from __future__ import annotations
 
 import re

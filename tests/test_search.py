@@ -236,7 +236,7 @@ def test_facet_labels_come_from_the_catalog(view):
     assert [(v.id, v.label, v.count) for v in results.facets["event"]] == [
         ("almaty-2010-seminar", view.catalog.label("event", "almaty-2010-seminar"), 6),
         ("bishkek-2011-round-table", view.catalog.label("event", "bishkek-2011-round-table"), 3),
-        ("dushanbe-2012-workshop-cyber-security", "workshop on cyber security (found in text)", 2),
+        ("dushanbe-2012-workshop-cyber-security", "Workshop on cyber security (found in text)", 2),
     ]
     assert [(v.id, v.count) for v in results.facets["year"]] == [("2012", 2), ("2011", 3), ("2010", 6)]
     speakers = {v.id: v.label for v in results.facets["speaker"]}

@@ -145,7 +145,7 @@ def test_index_reports_inferred_fields_gaps_and_discovered_speakers(site):
         "  oliver-janser: Oliver Janser (Counter-Terrorism and Police Adviser at the OSCE Office; "
         "counter-terrorism and police adviser to the OSCE office in Dushanbe)",
         "1 events found in the text are not in the registry (`verbatim propose` prints them as YAML):",
-        "  bishkek-2009-three-day-meeting-osce-centre: three-day meeting between the OSCE Centre in Bishkek "
+        "  bishkek-2009-three-day-meeting-osce-centre: Three-day meeting between the OSCE Centre in Bishkek "
         "(Bishkek, Kyrgyzstan; 2009-11-10)",
     ]
     assert len(site.indexed.out) == 1
@@ -283,7 +283,7 @@ def test_front_matter_keys_that_are_not_read_are_reported(tmp_path, monkeypatch)
     assert indexed.err == [
         "note: note.md: event inferred from the text; no date found in the text (no metadata entry)",
         "1 events found in the text are not in the registry (`verbatim propose` prints them as YAML):",
-        "  bishkek-three-day-meeting: three-day meeting (Bishkek, Kyrgyzstan; date not given)",
+        "  bishkek-three-day-meeting: Three-day meeting (Bishkek, Kyrgyzstan; date not given)",
     ]
 
 
@@ -329,7 +329,7 @@ def test_a_curator_closes_the_gaps_the_index_reported(site, tmp_path):
         "  oliver-janser: Oliver Janser (Counter-Terrorism and Police Adviser at the OSCE Office; "
         "counter-terrorism and police adviser to the OSCE office in Dushanbe)",
         "1 events found in the text are not in the registry (`verbatim propose` prints them as YAML):",
-        "  bishkek-2009-three-day-meeting-osce-centre: three-day meeting between the OSCE Centre in Bishkek "
+        "  bishkek-2009-three-day-meeting-osce-centre: Three-day meeting between the OSCE Centre in Bishkek "
         "(Bishkek, Kyrgyzstan; 2009-11-10)",
     ]
     client = create_app({"INDEX_DIR": index}).test_client()
@@ -359,7 +359,7 @@ def test_a_dropped_file_named_like_a_listed_one_never_takes_its_id(site, tmp_pat
         f"warning: a/{listed}.txt: document id '{listed}' belongs to {listed}.txt; indexed as '{listed}-2'",
         f"note: a/{listed}.txt: title, published, event inferred from the text (no metadata entry)",
         "1 events found in the text are not in the registry (`verbatim propose` prints them as YAML):",
-        "  dushanbe-meeting: meeting (Dushanbe, Tajikistan; date not given)",
+        "  dushanbe-meeting: Meeting (Dushanbe, Tajikistan; date not given)",
     ]
     client, before = create_app({"INDEX_DIR": tmp_path / "i"}).test_client(), create_app({"INDEX_DIR": site.index})
     after = get_json(client, f"/api/documents/{listed}")

@@ -42,7 +42,7 @@ def default_config() -> dict:
         "PUBLIC_URL": None,  # origin (and prefix) of permalinks and citations; `verbatim serve` sets it
         "PUBLIC_URL_FROM_PROXY": False,  # the --proxy's X-Forwarded-Host/Proto say it (no --public-url given)
         "PROXY": (),  # addresses of a reverse proxy whose X-Forwarded-For/Proto/Host/Prefix are honoured
-        "SETTLE_GC": False,  # True in `verbatim serve`: the collector policy of a serving process (webapp/servers.py)
+        "SETTLE_GC": False,  # True in `verbatim serve`: the collector policy of a serving process (webapp/collector.py)
     }
 
 

@@ -7,7 +7,7 @@ from flask import current_app, g, request
 
 from indexer.search import IndexView, open_index
 from present.links import Links
-from webapp.servers import settle
+from webapp.collector import settle
 from webapp.answers import Answers
 from webapp.proxy import PROXIED
 
@@ -18,7 +18,7 @@ def index_view() -> IndexView:
     """The open index generation for this request (open_index caches and reopens on swaps)."""
     if "view" not in g:
         g.view = open_index(current_app.config["INDEX_DIR"])
-        if current_app.config.get("SETTLE_GC"):  # a serving process (webapp/servers.py)
+        if current_app.config.get("SETTLE_GC"):  # a serving process (webapp/collector.py)
             settle(g.view.generation)
     return g.view
 

@@ -7,22 +7,14 @@ built once in the arbiter (`preload_app`) and forked ready; each worker opens th
 A worker that dies is replaced; SIGHUP replaces every worker gracefully (each finishes its
 requests first); SIGINT/SIGTERM stop them all; workers exit when the arbiter is gone.
 
-The garbage-collector policy of a serving process is set here and nowhere else: the index is
-opened with the collector paused (`paused`: millions of small objects at once, collecting midway
-only costs time), and once a generation is open what is alive is frozen (`settle`), so no full
-collection walks the index's columns again (~600k objects at 100k passages; one such collection
-cost ~100 ms in whichever search it hit). `verbatim serve` asks for it (SETTLE_GC); an app made
-for tests or embedded elsewhere leaves its process's collector alone.
+A serving process's garbage-collector policy is in webapp/collector.py.
 """
 from __future__ import annotations
 
-import gc
 import os
 import socket
 import sys
-import threading
-from collections.abc import Callable, Iterator
-from contextlib import contextmanager
+from collections.abc import Callable
 
 THREADS = 8
 MAX_HEADER_BYTES = 32 * 1024  # query strings included: bounded request size
@@ -153,37 +145,6 @@ def serve_processes(app, sock: socket.socket, processes: int, threads: int, warm
     except SystemExit as stop:
         return int(stop.code or 0)
     return 0
-
-
-_settled: str | None = None  # the generation whose objects are frozen in this process
-_settle_lock = threading.Lock()
-
-
-@contextmanager
-def paused() -> Iterator[None]:
-    """The collector off while an index generation is loaded."""
-    enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if enabled:
-            gc.enable()
-
-
-def settle(generation: str) -> None:
-    """Once per generation opened in this serving process: freeze what is alive now, so the
-    collector never walks it again. On a later generation, first collect once over everything
-    (unfrozen), so nothing of the one it replaced stays frozen longer than it is used."""
-    global _settled
-    with _settle_lock:
-        if generation == _settled:
-            return
-        if _settled is not None:
-            gc.unfreeze()
-            gc.collect()
-        gc.freeze()
-        _settled = generation
 
 
 def _log(message: str) -> None:

@@ -15,6 +15,7 @@ from indexer.attribution.roles import clean_role, is_role, organization_in
 _NAMES_IN = re.compile(RUN)
 _DEFINED = re.compile(rf"({ORGRUN})\s*\(([A-Z][A-Z0-9]{{1,9}})\)")
 _ACRONYM_OFFICE = re.compile(r"([A-Z][A-Z0-9]{1,9})\s+((?:[a-z][\w-]*\s*){1,3})")
+_OWNED_OFFICE = re.compile(r"([A-Z][\w-]*)['’]s\s+((?:[a-z][\w-]*\s+){0,2}[a-z][\w-]*)")
 _WORD_NO_POSSESSIVE = re.compile(r"[\w-]+(?:['’](?![sS]\b)[\w-]+)*")
 # Documents named by a common noun that speak for whoever issued them: 'the statement said', 'the message reads'.
 DOC_VOICES = frozenset("statement message document text release".split())
@@ -113,6 +114,12 @@ class Entities:
             return None
         kind = "person" if m.kind == "person" else "body"
         e = self._find(m.name) or (self._defined(m.name) if kind == "body" and self.acronyms else None)
+        owned = _OWNED_OFFICE.fullmatch(m.name) if e is None and kind == "body" else None
+        owner = self._by_surname(owned.group(1), "body") if owned and not is_place(owned.group(1)) else None
+        if owner is not None and owned is not None:  # 'the Centre's press office': the OSCE Centre in X's
+            name = f"{owned.group(2)} of the {owner.name}"
+            m = Mention("body", m.text, name, m.role, owner.name, m.gender, m.head)
+            e = self._find(name)
         if e is None and len(m.name.split()) == 1:
             e = self._by_surname(m.name, kind)
             if e is not None and kind == "body" and is_place(m.name) and e.name.split()[-1] != m.name:

@@ -13,7 +13,7 @@ import re
 from datetime import date, timedelta
 
 from indexer.infer import names, places
-from indexer.infer.dates import MONTH_NAMES, DateMention, WEEKDAYS, mentions, on_weekday, resolve, weekday_date
+from indexer.infer.dates import MONTH_NAMES, WEEKDAYS, mentions, on_weekday, resolve, weekday_date
 from indexer.infer.records import Dateline, EventFacts, Place
 
 LEAD_CHARS = 2000  # the event is named and placed in a release's opening paragraphs
@@ -132,7 +132,10 @@ def event_name(text: str, title: str | None, lead: list[str], opening: int) -> t
         return None, -1
     acronym = _ACRONYM.search(" ".join(lead))
     phrase = bare[0]
-    if acronym and not any(w[:1].isupper() for w in phrase.split()):
+    venue = re.search(rf"\b{re.escape(phrase)}\s+in\s+([A-Z][\w-]+)", lead[bare[1]])
+    if venue and places.city(venue.group(1)):  # "the summit in Astana": a bare noun named by its venue
+        phrase = f"{phrase} in {venue.group(1)}"
+    if acronym and not any(w[:1].isupper() for w in bare[0].split()):
         phrase = f"{acronym.group(1) or acronym.group(2)} {phrase}"
     return phrase, bare[1]
 
@@ -191,5 +194,3 @@ def infer_event(text: str, title: str | None, body_start: int, dateline: Datelin
         days=tuple(sorted(yearless)),
     )
 
-
-__all__ = ["infer_event", "sentences", "DateMention"]

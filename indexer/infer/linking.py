@@ -146,8 +146,9 @@ def discovered_event(event_id: str, members: Sequence[EventKey]) -> Event:
     def first(field: str):
         return next((getattr(m.facts, field) for m in members if getattr(m.facts, field)), None)
 
-    return Event(id=event_id, name=members[0].facts.name or event_id, city=first("city"), country=first("country"),
-                 start=first("start"), end=first("end"), discovered=True,
+    name = members[0].facts.name or event_id
+    return Event(id=event_id, name=name[:1].upper() + name[1:],  # a title, as the registry's names are
+                 city=first("city"), country=first("country"), start=first("start"), end=first("end"), discovered=True,
                  description="Held online." if members[0].facts.online else None)
 
 

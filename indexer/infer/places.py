@@ -21,7 +21,7 @@ FUZZY_SCORE = 85.0
 _CITY_WORD = re.compile(r"[A-Z][A-Za-z'’-]+(?:[ -][A-Z][A-Za-z'’-]+)?")
 # Words that start with a capital in prose and are also some small town's name.
 _NOT_PLACES = frozenset({"of", "police", "union", "summit", "march", "independence", "commonwealth", "mutual",
-                         "centre", "center", "president", "university", "victoria", "bar", "university", "national"})
+                         "centre", "center", "president", "university", "victoria", "bar", "national"})
 
 
 def key(name: str) -> str:
