@@ -17,7 +17,9 @@ from ingest.models import Block
 from ingest.words import Vocabulary
 
 MARGIN = 0.12  # top and bottom share of a page where running headers and footers sit
-_PAGE_NUMBER = re.compile(r"(?:page|p\.|seite|стр\.?)?\s*[-–—(]?\s*(?:\d+|[ivxlc]+)(?:\s*(?:of|/|из)\s*\d+)?\s*[-–—)]?", re.I)
+_PAGE_NUMBER = re.compile(
+    r"(?:page|p\.|seite|стр\.?)?\s*[-–—(]?\s*(?:\d+|(?=[ivxl])l?x{0,3}(?:ix|iv|v?i{0,3}))(?:\s*(?:of|/|из)\s*\d+)?\s*[-–—)]?", re.I
+)
 _HYPHENS = "-\u2010\u00ad"
 _BREAKS = frozenset(ch for ch in map(chr, range(0x3001)) if ch.isspace() and ch not in "\u00a0\u2007\u202f")
 

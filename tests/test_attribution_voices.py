@@ -167,6 +167,14 @@ CASES = {
         'Seminar on border security held in Osh\n\n"We will open two crossings," said the head of state.',
         ("direct", "We will open two crossings,", None, None, None, "said"),
     ),
+    "a body's office by the body's last word": (
+        "The OSCE Centre in Osh reported that the seminar ended. "
+        "The Centre's press office added that 40 officers took part.",
+        ("reported", "The OSCE Centre in Osh reported that the seminar ended.", "OSCE Centre in Osh", None,
+         "OSCE Centre in Osh", "reported", "collective"),
+        ("reported", "The Centre's press office added that 40 officers took part.",
+         "press office of the OSCE Centre in Osh", None, "OSCE Centre in Osh", "added", "collective"),
+    ),
 }
 
 

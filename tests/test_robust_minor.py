@@ -8,7 +8,7 @@ import pytest
 
 from serving import HOST, folder_args, serving, verbatim, write_site
 from webapp import create_app
-from webapp.app import SECURITY_HEADERS
+from webapp.headers import SECURITY_HEADERS
 
 
 @pytest.fixture

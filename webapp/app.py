@@ -21,15 +21,10 @@ from webapp import api, errors, views
 from webapp.answers import DEFAULT_BYTES, Answers
 from webapp.fragments import DEFAULT_BYTES as FRAGMENT_BYTES
 from webapp.fragments import Fragments
+from webapp.headers import SECURITY_HEADERS
 from webapp.proxy import TrustedProxy, proxy_addresses
 
 FOLDERS = {"CORPUS_DIR": "corpus", "METADATA_DIR": "metadata", "INDEX_DIR": "index"}  # config key: indexer.paths name
-CSP = (
-    "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self'; "
-    "connect-src 'self'; font-src 'self'; form-action 'self'; base-uri 'none'; frame-ancestors 'none'"
-)
-
-
 def default_config() -> dict:
     """Defaults, with the folders from the environment when set (indexer.paths, as the CLI)."""
     return {
@@ -112,15 +107,6 @@ def local_redirects(response):
             path = "/" + parts.path.lstrip("/\\")
             response.headers["Location"] = path + (f"?{parts.query}" if parts.query else "")
     return response
-
-
-SECURITY_HEADERS = {  # on every answer, the server's own error answers included (cli/serve.py)
-    "Content-Security-Policy": CSP,
-    "X-Content-Type-Options": "nosniff",
-    "Referrer-Policy": "strict-origin-when-cross-origin",
-    "X-Frame-Options": "DENY",
-    "Cross-Origin-Opener-Policy": "same-origin",
-}
 
 
 def security_headers(response):

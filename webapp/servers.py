@@ -58,7 +58,7 @@ def _headered_channel():
     from waitress.channel import HTTPChannel
     from waitress.task import ErrorTask
 
-    from webapp.app import SECURITY_HEADERS
+    from webapp.headers import SECURITY_HEADERS
 
     class HeaderedErrorTask(ErrorTask):
         def execute(self) -> None:

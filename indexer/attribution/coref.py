@@ -15,6 +15,7 @@ from indexer.attribution.roles import clean_role, is_role, organization_in
 _NAMES_IN = re.compile(RUN)
 _DEFINED = re.compile(rf"({ORGRUN})\s*\(([A-Z][A-Z0-9]{{1,9}})\)")
 _ACRONYM_OFFICE = re.compile(r"([A-Z][A-Z0-9]{1,9})\s+((?:[a-z][\w-]*\s*){1,3})")
+_OWNED_OFFICE = re.compile(r"([A-Z][\w-]*)['’]s\s+((?:[a-z][\w-]*\s+){0,2}[a-z][\w-]*)")
 _WORD_NO_POSSESSIVE = re.compile(r"[\w-]+(?:['’](?![sS]\b)[\w-]+)*")
 # Documents named by a common noun that speak for whoever issued them: 'the statement said', 'the message reads'.
 DOC_VOICES = frozenset("statement message document text release".split())
@@ -29,7 +30,33 @@ _EVENT_NOUNS = frozenset(
 )
 _CLAUSE_PUNCT = re.compile(r"[,;:.()\"“”«»\u2591]")
 _HEADLINE_SUBJECT = re.compile(r"\s+on\s|:\s|\s+(?:says|said|warns|urges|calls)\b")
+# Role nouns that stand for a kind of office: 'the diplomat' is whoever of the people who spoke holds a
+# diplomatic role, 'the minister' a minister; nobody else, however recent.
+_ROLE_FAMILIES = {
+    "diplomat": frozenset("foreign ambassador envoy diplomat consul emissary chargé".split()),
+    "minister": frozenset("minister".split()),
+    "ambassador": frozenset("ambassador".split()),
+    "envoy": frozenset("envoy emissary representative".split()),
+}
+# An unnamed person a sentence introduces ('a woman from X', 'one of the participants'): the nearest
+# antecedent of a following 'she said', which then names nobody.
+_UNNAMED = re.compile(
+    r"\b(?:(?:a|an|one)\s+(?:[a-z-]+\s+){0,2}?(woman|girl|mother|wife|daughter|widow|man|boy|father|husband|son)"
+    r"|(?:one|some)\s+of\s+the\s+(?:[a-z-]+\s+)?(?:participants|trainees|attendees|residents|students|"
+    r"women|men|victims|survivors|villagers|listeners|delegates))\b"
+)
+_FEMALE_NOUNS = frozenset("woman girl mother wife daughter widow women".split())
+# A lone surname introduced by a verb of leading: 'the delegation was headed by Rasulov'.
+_LED_BY = re.compile(r"\b(?:headed|led|chaired|moderated|represented|opened|hosted)\s+by\s+$")
 _APPOSITIVE = re.compile(r",\s+(?:the\s+)?([^,;:.()]{3,90}?)(?:,|\.(?:\s|$)|$|\s+(?:with|during|while|when)\s)")
+
+
+def _names_person_after(text: str, at: int):
+    """Full names of people the text names from `at` on."""
+    for m in _NAMES_IN.finditer(text, at):
+        found = classify_run(m.group())
+        if found and found.kind == "person" and found.name and " " in found.name:
+            yield found.name
 
 
 def _surname_like(word: str) -> bool:
@@ -91,6 +118,10 @@ class Entities:
     pending: list[str] = field(default_factory=list)  # qualified role nouns that found nobody
     lone: set[str] = field(default_factory=set)  # surnames remembered before any full name ending with them
     acronyms: dict[str, str] = field(default_factory=dict)  # 'FSB' -> 'Russian Federal Security Service'
+    # the nearest antecedent of 'he'/'she' in the sentence being read, when it is not the latest speaker:
+    # (from position, gender or None, the person or None for someone unnamed)
+    antecedent: tuple[int, str | None, Entity | None] | None = None
+    introduced: list[Entity] | None = None  # people the previous sentence introduced, if not its subject
 
     def _find(self, name: str) -> Entity | None:
         key = name.casefold()
@@ -113,10 +144,18 @@ class Entities:
             return None
         kind = "person" if m.kind == "person" else "body"
         e = self._find(m.name) or (self._defined(m.name) if kind == "body" and self.acronyms else None)
+        owned = _OWNED_OFFICE.fullmatch(m.name) if e is None and kind == "body" else None
+        owner = self._by_surname(owned.group(1), "body") if owned and not is_place(owned.group(1)) else None
+        if owner is not None and owned is not None:  # 'the Centre's press office': the OSCE Centre in X's
+            name = f"{owned.group(2)} of the {owner.name}"
+            m = Mention("body", m.text, name, m.role, owner.name, m.gender, m.head)
+            e = self._find(name)
         if e is None and len(m.name.split()) == 1:
             e = self._by_surname(m.name, kind)
             if e is not None and kind == "body" and is_place(m.name) and e.name.split()[-1] != m.name:
                 e = None  # 'Kazakhstan condemns …' is not the 'Kazakhstan Institute'
+        if e is None and kind == "body" and len(m.name.split()) > 1:
+            e = self._fuller(m.name)  # 'the Foreign Ministry' after 'Moldavia's Foreign Ministry'
         if e is None and kind == "person" and len(m.name.split()) == 1:
             e = self._ahead_surname(m.name)  # 'Marek also noted …' in a lead before 'Ivo Marek' is named
         if e is None:
@@ -159,6 +198,18 @@ class Entities:
                 out[word] = found[0].speaker()
         return out
 
+    def _fuller(self, name: str) -> Entity | None:
+        """The body named earlier by a fuller name ending with this one, of a people or place ('Moldavia's
+        Foreign Ministry', 'the Moldavian Foreign Ministry' for 'the Foreign Ministry')."""
+        key = " " + name.casefold()
+        for e in reversed(self.items):
+            if e.kind == "body" and e.folded.endswith(key):
+                extra = e.name[: len(e.name) - len(key)].split()
+                if extra and all(is_demonym(w) or is_place(re.sub(r"['’]s$", "", w)) or w[-2:] in ("'s", "’s")
+                                 for w in extra):
+                    return e
+        return None
+
     def _ahead_surname(self, word: str) -> Entity | None:
         """The full name a lone surname stands for when the text names it only later."""
         self.lone.add(word)
@@ -199,11 +250,14 @@ class Entities:
         intro = _INTRO.match(text, lead)
         if intro:
             lead = intro.end()
+        self._antecede(text, pos)
         pronoun = _SUBJECT_PRONOUN.match(text, lead)
         if pronoun:  # 'He thanked X for "…"': the person 'he' stands for is this sentence's subject
-            e = self._recent("person", "male" if pronoun.group(1) in ("He", "he") else "female")
+            e = self._pronoun("male" if pronoun.group(1) in ("He", "he") else "female", pos + lead)
             if e is not None:
                 e.subject = pos + lead
+        new: list[Entity] = []
+        subject = pronoun is not None
         for m in _NAMES_IN.finditer(text):
             found = classify_run(m.group())
             if found and found.kind == "bare" and found.head in FORUM_NOUNS and m.start() <= lead + 12:
@@ -211,14 +265,16 @@ class Entities:
             if not found or found.kind not in ("person", "body") or not found.name:
                 continue
             if found.kind == "body":
-                if (found.name.split()[-1] in ORG_WORDS and not self._find(found.name)
+                if (found.name.split()[-1] in ORG_WORDS and not self._find(found.name) and not self._fuller(found.name)
                         and not (" " not in found.name and self._by_surname(found.name, "body"))):  # 'the Centre' said
                     self.items.append(Entity(found.name, "body", None, found.name, None, pos + m.start()))
                 continue
             e = self._find(found.name) or (self._by_surname(found.name, "person") if " " not in found.name else None)
             alone = headline and m.start() == lead and _HEADLINE_SUBJECT.match(text, m.end()) and _surname_like(found.name)
-            if e is None and (len(found.name.split()) > 1 or alone):
+            led = _LED_BY.search(text, max(0, m.start() - 40), m.start()) and not is_place(found.name)
+            if e is None and (len(found.name.split()) > 1 or alone or led):
                 e = self._absorb(Entity(found.name, "person", None, None, found.gender))
+                new.append(e)
             if e is None:
                 continue
             lead_in = _CLAUSE_PUNCT.split(text[max(0, m.start() - 40) : m.start()])[-1].split()[-3:]
@@ -236,6 +292,31 @@ class Entities:
             e.gender = e.gender or found.gender
             if m.start() <= lead + 12:
                 e.subject = pos + m.start()
+                subject = True
+        self.introduced = new if len(new) == 1 and not subject else None
+
+    def _antecede(self, text: str, pos: int) -> None:
+        """The nearest antecedent of 'he'/'she' in this sentence when the latest speaker is not it: someone
+        unnamed this sentence introduces ('One of them, a woman from X, …: "…," she said': nobody), or the one
+        person the previous sentence introduced without making them its subject ('The delegation was headed
+        by X. He proposed …': X)."""
+        unnamed = _UNNAMED.search(text)
+        if unnamed and not any(_names_person_after(text, unnamed.end())):
+            noun = unnamed.group(1)
+            gender = None if noun is None else "female" if noun in _FEMALE_NOUNS else "male"
+            self.antecedent = (pos + unnamed.start(), gender, None)
+        elif self.introduced:
+            e = self.introduced[0]
+            self.antecedent = (pos, e.gender, e)
+        else:
+            self.antecedent = None
+
+    def _pronoun(self, gender: str, pos: int) -> Entity | None:
+        """Whom 'he'/'she' at `pos` stands for: the sentence's own antecedent if it fits, else the latest."""
+        a = self.antecedent
+        if a is not None and pos >= a[0] and a[1] in (None, gender):
+            return a[2]
+        return self._recent("person", gender)
 
     def latest_subject(self, since: int) -> Entity | None:
         """The person most recently made a sentence subject at or after `since`."""
@@ -287,6 +368,9 @@ class Entities:
         a qualified role noun nobody fits yet is looked up among the people the text names later."""
         words = (_words(m.text) - {"the", head}) or {head}
         peoples = {w.lower() for w in re.findall(r"[A-Z][\w-]*", m.text) if is_demonym(w)}
+        family = _ROLE_FAMILIES.get(head)
+        if family is not None:
+            return self._office_holder(m, family, peoples)
 
         def fits(e: Entity) -> int:
             known = _words(e.role) | _words(e.organization) | e.described
@@ -310,6 +394,25 @@ class Entities:
         e = ahead[0]
         return self.remember(Mention("person", e.name, e.name, e.role, e.organization, e.gender), 0)
 
+    def _office_holder(self, m: Mention, family: frozenset[str], peoples: set[str]) -> Entity | None:
+        """'The (Kazakh) diplomat': the latest speaker whose role is of that office (and people), or nobody;
+        someone merely named (to attend, as narration's subject) has said nothing to be cited for."""
+        def fits(e: Entity) -> bool:
+            known = _words(e.role) | _words(e.organization) | e.described
+            return bool(family & (_words(e.role) | e.described)) and all(
+                any(same_people(p, k) for k in known) for p in peoples)
+
+        spoke = [e for e in self.items if e.kind == "person" and e.spoke >= 0 and fits(e)]
+        if spoke:
+            return max(spoke, key=lambda e: e.spoke)
+        if not self.later:
+            self.pending.append(m.text)
+        ahead = {e.name: e for e in self.later if e.kind == "person" and fits(e)}
+        if len(ahead) != 1 or any(e.kind == "person" and e.spoke >= 0 for e in self.items):
+            return None
+        e = next(iter(ahead.values()))
+        return self.remember(Mention("person", e.name, e.name, e.role, e.organization, e.gender), 0)
+
     def _voice(self, name: str, pos: int) -> Entity:
         """The entity of a collective voice named by a description ('Participants', 'declaration')."""
         e = self._find(name)
@@ -324,13 +427,17 @@ class Entities:
         """The speaker a mention names, remembering it as having spoken at `pos`."""
         if m is None:
             return None
+        self.introduced = None  # a sentence with a voice of its own introduces nobody for the next
         found: Entity | Speaker | None = None
         if m.kind in ("person", "body"):
             found = self.remember(m, pos)
         elif m.kind == "pronoun":
             head = m.head or ""
+            if head in ("he", "she"):
+                found = self._pronoun("male" if head == "he" else "female", pos)
+            elif head == "i":
+                found = self._recent("person")
             if head in ("he", "she", "i"):
-                found = self._recent("person", {"he": "male", "she": "female"}.get(head))
                 if found and head in ("he", "she") and found.gender is None:
                     found.gender = "male" if head == "he" else "female"
             elif head in ("it", "they", "we"):

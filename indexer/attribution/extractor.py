@@ -35,6 +35,12 @@ _NAMED_WORK = re.compile(
     r"exhibition|competition|contest|festival|magazine|bulletin|article|song|album|video|website|platform|"
     r"operation|plan|roadmap|road map|declaration|resolution|convention|agreement)\s*[\"“«'‘]*$"
 )
+# a quotation as the object of a verb of making a document public: 'presented the "Guidelines on …"'
+_PRESENTED = re.compile(
+    r"\b(?:present|launch|adopt|sign|approv|unveil|publish|releas|introduc|endors|ratifi|initiall?|draft|develop|"
+    r"issu)(?:e|es|s|ed|d)?\s+(?:the|a|an|its|their)\s+(?:(?:new|joint|updated|revised|final|draft)\s+)?"
+    r"[\"“«'‘]*$"
+)
 # a block whose first quotation mark closes a quotation: '… programme», - he said.'
 _CLOSES_FIRST = re.compile(r"[^\"“«\n]*(?:[”»]|(?<=\S)\"(?=[\s,.;:!?-]))")
 _AND_NAME = re.compile(rf"\s(?:and|&)\s+({RUN})\s*$")
@@ -178,7 +184,8 @@ def _quotes(text: str, masked: str, span: tuple[int, int], base: int, block: int
     for q in inside:
         body = text[q.start : q.end]
         before = masked[max(0, q.start - base - 41) : q.start - base]
-        if is_title(body, before) or _TERM.search(before) or (body[:1].isupper() and _NAMED_WORK.search(before)):
+        if (is_title(body, before) or _TERM.search(before) or (body[:1].isupper() and _NAMED_WORK.search(before))
+                or (_PRESENTED.search(before) and body.rstrip()[-1:] not in ".!?," and len(body.split()) <= 15)):
             continue  # a title, or a term: 'the so-called "pass-through" rate', 'known as the "Buffett rule"
         pick = _pick(q, _near(q, resolved, frame_starts), masked, base, span[0])
         byline = None if pick and pick[1] else _byline(masked, q, base, state) or _label(body, q.start, state)

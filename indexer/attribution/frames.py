@@ -232,6 +232,19 @@ def _inverted(sentence: str, m: re.Match[str], cstart: int, pre: str, post: str)
     return False, None
 
 
+def _find_mention(pre: str, text: str) -> int:
+    """Where a mention read with its parentheses dropped starts in the words before a cue ('the press
+    service of the State Guard Committee (SGC) of X said'), -1 if nowhere."""
+    found = pre.rfind(text)
+    if found >= 0 or "(" not in pre:
+        return found
+    words = text.split()
+    m = None
+    for m in re.finditer(r"\s*(?:\([^()]*\)\s*)?".join(map(re.escape, words)), pre):
+        pass
+    return m.start() if m else -1
+
+
 def _frame(sentence: str, m: re.Match[str], at: int, frames: list[Frame]) -> Frame:
     """The frame of one cue: who speaks, read before or after it, or shared with the frame before."""
     cue = m.group()
@@ -269,7 +282,7 @@ def _frame(sentence: str, m: re.Match[str], at: int, frames: list[Frame]) -> Fra
         mention = sentence_subject(sentence)
         if mention is not None:
             return Frame(cue, at + m.start(), at + m.end(), mention, at, at, gerund)
-    found = pre.rfind(mention.text) if mention else -1
+    found = _find_mention(pre, mention.text) if mention else -1
     sub_start = at + m.start() - len(pre) + max(found, 0) if mention else at + m.start()
     return Frame(cue, at + m.start(), at + m.end(), mention, sub_start, at + m.start())
 

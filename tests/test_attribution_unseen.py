@@ -1,0 +1,97 @@
+"""Attribution shapes that generalise to unseen releases: role nouns that fit the role of someone who spoke,
+pronouns after unnamed or newly introduced people, long body names, short body references, document
+titles, collective pledges. Each text is invented."""
+from __future__ import annotations
+
+import pytest
+
+from indexer.attribution import extract
+from test_attribution_patterns import expected
+
+CASES = {
+    "the diplomat is the foreign minister who spoke, not a general merely named": (
+        "Moldavian Foreign Minister Ivo Marek said that the talks were useful. "
+        "General Dan Petrov is expected to attend the drills in May. "
+        "The Moldavian diplomat stressed the role of the UN.",
+        ("reported", "Moldavian Foreign Minister Ivo Marek said that the talks were useful.", "Ivo Marek",
+         "Moldavian Foreign Minister", None, "said"),
+        ("reported", "The Moldavian diplomat stressed the role of the UN.", "Ivo Marek",
+         "Moldavian Foreign Minister", None, "stressed"),
+    ),
+    "the diplomat with nobody of a diplomatic role is nobody": (
+        "General Dan Petrov said that the drills were useful. The diplomat stressed the role of the UN.",
+        ("reported", "General Dan Petrov said that the drills were useful.", "Dan Petrov", "General", None, "said"),
+    ),
+    "the minister is the latest minister who spoke": (
+        "Interior Minister Ivo Marek said that the border is calm. "
+        "Ambassador Lena Vos noted that trade grows. "
+        "The minister added that two crossings will open.",
+        ("reported", "Interior Minister Ivo Marek said that the border is calm.", "Ivo Marek",
+         "Interior Minister", None, "said"),
+        ("reported", "Ambassador Lena Vos noted that trade grows.", "Lena Vos", "Ambassador", None, "noted"),
+        ("reported", "The minister added that two crossings will open.", "Ivo Marek", "Interior Minister", None,
+         "added"),
+    ),
+    "she after an unnamed woman is nobody": (
+        "Ambassador Lena Vos said that the course was useful.\n\n"
+        'One of the trainees, a woman from Osh, spoke of her village: "We need a clinic," she said.',
+        ("reported", "Ambassador Lena Vos said that the course was useful.", "Lena Vos", "Ambassador", None, "said"),
+        ("direct", "We need a clinic,", None, None, None, "said"),
+    ),
+    "he after a person introduced without words": (
+        "Ivo Marek said that the talks were useful. The Moldavian delegation was headed by Dan Petrov. "
+        "He proposed to open two crossings.",
+        ("reported", "Ivo Marek said that the talks were useful.", "Ivo Marek", None, None, "said"),
+        ("reported", "He proposed to open two crossings.", "Dan Petrov", None, None, "proposed"),
+    ),
+    "he after a lone surname introduced by 'headed by'": (
+        "Ivo Marek said that the talks were useful. The Moldavian side was headed by Petrov. "
+        "He proposed to open two crossings.",
+        ("reported", "Ivo Marek said that the talks were useful.", "Ivo Marek", None, None, "said"),
+        ("reported", "He proposed to open two crossings.", "Petrov", None, None, "proposed"),
+    ),
+    "a name inside a sentence that has its own voice introduces nobody": (
+        "Ivo Marek said that the talks were useful. The drills of Blue Falcon ended, the minister said. "
+        "He added that two crossings will open.",
+        ("reported", "Ivo Marek said that the talks were useful.", "Ivo Marek", None, None, "said"),
+        ("reported", "He added that two crossings will open.", "Ivo Marek", None, None, "added"),
+    ),
+    "a long body with an acronym and its country speaks at a paragraph's end": (
+        "Border talks\n\nTen officers were detained in the south, the press service of the State Guard Committee "
+        "(SGC) of Mongolia said.",
+        ("reported", "Ten officers were detained in the south, the press service of the State Guard Committee "
+         "(SGC) of Mongolia said.", "press service of the State Guard Committee of Mongolia", None,
+         "State Guard Committee of Mongolia", "said", "collective"),
+    ),
+    "a short body reference takes the fuller name given before": (
+        "Talks\n\nMongolia's Foreign Ministry reported that the talks ended. "
+        '"Both sides agreed," the Foreign Ministry said.',
+        ("reported", "Mongolia's Foreign Ministry reported that the talks ended.", "Mongolia's Foreign Ministry",
+         None, "Mongolia's Foreign Ministry", "reported", "collective"),
+        ("direct", "Both sides agreed,", "Mongolia's Foreign Ministry", None, "Mongolia's Foreign Ministry", "said",
+         "collective"),
+    ),
+    "a short body reference takes the fuller name with a demonym": (
+        "Talks\n\nThe Mongolian Foreign Ministry reported that the talks ended. "
+        "The Foreign Ministry said that both sides agreed.",
+        ("reported", "The Mongolian Foreign Ministry reported that the talks ended.", "Mongolian Foreign Ministry",
+         None, "Mongolian Foreign Ministry", "reported", "collective"),
+        ("reported", "The Foreign Ministry said that both sides agreed.", "Mongolian Foreign Ministry", None,
+         "Mongolian Foreign Ministry", "said", "collective"),
+    ),
+    "a quoted document title after 'presented the' is no quotation": (
+        'Talks\n\nThe experts presented the "Guidelines on electronic evidence" to the committee. '
+        'The ministers signed the "plan of joint border patrols" in Osh.',
+    ),
+    "a quoted document title presented near a speech cue is no quotation": (
+        'Talks\n\nAmbassador Ivo Marek presented the "Guidelines on electronic evidence", noting that experts '
+        "drafted them.",
+        ("reported", 'Ambassador Ivo Marek presented the "Guidelines on electronic evidence", noting that experts '
+         "drafted them.", "Ivo Marek", "Ambassador", None, "noting"),
+    ),
+}
+
+
+@pytest.mark.parametrize("text, specs", [(c[0], c[1:]) for c in CASES.values()], ids=list(CASES))
+def test_unseen_shape(text, specs):
+    assert extract(text) == expected(text, *specs)
