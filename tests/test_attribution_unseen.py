@@ -38,6 +38,13 @@ CASES = {
         ("reported", "Ambassador Lena Vos said that the course was useful.", "Lena Vos", "Ambassador", None, "said"),
         ("direct", "We need a clinic,", None, None, None, "said"),
     ),
+    "she after a named woman described as 'a mother' is that woman": (
+        "Talks\n\nDan Petrov opened the talks. Lena Vos, a mother of three from Osh, spoke of her village: "
+        '"We need a clinic," she said.',
+        ("direct", "We need a clinic,", "Lena Vos", "mother of three from Osh", None, "said"),
+        ("reported", 'Lena Vos, a mother of three from Osh, spoke of her village: "We need a clinic," she said.',
+         "Lena Vos", "mother of three from Osh", None, "spoke of"),
+    ),
     "he after a person introduced without words": (
         "Ivo Marek said that the talks were useful. The Moldavian delegation was headed by Dan Petrov. "
         "He proposed to open two crossings.",

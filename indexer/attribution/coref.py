@@ -6,6 +6,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from indexer.attribution.antecedents import LED_BY, ROLE_FAMILIES, unnamed_person
 from indexer.attribution.appositives import is_place, names_person, role_before, same_people
 from indexer.attribution.cues import BODY_NOUNS, FORUM_NOUNS, ORG_WORDS, PERSON_NOUNS, ROLE_WORDS, is_demonym
 from indexer.attribution.mentions import Mention, classify_run
@@ -30,33 +31,7 @@ _EVENT_NOUNS = frozenset(
 )
 _CLAUSE_PUNCT = re.compile(r"[,;:.()\"“”«»\u2591]")
 _HEADLINE_SUBJECT = re.compile(r"\s+on\s|:\s|\s+(?:says|said|warns|urges|calls)\b")
-# Role nouns that stand for a kind of office: 'the diplomat' is whoever of the people who spoke holds a
-# diplomatic role, 'the minister' a minister; nobody else, however recent.
-_ROLE_FAMILIES = {
-    "diplomat": frozenset("foreign ambassador envoy diplomat consul emissary chargé".split()),
-    "minister": frozenset("minister".split()),
-    "ambassador": frozenset("ambassador".split()),
-    "envoy": frozenset("envoy emissary representative".split()),
-}
-# An unnamed person a sentence introduces ('a woman from X', 'one of the participants'): the nearest
-# antecedent of a following 'she said', which then names nobody.
-_UNNAMED = re.compile(
-    r"\b(?:(?:a|an|one)\s+(?:[a-z-]+\s+){0,2}?(woman|girl|mother|wife|daughter|widow|man|boy|father|husband|son)"
-    r"|(?:one|some)\s+of\s+the\s+(?:[a-z-]+\s+)?(?:participants|trainees|attendees|residents|students|"
-    r"women|men|victims|survivors|villagers|listeners|delegates))\b"
-)
-_FEMALE_NOUNS = frozenset("woman girl mother wife daughter widow women".split())
-# A lone surname introduced by a verb of leading: 'the delegation was headed by Rasulov'.
-_LED_BY = re.compile(r"\b(?:headed|led|chaired|moderated|represented|opened|hosted)\s+by\s+$")
 _APPOSITIVE = re.compile(r",\s+(?:the\s+)?([^,;:.()]{3,90}?)(?:,|\.(?:\s|$)|$|\s+(?:with|during|while|when)\s)")
-
-
-def _names_person_after(text: str, at: int):
-    """Full names of people the text names from `at` on."""
-    for m in _NAMES_IN.finditer(text, at):
-        found = classify_run(m.group())
-        if found and found.kind == "person" and found.name and " " in found.name:
-            yield found.name
 
 
 def _surname_like(word: str) -> bool:
@@ -271,7 +246,7 @@ class Entities:
                 continue
             e = self._find(found.name) or (self._by_surname(found.name, "person") if " " not in found.name else None)
             alone = headline and m.start() == lead and _HEADLINE_SUBJECT.match(text, m.end()) and _surname_like(found.name)
-            led = _LED_BY.search(text, max(0, m.start() - 40), m.start()) and not is_place(found.name)
+            led = LED_BY.search(text, max(0, m.start() - 40), m.start()) and not is_place(found.name)
             if e is None and (len(found.name.split()) > 1 or alone or led):
                 e = self._absorb(Entity(found.name, "person", None, None, found.gender))
                 new.append(e)
@@ -300,11 +275,9 @@ class Entities:
         unnamed this sentence introduces ('One of them, a woman from X, …: "…," she said': nobody), or the one
         person the previous sentence introduced without making them its subject ('The delegation was headed
         by X. He proposed …': X)."""
-        unnamed = _UNNAMED.search(text)
-        if unnamed and not any(_names_person_after(text, unnamed.end())):
-            noun = unnamed.group(1)
-            gender = None if noun is None else "female" if noun in _FEMALE_NOUNS else "male"
-            self.antecedent = (pos + unnamed.start(), gender, None)
+        unnamed = unnamed_person(text)
+        if unnamed is not None:
+            self.antecedent = (pos + unnamed[0], unnamed[1], None)
         elif self.introduced:
             e = self.introduced[0]
             self.antecedent = (pos, e.gender, e)
@@ -368,7 +341,7 @@ class Entities:
         a qualified role noun nobody fits yet is looked up among the people the text names later."""
         words = (_words(m.text) - {"the", head}) or {head}
         peoples = {w.lower() for w in re.findall(r"[A-Z][\w-]*", m.text) if is_demonym(w)}
-        family = _ROLE_FAMILIES.get(head)
+        family = ROLE_FAMILIES.get(head)
         if family is not None:
             return self._office_holder(m, family, peoples)
 
