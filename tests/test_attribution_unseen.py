@@ -89,6 +89,20 @@ CASES = {
         ("reported", 'Ambassador Ivo Marek presented the "Guidelines on electronic evidence", noting that experts '
          "drafted them.", "Ivo Marek", "Ambassador", None, "noting"),
     ),
+    "a collective pledge in a headline and the text is no attribution": (
+        "ABC border body vows to step up patrols\n\nThe ABC Regional Border Structure met in Osh. "
+        "The ABC pledged to strengthen its co-operation with the Mongolian services.",
+    ),
+    "a person's vow to act stays reported speech": (
+        "Talks\n\nIvo Marek vowed to close the border within a week.",
+        ("reported", "Ivo Marek vowed to close the border within a week.", "Ivo Marek", None, None, "vowed"),
+    ),
+    "an acronym alone speaks as the fuller body name beginning with it": (
+        "Talks\n\nThe ABC Regional Border Structure met in Osh. "
+        "The ABC said it will strengthen its co-operation with the Mongolian services.",
+        ("reported", "The ABC said it will strengthen its co-operation with the Mongolian services.",
+         "ABC Regional Border Structure", None, "ABC Regional Border Structure", "said", "collective"),
+    ),
 }
 
 

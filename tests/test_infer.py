@@ -5,6 +5,8 @@ Every text here is invented; each case names the shape of English it stands for.
 from datetime import date
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from indexer.infer import EventFacts, EventKey, cluster, infer_document
 from indexer.infer.datelines import find_dateline
@@ -165,6 +167,8 @@ def test_linking_joins_one_event_and_keeps_two_meetings_apart():
     assert one_city[0] != one_city[1]
     online = cluster([key("session of the GUAM Council", online=True), key("first part of the GUAM Council")])
     assert online[0] != online[1]
+    undated = cluster([key("OSCE workshop on policing", "Osh"), key("OSCE seminar for judges", "Osh")])
+    assert undated[0] != undated[1]  # no date on either side: a shared acronym does not make one event
     years = cluster([key("OSCE workshop on policing", "Osh", date(2011, 3, 1)), key("OSCE workshop on policing", "Osh", date(2012, 3, 1))])
     assert years[0] != years[1]
 
@@ -200,3 +204,21 @@ def test_document_speakers_once_each_with_full_name_and_usual_role():
         ("press service of the Kyrgyz Border Service", None, None),
     ]
     assert [p.name for p in appearances] == ["Dina Osmon"]  # who also spoke with words given is a speaker only
+
+
+WORDS = ("ASTANA", "Astana", "Tahskent", "in", "on", "the", "of", "held", "hosted", "started", "today", "tomorrow",
+         "ended", "three-day", "0-day", "session", "meeting", "summit", "Monday", "Friday", "February", "30", "31",
+         "29", "2019", "1999", "May", "(UPI)", "/TASS/.", "KAZINFORM", "-", "--", ",", ".", "\n\n", '"', "«", "»",
+         "focus", "is", "the focus of a", "said during the talks with", "Minister", "Ivan", "Petrov", "(OSCE)",
+         "will host a", "videoconference", "regions of Kazakhstan", "titled", "'Water Matters'", "Apr.8", "10-11")
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from(WORDS), min_size=0, max_size=60))
+def test_inference_never_fails_and_links_whatever_it_finds(words):
+    text = " ".join(words)
+    facts = infer_document(text)
+    key = facts.event_key()
+    if facts.event:
+        assert facts.event.start is None or facts.event.end is None or facts.event.start <= facts.event.end
+    cluster([key, key, None])

@@ -142,7 +142,7 @@ ORG_WORDS = frozenset(
     Watch Magazine Press Daily Tribune Herald Gazette Review Inquirer Bureau Administration Authority Force
     Forces Army Navy Board Alliance Coalition Television Radio Channel Academy Society Club Institution
     Treasury Pentagon Kremlin Cabinet Directorate Initiative Project Trust Partnership Conference Summit
-    Declaration Communique Communiqué Statement Report Court Tribunal Caucus Command Unit Division Council Team
+    Declaration Communique Communiqué Statement Report Court Tribunal Caucus Command Unit Division Council Team Structure
     Post Network Foundation Institute Enterprises Industries Holdings Airlines Media Press Wire Monitor Observer
     Guardian Telegraph Express Mail Sun Star Independent Economist Chronicle Bulletin Digest Insider
     Congress Democrats Republicans Committee Police Ministry Staff Headquarters Troops Guard""".split()

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import re
 
+from indexer.attribution.cues import BODY_NOUNS
 from indexer.attribution.frames import Frame
 from indexer.attribution.sources import SOURCE_FIRST
 from indexer.attribution.sentences import MASK
@@ -27,6 +28,10 @@ _CIRCUMSTANCE = re.compile(
 _RELATIVE = re.compile(r"[\s,]*(?:who|whose|which)\b")
 _PARTICIPLE_ADJUNCT = re.compile(
     r"[\s,]*[a-z]+(?:ed|en)\s+(?:at|by|on|in|after|following|during|before)\b[^.;:]*[.!?]?\s*$")
+# An organisation's commitment ('the Structure pledged to strengthen …', 'X body vows to …') is what it will
+# do, not words it is reported to have said; a person's 'vowed to' stays speech.
+_COMMITMENT = re.compile(r"(?:vow|pledge|promise|commit)(?:s|d|ed)?$", re.IGNORECASE)
+_TO_VERB = re.compile(r"\s*(?:to\s+[a-z]|itself\s+to\b)")
 MIN_WORDS = 2
 SPAN = 400  # enough words either side to tell reported content from a bare attribution
 
@@ -39,6 +44,8 @@ def content_words(text: str) -> int:
 def is_reported(frame: Frame, masked: str, s: int, e: int, base: int, introduces_quote: bool) -> bool:
     """True when the frame reports words of its own: "X said the meeting was useful", "according to X, …"."""
     if frame.mention is None and not frame.participial:
+        return False
+    if _collective_commitment(frame, masked, base):
         return False
     begin = max(frame.end, frame.subject_end) - base
     after = masked[begin : min(e, begin + SPAN)]
@@ -66,3 +73,10 @@ def is_reported(frame: Frame, masked: str, s: int, e: int, base: int, introduces
     # meeting.': a bare attribution closing the block's narration reports the sentences before it
     closing = frame.mention is not None and bool(_CIRCUMSTANCE.match(after)) and content_words(before) <= 1
     return closing and content_words(masked[max(0, s - SPAN) : s]) >= MIN_WORDS
+
+
+def _collective_commitment(frame: Frame, masked: str, base: int) -> bool:
+    """'The Structure pledged to step up …': a body's commitment, no speech cue."""
+    m = frame.mention
+    collective = m is not None and (m.kind == "body" or (m.kind == "description" and m.head in BODY_NOUNS))
+    return collective and bool(_COMMITMENT.match(frame.cue)) and bool(_TO_VERB.match(masked, frame.end - base))

@@ -42,7 +42,10 @@ def _acronyms(name: str | None) -> set[str]:
 
 
 def _days_apart(a: tuple[int, int], b: tuple[int, int]) -> int:
-    da, db = date(2000, *a), date(2000, *b)  # 2000: a leap year, so 29 February exists
+    try:
+        da, db = date(2000, *a), date(2000, *b)  # 2000: a leap year, so 29 February exists
+    except ValueError:  # "30 February" as written: no day to compare
+        return 0
     diff = abs((da - db).days)
     return min(diff, 366 - diff)
 
@@ -73,7 +76,10 @@ def same_event(a: EventKey, b: EventKey) -> bool:
     """Whether two descriptions are of one event."""
     if not compatible(a, b):
         return False
-    return bool(_acronyms(a.facts.name) & _acronyms(b.facts.name)) or name_f1(a.facts.name, b.facts.name) >= 0.5
+    if name_f1(a.facts.name, b.facts.name) >= 0.5:
+        return True
+    dated = bool(a.days or a.facts.start or b.days or b.facts.start)
+    return dated and bool(_acronyms(a.facts.name) & _acronyms(b.facts.name))  # undated, one body's name is not enough
 
 
 def _registry_key(event: Event) -> EventKey:
