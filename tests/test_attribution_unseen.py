@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from indexer.attribution import extract
+from indexer.attribution import extract, find_appearances
 from test_attribution_patterns import expected
 
 CASES = {
@@ -109,3 +109,45 @@ CASES = {
 @pytest.mark.parametrize("text, specs", [(c[0], c[1:]) for c in CASES.values()], ids=list(CASES))
 def test_unseen_shape(text, specs):
     assert extract(text) == expected(text, *specs)
+
+
+def _spoke(text: str) -> list[tuple[str | None, str | None, str | None]]:
+    return [(a.speaker, a.role, a.cue) for a in find_appearances(text)]
+
+
+APPEARANCES = {
+    "a role before a surname, active voice": (
+        "Mongolian delegation head Petrov opened the meeting.",
+        [("Petrov", "Mongolian delegation head", "opened")],
+    ),
+    "a role before a full name, active voice": (
+        "Head of the Mongolian delegation Dan Petrov addressed the participants.",
+        [("Dan Petrov", "Head of the Mongolian delegation", "addressed")],
+    ),
+    "a title-case role before a surname": (
+        "Mongolian Deputy Foreign Minister Petrov opened the meeting.",
+        [("Petrov", "Mongolian Deputy Foreign Minister", "opened")],
+    ),
+    "a name at the end of a chain of offices": (
+        "The meeting was chaired by the Chairman of the State Border Committee, Head of the Border Guard "
+        "Service, Dan Petrov.",
+        [("Dan Petrov", "Chairman of the State Border Committee, Head of the Border Guard Service", "chaired")],
+    ),
+    "a moderator with a lowercase role is one person": (
+        "The session was moderated by Lena Vos, national project officer of the OSCE Programme Office in Osh.",
+        [("Lena Vos", "national project officer of the OSCE Programme Office", "moderated")],
+    ),
+    "a moderator's office after the role is part of the role": (
+        "The session was moderated by Lena Vos, National Project Officer, OSCE Programme Office in Osh.",
+        [("Lena Vos", "National Project Officer, OSCE Programme Office", "moderated")],
+    ),
+    "a body of a people opening a meeting is no person": (
+        "The Mongolian delegation opened the meeting.",
+        [],
+    ),
+}
+
+
+@pytest.mark.parametrize("text, want", list(APPEARANCES.values()), ids=list(APPEARANCES))
+def test_unseen_appearance(text, want):
+    assert _spoke(text) == want

@@ -12,6 +12,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 from indexer.attribution.coref import is_place
+from indexer.attribution.cues import ORG_WORDS, PERSON_NOUNS, ROLE_WORDS, is_demonym
 from indexer.attribution.frames import sentence_subject
 from indexer.attribution.marks import blocks, find_quotes
 from indexer.attribution.mentions import Mention, classify_run, with_appositive
@@ -76,15 +77,43 @@ def _person_or_body(text: str) -> Mention | None:
     if not text or not text[:1].isupper():
         return None
     found = classify_run(text)
-    if found is None or " ".join(found.text.strip(" .,").split()) != text:
-        return None
+    if found is None or " ".join(found.text.strip(" .,").split()) != text or (
+            found.kind == "person" and not found.role and any(w.islower() for w in (found.name or "").split())):
+        return _role_then_name(text)
+    if found.kind == "person" and found.role and len((found.name or "").split()) == 1:
+        return found  # 'Mongolian Deputy Foreign Minister Petrov': a surname with its role
     if found.kind == "person" and len((found.name or "").split()) >= 2:
+        if (found.role or "").endswith(" of the"):
+            return _role_then_name(text)  # 'Head of the Mongolian delegation Petrov' misread
         return found
     if found.kind == "body" and is_role(text):
         return None  # 'UNODC Regional representative for Central Asia': a role, its holder named beside it
     if found.kind == "body" and found.name and not is_place(bare(found.name)) and _named_body(found.name):
         return found
     return None
+
+
+_ROLE_HEAD_WORDS = frozenset(w.lower() for w in ROLE_WORDS) | PERSON_NOUNS
+_LINKS = frozenset("of for in on at to and the a an by with from".split())  # 'Minister of Energy': no name
+_NAME_WORD = re.compile(r"[A-Z][a-z][\w'’-]*$")
+
+
+def _role_then_name(text: str) -> Mention | None:
+    """A role written before a surname or a full name ('Uzbek delegation head Rasulov', 'Head of the Tajik
+    delegation Ivo Marek'): the trailing capitalised words that are no role, organisation or people word
+    are the name, the words before it a role holding a role noun."""
+    words = text.split()
+    k = len(words)
+    while k > 0 and len(words) - k < 3 and _NAME_WORD.match(words[k - 1]) and not (
+            words[k - 1] in ROLE_WORDS or words[k - 1] in ORG_WORDS or is_demonym(words[k - 1])
+            or is_place(words[k - 1]) or words[k - 1].lower() in _ROLE_HEAD_WORDS):
+        k -= 1
+    role, name = " ".join(words[:k]), " ".join(words[k:])
+    if not name or not role or words[k - 1].lower() in _LINKS or len(words[:k]) > 14 or not any(w.lower() in _ROLE_HEAD_WORDS for w in words[:k]):
+        return None
+    if not (is_role(role) or words[k - 1].lower() in _ROLE_HEAD_WORDS):
+        return None
+    return Mention("person", text, name, role)
 
 
 def _named_body(name: str) -> bool:
@@ -104,6 +133,10 @@ def _parts(text: str) -> list[_Part]:
             continue
         found = _person_or_body(core)
         role = None if found is not None or not is_role(core) else core
+        if (found is not None and found.kind == "body" and not joined and len(out) > 1 and out[-1].role
+                and out[-2].mention is not None and out[-2].mention.kind == "person"):
+            out[-1] = _Part(None, f"{out[-1].role}, {core}", out[-1].joined)  # 'X, Project Officer, OSCE Office'
+            continue
         out.append(_Part(found, role, joined))
     return out
 
@@ -112,6 +145,9 @@ def _speakers(parts: list[_Part]) -> list[Mention]:
     """Speakers of a run of pieces, each with the role written before or after it."""
     people = [i for i, p in enumerate(parts) if p.mention is not None]
     roles: dict[int, str] = {}
+    if people and people[0] > 1 and all(p.role for p in parts[: people[0]]) and not parts[people[0]].mention.role:  # type: ignore[union-attr]
+        # 'the Chairman of the A Committee, Head of the B Service, X': a chain of offices, all X's
+        roles[people[0]] = ", ".join(p.role for p in parts[: people[0]])  # type: ignore[misc]
     for i, p in enumerate(parts):
         if p.role is None:
             continue
