@@ -72,6 +72,16 @@ SEARCH = _obj({
     "facets_truncated": {"type": "object", "additionalProperties": {"const": True}}, "suggestion": NSTR, "query_error": NSTR,
 })
 COUNTS = {"passages": INT, "quotations": INT}
+NUM = _s("number")
+TIMELINE = _obj({  # webapp/charts.py: the rows (also the table), and the SVG's geometry
+    "rows": _arr(_obj({"label": STR, "date": DATE, "year": _s(["integer", "null"]), "year_only": _s("boolean"), "url": STR,
+                       "said": INT, "reported": INT, "spoke": INT})),
+    "marks": _arr(_obj({"x": NUM, "y": NUM, "r": NUM, "role": {"enum": ["said", "reported", "spoke"]}, "title": STR})),
+    "ticks": _arr(_obj({"x": NUM, "label": STR})), "lanes": _arr(_obj({"y": NUM, "label": STR, "role": STR})),
+    "width": NUM, "height": NUM, "axis_y": NUM, "left": NUM,
+})
+BAR_CHART = _obj({"title": STR, "bars": _arr(_obj({"label": STR, "count": INT, "y": NUM, "width": NUM, "text_x": NUM})),
+                  "width": NUM, "height": NUM, "left": NUM, "bar": NUM, "more": INT})
 ROLE = _obj({"role": STR, "organization": NSTR, "organization_id": NSTR, "start": DATE, "end": DATE})
 BY_ROLE = _obj({role: INT for role in PASSAGE_ROLES})  # passages where the speaker said, reported, spoke, is mentioned
 SPEAKER = _obj({"id": STR, "name": STR, "kind": {"enum": ["person", "collective"]}, "discovered": _s("boolean"),
@@ -122,10 +132,13 @@ SCHEMAS = {
         "quotations": _arr(_obj({"text": STR, "start": INT, "end": INT, "url": STR, "cite_url": STR, "passage": STR,
                                  "paragraph": _s("integer", minimum=1),
                                  "document": _obj({"id": STR, "title": STR, "published": DATE})})),
-    }))}),
+    })), "timeline": TIMELINE}, required=["speaker", "search_url", "truncated", "reported", "mentioned_in", "spoke_at",
+                                          "quotations_by_event"]),
     "EventDetail": _obj({"event": _ref("EventItem"), "search_url": STR,
                          "documents": _arr(_obj({"id": STR, "title": STR, "publisher": NSTR, "published": DATE, "url": STR})),
-                         "speakers": _arr(FACET_VALUE), "themes": _arr(FACET_VALUE), "passages": _arr(_ref("Passage"))}),
+                         "speakers": _arr(FACET_VALUE), "themes": _arr(FACET_VALUE), "passages": _arr(_ref("Passage")),
+                         "charts": _arr(BAR_CHART)}, required=["event", "search_url", "documents", "speakers", "themes",
+                                                               "passages"]),
     "ThemeDetail": _obj({"theme": {"allOf": [_ref("Theme"), _obj({"terms": _arr(STR)})]},
                          "results": _ref("SearchResponse"), "search_url": STR}),
 }
