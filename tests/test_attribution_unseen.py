@@ -45,6 +45,31 @@ CASES = {
         ("reported", 'Lena Vos, a mother of three from Osh, spoke of her village: "We need a clinic," she said.',
          "Lena Vos", "mother of three from Osh", None, "spoke of"),
     ),
+    "she after an unnamed woman the sentence before introduced, and again": (
+        "Talks\n\nAmbassador Lena Vos said that the course was useful.\n\nA local resident, a woman from Osh, told "
+        'the trainers about her village. "We need a clinic," she said. "And a school," she added.',
+        ("reported", "Ambassador Lena Vos said that the course was useful.", "Lena Vos", "Ambassador", None, "said"),
+        ("direct", "We need a clinic,", None, None, None, "said"),
+        ("direct", "And a school,", None, None, None, "added"),
+    ),
+    "a woman from a place is no speaker named by the place": (
+        "Talks\n\nAmbassador Lena Vos said that the course was useful.\n\n"
+        'A woman from Osh, who attended the course, said: "We need a clinic."',
+        ("reported", "Ambassador Lena Vos said that the course was useful.", "Lena Vos", "Ambassador", None, "said"),
+        ("direct", "We need a clinic.", None, None, None, "said"),
+    ),
+    "one of the trainees is one unnamed trainee": (
+        "Talks\n\nAmbassador Lena Vos said that the course was useful.\n\n"
+        'On Monday, one of the trainees spoke about her village. "We need a clinic," she said.',
+        ("reported", "Ambassador Lena Vos said that the course was useful.", "Lena Vos", "Ambassador", None, "said"),
+        ("direct", "We need a clinic,", None, None, None, "said"),
+    ),
+    "an official is nobody named before": (
+        "Talks\n\nAmbassador Lena Vos said that the course was useful. "
+        '"The course was too short," an official said.',
+        ("reported", "Ambassador Lena Vos said that the course was useful.", "Lena Vos", "Ambassador", None, "said"),
+        ("direct", "The course was too short,", None, None, None, "said"),
+    ),
     "he after a person introduced without words": (
         "Ivo Marek said that the talks were useful. The Moldavian delegation was headed by Dan Petrov. "
         "He proposed to open two crossings.",

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import re
 
+from indexer.attribution.cues import PERSON_NOUNS
 from indexer.attribution.mentions import classify_run
 from indexer.attribution.names import RUN
 
@@ -16,16 +17,21 @@ ROLE_FAMILIES = {
     "ambassador": frozenset(["ambassador"]),
     "envoy": frozenset("envoy emissary representative".split()),
 }
-# An unnamed person a sentence introduces ('a woman from X', 'one of the participants'): the nearest
-# antecedent of a following 'she said', which then names nobody.
-_UNNAMED = re.compile(
-    r"\b(?:(?:a|an|one)\s+(?:[a-z-]+\s+){0,2}?(woman|girl|mother|wife|daughter|widow|man|boy|father|husband|son)"
-    r"|(?:one|some)\s+of\s+the\s+(?:[a-z-]+\s+)?(?:participants|trainees|attendees|residents|students|"
-    r"women|men|victims|survivors|villagers|listeners|delegates))\b"
-)
+# An unnamed person a sentence makes its subject ('A woman from X', 'One of the participants', 'A young
+# officer'): the nearest antecedent of a following 'she said', which then names nobody.
+_GENDERED = r"woman|girl|mother|wife|daughter|widow|man|boy|father|husband|son"
+_UNNAMED = re.compile(r"(?:[Oo]ne|[Ss]ome)\s+of\s+the\s+((?:[a-z-]+\s+)?[a-z-]+)\b|(?:[Aa]n?|[Oo]ne|[Aa]nother)\s+((?:[a-z-]+\s+){0,2}[a-z-]+)\b")
+_GENDER_NEAR = re.compile(rf"\b(?:a|an)\s+(?:[a-z-]+\s+){{0,2}}?({_GENDERED})\b")
 _FEMALE_NOUNS = frozenset("woman girl mother wife daughter widow".split())
+_MALE_NOUNS = frozenset("man boy father husband son".split())
+_PEOPLE = frozenset(
+    """participant participants trainee trainees attendee attendees resident residents student students officer
+    officers official officials member members villager villagers expert experts delegate delegates survivor
+    survivors victim victims local locals teacher teachers journalist journalists farmer farmers worker workers
+    activist activists soldier soldiers guard guards citizen citizens listener listeners women men""".split()
+) | PERSON_NOUNS | _FEMALE_NOUNS | _MALE_NOUNS
+_LEAD = re.compile(r"[\s\"“”«»'‘’,.]*(?:(?:On|In|At|During|After|Later|Then|Meanwhile)\b[^,;:.]{0,60},\s*)?")
 _NAMES_IN = re.compile(RUN)
-_NAME_THEN_COMMA = re.compile(rf"{RUN},\s*$")
 # A lone surname introduced by a verb of leading: 'the delegation was headed by Rasulov'.
 LED_BY = re.compile(r"\b(?:headed|led|chaired|moderated|represented|opened|hosted)\s+by\s+$")
 
@@ -40,12 +46,13 @@ def _names_person(text: str) -> bool:
 
 
 def unnamed_person(text: str) -> tuple[int, str | None] | None:
-    """Where a sentence introduces someone it does not name, and their gender if the noun tells it; not
-    an appositive of a name ('Lena Vos, a mother of three, …') nor followed by a name of its own."""
-    m = _UNNAMED.search(text)
-    if m is None or _names_person(text[m.end() :]):
+    """Where a sentence makes someone it does not name its subject, with their gender if a noun tells it
+    ('One of the trainees, a woman from X'); not when a name of its own follows ('A participant, Lena Vos')."""
+    m = _UNNAMED.match(text, _LEAD.match(text).end())
+    words = (m.group(1) or m.group(2)).split() if m else []
+    noun = next((w for w in words if w in _PEOPLE), None)
+    if m is None or noun is None or _names_person(text[m.end() : m.end() + 40]):
         return None
-    if _NAME_THEN_COMMA.search(text, max(0, m.start() - 60), m.start()):
-        return None
-    noun = m.group(1)
-    return m.start(), None if noun is None else "female" if noun in _FEMALE_NOUNS else "male"
+    near = _GENDER_NEAR.search(text, m.start(), m.end() + 60)
+    word = near.group(1) if near else noun
+    return m.start(), "female" if word in _FEMALE_NOUNS else "male" if word in _MALE_NOUNS else None

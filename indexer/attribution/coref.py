@@ -29,6 +29,8 @@ _EVENT_NOUNS = frozenset(
     "seminar workshop course session exercise drill talk conference summit training round roundtable briefing "
     "webinar meeting forum symposium dialogue visit report update interview".split()
 )
+_INDEFINITE = re.compile(r"\s*(?:an?|one|another|some|many|several|each|either|neither)\s", re.IGNORECASE)
+_PART_OF = re.compile(r"\s*\w+\s+of\s")  # 'one of the delegates': one, not all
 _CLAUSE_PUNCT = re.compile(r"[,;:.()\"“”«»\u2591]")
 _HEADLINE_SUBJECT = re.compile(r"\s+on\s|:\s|\s+(?:says|said|warns|urges|calls)\b")
 _APPOSITIVE = re.compile(r",\s+(?:the\s+)?([^,;:.()]{3,90}?)(?:,|\.(?:\s|$)|$|\s+(?:with|during|while|when)\s)")
@@ -96,7 +98,8 @@ class Entities:
     # the nearest antecedent of 'he'/'she' in the sentence being read, when it is not the latest speaker:
     # (from position, gender or None, the person or None for someone unnamed)
     antecedent: tuple[int, str | None, Entity | None] | None = None
-    introduced: list[Entity] | None = None  # people the previous sentence introduced, if not its subject
+    # whom the previous sentence introduced for the next one's 'he'/'she': (gender, person or None if unnamed)
+    introduced: tuple[str | None, Entity | None] | None = None
 
     def _find(self, name: str) -> Entity | None:
         key = name.casefold()
@@ -225,7 +228,7 @@ class Entities:
         intro = _INTRO.match(text, lead)
         if intro:
             lead = intro.end()
-        self._antecede(text, pos)
+        unnamed = self._antecede(text, pos)
         pronoun = _SUBJECT_PRONOUN.match(text, lead)
         if pronoun:  # 'He thanked X for "…"': the person 'he' stands for is this sentence's subject
             e = self._pronoun("male" if pronoun.group(1) in ("He", "he") else "female", pos + lead)
@@ -268,21 +271,27 @@ class Entities:
             if m.start() <= lead + 12:
                 e.subject = pos + m.start()
                 subject = True
-        self.introduced = new if len(new) == 1 and not subject else None
+        if unnamed is not None:
+            self.introduced = (unnamed[1], None)
+        else:
+            self.introduced = (new[0].gender, new[0]) if len(new) == 1 and not subject else None
+            a = self.antecedent
+            if a is not None and a[2] is None and not new and not subject:  # '"…," she added.' still hers
+                self.introduced = (a[1], None)
 
-    def _antecede(self, text: str, pos: int) -> None:
+    def _antecede(self, text: str, pos: int) -> tuple[int, str | None] | None:
         """The nearest antecedent of 'he'/'she' in this sentence when the latest speaker is not it: someone
-        unnamed this sentence introduces ('One of them, a woman from X, …: "…," she said': nobody), or the one
-        person the previous sentence introduced without making them its subject ('The delegation was headed
-        by X. He proposed …': X)."""
+        unnamed this sentence or the one before makes its subject ('One of them, a woman from X, …: "…," she
+        said': nobody), or the one person the previous sentence introduced without making them its subject
+        ('The delegation was headed by X. He proposed …': X). Returns the unnamed subject of this sentence."""
         unnamed = unnamed_person(text)
         if unnamed is not None:
             self.antecedent = (pos + unnamed[0], unnamed[1], None)
         elif self.introduced:
-            e = self.introduced[0]
-            self.antecedent = (pos, e.gender, e)
+            self.antecedent = (pos, *self.introduced)
         else:
             self.antecedent = None
+        return unnamed
 
     def _pronoun(self, gender: str, pos: int) -> Entity | None:
         """Whom 'he'/'she' at `pos` stands for: the sentence's own antecedent if it fits, else the latest."""
@@ -325,6 +334,8 @@ class Entities:
         if m.name:
             kind = "person" if head in PERSON_NOUNS else "body"
             return self.remember(Mention(kind, m.text, m.name, None, m.organization), 0)
+        if _INDEFINITE.match(m.text) and (head not in FORUM_NOUNS | BODY_NOUNS or _PART_OF.match(m.text)):
+            return None  # 'an official said', 'a woman from X said': someone the text does not name
         if head in FORUM_NOUNS:
             return Speaker(re.sub(r"^(?:the|a|an|The|A|An|its|their)\s+", "", m.text.strip()), "collective")
         if head in BODY_NOUNS:
@@ -400,7 +411,10 @@ class Entities:
         """The speaker a mention names, remembering it as having spoken at `pos`."""
         if m is None:
             return None
-        self.introduced = None  # a sentence with a voice of its own introduces nobody for the next
+        unnamed = (m.kind == "pronoun" and self.antecedent and self.antecedent[2] is None) or (
+            m.kind == "description" and not m.name and _INDEFINITE.match(m.text))
+        if not unnamed:
+            self.introduced = None  # a sentence with a voice of its own introduces nobody for the next
         found: Entity | Speaker | None = None
         if m.kind in ("person", "body"):
             found = self.remember(m, pos)

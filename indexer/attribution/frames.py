@@ -232,6 +232,29 @@ def _inverted(sentence: str, m: re.Match[str], cstart: int, pre: str, post: str)
     return False, None
 
 
+_OF_PLACE = re.compile(r"\b((?:[Aa]n?|[Oo]ne|[Aa]nother)\s+(?:[a-z-]+\s+){0,2}?([a-z-]+))\s+(?:from|in|of)\s+(?:the\s+)?$")
+
+
+_ONE_OF = re.compile(r"\b(?:[Oo]ne|[Ss]ome|[Mm]any|[Ss]everal|[Ee]ach|[Ee]ither|[Nn]either)\s+of\s+$")
+
+
+def _unnamed_from(pre: str, mention: Mention | None) -> Mention | None:
+    """'A woman from Osh, who …, said': the speaker is the unnamed woman, not the place she is from; 'one
+    of the trainees said': one of them, unnamed, not all of them."""
+    if mention is None:
+        return None
+    at = pre.rfind(mention.text)
+    one_of = _ONE_OF.search(pre, 0, at) if at > 0 and mention.kind in ("description", "bare") else None
+    if one_of is not None and one_of.end() == at:  # 'one of the trainees said': one unnamed trainee
+        return Mention("description", pre[one_of.start() : at + len(mention.text)], None, head=mention.head)
+    if mention.kind != "person" or not mention.role:
+        return mention
+    m = _OF_PLACE.search(pre, 0, at) if at > 0 else None
+    if m is None or m.end() != at:
+        return mention
+    return Mention("description", pre[m.start() : at + len(mention.text)], None, head=m.group(2))
+
+
 def _find_mention(pre: str, text: str) -> int:
     """Where a mention read with its parentheses dropped starts in the words before a cue ('the press
     service of the State Guard Committee (SGC) of X said'), -1 if nowhere."""
@@ -282,6 +305,7 @@ def _frame(sentence: str, m: re.Match[str], at: int, frames: list[Frame]) -> Fra
         mention = sentence_subject(sentence)
         if mention is not None:
             return Frame(cue, at + m.start(), at + m.end(), mention, at, at, gerund)
+    mention = _unnamed_from(pre, mention)
     found = _find_mention(pre, mention.text) if mention else -1
     sub_start = at + m.start() - len(pre) + max(found, 0) if mention else at + m.start()
     return Frame(cue, at + m.start(), at + m.end(), mention, sub_start, at + m.start())
