@@ -95,6 +95,20 @@ CASES = {
          "(SGC) of Mongolia said.", "press service of the State Guard Committee of Mongolia", None,
          "State Guard Committee of Mongolia", "said", "collective"),
     ),
+    "an inverted body with an acronym and its country": (
+        "Border talks\n\nTen officers were detained in the south, reported the press service of the State Guard "
+        "Committee (SGC) of Mongolia.",
+        ("reported", "Ten officers were detained in the south, reported the press service of the State Guard "
+         "Committee (SGC) of Mongolia.", "press service of the State Guard Committee of Mongolia", None,
+         "State Guard Committee of Mongolia", "reported", "collective"),
+    ),
+    "'according to' a body with an acronym and its country": (
+        "Border talks\n\nTen officers were detained in the south, according to the press service of the State "
+        "Guard Committee (SGC) of Mongolia.",
+        ("reported", "Ten officers were detained in the south, according to the press service of the State "
+         "Guard Committee (SGC) of Mongolia.", "press service of the State Guard Committee of Mongolia", None,
+         "State Guard Committee of Mongolia", "according to", "collective"),
+    ),
     "a short body reference takes the fuller name given before": (
         "Talks\n\nMongolia's Foreign Ministry reported that the talks ended. "
         '"Both sides agreed," the Foreign Ministry said.',

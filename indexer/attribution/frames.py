@@ -46,7 +46,8 @@ _INVERTED_END = re.compile(r"\s*(?:[,.;:!?)]|$|\s(?:in|on|at|during|who|from|aft
 # Verbs that follow their content and precede their speaker: '…, said Batchelder.'
 _INVERTING = frozenset(
     "said says added adds noted notes wrote writes asked asks explained explains continued argued argues observed "
-    "recalled insisted insists stressed emphasized declared warned warns acknowledged".split()
+    "recalled insisted insists stressed emphasized declared warned warns acknowledged reported reports stated "
+    "informed announced emphasised underlined specified".split()
 )
 _INTRO_END = re.compile(r",[\"”’']?\s+")
 _PAREN = re.compile(r"\s*\([^()]*\)")
@@ -199,6 +200,19 @@ def subject_before(pre: str) -> Mention | None:
     return found or tail_mention(parts[-1])
 
 
+def _unparen(post: str):
+    """The words after a cue without their parentheses, and a map from an offset in them back to the words
+    as written (identity when there are none, the usual case)."""
+    if "(" not in post:
+        return post, lambda i: i
+    kept, last = [], 0
+    for p in _PAREN.finditer(post):
+        kept.extend(range(last, p.start()))
+        last = p.end()
+    kept.extend(range(last, len(post)))
+    return "".join(post[i] for i in kept), lambda i: kept[i - 1] + 1 if i > 0 else 0
+
+
 def _mention_end(post: str, mention: Mention | None) -> int:
     """Where an inverted subject ('…,' said X, Head of Y) ends in the words after the cue."""
     if mention is None:
@@ -227,7 +241,9 @@ def _inverted(sentence: str, m: re.Match[str], cstart: int, pre: str, post: str)
         return (True, head_mention(post)) if punctuated else (False, None)
     if pre.rstrip().endswith(",") and m.group() in _INVERTING:
         found = head_mention(post)
-        if found and found.kind in ("person", "body") and _INVERTED_END.match(post, _mention_end(post, found)):
+        named = found is not None and (found.kind in ("person", "body") or (
+            found.kind == "description" and bool(found.name) and found.head in BODY_NOUNS))  # 'said the X's office'
+        if named and _INVERTED_END.match(post, _mention_end(post, found)):
             return True, found
     return False, None
 
@@ -271,20 +287,21 @@ def _find_mention(pre: str, text: str) -> int:
 def _frame(sentence: str, m: re.Match[str], at: int, frames: list[Frame]) -> Frame:
     """The frame of one cue: who speaks, read before or after it, or shared with the frame before."""
     cue = m.group()
-    post = sentence[m.end() : m.end() + WINDOW]
+    post, where = _unparen(sentence[m.end() : m.end() + WINDOW])  # '… said the X Committee (XC) of Y'
     if cue.lower().startswith(SOURCE_FIRST):  # the source follows: 'according to X', 'has learned from X'
         mention = source_after(cue, post)
-        return Frame(cue, at + m.start(), at + m.end(), mention, at + m.end(), at + m.end() + _mention_end(post, mention))
+        return Frame(cue, at + m.start(), at + m.end(), mention, at + m.end(),
+                     at + m.end() + where(_mention_end(post, mention)))
     if cue in ("citing", "quoting") and sentence[max(0, m.start() - 2) : m.start()].strip() == ",":
         mention = source_after(cue, post)  # 'The media report, citing the Federal Security Service.'
         if mention is not None and (mention.kind in ("person", "body") or mention.name):
             return Frame(cue, at + m.start(), at + m.end(), mention, at + m.end(),
-                         at + m.end() + _mention_end(post, mention))
+                         at + m.end() + where(_mention_end(post, mention)))
     agent = _BY_AGENT.match(sentence, m.end())
     if agent and _THIS_WAS.fullmatch(sentence, _clause_start(sentence, m.start()), m.start()):
         mention = source_after("by", sentence[agent.end() : agent.end() + WINDOW])  # 'This was stated by X'
         start = at + agent.end()
-        end = start + _mention_end(post[agent.end() - m.end() :], mention)
+        end = start + _mention_end(sentence[agent.end() : agent.end() + WINDOW], mention)
         return Frame(cue, at + m.start(), at + m.end(), mention, start, end)
     cstart = _clause_start(sentence, m.start())
     raw = sentence[cstart : m.start()]
@@ -297,7 +314,8 @@ def _frame(sentence: str, m: re.Match[str], at: int, frames: list[Frame]) -> Fra
         return Frame(cue, at + m.start(), at + m.end(), subject, at, at, True)
     inverted, mention = _inverted(sentence, m, cstart, pre, post)
     if inverted:
-        return Frame(cue, at + m.start(), at + m.end(), mention, at + m.end(), at + m.end() + _mention_end(post, mention))
+        return Frame(cue, at + m.start(), at + m.end(), mention, at + m.end(),
+                     at + m.end() + where(_mention_end(post, mention)))
     mention = subject_before(pre)
     if mention is None and frames and _COORDINATED.search(pre):
         return Frame(cue, at + m.start(), at + m.end(), None, at + m.start(), at + m.start(), True)
