@@ -125,6 +125,23 @@ CASES = {
         ("reported", "The Foreign Ministry said that both sides agreed.", "Mongolian Foreign Ministry", None,
          "Mongolian Foreign Ministry", "said", "collective"),
     ),
+    "a short body reference takes the fuller name with 'of' a country": (
+        "Talks\n\nThe Foreign Ministry of the Republic of Mongolia reported that the talks ended. "
+        '"Both sides agreed," the Foreign Ministry said.',
+        ("reported", "The Foreign Ministry of the Republic of Mongolia reported that the talks ended.",
+         "Foreign Ministry of the Republic of Mongolia", None, "Foreign Ministry of the Republic of Mongolia",
+         "reported", "collective"),
+        ("direct", "Both sides agreed,", "Foreign Ministry of the Republic of Mongolia", None,
+         "Foreign Ministry of the Republic of Mongolia", "said", "collective"),
+    ),
+    "another country's body of the same name stays its own": (
+        "Talks\n\nThe Foreign Ministry of Mongolia reported that the talks ended. "
+        "The Foreign Ministry of Tuva said that both sides agreed.",
+        ("reported", "The Foreign Ministry of Mongolia reported that the talks ended.", "Foreign Ministry of Mongolia",
+         None, "Foreign Ministry of Mongolia", "reported", "collective"),
+        ("reported", "The Foreign Ministry of Tuva said that both sides agreed.", "Foreign Ministry of Tuva",
+         None, "Foreign Ministry of Tuva", "said", "collective"),
+    ),
     "a quoted document title after 'presented the' is no quotation": (
         'Talks\n\nThe experts presented the "Guidelines on electronic evidence" to the committee. '
         'The ministers signed the "plan of joint border patrols" in Osh.',

@@ -30,6 +30,7 @@ _EVENT_NOUNS = frozenset(
     "webinar meeting forum symposium dialogue visit report update interview".split()
 )
 _INDEFINITE = re.compile(r"\s*(?:an?|one|another|some|many|several|each|either|neither)\s", re.IGNORECASE)
+_STATE_WORDS = frozenset("of the Republic Kingdom Federation State States".split())  # 'of the Republic of X'
 _PART_OF = re.compile(r"\s*\w+\s+of\s")  # 'one of the delegates': one, not all
 _CLAUSE_PUNCT = re.compile(r"[,;:.()\"“”«»\u2591]")
 _HEADLINE_SUBJECT = re.compile(r"\s+on\s|:\s|\s+(?:says|said|warns|urges|calls)\b")
@@ -132,8 +133,8 @@ class Entities:
             e = self._by_surname(m.name, kind)
             if e is not None and kind == "body" and is_place(m.name) and e.name.split()[-1] != m.name:
                 e = None  # 'Kazakhstan condemns …' is not the 'Kazakhstan Institute'
-        if e is None and kind == "body" and len(m.name.split()) > 1:
-            e = self._fuller(m.name)  # 'the Foreign Ministry' after 'Moldavia's Foreign Ministry'
+        if (e is None or e.spoke < 0) and kind == "body" and len(m.name.split()) > 1:
+            e = self._fuller(m.name) or e  # 'the Foreign Ministry' after 'Mongolia's Foreign Ministry'
         if e is None and kind == "person" and len(m.name.split()) == 1:
             e = self._ahead_surname(m.name)  # 'Marek also noted …' in a lead before 'Ivo Marek' is named
         if e is None:
@@ -177,15 +178,22 @@ class Entities:
         return out
 
     def _fuller(self, name: str) -> Entity | None:
-        """The body named earlier by a fuller name ending with this one, of a people or place ('Moldavia's
-        Foreign Ministry', 'the Moldavian Foreign Ministry' for 'the Foreign Ministry')."""
-        key = " " + name.casefold()
+        """The body named earlier by a fuller name that adds a people or place to this one ('Mongolia's
+        Foreign Ministry', 'the Mongolian Foreign Ministry', 'the Foreign Ministry of Mongolia' for 'the
+        Foreign Ministry')."""
+        key = name.casefold()
         for e in reversed(self.items):
-            if e.kind == "body" and e.folded.endswith(key):
-                extra = e.name[: len(e.name) - len(key)].split()
-                if extra and all(is_demonym(w) or is_place(re.sub(r"['’]s$", "", w)) or w[-2:] in ("'s", "’s")
-                                 for w in extra):
-                    return e
+            if e.kind != "body" or len(e.folded) <= len(key):
+                continue
+            if e.folded.endswith(" " + key):
+                extra = e.name[: len(e.name) - len(key) - 1].split()
+            elif e.folded.startswith(key + " of "):  # 'the Foreign Ministry of Mongolia'
+                extra = re.sub(r"^(?:the\s+)?", "", e.name[len(key) + 4 :]).split()
+            else:
+                continue
+            if extra and all(is_demonym(w) or is_place(re.sub(r"['’]s$", "", w)) or w[-2:] in ("'s", "’s")
+                             or w in _STATE_WORDS for w in extra) and not all(w in _STATE_WORDS for w in extra):
+                return e
         return None
 
     def _ahead_surname(self, word: str) -> Entity | None:
