@@ -146,6 +146,13 @@ CASES = {
         'Talks\n\nThe experts presented the "Guidelines on electronic evidence" to the committee. '
         'The ministers signed the "plan of joint border patrols" in Osh.',
     ),
+    "a quoted title after a named kind of document is no quotation, a quotation after 'and said' is": (
+        'Talks\n\nIvo Marek said that the ministers signed the Memorandum "On co-operation in border security". '
+        'Ivo Marek presented the plan and said "we will open two crossings".',
+        ("reported", 'Ivo Marek said that the ministers signed the Memorandum "On co-operation in border security".',
+         "Ivo Marek", None, None, "said"),
+        ("direct", "we will open two crossings", "Ivo Marek", None, None, "said"),
+    ),
     "a quoted document title presented near a speech cue is no quotation": (
         'Talks\n\nAmbassador Ivo Marek presented the "Guidelines on electronic evidence", noting that experts '
         "drafted them.",

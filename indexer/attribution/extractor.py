@@ -36,10 +36,10 @@ _NAMED_WORK = re.compile(
     r"operation|plan|roadmap|road map|declaration|resolution|convention|agreement)\s*[\"“«'‘]*$"
 )
 # a quotation as the object of a verb of making a document public: 'presented the "Guidelines on …"'
-_PRESENTED = re.compile(
+_PRESENTED = re.compile(  # 'presented the "Guidelines …"', 'signed the Memorandum "On …"'
     r"\b(?:present|launch|adopt|sign|approv|unveil|publish|releas|introduc|endors|ratifi|initiall?|draft|develop|"
-    r"issu)(?:e|es|s|ed|d)?\s+(?:the|a|an|its|their)\s+(?:(?:new|joint|updated|revised|final|draft)\s+)?"
-    r"[\"“«'‘]*$"
+    r"issu)(?:e|es|s|ed|d)?\s+(?:the|a|an|its|their)\s+"
+    r"(?:(?:new|joint|updated|revised|final|draft|[A-Z][\w-]*)\s+){0,3}[\"“«'‘]*$"
 )
 # a block whose first quotation mark closes a quotation: '… programme», - he said.'
 _CLOSES_FIRST = re.compile(r"[^\"“«\n]*(?:[”»]|(?<=\S)\"(?=[\s,.;:!?-]))")
