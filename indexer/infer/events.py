@@ -5,7 +5,7 @@ in Tashkent today", "two days of discussions that ended today", "will begin on 1
 "On October 29, 2018, Tahskent hosted", "on 10 and 12 December"), counted from the dateline's day;
 where the text does not fix a day (no year anywhere, a weekday with nothing to count from) it stays
 empty. The place is the venue the event's sentence names, else a region the lead names, else the
-dateline's city; an event held by videoconference has none.
+dateline's city ("held here": the dateline's city first); an event held by videoconference has none.
 """
 from __future__ import annotations
 
@@ -35,6 +35,8 @@ _ON_DATE_FIRST = re.compile(rf"^(?=On\s){_WHEN}", re.I)
 _ONLINE = re.compile(r"(?<![\w])(?=[voVO])(?:video\s?conference|videoconferencing|video link|online|virtual(?:ly)?|via video)\b", re.I)
 _REGION = re.compile(r"\bin\s+the\s+(?:[A-Z][\w-]+(?:\s+and\s+[A-Z][\w-]+)?)\s+(?:regions?|oblasts?|provinces?|districts?)"
                      r"\s+of\s+(?P<country>[A-Z][\w-]+(?:\s[A-Z][\w-]+)?)")
+# "held here", "opened here today": the dateline's city is the event's place, whatever other towns the sentence names
+_HERE = re.compile(r"\b(?:held|hosted|opened|started|began|convened|gathered|met|place|underway|under way)\s+here\b", re.I)
 _ACRONYM = re.compile(r"\(([A-Z]{2,6})\)|\b([A-Z]{3,6})\b")
 
 
@@ -145,6 +147,8 @@ def event_place(lead: list[str], index: int, dateline: Dateline | None, title: s
     around = lead[index] if 0 <= index < len(lead) else ""
     if _ONLINE.search(around) or (not around and any(_ONLINE.search(s) for s in lead[:3])):
         return None, True
+    if dateline and dateline.place and any(_HERE.search(s) for s in (around, *lead[:2])):
+        return dateline.place, False
     found = places.cities_in(around, fuzzy=True)
     if found:
         return found[0][1], False
