@@ -70,6 +70,12 @@ CASES = {
         ("reported", "Ambassador Lena Vos said that the course was useful.", "Lena Vos", "Ambassador", None, "said"),
         ("direct", "The course was too short,", None, None, None, "said"),
     ),
+    "a sentence opened by he, with the cue coordinated after another verb": (
+        "Talks\n\nIvo Marek said that the talks were useful. "
+        'He presented the plan and said "we will open two crossings".',
+        ("reported", "Ivo Marek said that the talks were useful.", "Ivo Marek", None, None, "said"),
+        ("direct", "we will open two crossings", "Ivo Marek", None, None, "said"),
+    ),
     "he after a person introduced without words": (
         "Ivo Marek said that the talks were useful. The Moldavian delegation was headed by Dan Petrov. "
         "He proposed to open two crossings.",
