@@ -204,6 +204,14 @@ APPEARANCES = {
         "Mongolian Deputy Foreign Minister Petrov opened the meeting.",
         [("Petrov", "Mongolian Deputy Foreign Minister", "opened")],
     ),
+    "a role ending with a place before a full name": (
+        "Mongolian Ambassador to Tuva Dan Petrov delivered a welcoming speech.",
+        [("Dan Petrov", "Mongolian Ambassador to Tuva", "delivered")],
+    ),
+    "a role before a surname, passive voice": (
+        "The meeting was opened by Mongolian delegation head Petrov.",
+        [("Petrov", "Mongolian delegation head", "opened")],
+    ),
     "a name at the end of a chain of offices": (
         "The meeting was chaired by the Chairman of the State Border Committee, Head of the Border Guard "
         "Service, Dan Petrov.",
