@@ -70,6 +70,12 @@ CASES = {
         ("reported", "Ambassador Lena Vos said that the course was useful.", "Lena Vos", "Ambassador", None, "said"),
         ("direct", "The course was too short,", None, None, None, "said"),
     ),
+    "a sentence opened by he, with the cue coordinated after another verb": (
+        "Talks\n\nIvo Marek said that the talks were useful. "
+        'He presented the plan and said "we will open two crossings".',
+        ("reported", "Ivo Marek said that the talks were useful.", "Ivo Marek", None, None, "said"),
+        ("direct", "we will open two crossings", "Ivo Marek", None, None, "said"),
+    ),
     "he after a person introduced without words": (
         "Ivo Marek said that the talks were useful. The Moldavian delegation was headed by Dan Petrov. "
         "He proposed to open two crossings.",
@@ -197,6 +203,14 @@ APPEARANCES = {
     "a title-case role before a surname": (
         "Mongolian Deputy Foreign Minister Petrov opened the meeting.",
         [("Petrov", "Mongolian Deputy Foreign Minister", "opened")],
+    ),
+    "a role ending with a place before a full name": (
+        "Mongolian Ambassador to Tuva Dan Petrov delivered a welcoming speech.",
+        [("Dan Petrov", "Mongolian Ambassador to Tuva", "delivered")],
+    ),
+    "a role before a surname, passive voice": (
+        "The meeting was opened by Mongolian delegation head Petrov.",
+        [("Petrov", "Mongolian delegation head", "opened")],
     ),
     "a name at the end of a chain of offices": (
         "The meeting was chaired by the Chairman of the State Border Committee, Head of the Border Guard "

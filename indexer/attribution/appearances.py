@@ -83,7 +83,7 @@ def _person_or_body(text: str) -> Mention | None:
     if found.kind == "person" and found.role and len((found.name or "").split()) == 1:
         return found  # 'Mongolian Deputy Foreign Minister Petrov': a surname with its role
     if found.kind == "person" and len((found.name or "").split()) >= 2:
-        if (found.role or "").endswith(" of the"):
+        if (found.role or "").rsplit(" ", 1)[-1].lower() in _LINKS:
             return _role_then_name(text)  # 'Head of the Mongolian delegation Petrov' misread
         return found
     if found.kind == "body" and is_role(text):
@@ -108,6 +108,8 @@ def _role_then_name(text: str) -> Mention | None:
             words[k - 1] in ROLE_WORDS or words[k - 1] in ORG_WORDS or is_demonym(words[k - 1])
             or is_place(words[k - 1]) or words[k - 1].lower() in _ROLE_HEAD_WORDS):
         k -= 1
+    if 0 < k < len(words) and words[k - 1].lower() in _LINKS:
+        k += 1  # 'Ambassador to Tuva Dan Petrov': the place belongs to the role
     role, name = " ".join(words[:k]), " ".join(words[k:])
     if not name or not role or words[k - 1].lower() in _LINKS or len(words[:k]) > 14 or not any(w.lower() in _ROLE_HEAD_WORDS for w in words[:k]):
         return None

@@ -135,7 +135,12 @@ def sentence_subject(sentence: str) -> Mention | None:
         comma = _INTRO_END.search(text, 0, 200)
         if comma:
             found = head_mention(text[comma.end() :])
+    if found is None and (pronoun := _OPENING_PRONOUN.match(text)):  # 'He thanked X and said …'
+        found = Mention("pronoun", pronoun.group(1), None, head=pronoun.group(1).lower())
     return found if found and found.kind in ("person", "body", "pronoun", "description") else None
+
+
+_OPENING_PRONOUN = re.compile(r"(He|She)\s+(?:also\s+)?[a-z]+ed\b")
 
 
 def _whole_name(part: str) -> Mention | None:
