@@ -223,6 +223,17 @@ def infer_title(body: str, markdown: bool = False) -> str | None:
     return first
 
 
+def title_line(body: str, markdown: bool = False) -> tuple[int, int] | None:
+    """(start, end) of the headline line in the text, when the reader takes its first line as a title.
+
+    The headline is the document's (its title field), paragraph 0: never a passage of its own."""
+    if infer_title(body, markdown) is None:
+        return None
+    start = len(body) - len(body.lstrip())
+    first = body[start:].partition("\n")[0]
+    return start, start + len(first.rstrip())
+
+
 def _front_matter_meta(data: dict, rel: str) -> dict:
     allowed = {f for f in DocumentMeta.__dataclass_fields__ if f not in {"file"}}
     meta = {k: v for k, v in data.items() if k in allowed}

@@ -142,7 +142,7 @@ class Passage:
     id: str
     document_id: str
     block: int  # 0-based blank-line-separated block of the document (title line = 0)
-    paragraph: int  # 0-based paragraph counter in the document (line-separated paragraphs count)
+    paragraph: int  # 0-based counter of body paragraphs (the headline is none); cited as paragraph + 1
     start: int
     end: int
     text: str

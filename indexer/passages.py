@@ -11,6 +11,7 @@ import hashlib
 import re
 from collections.abc import Iterator
 
+from indexer.corpus import title_line
 from indexer.models import Document, Passage
 
 MAX_PASSAGE = 1500  # characters; longer paragraphs are split at sentence boundaries
@@ -169,11 +170,37 @@ def _page_at(pages: tuple[tuple[int, int, int], ...], offset: int) -> int | None
     return page
 
 
+def headline(document: Document) -> tuple[int, int] | None:
+    """(start, end) of the document's headline: its first line when that stands alone as a title.
+
+    When the title comes from the registry or front matter, a differing first line that reads as a
+    sentence ('Body one.') is body text, not a headline: dropping it would lose its words from search."""
+    span = title_line(document.text, markdown=document.path.lower().endswith((".md", ".markdown")))
+    if span is None:
+        return None
+    line = document.text[span[0] : span[1]]
+    if "title" in document.inferred or line == document.meta.title or not line.endswith((".", ";", ",")):
+        return _trim(document.text, *span)
+    return None
+
+
+def _body_paragraphs(document: Document) -> Iterator[tuple[int, int, int]]:
+    """The paragraphs after the headline: the headline is the document's title, not a passage."""
+    text, title = document.text, headline(document)
+    for index, (block, start, end) in enumerate(paragraphs(text, frozenset(s for s, _, _ in document.pages))):
+        if index == 0 and (start, end) == title:
+            continue
+        yield block, start, end
+
+
 def segment(document: Document) -> tuple[Passage, ...]:
-    """All passages of a document, in order, each with the page it starts on when it has pages."""
+    """All passages of a document, in order, each with the page it starts on when it has pages.
+
+    `paragraph` counts body paragraphs from 0 (shown as "para. 1"): the headline is paragraph 0 of
+    the document's numbering and is no passage, so the first body paragraph is cited as para. 1."""
     text, seen, out = document.text, {}, []
     marks = frozenset(start for start, _, _ in document.pages)
-    for number, (block, p_start, p_end) in enumerate(paragraphs(text, marks)):
+    for number, (block, p_start, p_end) in enumerate(_body_paragraphs(document)):
         page = _page_at(document.pages, p_start) if marks else None
         for start, end in split_long(text, p_start, p_end):
             chunk = text[start:end]

@@ -29,12 +29,41 @@ def test_every_bundled_passage_matches_its_source_offsets(source):
     assert len({p.id for p in passages}) == len(passages)
 
 
-def test_blank_line_blocks_and_title():
+def test_blank_line_blocks_after_the_title():
     text = "Title line\n\nFirst paragraph.\n\n\n \nSecond paragraph.\n"
     assert [(p.block, p.paragraph, p.text) for p in segment(doc(text))] == [
-        (0, 0, "Title line"),
-        (1, 1, "First paragraph."),
-        (2, 2, "Second paragraph."),
+        (1, 0, "First paragraph."),
+        (2, 1, "Second paragraph."),
+    ]
+
+
+def test_a_title_is_the_documents_never_a_passage_and_paragraphs_count_from_the_body(tmp_path):
+    """The headline is paragraph 0 and no passage; the first body paragraph is cited as para. 1."""
+    (tmp_path / "c").mkdir()
+    text = 'Ministers Meet on River Safety\n\nGREENFORD, 2 May -- "We act now," said Anna Holm.\n\nThe talks end today.\n'
+    (tmp_path / "c" / "river.txt").write_text(text, encoding="utf-8")
+    document = read_document(list_corpus(tmp_path / "c")[0], None)
+    assert document.meta.title == "Ministers Meet on River Safety"
+    passages = segment(document)
+    assert all("Ministers Meet" not in p.text for p in passages)
+    assert [(p.block, p.paragraph + 1, p.text[:9]) for p in passages] == [(1, 1, "GREENFORD"), (2, 2, "The talks")]
+    assert all(text[p.start : p.end] == p.text for p in passages)
+
+
+def test_a_first_line_that_is_no_title_stays_a_passage_numbered_from_one():
+    text = "The ministers met on Monday.\nThey agreed on a plan.\n\nThe talks end today.\n"
+    assert [(p.block, p.paragraph + 1, p.text) for p in segment(doc(text))] == [
+        (0, 1, "The ministers met on Monday."),
+        (0, 2, "They agreed on a plan."),
+        (1, 3, "The talks end today."),
+    ]
+
+
+def test_a_registry_title_keeps_a_differing_first_sentence_as_body_text():
+    text = "The ministers met on Monday.\n\nThe talks end today.\n"
+    document = Document(id="d", path="d.txt", text=text, meta=DocumentMeta(id="d", file="d.txt", title="Talks"))
+    assert [(p.paragraph + 1, p.text) for p in segment(document)] == [
+        (1, "The ministers met on Monday."), (2, "The talks end today.")
     ]
 
 
@@ -59,7 +88,7 @@ def test_blank_line_that_cuts_a_sentence_is_joined_back():
 def test_crlf_nbsp_and_guillemets_keep_exact_offsets():
     text = "Title\r\n\r\n«Central Asia:\u00a0Shared Past», said Ms. Lajčák.\r\n\r\nEnd.\r\n"
     passages = segment(doc(text))
-    assert [p.text for p in passages] == ["Title", "«Central Asia:\u00a0Shared Past», said Ms. Lajčák.", "End."]
+    assert [p.text for p in passages] == ["«Central Asia:\u00a0Shared Past», said Ms. Lajčák.", "End."]
     assert all(text[p.start : p.end] == p.text for p in passages)
 
 
@@ -112,4 +141,4 @@ def test_offsets_hold_for_any_text(text):
 
 def test_no_passage_is_made_of_unusual_white_space_alone():
     text = "Title\n\n\u3000\x1f\u2028\n\nBody text.\u3000"
-    assert [(p.block, p.text) for p in segment(doc(text))] == [(0, "Title"), (1, "Body text.")]
+    assert [(p.block, p.text) for p in segment(doc(text))] == [(1, "Body text.")]  # "Title" is the headline
