@@ -227,9 +227,9 @@ def title_line(body: str, markdown: bool = False) -> tuple[int, int] | None:
     """(start, end) of the headline line in the text, when the reader takes its first line as a title.
 
     The headline is the document's (its title field), paragraph 0: never a passage of its own."""
-    if infer_title(body, markdown) is None:
+    start = re.match(r"[\s\ufeff]*", body).end()  # white space and a byte-order mark, as segmentation trims
+    if infer_title(body[start:], markdown) is None:
         return None
-    start = len(body) - len(body.lstrip())
     first = body[start:].partition("\n")[0]
     return start, start + len(first.rstrip())
 

@@ -184,13 +184,14 @@ def headline(document: Document) -> tuple[int, int] | None:
     return None
 
 
-def _body_paragraphs(document: Document) -> Iterator[tuple[int, int, int]]:
-    """The paragraphs after the headline: the headline is the document's title, not a passage."""
-    text, title = document.text, headline(document)
-    for index, (block, start, end) in enumerate(paragraphs(text, frozenset(s for s, _, _ in document.pages))):
-        if index == 0 and (start, end) == title:
-            continue
-        yield block, start, end
+def _body_paragraphs(document: Document) -> list[tuple[int, int, int]]:
+    """The paragraphs after the headline: the headline is the document's title, not a passage.
+
+    A document that is nothing but one line keeps it as its passage: its only text stays searchable."""
+    found = list(paragraphs(document.text, frozenset(s for s, _, _ in document.pages)))
+    if len(found) > 1 and found[0][1:] == headline(document):
+        return found[1:]
+    return found
 
 
 def segment(document: Document) -> tuple[Passage, ...]:

@@ -9,7 +9,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from indexer.models import Document, DocumentMeta
-from indexer.passages import HARD_MAX, blocks, segment
+from indexer.passages import HARD_MAX, blocks, headline, segment
 
 SPACES = " \t\r\n\xa0\u2007\u202f\ufeff"
 _alphabet = st.sampled_from(list("aZé Lč.,;:!?…-'\"“”«»‘’()\n\n\n\r\xa0\u202f\t0"))
@@ -29,7 +29,9 @@ def check_invariants(text: str) -> None:
         assert p.text and p.text[0] not in SPACES and p.text[-1] not in SPACES
         assert len(p.text) <= HARD_MAX
         covered[p.start : p.end] = [True] * (p.end - p.start)
-    # Nothing is lost: every character outside a passage is whitespace.
+    if title := headline(doc(text)):  # the headline is the document's title, not a passage
+        covered[title[0] : title[1]] = [True] * (title[1] - title[0])
+    # Nothing is lost: every character outside a passage or the headline is whitespace.
     assert all(ch in SPACES for ch, seen in zip(text, covered) if not seen)
     assert all(a.end <= b.start for a, b in zip(passages, passages[1:]))
     assert [p.paragraph for p in passages] == sorted(p.paragraph for p in passages)
