@@ -30,11 +30,11 @@ def facets(index_dir: Path) -> dict[tuple[str, int], tuple]:
 def test_tiny_build_summary(tmp_path, tiny_corpus_dir, tiny_metadata_dir):
     summary = build_index(tiny_corpus_dir, tiny_metadata_dir, tmp_path / "index")
     counts = (summary.documents, summary.passages, summary.quotations, summary.reported, summary.speakers, summary.themes)
-    assert counts == (3, 11, 5, 2, 4, 6)
+    assert counts == (3, 8, 5, 2, 4, 6)  # 3 headlines are titles, not passages
     assert [s.name for s in summary.discovered] == ["Zoë Öztürk"]
     assert summary.problems == ()
     assert summary.inferred == ("dushanbe-workshop.txt: title, published, event inferred from the text",)
-    assert summary.line().startswith("indexed 3 documents, 11 passages, 5 quotations, ")
+    assert summary.line().startswith("indexed 3 documents, 8 passages, 5 quotations, ")
 
 
 def test_every_passage_is_its_exact_source_text(tiny_index, tiny_corpus_dir):
@@ -47,14 +47,14 @@ def test_every_passage_is_its_exact_source_text(tiny_index, tiny_corpus_dir):
         for p in view.document_passages(doc_id):
             assert text[p.start : p.end] == p.text
             checked += 1
-    assert checked == 11
+    assert checked == 8
 
 
 def test_facets_are_stored_per_passage(tiny_index):
-    # the workshop is listed nowhere: its event is the one its text names, found in text
+    # the workshop is listed nowhere: its event is the one its text names, found in text;
+    # no block 0: a headline is the document's title, never a passage with facets of its own
     almaty, bishkek, dushanbe = "almaty-2010-seminar", "bishkek-2011-round-table", "dushanbe-2012-workshop-cyber-security"
     assert facets(tiny_index) == {
-        ("almaty-2010-seminar", 0): ((), almaty, ("drug-trafficking", "border-security"), (), "2010"),
         ("almaty-2010-seminar", 1): ((), almaty, ("border-security",), ("osce",), "2010"),
         ("almaty-2010-seminar", 2): (
             ("jurgen-weiss",), almaty, ("drug-trafficking", "terrorist-financing", "border-security"), ("osce",), "2010",
@@ -64,10 +64,8 @@ def test_facets_are_stored_per_passage(tiny_index):
         ),
         ("almaty-2010-seminar", 4): ((), almaty, (), ("eu",), "2010"),  # no speaker, no theme
         ("almaty-2010-seminar", 5): ((), almaty, ("border-security", "regional-cooperation"), (), "2010"),
-        ("bishkek-2011-note", 0): ((), bishkek, (), (), "2011"),
         ("bishkek-2011-note", 1): (("round-table-participants",), bishkek, ("prisons",), (), "2011"),
         ("bishkek-2011-note", 2): ((), bishkek, ("border-security", "regional-cooperation"), (), "2011"),
-        ("dushanbe-workshop", 0): ((), dushanbe, (), (), "2012"),
         ("dushanbe-workshop", 1): (("zoe-ozturk",), dushanbe, ("cyber-security",), ("ministry",), "2012"),
     }
 
@@ -88,8 +86,8 @@ def test_quotations_keep_their_characters_and_speakers(tiny_index):
         ("round-table-participants", "said"),
     ]
     text = view.document_text("almaty-2010-seminar")
-    assert all(text[q.start : q.end] == q.text for q in view.document_passages("almaty-2010-seminar")[3].quotes)
-    assert "with < 5% of containers" in view.document_passages("almaty-2010-seminar")[3].text
+    assert all(text[q.start : q.end] == q.text for q in view.document_passages("almaty-2010-seminar")[2].quotes)
+    assert "with < 5% of containers" in view.document_passages("almaty-2010-seminar")[2].text
 
 
 def test_document_metadata_from_registry_front_matter_and_text(tiny_index, tiny_corpus_dir):
@@ -113,7 +111,7 @@ def test_document_metadata_from_registry_front_matter_and_text(tiny_index, tiny_
 
 def test_one_sentence_in_two_documents(tiny_index):
     view = open_index(tiny_index)
-    shared = view.document_passages("almaty-2010-seminar")[5]
+    shared = view.document_passages("almaty-2010-seminar")[4]  # block 5; the headline (block 0) is no passage
     assert [(p.document_id, p.block) for p in view.also_appears_in(shared)] == [("bishkek-2011-note", 2)]
     assert shared.id != view.also_appears_in(shared)[0].id
 
@@ -126,7 +124,7 @@ def test_ids_are_stable_across_rebuilds(tmp_path, tiny_corpus_dir, tiny_metadata
     build_index(tiny_corpus_dir, tiny_metadata_dir, tmp_path / "b")
     assert first.generation != second.generation
     assert ids_a == ids_b == [p.id for p in all_passages(tmp_path / "b")]
-    assert len(set(ids_a)) == 11
+    assert len(set(ids_a)) == 8
 
 
 def test_editing_one_document_keeps_the_other_ids(tmp_path, tiny_copy):
@@ -138,7 +136,7 @@ def test_editing_one_document_keeps_the_other_ids(tmp_path, tiny_copy):
     build_index(corpus, metadata, tmp_path / "index")
     after = all_passages(tmp_path / "index")
     assert before == {p.id for p in after if p.document_id != "dushanbe-workshop"}
-    assert len(after) == 12
+    assert len(after) == 9
 
 
 def _serving(index_dir: Path) -> tuple[str, list[str]]:
