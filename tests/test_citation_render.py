@@ -41,26 +41,26 @@ def render(citation: dict, style: str) -> tuple[str, str]:
 def test_a_quotation_renders_as_the_speakers_speech(passage):
     quote = passage["quotes"][0]["citation"]
     assert render(quote, "apa") == (
-        "(Weiß, 2010, para. 3)",
+        "(Weiß, 2010, para. 2)",
         "Weiß, J. (2010, October 12). Seminar in Almaty discusses border security & drug trafficking. OSCE Centre in "
         "Almaty. Regional seminar on border management and drug trafficking, Almaty, Kazakhstan, 12,–13, October 2010. "
         f"http://localhost/passages/{WEISS}?start={passage['quotes'][0]['start']}&end={passage['quotes'][0]['end']}",
     )
     cite, entry = render(quote, "chicago-author-date")
-    assert cite == "(Weiß 2010, para. 3)"
+    assert cite == "(Weiß 2010, para. 2)"
     assert entry.startswith("Weiß, J. 2010. “Seminar in Almaty Discusses Border Security & Drug Trafficking”. Regional seminar")
     assert "Press release" not in entry
 
 
 def test_a_passage_renders_as_the_publishers_text(passage):
     cite, entry = render(passage["citation"], "apa")
-    assert cite == "(OSCE Centre in Almaty, 2010, para. 3)"
+    assert cite == "(OSCE Centre in Almaty, 2010, para. 2)"
     assert entry == (
         "OSCE Centre in Almaty. (2010). Seminar in Almaty discusses border security & drug trafficking [Press release]. "
         f"OSCE Centre in Almaty. http://localhost/passages/{WEISS}"
     )
     cite, entry = render(passage["citation"], "chicago-author-date")
-    assert cite == "(OSCE Centre in Almaty 2010, para. 3)"
+    assert cite == "(OSCE Centre in Almaty 2010, para. 2)"
     assert entry.startswith("OSCE Centre in Almaty. 2010. “Seminar in Almaty Discusses Border Security & Drug Trafficking”.")
     assert "Weiß" not in cite + entry  # his name never signs the publisher's narration
 
@@ -78,7 +78,7 @@ def test_bibtex_parses_with_family_given_a_braced_body_and_a_year(passage):
     assert (author.last, author.first) == (["Weiß"], ["Jürgen"])
     assert fields["title"].value == "{Seminar} in {Almaty} discusses border security \\& drug trafficking"
     assert fields["year"].value == "2010"
-    assert fields["note"].value == "“Borders are where drug trafficking and terrorist financing meet,” (paragraph 3)"
+    assert fields["note"].value == "“Borders are where drug trafficking and terrorist financing meet,” (paragraph 2)"
     fields = _bibtex(passage["citation"]["bibtex"])
     (author,) = fields["author"].value
     assert (author.last, author.first) == (["{OSCE Centre in Almaty}"], [])
@@ -88,7 +88,7 @@ def test_bibtex_parses_with_family_given_a_braced_body_and_a_year(passage):
 def test_ris_parses_with_the_signer_as_author(passage):
     (speech,) = rispy.loads(passage["quotes"][1]["citation"]["ris"])
     assert (speech["type_of_reference"], speech["authors"]) == ("GEN", ["Weiß, Jürgen"])
-    assert speech["notes"] == ["“We cannot afford to look away.” (paragraph 3)"]
+    assert speech["notes"] == ["“We cannot afford to look away.” (paragraph 2)"]
     (text,) = rispy.loads(passage["citation"]["ris"])
     assert text["authors"] == ["OSCE Centre in Almaty"]
-    assert text["notes"][0].endswith("(reports remarks by Jürgen Weiß) (paragraph 3)")
+    assert text["notes"][0].endswith("(reports remarks by Jürgen Weiß) (paragraph 2)")

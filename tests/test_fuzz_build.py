@@ -67,5 +67,6 @@ def test_keep_going_indexes_every_good_file_exactly_and_reports_every_bad_one(tm
         passages = view.document_passages(by_file[name])
         assert passages and all(text[p.start : p.end] == p.text for p in passages)
         n = int(name[1:-4])
-        hits = run_search(view, SearchRequest(q=word(n))).hits
-        assert [h.passage.document_id for h in hits] == [by_file[name]]  # its unique word finds it, and only it
+        hits = run_search(view, SearchRequest(q=f"title:{word(n)}")).hits  # the word is in its title line
+        assert {h.passage.document_id for h in hits} == {by_file[name]}  # its unique word finds it, and only it
+        assert {h.passage.id for h in hits} == {p.id for p in passages}
