@@ -141,7 +141,7 @@ def _paragraph(kind: str, writer: Writer, cast: list[Speaker], event: Event | No
 def make_document(
     number: int, passages: int, rng: random.Random, chain: Chain, world: World, events: Picker, speakers: Picker
 ) -> GeneratedDocument:
-    """Document `number` with exactly `passages` passages (title line included)."""
+    """Document `number` with exactly `passages` passages after its title line (a title is no passage)."""
     event = events.pick(rng) if rng.random() < 0.92 else None
     city = event.city if event and event.city else rng.choice(PLACES)[0]
     published = (event.end or event.start) + timedelta(days=rng.randint(0, 3)) if event else date(
@@ -154,9 +154,9 @@ def make_document(
     marks = MARKS[bisect_right(MARK_WEIGHTS, rng.random())]
     writer = Writer(chain, world, rng)
     title = _title(rng, publisher, event, world)
-    paragraphs = [title, f"{_dateline(city, published)} {chain.sentences(rng, 2, 3)}"][:passages]
+    paragraphs = [title, f"{_dateline(city, published)} {chain.sentences(rng, 2, 3)}"]
     kinds, shares = zip(*SHARES)
-    while len(paragraphs) < passages:
+    while len(paragraphs) < passages + 1:
         kind = kinds[bisect_right(shares, rng.random())]
         paragraphs.append(_trim_to(_paragraph(kind, writer, cast, event, marks)))
     doc_id = slugify(f"{publisher}-{published.isoformat()}-{city}-{number:06d}")
@@ -173,4 +173,4 @@ def make_document(
         source_url=f"https://example.org/{published.year}/{doc_id}" if rng.random() < 0.7 else None,
         language="en",
     )
-    return GeneratedDocument(meta, text, len(paragraphs))
+    return GeneratedDocument(meta, text, len(paragraphs) - 1)

@@ -25,7 +25,7 @@ from bench.world import World, build_world
 
 BUNDLED_CORPUS = Path(__file__).resolve().parents[1] / "corpus"
 MARKER = ".verbatim-bench"  # marks an --out folder as ours, so regenerating may replace it
-MIN_DOC, MAX_DOC = 10, 30  # passages per document, title line included
+MIN_DOC, MAX_DOC = 10, 30  # passages per document (its title line is the title, not a passage)
 
 
 @dataclass(frozen=True)
@@ -48,10 +48,10 @@ def generate(passages: int, seed: int, out: Path, source: Path = BUNDLED_CORPUS)
     """Write `out/corpus/` and `out/metadata/` holding exactly `passages` passages.
 
     Raises:
-        ValueError: fewer than 2 passages asked for, or `out/corpus` already holds other files.
+        ValueError: fewer than 1 passage asked for, or `out/corpus` already holds other files.
     """
-    if passages < 2:
-        raise ValueError("--passages must be at least 2 (a title and one paragraph)")
+    if passages < 1:
+        raise ValueError("--passages must be at least 1 (one paragraph under a title)")
     corpus, metadata, marker = out / "corpus", out / "metadata", out / MARKER
     for folder in (corpus, metadata):
         if folder.exists() and any(folder.iterdir()) and not marker.exists():

@@ -137,7 +137,7 @@ def test_bom_and_crlf_offsets_are_exact_in_the_stored_text(folders):
     (entry,) = [e for e in catalog.documents.values() if e.meta.file == "crlf.txt"]
     stored = (generation / "texts" / f"{entry.meta.id}.txt").read_bytes().decode("utf-8")
     assert stored == raw[1:]  # the BOM is not text; every other character, \r included, is kept
-    assert len(entry.passage_ids) == 3
+    assert len(entry.passage_ids) == 2  # the quotation and "Next line."; "CRLF title" is the title
 
 
 def test_non_utf8_file_name_is_reported_and_printable(folders, capsys):

@@ -262,7 +262,8 @@ def test_markdown_document_page_renders(client):
     assert "source_url:" not in page and "---" not in page  # front matter is not shown as text
     assert 'href="https://www.osce.org/tajikistan/51696"' in page
     passages = get_json(client, "/api/documents/dushanbe-course")["passages"]
-    assert len(passages) == 3
+    assert len(passages) == 2  # the "# A course on …" heading is the headline (paragraph 0), shown, not a passage
+    assert [p["paragraph"] for p in passages] == [1, 2]
     assert all(f'id="p-{p["id"]}"' in page for p in passages)
 
 
