@@ -81,7 +81,7 @@ def test_export_link_downloads_the_whole_result_set(page, server):
     body = Path(info.value.path()).read_text(encoding="utf-8")
     assert info.value.suggested_filename == "verbatim-search.csv"
     assert body.startswith('# {"verbatim_export": {"query": "border"')
-    assert len(body.strip().splitlines()) == 2 + 6  # comment, column names, all six passages (the page shows two)
+    assert len(body.strip().splitlines()) == 2 + 5  # comment, column names, all five passages (the page shows two)
 
 
 def test_feed_link_is_announced_and_serves_atom(page, server):
@@ -98,9 +98,9 @@ def test_copy_all_citations_on_the_page_by_keyboard(page, server):
     page.select_option("#cite-format", "markdown")
     page.locator(".copy-all").focus()
     page.keyboard.press("Enter")
-    sync_api.expect(page.locator(".copy-all-status")).to_contain_text("6 citations copied (Markdown)")
+    sync_api.expect(page.locator(".copy-all-status")).to_contain_text("5 citations copied (Markdown)")
     copied = page.evaluate("navigator.clipboard.readText()")
-    assert copied.count("/passages/") >= 6 and copied.count("\n\n") >= 5
+    assert copied.count("/passages/") >= 5 and copied.count("\n\n") >= 4
 
 
 def test_skip_to_filters_is_the_second_tab_stop_at_desktop_width(page, server):
