@@ -30,6 +30,12 @@ def doc(body: str, headline: str = "A headline") -> str:
         ("CITY. AGENCY -", "ALMATY. KAZINFORM - Experts gathered.", ("Almaty", "Kazakhstan", None, None, None, "Kazinform")),
         ("CITY, Month day. /AGENCY/.", "OSH, March 4. /TASS/. A session was held.", ("Osh", "Kyrgyzstan", 4, 3, None, "TASS")),
         ("CITY, day Month year –", "TASHKENT, 9 September 2013 – A course ended.", ("Tashkent", "Uzbekistan", 9, 9, 2013, None)),
+        ("day Month year, City. (date first)", "4 November 2017, Khujand. A course ended.",
+         ("Khujand", "Tajikistan", 4, 11, 2017, None)),
+        ("CITY, DD.MM.YYYY /Agency «Name»/.", "OSH, 03.11.2020 /News agency «Saryk Press»/. A forum opened.",
+         ("Osh", "Kyrgyzstan", 3, 11, 2020, "Saryk Press")),
+        ("CITY, Mon. day (Agency) --", "ALMATY, Sept. 9 (Newsline) -- Officials met here.",
+         ("Almaty", "Kazakhstan", 9, 9, None, "Newsline")),
     ],
 )
 def test_dateline_shapes(shape, body, expected):
@@ -46,6 +52,8 @@ def test_dateline_on_a_line_of_its_own():
     "The annual, 12th meeting of the Board will be held today.",  # an ordinary first sentence
     "Ministers, officials and experts met.",
     "Reform, the minister said, is slow.",
+    "4 November, Khujand. A day without a year does not open a dateline before its town.",
+    "OSH, 31.14.2020 /Agency «X»/. No fourteenth month.",
 ])
 def test_no_dateline_in_ordinary_sentences(body):
     assert find_dateline(doc(body)) is None
@@ -106,6 +114,16 @@ def test_a_weekday_next_to_a_day_fixes_the_year_the_text_names():
          "regions of Kazakhstan on 3 and 5 April respectively.", date(2008, 4, 3), date(2008, 4, 5)),
         ("ended today, no duration: no start", "DUSHANBE, 2 May 2011 - A workshop for judges, which ended today, closed.",
          None, date(2011, 5, 2)),
+        ("opened yesterday, from the dateline", "NUKUS, 12 March 2015 - A regional seminar on customs opened yesterday.",
+         date(2015, 3, 11), None),
+        ("took place on a weekday, counted back from the dateline", "NUKUS, 12 March 2015 - The meeting of the water "
+         "council took place in Nukus on Monday.", date(2015, 3, 9), None),
+        ("On Month day, the year the dateline gives", "4 November 2017, Khujand. On October 30 the forum of judges "
+         "opened in Khujand.", date(2017, 10, 30), None),
+        ("took place on a day after the release: no year fixed, left empty", "NUKUS, 12 March 2015 - The meeting of the "
+         "water council took place in Nukus on March 20.", None, None),
+        ("on a weekday with a dateline without a year: left empty", "NUKUS, March 12 - The meeting of the water council "
+         "took place in Nukus on Monday.", None, None),
     ],
 )
 def test_event_date_shapes(shape, body, start, end):
@@ -153,6 +171,12 @@ def test_places_online_region_and_organization_names():
     host = infer_document(doc("Almaty will host a meeting of the Council of Border Chiefs on Apr.8, the service said."))
     assert (host.event.city, host.event.start) == ("Almaty", None)  # no year anywhere: the day stays empty
     assert host.event.name == "meeting of the Council of Border Chiefs"
+
+
+def test_held_here_places_the_event_in_the_dateline_city():
+    facts = infer_document(doc("ALMATY, Sept. 9 (Newsline) -- A regional conference on water, which brought experts "
+                               "in Tashkent and in Bishkek, was held here on Friday."))
+    assert (facts.event.city, facts.publisher) == ("Almaty", "Newsline")
 
 
 def key(name, city=None, start=None, days=(), online=False):

@@ -2,7 +2,9 @@
 
 Shapes handled (each has a test): "OSH, Kyrgyzstan, 16 April, 2009 -", "BISHKEK, November 10, 2009 -",
 "Dushanbe. August 23. INTERFAX-", "DUSHANBE, Tajikistan, April 28 (UPI) --", "ASTANA. KAZINFORM -",
-"BISHKEK, September 12. /TASS/.", "ASHGABAT, Turkmenistan" on a line of its own. The place must be
+"BISHKEK, September 12. /TASS/.", "ASHGABAT, Turkmenistan" on a line of its own, "BISHKEK, Sept. 14 (Xinhua) --", "OSH, 15.10.2021 /Agency
+«Name»/." (a numeric day.month.year; an agency in slashes, named in guillemets), and the date first:
+"18 October 2019, Bishkek." (then the year is required: a date and a town open ordinary sentences too). The place must be
 a city or country the gazetteer knows, so an ordinary first sentence is never read as a dateline.
 """
 from __future__ import annotations
@@ -16,15 +18,21 @@ from indexer.infer.records import Dateline, Place
 HEAD_PARAGRAPHS = 3  # the dateline opens the first body paragraph, after at most a headline and a deck
 _WORD = r"[A-Z][A-Za-z'’]+(?:[ -][A-Z][A-Za-z'’]+){0,2}"
 _DATE = (
-    rf"(?:(?P<d1>\d{{1,2}})(?:st|nd|rd|th)?\s+(?P<m1>(?i:{MONTH_NAMES}))\.?|(?P<m2>(?i:{MONTH_NAMES}))\.?\s*(?P<d2>\d{{1,2}}))"
+    rf"(?:(?:(?P<d1>\d{{1,2}})(?:st|nd|rd|th)?\s+(?P<m1>(?i:{MONTH_NAMES}))\.?|(?P<m2>(?i:{MONTH_NAMES}))\.?\s*(?P<d2>\d{{1,2}}))"
     r"(?:,?\s+(?P<year>(?:19|20)\d{2}))?"
+    r"|(?P<d3>\d{1,2})\.(?P<m3>\d{1,2})\.(?P<y3>(?:19|20)\d{2}))"
 )
+_AGENCY = r"(?:\((?P<a1>[A-Za-z][\w .&-]{1,30})\)|/(?P<a2>[A-Za-z][\w .&«»\"-]{1,40})/|(?P<a3>[A-Z][A-Z&]{2,30}\b))"
 _DATELINE = re.compile(
-    rf"(?P<place>{_WORD})(?:,\s*(?P<region>{_WORD}))?"
+    rf"(?P<place>{_WORD})(?:,\s*(?!(?i:{MONTH_NAMES})\b)(?P<region>{_WORD}))?"
     rf"(?:\s*[,.]\s*{_DATE})?"
-    r"(?:\s*[,.]?\s*(?:\((?P<a1>[A-Za-z][\w .&-]{1,30})\)|/(?P<a2>[A-Za-z][\w .&-]{1,30})/|(?P<a3>[A-Z][A-Z&]{2,30}\b)))?"
+    rf"(?:\s*[,.]?\s*{_AGENCY})?"
     r"\s*(?P<sep>[-–—]+|\.(?=\s)|:|$)",
     re.M,
+)
+_DATE_FIRST = re.compile(  # "18 October 2019, Bishkek." / "October 18, 2019, Bishkek -"
+    rf"(?=\d|[A-Z])(?:{_DATE})\s*,\s*(?P<place>{_WORD})(?:,\s*(?P<region>{_WORD}))?"
+    rf"(?:\s*[,.]?\s*{_AGENCY})?\s*(?P<sep>[-–—]+|\.(?=\s)|:)"
 )
 
 
@@ -33,6 +41,9 @@ def _agency(raw: str | None) -> str | None:
     if not raw:
         return None
     raw = raw.strip()
+    named = re.search(r"«([^»]+)»", raw)  # "/Agency «Name»/": the agency is the name it is given
+    if named:
+        return named.group(1).strip()
     return raw.title() if raw.isupper() and len(raw) > 4 else raw
 
 
@@ -49,10 +60,18 @@ def find_dateline(text: str) -> Dateline | None:
         lead = len(paragraph) - len(stripped)
         m = _DATELINE.match(stripped)
         found = _read(m) if m and (m.group("sep") != "" or "\n" not in stripped[: m.end()]) else None
+        if found is None and (m := _DATE_FIRST.match(stripped)) and (m.group("year") or m.group("y3")):
+            found = _read(m)
         if found and i > 0:
             return Dateline(found.place, found.day, found.month, found.year, found.agency, offset + lead + m.end())
         offset += len(paragraph)
     return None
+
+
+def _month(month: str | None) -> int | None:
+    if month is None:
+        return None
+    return int(month) if month.isdigit() else MONTHS[month.lower().rstrip(".")]
 
 
 def _read(m: re.Match[str]) -> Dateline | None:
@@ -64,16 +83,19 @@ def _read(m: re.Match[str]) -> Dateline | None:
         return None
     if region and place.city and place.country != region:  # "OSH, Kyrgyzstan": trust the country the line gives
         place = Place(place.city, region)
-    month = m.group("m1") or m.group("m2")
-    day = m.group("d1") or m.group("d2")
+    month = m.group("m1") or m.group("m2") or m.group("m3")
+    day = m.group("d1") or m.group("d2") or m.group("d3")
+    year = m.group("year") or m.group("y3")
     has_date = month is not None
+    if has_date and not 1 <= (_month(month) or 0) <= 12:
+        return None
     agency = _agency(m.group("a1") or m.group("a2") or m.group("a3"))
     if not has_date and agency is None and not (m.group("region") and m.group("sep") == ""):
         return None
     return Dateline(
         place,
         int(day) if day else None,
-        MONTHS[month.lower().rstrip(".")] if month else None,
-        int(m.group("year")) if m.group("year") else None,
+        _month(month),
+        int(year) if year else None,
         agency,
     )
