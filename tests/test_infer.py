@@ -200,6 +200,24 @@ def test_a_follow_up_meeting_is_not_the_event_reported(shape, body, expected):
     assert (event.name, event.city, event.start) == expected, shape
 
 
+@pytest.mark.parametrize(
+    ("shape", "body", "expected"),
+    [
+        ("held online, said in a later sentence", "NUKUS, 12 March 2021 - The meeting of the water council discussed "
+         "floods. The meeting was held online.", ("meeting of the water council", None, None, True)),
+        ("via videoconference: no city, and the dateline's country is not the host's", "NUKUS, 12 March 2021 - The "
+         "meeting of the water council took place via videoconference.", ("meeting of the water council", None, None, True)),
+        ("hosted online by a country the text names", "NUKUS, 12 March 2021 - The meeting of the water council, hosted "
+         "online by Uzbekistan, discussed floods.", ("meeting of the water council", None, "Uzbekistan", True)),
+        ("'online' as a topic is not an online meeting", "NUKUS, 12 March 2021 - A seminar on online radicalisation "
+         "opened in Nukus today.", ("seminar on online radicalisation", "Nukus", "Uzbekistan", False)),
+    ],
+)
+def test_an_online_event_has_no_city_and_a_country_only_when_named(shape, body, expected):
+    event = infer_document(doc(body)).event
+    assert (event.name, event.city, event.country, event.online) == expected, shape
+
+
 def key(name, city=None, start=None, days=(), online=False):
     return EventKey(EventFacts(name, city, "X" if city else None, start, online=online), days)
 

@@ -40,7 +40,16 @@ _NEXT = re.compile(r"(?<![\w])(?=[nfsuNFSU])(?:next|follow-up|follow up|subseque
                    + names._NOUN + r"[^.;]*?(?=[;,]\s+(?:it|the|and|which|as|during|at)\b|[.;]|$)", re.I)
 _CURRENT = re.compile(r"\b(?:was|were)\s+held\b|\b(?:took place|opened|concluded|ended|closed|started|began|"
                       r"completed|wrapped up|today|yesterday|is\s+(?:taking place|being held|under way|underway))\b", re.I)
-_ONLINE = re.compile(r"(?<![\w])(?=[voVO])(?:video\s?conference|videoconferencing|video link|online|virtual(?:ly)?|via video)\b", re.I)
+_ONLINE = re.compile(r"(?<![\w])(?=[voVO])(?:video\s?conference|videoconferencing|video link|online|virtual(?:ly)?|via video)\b"
+                     r"(?!\s+(?:radicali[sz]ation|extremism|fraud|crime|propaganda|content|recruitment|platforms?\s+for))",
+                     re.I)
+# A clause saying the meeting itself was held online: read in any of the lead's first sentences
+_HELD_ONLINE = re.compile(r"\b(?:held|took place|met|convened|conducted|organi[sz]ed|hosted|gathered)\s+(?:[\w-]+\s+){0,3}?"
+                          r"(?:online|virtually|via\s+video|by\s+video|through\s+video|in\s+(?:an?\s+|the\s+)?"
+                          r"(?:online|virtual|video\s?conference)\b)", re.I)
+# An online meeting's host country, where the text names it: "hosted online by Uzbekistan", "Kazakhstan hosted"
+_HOST_COUNTRY = re.compile(r"\bhosted\s+(?:[\w-]+\s+){0,3}?by\s+(?:the\s+)?(?P<a>[A-Z][\w-]+(?:\s[A-Z][\w-]+)?)"
+                           r"|(?P<b>[A-Z][\w-]+(?:\s[A-Z][\w-]+)?)\s+(?:hosted|will host|is hosting)\b")
 _REGION = re.compile(r"\bin\s+the\s+(?:[A-Z][\w-]+(?:\s+and\s+[A-Z][\w-]+)?)\s+(?:regions?|oblasts?|provinces?|districts?)"
                      r"\s+of\s+(?P<country>[A-Z][\w-]+(?:\s[A-Z][\w-]+)?)")
 # "held here", "opened here today": the dateline's city is the event's place, whatever other towns the sentence names
@@ -154,11 +163,21 @@ def event_name(text: str, title: str | None, lead: list[str], opening: int) -> t
     return phrase, bare[1]
 
 
+def _host_country(lead: list[str]) -> Place | None:
+    """The country an online meeting's text names as its host, or None (never the dateline's)."""
+    for sentence in lead:
+        for m in _HOST_COUNTRY.finditer(sentence):
+            if named := places.country(m.group("a") or m.group("b")):
+                return Place(None, named)
+    return None
+
+
 def event_place(lead: list[str], index: int, dateline: Dateline | None, title: str | None) -> tuple[Place | None, bool]:
     """The event's place and whether it was held online."""
     around = lead[index] if 0 <= index < len(lead) else ""
-    if _ONLINE.search(around) or (not around and any(_ONLINE.search(s) for s in lead[:3])):
-        return None, True
+    if (_ONLINE.search(around) or (not around and any(_ONLINE.search(s) for s in lead[:3]))
+            or any(_HELD_ONLINE.search(s) for s in lead[:4])):
+        return _host_country(lead[:4]), True
     if dateline and dateline.place and any(_HERE.search(s) for s in (around, *lead[:2])):
         return dateline.place, False
     found = places.cities_in(around, fuzzy=True)
