@@ -114,6 +114,16 @@ def test_a_weekday_next_to_a_day_fixes_the_year_the_text_names():
          "regions of Kazakhstan on 3 and 5 April respectively.", date(2008, 4, 3), date(2008, 4, 5)),
         ("ended today, no duration: no start", "DUSHANBE, 2 May 2011 - A workshop for judges, which ended today, closed.",
          None, date(2011, 5, 2)),
+        ("opened yesterday, from the dateline", "NUKUS, 12 March 2015 - A regional seminar on customs opened yesterday.",
+         date(2015, 3, 11), None),
+        ("took place on a weekday, counted back from the dateline", "NUKUS, 12 March 2015 - The meeting of the water "
+         "council took place in Nukus on Monday.", date(2015, 3, 9), None),
+        ("On Month day, the year the dateline gives", "4 November 2017, Khujand. On October 30 the forum of judges "
+         "opened in Khujand.", date(2017, 10, 30), None),
+        ("took place on a day after the release: no year fixed, left empty", "NUKUS, 12 March 2015 - The meeting of the "
+         "water council took place in Nukus on March 20.", None, None),
+        ("on a weekday with a dateline without a year: left empty", "NUKUS, March 12 - The meeting of the water council "
+         "took place in Nukus on Monday.", None, None),
     ],
 )
 def test_event_date_shapes(shape, body, start, end):

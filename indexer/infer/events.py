@@ -25,13 +25,14 @@ _WHEN = (r"(?P<when>today|tomorrow|yesterday|(?:on\s+)?(?P<wd>" + "|".join(WEEKD
          rf"|(?:{MONTH_NAMES})\.?\s*\d{{1,2}}(?:\s*[-–]\s*\d{{1,2}})?(?:,?\s+\d{{4}})?))")
 _START_VERB = r"(?:started|starts|began|begins|opened|opens|kicked off|gathered|convened|will begin|will start|" \
               r"set to start|set to begin|will open|will be held|will gather|hosted|hosts|will host|is hosting|held|" \
-              r"(?:is|are)\s+taking place|take place|takes place)"
+              r"(?:is|are)\s+taking place|take place|takes place|took place)"
 _END_VERB = r"(?:ended|ends|concluded|concludes|closed|closes|coming to a close|wrapped up|completed|completing)"
 # Each pattern opens with a lookahead on its possible first letters: Python's re otherwise tries
 # every case-folded alternative at every position (3x slower over a release's opening).
 _START = re.compile(rf"(?<![\w])(?=[sbokgcwhitaSBOKGCWHITA]){_START_VERB}\b(?:(?!{_END_VERB})[^.;]){{0,160}}?\b{_WHEN}", re.I)
 _END = re.compile(rf"(?<![\w])(?=[ecwECW]){_END_VERB}\b[^.;]{{0,90}}?\b{_WHEN}", re.I)
 _ON_DATE_FIRST = re.compile(rf"^(?=On\s){_WHEN}", re.I)
+_PAST = re.compile(r"\b(?:was|were|took|began|held|met|opened|started|convened|gathered|hosted|ended|concluded)\b", re.I)
 _ONLINE = re.compile(r"(?<![\w])(?=[voVO])(?:video\s?conference|videoconferencing|video link|online|virtual(?:ly)?|via video)\b", re.I)
 _REGION = re.compile(r"\bin\s+the\s+(?:[A-Z][\w-]+(?:\s+and\s+[A-Z][\w-]+)?)\s+(?:regions?|oblasts?|provinces?|districts?)"
                      r"\s+of\s+(?P<country>[A-Z][\w-]+(?:\s[A-Z][\w-]+)?)")
@@ -63,7 +64,10 @@ def _when(m: re.Match[str], reference: date | None, year: int | None, dates: lis
             return on_weekday(weekday, reference, 1 if future else -1)
         return weekday_date(weekday, dates)
     found = mentions(m.group("date"))
-    return resolve(found[0], year, reference) if found else None
+    got = resolve(found[0], year, reference) if found else None
+    if got and reference and got > reference and not found[0].year and _PAST.search(m.group()):
+        return None  # "took place on October 30" in a release of 17 October: not this year's, no other is fixed
+    return got
 
 
 def event_dates(lead: list[str], reference: date | None, year: int | None, dates: list[date],
