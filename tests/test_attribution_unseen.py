@@ -169,6 +169,12 @@ CASES = {
         "ABC border body vows to step up patrols\n\nThe ABC Regional Border Structure met in Osh. "
         "The ABC pledged to strengthen its co-operation with the Mongolian services.",
     ),
+    "a headline's acronym speaks as the body the text spells out below": (
+        "ABC says border patrols will grow\n\nThe ABC Regional Border Structure met in Osh on Monday. "
+        "Ten states took part.",
+        ("reported", "ABC says border patrols will grow", "ABC Regional Border Structure", None,
+         "ABC Regional Border Structure", "says", "collective"),
+    ),
     "a person's vow to act stays reported speech": (
         "Talks\n\nIvo Marek vowed to close the border within a week.",
         ("reported", "Ivo Marek vowed to close the border within a week.", "Ivo Marek", None, None, "vowed"),

@@ -10,7 +10,7 @@ from indexer.attribution.antecedents import LED_BY, ROLE_FAMILIES, unnamed_perso
 from indexer.attribution.appositives import is_place, names_person, role_before, same_people
 from indexer.attribution.cues import BODY_NOUNS, FORUM_NOUNS, ORG_WORDS, PERSON_NOUNS, ROLE_WORDS, is_demonym
 from indexer.attribution.mentions import Mention, classify_run
-from indexer.attribution.names import ORGRUN, RUN
+from indexer.attribution.names import ORGRUN, RUN, is_acronym
 from indexer.attribution.roles import clean_role, is_role, organization_in
 
 _NAMES_IN = re.compile(RUN)
@@ -135,6 +135,8 @@ class Entities:
                 e = None  # 'Kazakhstan condemns …' is not the 'Kazakhstan Institute'
         if (e is None or e.spoke < 0) and kind == "body" and len(m.name.split()) > 1:
             e = self._fuller(m.name) or e  # 'the Foreign Ministry' after 'Mongolia's Foreign Ministry'
+        if e is None and kind == "body" and is_acronym(m.name):
+            e = self._ahead_body(m.name)  # 'ABC says …' in a headline, 'the ABC Regional Structure' below
         if e is None and kind == "person" and len(m.name.split()) == 1:
             e = self._ahead_surname(m.name)  # 'Marek also noted …' in a lead before 'Ivo Marek' is named
         if e is None:
@@ -159,6 +161,8 @@ class Entities:
         when something was pending, so most texts are read once."""
         if not self.pending:
             return False
+        if any(self._spelled_out(text, self.items) for text in self.pending if is_acronym(text)):
+            return True
         people = [e for e in self.items if e.kind == "person" and len(e.parts) > 1]
         for text in self.pending:
             words = _words(text) - {"the"}
@@ -195,6 +199,20 @@ class Entities:
                              or w in _STATE_WORDS for w in extra) and not all(w in _STATE_WORDS for w in extra):
                 return e
         return None
+
+    @staticmethod
+    def _spelled_out(acronym: str, pool) -> Entity | None:
+        """The one body of the pool whose name begins with the acronym ('ABC Regional Border Structure')."""
+        found = {e.name: e for e in pool if e.kind == "body" and e.name.startswith(acronym + " ")}
+        return next(iter(found.values())) if len(found) == 1 else None
+
+    def _ahead_body(self, acronym: str) -> Entity | None:
+        """The fuller body name an acronym alone stands for when the text spells it out only later."""
+        if not self.later:
+            self.pending.append(acronym)
+            return None
+        e = self._spelled_out(acronym, self.later)
+        return None if e is None else self._absorb(Entity(e.name, "body", None, e.organization or e.name))
 
     def _ahead_surname(self, word: str) -> Entity | None:
         """The full name a lone surname stands for when the text names it only later."""
