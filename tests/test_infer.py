@@ -234,6 +234,21 @@ def test_linking_joins_one_event_and_keeps_two_meetings_apart():
     assert undated[0] != undated[1]  # no date on either side: a shared acronym does not make one event
     years = cluster([key("OSCE workshop on policing", "Osh", date(2011, 3, 1)), key("OSCE workshop on policing", "Osh", date(2012, 3, 1))])
     assert years[0] != years[1]
+    worded = cluster([EventKey(EventFacts("regional conference on border security", "Osh", "X", date(2011, 3, 1),
+                                          date(2011, 3, 2))),
+                      EventKey(EventFacts("international meeting of border guards", "Osh", "X", date(2011, 3, 2)))])
+    assert worded[0] == worded[1]  # two publishers' wordings: one city, overlapping days, "border" in common
+    apart = cluster([EventKey(EventFacts("regional conference on border security", "Osh", "X", date(2011, 3, 1))),
+                     EventKey(EventFacts("international meeting of border guards", "Osh", "X", date(2011, 3, 9)))])
+    assert apart[0] != apart[1]  # one city, days a week apart, names unalike: two meetings
+
+
+def test_a_discovered_id_is_made_from_the_text_own_event_not_a_follow_up():
+    first = infer_document(doc("NUKUS, 12 March 2015 - The meeting of the water council was held in Nukus today. "
+                               "The next meeting of the council will be held in Minsk on 2 June."))
+    second = infer_document(doc("MINSK, 2 June 2015 - The meeting of the water council was held in Minsk today."))
+    ids = cluster([first.event_key(), second.event_key()])
+    assert ids[0].startswith("nukus-2015") and ids[1].startswith("minsk-2015") and ids[0] != ids[1]
 
 
 def test_linking_to_a_registry_event_by_place_dates_and_name():

@@ -2,7 +2,7 @@
 
 Two descriptions are one event when nothing conflicts (place, online or not, dates: a day and month
 given without a year still conflicts with another day) and their names agree (an acronym in common,
-or half their content words). A text that does not say the meeting was online describes one held in
+or half their content words; or, in one city on overlapping days, one word in common). A text that does not say the meeting was online describes one held in
 person. Ids of discovered events are readable and stable: place, year, a few words of the name.
 """
 from __future__ import annotations
@@ -72,12 +72,22 @@ def compatible(a: EventKey, b: EventKey) -> bool:
     return not _dates_conflict(a, b)
 
 
+def _same_place_and_days(a: EventFacts, b: EventFacts) -> bool:
+    """One city and overlapping days, each text giving its dates in full."""
+    if not (a.city and b.city and a.start and b.start) or _fold(a.city) != _fold(b.city):
+        return False
+    return a.start <= (b.end or b.start) and b.start <= (a.end or a.start)
+
+
 def same_event(a: EventKey, b: EventKey) -> bool:
     """Whether two descriptions are of one event."""
     if not compatible(a, b):
         return False
     if name_f1(a.facts.name, b.facts.name) >= 0.5:
         return True
+    if _same_place_and_days(a.facts, b.facts) and (name_f1(a.facts.name, b.facts.name) > 0
+                                                   or _acronyms(a.facts.name) & _acronyms(b.facts.name)):
+        return True  # two publishers' wordings of one meeting: one city, overlapping days, a word in common
     dated = bool(a.days or a.facts.start or b.days or b.facts.start)
     return dated and bool(_acronyms(a.facts.name) & _acronyms(b.facts.name))  # undated, one body's name is not enough
 
