@@ -139,6 +139,8 @@ def test_a_year_named_elsewhere_fixes_a_day_only_when_unambiguous(shape, body, s
          "opened in Khujand.", date(2017, 10, 30), None),
         ("took place on a day after the release: no year fixed, left empty", "NUKUS, 12 March 2015 - The meeting of the "
          "water council took place in Nukus on March 20.", None, None),
+        ("On Month day after the release, past tense: left empty", "4 November 2017, Khujand. On November 20 the forum "
+         "of judges opened in Khujand.", None, None),
         ("on a weekday with a dateline without a year: left empty", "NUKUS, March 12 - The meeting of the water council "
          "took place in Nukus on Monday.", None, None),
     ],

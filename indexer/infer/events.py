@@ -70,7 +70,10 @@ def sentences(text: str) -> list[tuple[int, str]]:
     return out
 
 
-def _when(m: re.Match[str], reference: date | None, year: int | None, dates: list[date], future: bool) -> date | None:
+def _when(m: re.Match[str], reference: date | None, year: int | None, dates: list[date], future: bool,
+          clause: str | None = None) -> date | None:
+    """The date a time expression names; clause: the words whose tense tells a past meeting ("On May 3, …
+    was held"), which cannot fall after the release's own day."""
     word = m.group("when").lower()
     if word in ("today", "tomorrow", "yesterday"):
         return reference + timedelta(days={"today": 0, "tomorrow": 1, "yesterday": -1}[word]) if reference else None
@@ -81,8 +84,9 @@ def _when(m: re.Match[str], reference: date | None, year: int | None, dates: lis
         return weekday_date(weekday, dates)
     found = mentions(m.group("date"))
     got = resolve(found[0], year, reference) if found else None
-    if got and reference and got > reference and not found[0].year and _PAST.search(m.group()) \
-            and not _FUTURE.search(m.group()):
+    tense = clause or m.group()
+    if got and reference and got > reference and not found[0].year and _PAST.search(tense) \
+            and not _FUTURE.search(tense):
         return None  # "took place on October 30" in a release of 17 October: not this year's, no other is fixed
     return got
 
@@ -101,7 +105,7 @@ def event_dates(lead: list[str], reference: date | None, year: int | None, dates
             days = _NUMBERS.get(n) or int(n)
         first = _ON_DATE_FIRST.match(sentence)
         if start is None and first and re.search(rf"\b{_START_VERB}\b", sentence):
-            start = _when(first, reference, year, dates, False)
+            start = _when(first, reference, year, dates, False, sentence)
             found = mentions(first.group("date")) if first.group("date") else []
             if start and found and found[0].day2:
                 end = resolve(found[0], year, reference, second=True)
