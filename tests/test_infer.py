@@ -139,6 +139,10 @@ def test_a_year_named_elsewhere_fixes_a_day_only_when_unambiguous(shape, body, s
          "opened in Khujand.", date(2017, 10, 30), None),
         ("took place on a day after the release: no year fixed, left empty", "NUKUS, 12 March 2015 - The meeting of the "
          "water council took place in Nukus on March 20.", None, None),
+        ("Yesterday, … took place (sentence-initial)", "NUKUS, 12 March 2015 - Yesterday the meeting of the water council "
+         "took place in Nukus.", date(2015, 3, 11), None),
+        ("met … yesterday", "NUKUS, 12 March 2015 - The heads of the water agencies met in Nukus yesterday for the "
+         "meeting of the water council.", date(2015, 3, 11), None),
         ("On Month day after the release, past tense: left empty", "4 November 2017, Khujand. On November 20 the forum "
          "of judges opened in Khujand.", None, None),
         ("on a weekday with a dateline without a year: left empty", "NUKUS, March 12 - The meeting of the water council "

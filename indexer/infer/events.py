@@ -23,15 +23,15 @@ _DURATION = re.compile(r"(?<![\w])(?=[\dotfsenOTFSEN])(?P<n>one|two|three|four|f
 _WHEN = (r"(?P<when>today|tomorrow|yesterday|(?:on\s+)?(?P<wd>" + "|".join(WEEKDAYS) + r")(?:[’']s)?"
          rf"|(?:on\s+)?(?P<date>\d{{1,2}}(?:\s*(?:-|–|and)\s*\d{{1,2}})?\s+(?:{MONTH_NAMES})\b\.?(?:,?\s+\d{{4}})?"
          rf"|(?:{MONTH_NAMES})\.?\s*\d{{1,2}}(?:\s*[-–]\s*\d{{1,2}})?(?:,?\s+\d{{4}})?))")
-_START_VERB = r"(?:started|starts|began|begins|opened|opens|kicked off|gathered|convened|will begin|will start|" \
+_START_VERB = r"(?:started|starts|began|begins|opened|opens|kicked off|gathered|convened|met|will begin|will start|" \
               r"set to start|set to begin|will open|will be held|will gather|hosted|hosts|will host|is hosting|held|" \
               r"(?:is|are)\s+taking place|take place|takes place|took place)"
 _END_VERB = r"(?:ended|ends|concluded|concludes|closed|closes|coming to a close|wrapped up|completed|completing)"
 # Each pattern opens with a lookahead on its possible first letters: Python's re otherwise tries
 # every case-folded alternative at every position (3x slower over a release's opening).
-_START = re.compile(rf"(?<![\w])(?=[sbokgcwhitaSBOKGCWHITA]){_START_VERB}\b(?:(?!{_END_VERB})[^.;]){{0,160}}?\b{_WHEN}", re.I)
+_START = re.compile(rf"(?<![\w])(?=[sbokgcwhitamSBOKGCWHITAM]){_START_VERB}\b(?:(?!{_END_VERB})[^.;]){{0,160}}?\b{_WHEN}", re.I)
 _END = re.compile(rf"(?<![\w])(?=[ecwECW]){_END_VERB}\b[^.;]{{0,90}}?\b{_WHEN}", re.I)
-_ON_DATE_FIRST = re.compile(rf"^(?=On\s){_WHEN}", re.I)
+_ON_DATE_FIRST = re.compile(rf"^(?=On\s|Today\b|Yesterday\b|Tomorrow\b){_WHEN}", re.I)  # "Yesterday, … opened"
 _PAST = re.compile(r"\b(?:was|were|took|began|held|met|opened|started|convened|gathered|hosted|ended|concluded)\b", re.I)
 _FUTURE = re.compile(r"\b(?:will|shall|set to|is to|are to|to be)\b", re.I)
 # A follow-up announced beside the meeting reported ("The next meeting will be held in Minsk", "will hold a
