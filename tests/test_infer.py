@@ -100,6 +100,23 @@ def test_a_weekday_next_to_a_day_fixes_the_year_the_text_names():
 
 
 @pytest.mark.parametrize(
+    ("shape", "body", "start"),
+    [
+        ("one year named elsewhere fixes a day and month", "The 2016 water forum opened in Nukus on 14 May. "
+         "Experts from five states took part.", date(2016, 5, 14)),
+        ("one year, a weekday that fits it (14 May 2016 was a Saturday)", "The 2016 water forum opened in Nukus on "
+         "Saturday, 14 May.", date(2016, 5, 14)),
+        ("one year, a weekday that does not fit it: empty", "The 2016 water forum opened in Nukus on Monday, 14 May.",
+         None),
+        ("two years named, no weekday: empty", "The water forum opened in Nukus on 14 May. It follows the 2014 and "
+         "2015 forums.", None),
+    ],
+)
+def test_a_year_named_elsewhere_fixes_a_day_only_when_unambiguous(shape, body, start):
+    assert infer_document(doc(body)).event.start == start, shape
+
+
+@pytest.mark.parametrize(
     ("shape", "body", "start", "end"),
     [
         ("a three-day event which ends today", "BUKHARA, 20 June 2014 - The three-day event, which ends today in Bukhara, trained clerks.",
