@@ -73,6 +73,18 @@ def test_published_from_a_dateline_with_a_year():
     assert facts.event.start == date(2016, 5, 14) and facts.event.end == date(2016, 5, 15)
 
 
+@pytest.mark.parametrize(("shape", "text", "published"), [
+    ("a date on a line of its own, then the body", "Headline\n\n4 November 2017\n\nA forum of judges opened in Osh "
+     "today.\n", date(2017, 11, 4)),
+    ("a weekday and a numeric date on a line of their own", "Headline\n\nSaturday, 04.11.2017\n\nA forum of judges "
+     "opened in Osh today.\n", date(2017, 11, 4)),
+    ("no such day: nothing", "Headline\n\n04.14.2017\n\nA forum of judges opened in Osh today.\n", None),
+])
+def test_published_from_a_date_line_standing_alone(shape, text, published):
+    facts = infer_document(text)
+    assert (facts.published, facts.event.start) == (published, published), shape
+
+
 def test_a_day_without_a_year_is_left_empty():
     facts = infer_document(doc("ALMATY, March 3. /TASS/. The meeting of the defence chiefs opened on Tuesday in Almaty."))
     assert facts.published is None and facts.event.start is None
