@@ -253,6 +253,22 @@ def test_an_online_event_has_no_city_and_a_country_only_when_named(shape, body, 
     assert (event.name, event.city, event.country, event.online) == expected, shape
 
 
+@pytest.mark.parametrize(
+    ("shape", "body", "expected"),
+    [
+        ("in the <adjective> capital", "The forum of judges took place in the Armenian capital on 3 May.",
+         ("Yerevan", "Armenia")),
+        ("the capital of <country>", "The forum of judges was held in the capital of Georgia.", ("Tbilisi", "Georgia")),
+        ("held in <country>, no city", "The forum of judges was held in Armenia.", (None, "Armenia")),
+        ("<country> hosted", "Georgia hosted the forum of judges.", (None, "Georgia")),
+        ("a country as the topic is no venue", "The forum on judges in Armenia was held on 3 May.", (None, None)),
+    ],
+)
+def test_capitals_and_countries_as_venues(shape, body, expected):
+    event = infer_document(doc(body)).event
+    assert (event.city, event.country) == expected, shape
+
+
 def key(name, city=None, start=None, days=(), online=False):
     return EventKey(EventFacts(name, city, "X" if city else None, start, online=online), days)
 

@@ -53,6 +53,11 @@ _HOST_COUNTRY = re.compile(r"\bhosted\s+(?:[\w-]+\s+){0,3}?by\s+(?:the\s+)?(?P<a
 _REGION = re.compile(r"\bin\s+the\s+(?:[A-Z][\w-]+(?:\s+and\s+[A-Z][\w-]+)?)\s+(?:regions?|oblasts?|provinces?|districts?)"
                      r"\s+of\s+(?P<country>[A-Z][\w-]+(?:\s[A-Z][\w-]+)?)")
 # "held here", "opened here today": the dateline's city is the event's place, whatever other towns the sentence names
+# A country as the venue ("was held in Kyrgyzstan", "Kyrgyzstan hosted"): a verb of holding before "in", so a
+# topic ("security in Afghanistan") is never taken for the place
+_COUNTRY_VENUE = re.compile(r"\b(?:held|convened|organi[sz]ed|took place|taking place|takes place|opened|started|began|met|"
+                            r"gathered)\s+in\s+(?:the\s+)?(?P<a>[A-Z][\w-]+(?:\s[A-Z][\w-]+)?)"
+                            r"|(?P<b>[A-Z][\w-]+(?:\s[A-Z][\w-]+)?)\s+(?:hosted|will host|is hosting|has hosted)\b")
 _HERE = re.compile(r"\b(?:held|hosted|opened|started|began|convened|gathered|met|place|underway|under way)\s+here\b", re.I)
 _ACRONYM = re.compile(r"\(([A-Z]{2,6})\)|\b([A-Z]{3,6})\b")
 
@@ -193,6 +198,9 @@ def event_place(lead: list[str], index: int, dateline: Dateline | None, title: s
             return Place(None, named), False
     if dateline and dateline.place:
         return dateline.place, False
+    for m in _COUNTRY_VENUE.finditer(around):
+        if named := places.country(m.group("a") or m.group("b")):
+            return Place(None, named), False
     for sentence in lead:
         about = names.phrases(sentence) or _START.search(sentence)
         if about and (found := places.cities_in(sentence, fuzzy=True)):
