@@ -308,6 +308,18 @@ def test_linking_to_a_registry_event_by_place_dates_and_name():
     ids = cluster([EventKey(EventFacts("policing conference", "Osh", "Kyrgyzstan", date(2011, 3, 2))),
                    EventKey(EventFacts("policing conference", "Osh", "Kyrgyzstan", date(2012, 3, 2)))], registry)
     assert ids[0] == "osh-2011" and ids[1] not in (None, "osh-2011")
+    yearless = cluster([EventKey(EventFacts("meeting of chiefs on policing", "Osh", "Kyrgyzstan"), ((3, 3),)),
+                        EventKey(EventFacts("meeting of chiefs on policing", "Osh", "Kyrgyzstan"), ((3, 20),)),
+                        EventKey(EventFacts("forum of judges", "Osh", "Kyrgyzstan"), ((3, 2),))], registry)
+    # no year given: the days it names in the event's span (or just after: the report) and a word in common
+    assert yearless[0] == "osh-2011" and yearless[1] != "osh-2011" and yearless[2] != "osh-2011"
+
+
+def test_two_undated_reports_naming_one_day_in_one_city_are_one_event():
+    ids = cluster([EventKey(EventFacts("regional conference on border security", "Osh", "X"), ((3, 2),)),
+                   EventKey(EventFacts("international meeting of border guards", "Osh", "X"), ((3, 2),)),
+                   EventKey(EventFacts("international meeting of border guards", "Osh", "X"), ((3, 9),))])
+    assert ids[0] == ids[1] != ids[2]
 
 
 def test_document_speakers_once_each_with_full_name_and_usual_role():
