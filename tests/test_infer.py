@@ -226,6 +226,9 @@ def test_held_here_places_the_event_in_the_dateline_city():
         ("the next meeting first, the current one after the comma", "NUKUS, 12 March 2015 - The next meeting of the water "
          "council will be held in Minsk on 2 June, it was decided at a session in Nukus that concluded today.",
          ("session in Nukus", "Nukus", None)),
+        ("only a next meeting announced, 'said today' after it: still the event", "NUKUS, 12 March 2015 - The next "
+         "meeting of the water council will be held in Minsk on 2 June, the press service said today.",
+         ("meeting of the water council", "Minsk", date(2015, 6, 2))),
         ("only a next meeting announced: it is the event", "NUKUS, 12 March 2015 - The next meeting of the water council "
          "will be held in Minsk on 2 June.", ("meeting of the water council", "Minsk", date(2015, 6, 2))),
     ],

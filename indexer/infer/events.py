@@ -231,11 +231,14 @@ def _without_follow_ups(head: str) -> str:
 def infer_event(text: str, title: str | None, body_start: int, dateline: Dateline | None,
                 reference: date | None, year: int | None, dates: list[date]) -> EventFacts | None:
     """The event the text reports on, or None when it names none."""
-    head = _without_follow_ups(text[body_start:body_start + LEAD_CHARS])
-    lead = [s for _, s in sentences(head)]
-    opening = len(sentences(re.split(r"\n\s*\n", head.strip(), maxsplit=1)[0]))
-    name, index = event_name(text[body_start:], title, [_unquoted(s) for s in lead], opening)
-    if name is None:
+    whole = text[body_start:body_start + LEAD_CHARS]
+    for head in dict.fromkeys((_without_follow_ups(whole), whole)):  # the follow-up, if it is all the text names
+        lead = [s for _, s in sentences(head)]
+        opening = len(sentences(re.split(r"\n\s*\n", head.strip(), maxsplit=1)[0]))
+        name, index = event_name(text[body_start:], title, [_unquoted(s) for s in lead], opening)
+        if name is not None:
+            break
+    else:
         return None
     place, online = event_place(lead, index, dateline, title)
     yearless: set[tuple[int, int]] = set()
