@@ -179,6 +179,27 @@ def test_held_here_places_the_event_in_the_dateline_city():
     assert (facts.event.city, facts.publisher) == ("Almaty", "Newsline")
 
 
+@pytest.mark.parametrize(
+    ("shape", "body", "expected"),
+    [
+        ("the next meeting after one that was held", "NUKUS, 12 March 2015 - The meeting of the water council was held "
+         "in Nukus today. The next meeting of the council will be held in Minsk on 2 June.",
+         ("meeting of the water council", "Nukus", date(2015, 3, 12))),
+        ("a follow-up course after one that was completed", "NUKUS, 12 March 2015 - Customs officers completed a course "
+         "on risk analysis in Nukus today. The Centre will hold a follow-up training course in Minsk on 2 June.",
+         ("course on risk analysis in Nukus", "Nukus", None)),
+        ("the next meeting first, the current one after the comma", "NUKUS, 12 March 2015 - The next meeting of the water "
+         "council will be held in Minsk on 2 June, it was decided at a session in Nukus that concluded today.",
+         ("session in Nukus", "Nukus", None)),
+        ("only a next meeting announced: it is the event", "NUKUS, 12 March 2015 - The next meeting of the water council "
+         "will be held in Minsk on 2 June.", ("meeting of the water council", "Minsk", date(2015, 6, 2))),
+    ],
+)
+def test_a_follow_up_meeting_is_not_the_event_reported(shape, body, expected):
+    event = infer_document(doc(body)).event
+    assert (event.name, event.city, event.start) == expected, shape
+
+
 def key(name, city=None, start=None, days=(), online=False):
     return EventKey(EventFacts(name, city, "X" if city else None, start, online=online), days)
 

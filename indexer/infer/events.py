@@ -33,6 +33,13 @@ _START = re.compile(rf"(?<![\w])(?=[sbokgcwhitaSBOKGCWHITA]){_START_VERB}\b(?:(?
 _END = re.compile(rf"(?<![\w])(?=[ecwECW]){_END_VERB}\b[^.;]{{0,90}}?\b{_WHEN}", re.I)
 _ON_DATE_FIRST = re.compile(rf"^(?=On\s){_WHEN}", re.I)
 _PAST = re.compile(r"\b(?:was|were|took|began|held|met|opened|started|convened|gathered|hosted|ended|concluded)\b", re.I)
+_FUTURE = re.compile(r"\b(?:will|shall|set to|is to|are to|to be)\b", re.I)
+# A follow-up announced beside the meeting reported ("The next meeting will be held in Minsk", "will hold a
+# follow-up course in Osh"): its clause is not read for the event when the text reports a current one.
+_NEXT = re.compile(r"(?<![\w])(?=[nfsuNFSU])(?:next|follow-up|follow up|subsequent|upcoming)\s+(?:[\w-]+\s+){0,3}?"
+                   + names._NOUN + r"[^.;]*?(?=[;,]\s+(?:it|the|and|which|as|during|at)\b|[.;]|$)", re.I)
+_CURRENT = re.compile(r"\b(?:was|were)\s+held\b|\b(?:took place|opened|concluded|ended|closed|started|began|"
+                      r"completed|wrapped up|today|yesterday|is\s+(?:taking place|being held|under way|underway))\b", re.I)
 _ONLINE = re.compile(r"(?<![\w])(?=[voVO])(?:video\s?conference|videoconferencing|video link|online|virtual(?:ly)?|via video)\b", re.I)
 _REGION = re.compile(r"\bin\s+the\s+(?:[A-Z][\w-]+(?:\s+and\s+[A-Z][\w-]+)?)\s+(?:regions?|oblasts?|provinces?|districts?)"
                      r"\s+of\s+(?P<country>[A-Z][\w-]+(?:\s[A-Z][\w-]+)?)")
@@ -65,7 +72,8 @@ def _when(m: re.Match[str], reference: date | None, year: int | None, dates: lis
         return weekday_date(weekday, dates)
     found = mentions(m.group("date"))
     got = resolve(found[0], year, reference) if found else None
-    if got and reference and got > reference and not found[0].year and _PAST.search(m.group()):
+    if got and reference and got > reference and not found[0].year and _PAST.search(m.group()) \
+            and not _FUTURE.search(m.group()):
         return None  # "took place on October 30" in a release of 17 October: not this year's, no other is fixed
     return got
 
@@ -178,10 +186,21 @@ def _unquoted(sentence: str) -> str:
     return _QUOTATION.sub(lambda m: " " * len(m.group()), sentence)
 
 
+def _without_follow_ups(head: str) -> str:
+    """The lead with an announced next or follow-up meeting blanked, when the rest reports a current one."""
+    spans = [m.span() for m in _NEXT.finditer(head)]
+    if not spans:
+        return head
+    blanked = head
+    for a, b in spans:
+        blanked = blanked[:a] + " " * (b - a) + blanked[b:]
+    return blanked if _CURRENT.search(blanked) else head
+
+
 def infer_event(text: str, title: str | None, body_start: int, dateline: Dateline | None,
                 reference: date | None, year: int | None, dates: list[date]) -> EventFacts | None:
     """The event the text reports on, or None when it names none."""
-    head = text[body_start:body_start + LEAD_CHARS]
+    head = _without_follow_ups(text[body_start:body_start + LEAD_CHARS])
     lead = [s for _, s in sentences(head)]
     opening = len(sentences(re.split(r"\n\s*\n", head.strip(), maxsplit=1)[0]))
     name, index = event_name(text[body_start:], title, [_unquoted(s) for s in lead], opening)
