@@ -11,6 +11,9 @@ from __future__ import annotations
 
 import re
 
+from datetime import date
+
+from indexer.dates import parse_date
 from indexer.infer import places
 from indexer.infer.dates import MONTH_NAMES, MONTHS
 from indexer.infer.records import Dateline, Place
@@ -65,6 +68,27 @@ def find_dateline(text: str) -> Dateline | None:
         if found and i > 0:
             return Dateline(found.place, found.day, found.month, found.year, found.agency, offset + lead + m.end())
         offset += len(paragraph)
+    return None
+
+
+_NUMERIC = re.compile(r"(?P<d>\d{1,2})\.(?P<m>\d{1,2})\.(?P<y>(?:19|20)\d{2})")
+_WEEKDAY_PREFIX = re.compile(r"^(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day,?\s+", re.I)
+
+
+def date_line(text: str) -> date | None:
+    """A full date standing alone as one of the opening paragraphs ("18 October 2019", "Friday, 18.10.2019"):
+    the release's own date line, written apart from a place."""
+    for i, paragraph in enumerate(re.split(r"\n[ \t]*\n", text)[1:HEAD_PARAGRAPHS + 1]):
+        value = _WEEKDAY_PREFIX.sub("", paragraph.strip())
+        if len(value) > 30:
+            continue
+        if found := parse_date(value):
+            return found
+        if m := _NUMERIC.fullmatch(value):
+            try:
+                return date(int(m.group("y")), int(m.group("m")), int(m.group("d")))
+            except ValueError:
+                return None
     return None
 
 

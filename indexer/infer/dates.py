@@ -91,8 +91,9 @@ def weekdays_named(text: str) -> set[int]:
 def fixed_year(text: str, found: list[DateMention], anchor: int | None) -> int | None:
     """The year the text's day-month dates belong to, or None when the text does not fix it.
 
-    anchor: a year the text states outright (the dateline's). Else a weekday the text names must
-    fall on one of its day-month dates in exactly one of the years it names (± NEAR_YEARS).
+    anchor: a year the text states outright (the dateline's). Else the one year the text names, when
+    a weekday it names beside a day-month date (if any) falls in that year; or, with several years
+    named, a weekday must fall on one of its day-month dates in exactly one of them (± NEAR_YEARS).
     """
     if anchor:
         return anchor
@@ -100,11 +101,15 @@ def fixed_year(text: str, found: list[DateMention], anchor: int | None) -> int |
     if not named:
         return None
     candidates = {y + k for y in named for k in range(-NEAR_YEARS, NEAR_YEARS + 1)}
-    fits = set()
+    fits, checked = set(), False
     for w in _WEEKDAY.finditer(text):
         weekday = WEEKDAYS.index(w.group(1).lower())
         near = [d for d in found if abs(d.start - w.start()) <= WEEKDAY_REACH]
+        checked = checked or bool(near)
         fits |= {y for y in candidates for d in near if (on := d.on(y)) and on.weekday() == weekday}
+    if len(named) == 1 and any(not d.year for d in found):  # "the 2017 summit … on 14 May": the one year named
+        only = next(iter(named))
+        return only if not checked or only in fits else None
     return fits.pop() if len(fits) == 1 else None
 
 
