@@ -47,6 +47,7 @@ _ONLINE = re.compile(r"(?<![\w])(?=[voVO])(?:video\s?conference|videoconferencin
 _HELD_ONLINE = re.compile(r"\b(?:held|took place|met|convened|conducted|organi[sz]ed|hosted|gathered)\s+(?:[\w-]+\s+){0,3}?"
                           r"(?:online|virtually|via\s+video|by\s+video|through\s+video|in\s+(?:an?\s+|the\s+)?"
                           r"(?:online|virtual|video\s?conference)\b)", re.I)
+_ONLINE_HINT = re.compile(r"nline|irtual|ideo")  # a cheap test before _HELD_ONLINE
 # An online meeting's host country, where the text names it: "hosted online by Uzbekistan", "Kazakhstan hosted"
 _HOST_COUNTRY = re.compile(r"\bhosted\s+(?:[\w-]+\s+){0,3}?by\s+(?:the\s+)?(?P<a>[A-Z][\w-]+(?:\s[A-Z][\w-]+)?)"
                            r"|(?P<b>[A-Z][\w-]+(?:\s[A-Z][\w-]+)?)\s+(?:hosted|will host|is hosting)\b")
@@ -185,7 +186,7 @@ def event_place(lead: list[str], index: int, dateline: Dateline | None, title: s
     """The event's place and whether it was held online."""
     around = lead[index] if 0 <= index < len(lead) else ""
     if (_ONLINE.search(around) or (not around and any(_ONLINE.search(s) for s in lead[:3]))
-            or any(_HELD_ONLINE.search(s) for s in lead[:4])):
+            or any(_HELD_ONLINE.search(s) for s in lead[:4] if _ONLINE_HINT.search(s))):
         return _host_country(lead[:4]), True
     if dateline and dateline.place and any(_HERE.search(s) for s in (around, *lead[:2])):
         return dateline.place, False
@@ -219,6 +220,9 @@ def _unquoted(sentence: str) -> str:
 
 def _without_follow_ups(head: str) -> str:
     """The lead with an announced next or follow-up meeting blanked, when the rest reports a current one."""
+    lowered = head.lower()
+    if not any(w in lowered for w in ("next", "follow", "subsequent", "upcoming")):
+        return head
     spans = [m.span() for m in _NEXT.finditer(head)]
     if not spans:
         return head
