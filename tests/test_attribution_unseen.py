@@ -22,6 +22,13 @@ CASES = {
         "General Dan Petrov said that the drills were useful. The diplomat stressed the role of the UN.",
         ("reported", "General Dan Petrov said that the drills were useful.", "Dan Petrov", "General", None, "said"),
     ),
+    "the diplomat the previous sentence introduced by office": (
+        "Talks\n\nIvo Marek said that trade grows. The Mongolian delegation was headed by Deputy Foreign Minister "
+        "Dan Petrov. The diplomat stressed that talks continue.",
+        ("reported", "Ivo Marek said that trade grows.", "Ivo Marek", None, None, "said"),
+        ("reported", "The diplomat stressed that talks continue.", "Dan Petrov", "Deputy Foreign Minister", None,
+         "stressed"),
+    ),
     "the minister is the latest minister who spoke": (
         "Interior Minister Ivo Marek said that the border is calm. "
         "Ambassador Lena Vos noted that trade grows. "

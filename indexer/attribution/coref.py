@@ -379,13 +379,17 @@ class Entities:
         return self.remember(Mention("person", e.name, e.name, e.role, e.organization, e.gender), 0)
 
     def _office_holder(self, m: Mention, family: frozenset[str], peoples: set[str]) -> Entity | None:
-        """'The (Kazakh) diplomat': the latest speaker whose role is of that office (and people), or nobody;
-        someone merely named (to attend, as narration's subject) has said nothing to be cited for."""
+        """'The (Kazakh) diplomat': the person the previous sentence introduced or else the latest speaker,
+        whose role is of that office (and people), or nobody; someone merely named (to attend, as narration's
+        subject) has said nothing to be cited for."""
         def fits(e: Entity) -> bool:
             known = _words(e.role) | _words(e.organization) | e.described
             return bool(family & (_words(e.role) | e.described)) and all(
                 any(same_people(p, k) for k in known) for p in peoples)
 
+        near = self.antecedent[2] if self.antecedent else None
+        if near is not None and fits(near):  # 'The delegation was headed by Minister X. The diplomat …'
+            return near
         spoke = [e for e in self.items if e.kind == "person" and e.spoke >= 0 and fits(e)]
         if spoke:
             return max(spoke, key=lambda e: e.spoke)
