@@ -124,6 +124,10 @@ def test_a_weekday_next_to_a_day_fixes_the_year_the_text_names():
          "Saturday, 14 May.", date(2016, 5, 14)),
         ("one year, a weekday that does not fit it: empty", "The 2016 water forum opened in Nukus on Monday, 14 May.",
          None),
+        ("one year, but as a bound ('by 2030'): empty", "The water forum opened in Nukus on 14 May to plan for "
+         "safe water by 2030.", None),
+        ("one year, but as a range ('2021-2025'): empty", "The water forum opened in Nukus on 14 May to adopt the "
+         "2021-2025 plan.", None),
         ("two years named, no weekday: empty", "The water forum opened in Nukus on 14 May. It follows the 2014 and "
          "2015 forums.", None),
     ],

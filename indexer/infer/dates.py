@@ -28,6 +28,9 @@ _MONTH_DAY = re.compile(
 )
 _ISO = re.compile(r"\b(?P<year>(?:19|20)\d{2})-(?P<month>\d{2})-(?P<day>\d{2})\b")
 _YEARS = re.compile(r"(?<![\d/.-])(?:19|20)\d{2}(?![\d/]|\.\d)")
+# A year that names a span or a bound, not when the text's days fall: "since 1991", "by 2030", "2021-2025"
+_NOT_NOW = re.compile(r"\b(?:since|by|until|till|before|through|up to)\s+(?:19|20)\d{2}\b"
+                      r"|\b(?:19|20)\d{2}\s*[-–—]\s*(?:(?:19|20)?\d{2})\b", re.I)
 _WEEKDAY = re.compile(r"(?<![\w])(?=[mtwfsMTWFS])(" + "|".join(WEEKDAYS) + r")\b", re.I)
 NEAR_YEARS = 1
 WEEKDAY_REACH = 150  # a weekday dates a day-month written in the same or the next sentence  # a weekday fit is sought in the years the text names and the years either side
@@ -107,7 +110,7 @@ def fixed_year(text: str, found: list[DateMention], anchor: int | None) -> int |
         near = [d for d in found if abs(d.start - w.start()) <= WEEKDAY_REACH]
         checked = checked or bool(near)
         fits |= {y for y in candidates for d in near if (on := d.on(y)) and on.weekday() == weekday}
-    if len(named) == 1 and any(not d.year for d in found):  # "the 2017 summit … on 14 May": the one year named
+    if len(named) == 1 and any(not d.year for d in found) and not _NOT_NOW.search(text):  # "the 2017 summit … on 14 May": the one year named
         only = next(iter(named))
         return only if not checked or only in fits else None
     return fits.pop() if len(fits) == 1 else None
