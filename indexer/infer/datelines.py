@@ -25,7 +25,7 @@ _DATE = (
     r"(?:,?\s+(?P<year>(?:19|20)\d{2}))?"
     r"|(?P<d3>\d{1,2})\.(?P<m3>\d{1,2})\.(?P<y3>(?:19|20)\d{2}))"
 )
-_AGENCY = r"(?:\((?P<a1>[A-Za-z][\w .&-]{1,30})\)|/(?P<a2>[A-Za-z][\w .&«»\"-]{1,40})/|(?P<a3>[A-Z][A-Z&]{2,30}\b))"
+_AGENCY = r"(?:\((?P<a1>[A-Za-z][\w .&-]{1,30})\)|/(?P<a2>[A-Za-z][\w .&«»“”\"-]{1,40})/|(?P<a3>[A-Z][A-Z&]{2,30}\b))"
 _DATELINE = re.compile(
     rf"(?P<place>{_WORD})(?:,\s*(?!(?i:{MONTH_NAMES})\b)(?P<region>{_WORD}))?"
     rf"(?:\s*[,.]\s*{_DATE})?"
@@ -35,7 +35,8 @@ _DATELINE = re.compile(
 )
 _DATE_FIRST = re.compile(  # "18 October 2019, Bishkek." / "October 18, 2019, Bishkek -"
     rf"(?=\d|[A-Z])(?:{_DATE})\s*,\s*(?P<place>{_WORD})(?:,\s*(?P<region>{_WORD}))?"
-    rf"(?:\s*[,.]?\s*{_AGENCY})?\s*(?P<sep>[-–—]+|\.(?=\s)|:)"
+    rf"(?:\s*[,.]?\s*{_AGENCY})?\s*(?P<sep>[-–—]+|\.(?=\s)|:|$)",
+    re.M,
 )
 
 
@@ -44,7 +45,7 @@ def _agency(raw: str | None) -> str | None:
     if not raw:
         return None
     raw = raw.strip()
-    named = re.search(r"«([^»]+)»", raw)  # "/Agency «Name»/": the agency is the name it is given
+    named = re.search(r"[«“]([^»”]+)[»”]", raw)  # "/Agency «Name»/": the agency is the name it is given
     if named:
         return named.group(1).strip()
     return raw.title() if raw.isupper() and len(raw) > 4 else raw
