@@ -29,6 +29,10 @@ CASES = {
         ("reported", "The diplomat stressed that talks continue.", "Dan Petrov", "Deputy Foreign Minister", None,
          "stressed"),
     ),
+    "a quantifier or a counted noun is no speaker": (
+        "Talks\n\nIvo Marek said that trade grows. Many noted that the border is calm. Ten states took part.",
+        ("reported", "Ivo Marek said that trade grows.", "Ivo Marek", None, None, "said"),
+    ),
     "the minister is the latest minister who spoke": (
         "Interior Minister Ivo Marek said that the border is calm. "
         "Ambassador Lena Vos noted that trade grows. "
