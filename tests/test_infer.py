@@ -374,3 +374,23 @@ def test_inference_never_fails_and_links_whatever_it_finds(words):
     if facts.event:
         assert facts.event.start is None or facts.event.end is None or facts.event.start <= facts.event.end
     cluster([key, key, None])
+
+
+LEAD = ("NUKUS, May 14 - The council of water ministers of the five riparian states agreed on a joint plan for the lower "
+        "reaches of the river, the council's secretary told reporters on Thursday after a long closed session.")
+
+
+@pytest.mark.parametrize(
+    ("shape", "body", "published"),
+    [
+        ("a weekday two sentences from the dateline's day fits the one year named (14 May 2026 was a Thursday)",
+         LEAD + " The plan runs through the summer of 2026.", date(2026, 5, 14)),
+        ("the lead's weekday does not fit the one year named, a year of plans (14 May 2027 is a Friday): empty",
+         LEAD + " The plan is to be carried out in 2027.", None),
+        ("a weekday fits only the year beside the years named (14 September 2005, a Wednesday), not one of them: "
+         "empty", "NUKUS, Sept. 14 - The water council met on Wednesday. Founded in 2001, it opened its secretariat "
+         "in 2004.", None),
+    ],
+)
+def test_a_weekday_checks_the_year_of_a_dateline_without_one(shape, body, published):
+    assert infer_document(doc(body)).published == published, shape
