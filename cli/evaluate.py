@@ -67,17 +67,22 @@ def gold_documents(gold_dir: Path, docs_dir: Path) -> tuple[list[Path], list[str
     return docs, problems
 
 
+def run_scorer(scorer: Path, gold_dir: Path, jsonl: str, *options: str) -> subprocess.CompletedProcess:
+    """Run a gold set's own scorer over prediction lines (written to a temporary file it reads)."""
+    with tempfile.NamedTemporaryFile("w", suffix=".jsonl", encoding="utf-8", delete=False) as tmp:
+        tmp.write(jsonl)
+    try:
+        return subprocess.run([sys.executable, str(scorer), str(gold_dir), tmp.name, *options],
+                              capture_output=True, text=True, check=False)
+    finally:
+        Path(tmp.name).unlink(missing_ok=True)
+
+
 def score(scorer: Path, gold_dir: Path, docs: list[Path], quiet: bool) -> int:
     """Run a gold set's scorer over the extract lines of `docs`; print its misses (unless quiet) and figures."""
     if not scorer.is_file():
         return fail(f"{scorer} not found (a gold set ships its scorer)")
-    with tempfile.NamedTemporaryFile("w", suffix=".jsonl", encoding="utf-8", delete=False) as tmp:
-        tmp.write(predictions(docs))
-    try:
-        done = subprocess.run([sys.executable, str(scorer), str(gold_dir), tmp.name],
-                              capture_output=True, text=True, check=False)
-    finally:
-        Path(tmp.name).unlink(missing_ok=True)
+    done = run_scorer(scorer, gold_dir, predictions(docs))
     lines = done.stdout.splitlines()
     print("\n".join(lines if not quiet else lines[-1:]))
     if done.returncode not in (0, 1):
@@ -101,20 +106,29 @@ def run_metadata(gold_dir: Path, docs_dir: Path, quiet: bool) -> int:
     if not scorer.is_file():
         return 0
     docs = [docs_dir / f"{p.stem}.txt" for p in sorted(gold_dir.glob("*.yaml")) if (docs_dir / f"{p.stem}.txt").is_file()]
-    with tempfile.NamedTemporaryFile("w", suffix=".jsonl", encoding="utf-8", delete=False) as tmp:
-        tmp.write("".join(json.dumps(d, ensure_ascii=False) + "\n" for d in document_lines(docs)))
-    try:
-        done = subprocess.run([sys.executable, str(scorer), str(gold_dir), tmp.name, *METADATA_TARGETS],
-                              capture_output=True, text=True, check=False)
-    finally:
-        Path(tmp.name).unlink(missing_ok=True)
+    documents = document_lines(docs)
+    jsonl = "".join(json.dumps(d, ensure_ascii=False) + "\n" for d in documents)
+    done = run_scorer(scorer, gold_dir, jsonl, *METADATA_TARGETS)
     lines = done.stdout.splitlines()
     if done.returncode not in (0, 1) or not lines:
         print(done.stderr, file=sys.stderr)
         return fail("the metadata scorer failed")
     print("\n".join(lines[:-1] if not quiet else []) + ("\n" if not quiet and len(lines) > 1 else ""), end="")
     print(f"metadata: {lines[-1]}")
+    print(appearance_counts(gold_dir, documents))
     return 0
+
+
+def appearance_counts(gold_dir: Path, documents: list[dict]) -> str:
+    """What the appearance figures rest on: the scorer prints recall/precision only where there is something to
+    count, so say how many gold files carry the key and how many appearances gold and prediction hold there."""
+    predicted = {Path(d["file"]).stem: len(d.get("appearances") or []) for d in documents}
+    keyed = {p.stem: len(g.get("appearances") or []) for p in sorted(gold_dir.glob("*.yaml"))
+             if isinstance(g := yaml.safe_load(p.read_text(encoding="utf-8")), dict) and "appearances" in g}
+    gold = sum(keyed.values())
+    spurious = sum(predicted.get(stem, 0) for stem, n in keyed.items() if n == 0)
+    return (f"appearances: {len(keyed)} gold files with the key hold {gold} appearances; "
+            f"{sum(predicted.get(stem, 0) for stem in keyed)} predicted there ({spurious} in files whose gold has none)")
 
 
 def run(args: argparse.Namespace) -> int:

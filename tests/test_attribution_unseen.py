@@ -22,6 +22,17 @@ CASES = {
         "General Dan Petrov said that the drills were useful. The diplomat stressed the role of the UN.",
         ("reported", "General Dan Petrov said that the drills were useful.", "Dan Petrov", "General", None, "said"),
     ),
+    "the diplomat the previous sentence introduced by office": (
+        "Talks\n\nIvo Marek said that trade grows. The Mongolian delegation was headed by Deputy Foreign Minister "
+        "Dan Petrov. The diplomat stressed that talks continue.",
+        ("reported", "Ivo Marek said that trade grows.", "Ivo Marek", None, None, "said"),
+        ("reported", "The diplomat stressed that talks continue.", "Dan Petrov", "Deputy Foreign Minister", None,
+         "stressed"),
+    ),
+    "a quantifier or a counted noun is no speaker": (
+        "Talks\n\nIvo Marek said that trade grows. Many noted that the border is calm. Ten states took part.",
+        ("reported", "Ivo Marek said that trade grows.", "Ivo Marek", None, None, "said"),
+    ),
     "the minister is the latest minister who spoke": (
         "Interior Minister Ivo Marek said that the border is calm. "
         "Ambassador Lena Vos noted that trade grows. "
@@ -168,6 +179,12 @@ CASES = {
     "a collective pledge in a headline and the text is no attribution": (
         "ABC border body vows to step up patrols\n\nThe ABC Regional Border Structure met in Osh. "
         "The ABC pledged to strengthen its co-operation with the Mongolian services.",
+    ),
+    "a headline's acronym speaks as the body the text spells out below": (
+        "ABC says border patrols will grow\n\nThe ABC Regional Border Structure met in Osh on Monday. "
+        "Ten states took part.",
+        ("reported", "ABC says border patrols will grow", "ABC Regional Border Structure", None,
+         "ABC Regional Border Structure", "says", "collective"),
     ),
     "a person's vow to act stays reported speech": (
         "Talks\n\nIvo Marek vowed to close the border within a week.",

@@ -4,43 +4,16 @@ Needs Debian's /usr/bin/chromium (`.ci/run` installs it); skipped with a reason 
 """
 from __future__ import annotations
 
-import threading
 from pathlib import Path
 
 import pytest
 
+from browsing import ARTIFACTS, MARKS, browser, page, serve, server  # noqa: F401 (fixtures)
 from indexer.build import build_index
-from webapp import create_app
 
 sync_api = pytest.importorskip("playwright.sync_api")
-from cli.serve import make_server
 
-CHROMIUM = Path("/usr/bin/chromium")
-ARTIFACTS = Path(__file__).parent / "artifacts"
-ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
-        "--disable-sync", "--no-first-run"]
-
-pytestmark = [
-    pytest.mark.browser,
-    pytest.mark.skipif(not CHROMIUM.exists(), reason="needs Debian chromium at /usr/bin/chromium (.ci/run installs it)"),
-]
-
-
-def serve(index_dir: Path, **config):
-    """waitress serving an index on a free loopback port, in a thread."""
-    app = create_app({"INDEX_DIR": index_dir, **config})
-    srv = make_server(app, "127.0.0.1", 0, threads=4)
-    app.config["PUBLIC_URL"] = f"http://127.0.0.1:{srv.effective_port}"  # as `verbatim serve` sets it
-    thread = threading.Thread(target=srv.run, daemon=True)
-    thread.start()
-    yield f"http://127.0.0.1:{srv.effective_port}"
-    srv.close()
-    thread.join(timeout=5)
-
-
-@pytest.fixture(scope="module")
-def server(tiny_index: Path):
-    yield from serve(tiny_index)
+pytestmark = MARKS
 
 
 @pytest.fixture(scope="module")
@@ -68,27 +41,6 @@ SELECT = """([el, phrase]) => {
     }
     const sel = window.getSelection(); sel.removeAllRanges(); sel.addRange(range);
 }"""
-
-
-@pytest.fixture(scope="module")
-def browser():
-    with sync_api.sync_playwright() as playwright:
-        chromium = playwright.chromium.launch(executable_path=str(CHROMIUM), args=ARGS)
-        yield chromium
-        chromium.close()
-
-
-@pytest.fixture
-def page(browser, server):
-    context = browser.new_context(viewport={"width": 1280, "height": 900})
-    context.grant_permissions(["clipboard-read", "clipboard-write"], origin=server)
-    page = context.new_page()
-    errors: list[str] = []
-    page.on("pageerror", lambda exc: errors.append(str(exc)))
-    page.on("console", lambda msg: errors.append(msg.text) if msg.type == "error" else None)
-    yield page
-    context.close()
-    assert errors == []  # no script errors, no CSP violations, no failed loads
 
 
 def test_search_select_two_facets_permalink_and_copy(page, server):

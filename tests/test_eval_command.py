@@ -124,3 +124,21 @@ def test_news_set_is_scored_by_its_own_scorer_in_the_same_run(tmp_path, capsys):
 def test_missing_gold_folder_is_a_clear_error(tmp_path, capsys):
     assert main(["eval", "--gold", str(tmp_path / "nope")]) == 1
     assert "gold folder not found" in capsys.readouterr().err
+
+
+def test_metadata_figures_and_what_the_appearance_figures_rest_on(tmp_path, capsys):
+    gold = devset(tmp_path)
+    (tmp_path / "docs" / "chair.txt").write_text(
+        "Meeting in Osh\n\nThe meeting was chaired by Ambassador Marta Kelle, Head of the OSCE Centre.\n", encoding="utf-8")
+    (gold / "chair.yaml").write_text("id: chair\nquotes: []\nappearances:\n  - name: \"Marta Kelle\"\n", encoding="utf-8")
+    # A stand-in metadata scorer: says which documents' lines it was given, as score_metadata.py prints its figures.
+    (tmp_path / "score_metadata.py").write_text(textwrap.dedent("""
+        import json, pathlib, sys
+        docs = [json.loads(x) for x in open(sys.argv[2], encoding="utf-8").read().splitlines() if x]
+        print("OK:", sorted(pathlib.Path(d["file"]).stem for d in docs), "--min-city=0.90" in sys.argv)
+    """), encoding="utf-8")
+    assert main(["eval", "--gold", str(gold), "--quiet"]) == 0
+    out = capsys.readouterr().out.splitlines()
+    assert out[1:] == ["metadata: OK: ['chair', 'osh'] True",
+                       "appearances: 1 gold files with the key hold 1 appearances; 1 predicted there "
+                       "(0 in files whose gold has none)"]

@@ -34,6 +34,10 @@ def doc(body: str, headline: str = "A headline") -> str:
          ("Khujand", "Tajikistan", 4, 11, 2017, None)),
         ("CITY, DD.MM.YYYY /Agency «Name»/.", "OSH, 03.11.2020 /News agency «Saryk Press»/. A forum opened.",
          ("Osh", "Kyrgyzstan", 3, 11, 2020, "Saryk Press")),
+        ("date first, on a line of its own", "4 November 2017, Khujand\n\nA course ended.",
+         ("Khujand", "Tajikistan", 4, 11, 2017, None)),
+        ("CITY, DD.MM.YYYY /Agency “Name”/.", "OSH, 03.11.2020 /News agency “Saryk Press”/. A forum opened.",
+         ("Osh", "Kyrgyzstan", 3, 11, 2020, "Saryk Press")),
         ("CITY, Mon. day (Agency) --", "ALMATY, Sept. 9 (Newsline) -- Officials met here.",
          ("Almaty", "Kazakhstan", 9, 9, None, "Newsline")),
     ],
@@ -73,6 +77,18 @@ def test_published_from_a_dateline_with_a_year():
     assert facts.event.start == date(2016, 5, 14) and facts.event.end == date(2016, 5, 15)
 
 
+@pytest.mark.parametrize(("shape", "text", "published"), [
+    ("a date on a line of its own, then the body", "Headline\n\n4 November 2017\n\nA forum of judges opened in Osh "
+     "today.\n", date(2017, 11, 4)),
+    ("a weekday and a numeric date on a line of their own", "Headline\n\nSaturday, 04.11.2017\n\nA forum of judges "
+     "opened in Osh today.\n", date(2017, 11, 4)),
+    ("no such day: nothing", "Headline\n\n04.14.2017\n\nA forum of judges opened in Osh today.\n", None),
+])
+def test_published_from_a_date_line_standing_alone(shape, text, published):
+    facts = infer_document(text)
+    assert (facts.published, facts.event.start) == (published, published), shape
+
+
 def test_a_day_without_a_year_is_left_empty():
     facts = infer_document(doc("ALMATY, March 3. /TASS/. The meeting of the defence chiefs opened on Tuesday in Almaty."))
     assert facts.published is None and facts.event.start is None
@@ -100,6 +116,27 @@ def test_a_weekday_next_to_a_day_fixes_the_year_the_text_names():
 
 
 @pytest.mark.parametrize(
+    ("shape", "body", "start"),
+    [
+        ("one year named elsewhere fixes a day and month", "The 2016 water forum opened in Nukus on 14 May. "
+         "Experts from five states took part.", date(2016, 5, 14)),
+        ("one year, a weekday that fits it (14 May 2016 was a Saturday)", "The 2016 water forum opened in Nukus on "
+         "Saturday, 14 May.", date(2016, 5, 14)),
+        ("one year, a weekday that does not fit it: empty", "The 2016 water forum opened in Nukus on Monday, 14 May.",
+         None),
+        ("one year, but as a bound ('by 2030'): empty", "The water forum opened in Nukus on 14 May to plan for "
+         "safe water by 2030.", None),
+        ("one year, but as a range ('2021-2025'): empty", "The water forum opened in Nukus on 14 May to adopt the "
+         "2021-2025 plan.", None),
+        ("two years named, no weekday: empty", "The water forum opened in Nukus on 14 May. It follows the 2014 and "
+         "2015 forums.", None),
+    ],
+)
+def test_a_year_named_elsewhere_fixes_a_day_only_when_unambiguous(shape, body, start):
+    assert infer_document(doc(body)).event.start == start, shape
+
+
+@pytest.mark.parametrize(
     ("shape", "body", "start", "end"),
     [
         ("a three-day event which ends today", "BUKHARA, 20 June 2014 - The three-day event, which ends today in Bukhara, trained clerks.",
@@ -114,6 +151,22 @@ def test_a_weekday_next_to_a_day_fixes_the_year_the_text_names():
          "regions of Kazakhstan on 3 and 5 April respectively.", date(2008, 4, 3), date(2008, 4, 5)),
         ("ended today, no duration: no start", "DUSHANBE, 2 May 2011 - A workshop for judges, which ended today, closed.",
          None, date(2011, 5, 2)),
+        ("opened yesterday, from the dateline", "NUKUS, 12 March 2015 - A regional seminar on customs opened yesterday.",
+         date(2015, 3, 11), None),
+        ("took place on a weekday, counted back from the dateline", "NUKUS, 12 March 2015 - The meeting of the water "
+         "council took place in Nukus on Monday.", date(2015, 3, 9), None),
+        ("On Month day, the year the dateline gives", "4 November 2017, Khujand. On October 30 the forum of judges "
+         "opened in Khujand.", date(2017, 10, 30), None),
+        ("took place on a day after the release: no year fixed, left empty", "NUKUS, 12 March 2015 - The meeting of the "
+         "water council took place in Nukus on March 20.", None, None),
+        ("Yesterday, … took place (sentence-initial)", "NUKUS, 12 March 2015 - Yesterday the meeting of the water council "
+         "took place in Nukus.", date(2015, 3, 11), None),
+        ("met … yesterday", "NUKUS, 12 March 2015 - The heads of the water agencies met in Nukus yesterday for the "
+         "meeting of the water council.", date(2015, 3, 11), None),
+        ("On Month day after the release, past tense: left empty", "4 November 2017, Khujand. On November 20 the forum "
+         "of judges opened in Khujand.", None, None),
+        ("on a weekday with a dateline without a year: left empty", "NUKUS, March 12 - The meeting of the water council "
+         "took place in Nukus on Monday.", None, None),
     ],
 )
 def test_event_date_shapes(shape, body, start, end):
@@ -169,6 +222,64 @@ def test_held_here_places_the_event_in_the_dateline_city():
     assert (facts.event.city, facts.publisher) == ("Almaty", "Newsline")
 
 
+@pytest.mark.parametrize(
+    ("shape", "body", "expected"),
+    [
+        ("the next meeting after one that was held", "NUKUS, 12 March 2015 - The meeting of the water council was held "
+         "in Nukus today. The next meeting of the council will be held in Minsk on 2 June.",
+         ("meeting of the water council", "Nukus", date(2015, 3, 12))),
+        ("a follow-up course after one that was completed", "NUKUS, 12 March 2015 - Customs officers completed a course "
+         "on risk analysis in Nukus today. The Centre will hold a follow-up training course in Minsk on 2 June.",
+         ("course on risk analysis in Nukus", "Nukus", None)),
+        ("the next meeting first, the current one after the comma", "NUKUS, 12 March 2015 - The next meeting of the water "
+         "council will be held in Minsk on 2 June, it was decided at a session in Nukus that concluded today.",
+         ("session in Nukus", "Nukus", None)),
+        ("only a next meeting announced, 'said today' after it: still the event", "NUKUS, 12 March 2015 - The next "
+         "meeting of the water council will be held in Minsk on 2 June, the press service said today.",
+         ("meeting of the water council", "Minsk", date(2015, 6, 2))),
+        ("only a next meeting announced: it is the event", "NUKUS, 12 March 2015 - The next meeting of the water council "
+         "will be held in Minsk on 2 June.", ("meeting of the water council", "Minsk", date(2015, 6, 2))),
+    ],
+)
+def test_a_follow_up_meeting_is_not_the_event_reported(shape, body, expected):
+    event = infer_document(doc(body)).event
+    assert (event.name, event.city, event.start) == expected, shape
+
+
+@pytest.mark.parametrize(
+    ("shape", "body", "expected"),
+    [
+        ("held online, said in a later sentence", "NUKUS, 12 March 2021 - The meeting of the water council discussed "
+         "floods. The meeting was held online.", ("meeting of the water council", None, None, True)),
+        ("via videoconference: no city, and the dateline's country is not the host's", "NUKUS, 12 March 2021 - The "
+         "meeting of the water council took place via videoconference.", ("meeting of the water council", None, None, True)),
+        ("hosted online by a country the text names", "NUKUS, 12 March 2021 - The meeting of the water council, hosted "
+         "online by Uzbekistan, discussed floods.", ("meeting of the water council", None, "Uzbekistan", True)),
+        ("'online' as a topic is not an online meeting", "NUKUS, 12 March 2021 - A seminar on online radicalisation "
+         "opened in Nukus today.", ("seminar on online radicalisation", "Nukus", "Uzbekistan", False)),
+    ],
+)
+def test_an_online_event_has_no_city_and_a_country_only_when_named(shape, body, expected):
+    event = infer_document(doc(body)).event
+    assert (event.name, event.city, event.country, event.online) == expected, shape
+
+
+@pytest.mark.parametrize(
+    ("shape", "body", "expected"),
+    [
+        ("in the <adjective> capital", "The forum of judges took place in the Armenian capital on 3 May.",
+         ("Yerevan", "Armenia")),
+        ("the capital of <country>", "The forum of judges was held in the capital of Georgia.", ("Tbilisi", "Georgia")),
+        ("held in <country>, no city", "The forum of judges was held in Armenia.", (None, "Armenia")),
+        ("<country> hosted", "Georgia hosted the forum of judges.", (None, "Georgia")),
+        ("a country as the topic is no venue", "The forum on judges in Armenia was held on 3 May.", (None, None)),
+    ],
+)
+def test_capitals_and_countries_as_venues(shape, body, expected):
+    event = infer_document(doc(body)).event
+    assert (event.city, event.country) == expected, shape
+
+
 def key(name, city=None, start=None, days=(), online=False):
     return EventKey(EventFacts(name, city, "X" if city else None, start, online=online), days)
 
@@ -185,6 +296,21 @@ def test_linking_joins_one_event_and_keeps_two_meetings_apart():
     assert undated[0] != undated[1]  # no date on either side: a shared acronym does not make one event
     years = cluster([key("OSCE workshop on policing", "Osh", date(2011, 3, 1)), key("OSCE workshop on policing", "Osh", date(2012, 3, 1))])
     assert years[0] != years[1]
+    worded = cluster([EventKey(EventFacts("regional conference on border security", "Osh", "X", date(2011, 3, 1),
+                                          date(2011, 3, 2))),
+                      EventKey(EventFacts("international meeting of border guards", "Osh", "X", date(2011, 3, 2)))])
+    assert worded[0] == worded[1]  # two publishers' wordings: one city, overlapping days, "border" in common
+    apart = cluster([EventKey(EventFacts("regional conference on border security", "Osh", "X", date(2011, 3, 1))),
+                     EventKey(EventFacts("international meeting of border guards", "Osh", "X", date(2011, 3, 9)))])
+    assert apart[0] != apart[1]  # one city, days a week apart, names unalike: two meetings
+
+
+def test_a_discovered_id_is_made_from_the_text_own_event_not_a_follow_up():
+    first = infer_document(doc("NUKUS, 12 March 2015 - The meeting of the water council was held in Nukus today. "
+                               "The next meeting of the council will be held in Minsk on 2 June."))
+    second = infer_document(doc("MINSK, 2 June 2015 - The meeting of the water council was held in Minsk today."))
+    ids = cluster([first.event_key(), second.event_key()])
+    assert ids[0].startswith("nukus-2015") and ids[1].startswith("minsk-2015") and ids[0] != ids[1]
 
 
 def test_linking_to_a_registry_event_by_place_dates_and_name():
@@ -193,6 +319,18 @@ def test_linking_to_a_registry_event_by_place_dates_and_name():
     ids = cluster([EventKey(EventFacts("policing conference", "Osh", "Kyrgyzstan", date(2011, 3, 2))),
                    EventKey(EventFacts("policing conference", "Osh", "Kyrgyzstan", date(2012, 3, 2)))], registry)
     assert ids[0] == "osh-2011" and ids[1] not in (None, "osh-2011")
+    yearless = cluster([EventKey(EventFacts("meeting of chiefs on policing", "Osh", "Kyrgyzstan"), ((3, 3),)),
+                        EventKey(EventFacts("meeting of chiefs on policing", "Osh", "Kyrgyzstan"), ((3, 20),)),
+                        EventKey(EventFacts("forum of judges", "Osh", "Kyrgyzstan"), ((3, 2),))], registry)
+    # no year given: the days it names in the event's span (or just after: the report) and a word in common
+    assert yearless[0] == "osh-2011" and yearless[1] != "osh-2011" and yearless[2] != "osh-2011"
+
+
+def test_two_undated_reports_naming_one_day_in_one_city_are_one_event():
+    ids = cluster([EventKey(EventFacts("regional conference on border security", "Osh", "X"), ((3, 2),)),
+                   EventKey(EventFacts("international meeting of border guards", "Osh", "X"), ((3, 2),)),
+                   EventKey(EventFacts("international meeting of border guards", "Osh", "X"), ((3, 9),))])
+    assert ids[0] == ids[1] != ids[2]
 
 
 def test_document_speakers_once_each_with_full_name_and_usual_role():
@@ -236,3 +374,23 @@ def test_inference_never_fails_and_links_whatever_it_finds(words):
     if facts.event:
         assert facts.event.start is None or facts.event.end is None or facts.event.start <= facts.event.end
     cluster([key, key, None])
+
+
+LEAD = ("NUKUS, May 14 - The council of water ministers of the five riparian states agreed on a joint plan for the lower "
+        "reaches of the river, the council's secretary told reporters on Thursday after a long closed session.")
+
+
+@pytest.mark.parametrize(
+    ("shape", "body", "published"),
+    [
+        ("a weekday two sentences from the dateline's day fits the one year named (14 May 2026 was a Thursday)",
+         LEAD + " The plan runs through the summer of 2026.", date(2026, 5, 14)),
+        ("the lead's weekday does not fit the one year named, a year of plans (14 May 2027 is a Friday): empty",
+         LEAD + " The plan is to be carried out in 2027.", None),
+        ("a weekday fits only the year beside the years named (14 September 2005, a Wednesday), not one of them: "
+         "empty", "NUKUS, Sept. 14 - The water council met on Wednesday. Founded in 2001, it opened its secretariat "
+         "in 2004.", None),
+    ],
+)
+def test_a_weekday_checks_the_year_of_a_dateline_without_one(shape, body, published):
+    assert infer_document(doc(body)).published == published, shape

@@ -1,11 +1,15 @@
-"""Pure tests for the antecedent of a pronoun or a role noun when it is not simply the latest speaker:
-an unnamed person a sentence introduces, a lone surname introduced by a verb of leading, the kinds of
-office a role noun ('the diplomat', 'the minister') stands for."""
+"""Pure tests for the antecedent of a pronoun, a role noun or a short body name when it is not simply the
+latest speaker: an unnamed person a sentence introduces, a lone surname introduced by a verb of leading,
+the kinds of office a role noun ('the diplomat', 'the minister') stands for, the fuller name a body was
+given before ('the Foreign Ministry' for 'Mongolia's Foreign Ministry', 'ABC' for 'the ABC Structure')."""
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
+from typing import Protocol, TypeVar
 
-from indexer.attribution.cues import PERSON_NOUNS
+from indexer.attribution.appositives import is_place
+from indexer.attribution.cues import PERSON_NOUNS, is_demonym
 from indexer.attribution.mentions import classify_run
 from indexer.attribution.names import RUN
 
@@ -56,3 +60,45 @@ def unnamed_person(text: str) -> tuple[int, str | None] | None:
     near = _GENDER_NEAR.search(text, m.start(), m.end() + 60)
     word = near.group(1) if near else noun
     return m.start(), "female" if word in _FEMALE_NOUNS else "male" if word in _MALE_NOUNS else None
+
+
+class _Named(Protocol):
+    name: str
+    kind: str
+    folded: str
+
+
+T = TypeVar("T", bound=_Named)
+_STATE_WORDS = frozenset("of the Republic Kingdom Federation State States".split())  # 'of the Republic of X'
+
+
+def _of_a_country(words: list[str]) -> bool:
+    """Words that only add a people or a place: 'Mongolia's', 'Mongolian', 'of the Republic of Mongolia'."""
+    return bool(words) and not all(w in _STATE_WORDS for w in words) and all(
+        is_demonym(w) or is_place(re.sub(r"['’]s$", "", w)) or w[-2:] in ("'s", "’s") or w in _STATE_WORDS
+        for w in words)
+
+
+def fuller_body(items: list[T], name: str) -> T | None:
+    """The body named before by a fuller name that adds a people or place to this one ('Mongolia's Foreign
+    Ministry', 'the Mongolian Foreign Ministry', 'the Foreign Ministry of Mongolia' for 'the Foreign
+    Ministry'), the latest first."""
+    key = name.casefold()
+    for e in reversed(items):
+        if e.kind != "body" or len(e.folded) <= len(key):
+            continue
+        if e.folded.endswith(" " + key):
+            extra = e.name[: len(e.name) - len(key) - 1].split()
+        elif e.folded.startswith(key + " of "):
+            extra = re.sub(r"^(?:the\s+)?", "", e.name[len(key) + 4 :]).split()
+        else:
+            continue
+        if _of_a_country(extra):
+            return e
+    return None
+
+
+def spelled_out(acronym: str, pool: Iterable[T]) -> T | None:
+    """The one body of the pool whose name begins with the acronym ('ABC Regional Border Structure')."""
+    found = {e.name: e for e in pool if e.kind == "body" and e.name.startswith(acronym + " ")}
+    return next(iter(found.values())) if len(found) == 1 else None

@@ -6,11 +6,11 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from indexer.attribution.antecedents import LED_BY, ROLE_FAMILIES, unnamed_person
+from indexer.attribution.antecedents import LED_BY, ROLE_FAMILIES, fuller_body, spelled_out, unnamed_person
 from indexer.attribution.appositives import is_place, names_person, role_before, same_people
 from indexer.attribution.cues import BODY_NOUNS, FORUM_NOUNS, ORG_WORDS, PERSON_NOUNS, ROLE_WORDS, is_demonym
 from indexer.attribution.mentions import Mention, classify_run
-from indexer.attribution.names import ORGRUN, RUN
+from indexer.attribution.names import ORGRUN, RUN, is_acronym
 from indexer.attribution.roles import clean_role, is_role, organization_in
 
 _NAMES_IN = re.compile(RUN)
@@ -30,7 +30,6 @@ _EVENT_NOUNS = frozenset(
     "webinar meeting forum symposium dialogue visit report update interview".split()
 )
 _INDEFINITE = re.compile(r"\s*(?:an?|one|another|some|many|several|each|either|neither)\s", re.IGNORECASE)
-_STATE_WORDS = frozenset("of the Republic Kingdom Federation State States".split())  # 'of the Republic of X'
 _PART_OF = re.compile(r"\s*\w+\s+of\s")  # 'one of the delegates': one, not all
 _CLAUSE_PUNCT = re.compile(r"[,;:.()\"“”«»\u2591]")
 _HEADLINE_SUBJECT = re.compile(r"\s+on\s|:\s|\s+(?:says|said|warns|urges|calls)\b")
@@ -134,7 +133,9 @@ class Entities:
             if e is not None and kind == "body" and is_place(m.name) and e.name.split()[-1] != m.name:
                 e = None  # 'Kazakhstan condemns …' is not the 'Kazakhstan Institute'
         if (e is None or e.spoke < 0) and kind == "body" and len(m.name.split()) > 1:
-            e = self._fuller(m.name) or e  # 'the Foreign Ministry' after 'Mongolia's Foreign Ministry'
+            e = fuller_body(self.items, m.name) or e  # 'the Foreign Ministry' after 'Mongolia's Foreign Ministry'
+        if e is None and kind == "body" and is_acronym(m.name):
+            e = self._ahead_body(m.name)  # 'ABC says …' in a headline, 'the ABC Regional Structure' below
         if e is None and kind == "person" and len(m.name.split()) == 1:
             e = self._ahead_surname(m.name)  # 'Marek also noted …' in a lead before 'Ivo Marek' is named
         if e is None:
@@ -159,6 +160,8 @@ class Entities:
         when something was pending, so most texts are read once."""
         if not self.pending:
             return False
+        if any(spelled_out(text, self.items) for text in self.pending if is_acronym(text)):
+            return True
         people = [e for e in self.items if e.kind == "person" and len(e.parts) > 1]
         for text in self.pending:
             words = _words(text) - {"the"}
@@ -177,24 +180,13 @@ class Entities:
                 out[word] = found[0].speaker()
         return out
 
-    def _fuller(self, name: str) -> Entity | None:
-        """The body named earlier by a fuller name that adds a people or place to this one ('Mongolia's
-        Foreign Ministry', 'the Mongolian Foreign Ministry', 'the Foreign Ministry of Mongolia' for 'the
-        Foreign Ministry')."""
-        key = name.casefold()
-        for e in reversed(self.items):
-            if e.kind != "body" or len(e.folded) <= len(key):
-                continue
-            if e.folded.endswith(" " + key):
-                extra = e.name[: len(e.name) - len(key) - 1].split()
-            elif e.folded.startswith(key + " of "):  # 'the Foreign Ministry of Mongolia'
-                extra = re.sub(r"^(?:the\s+)?", "", e.name[len(key) + 4 :]).split()
-            else:
-                continue
-            if extra and all(is_demonym(w) or is_place(re.sub(r"['’]s$", "", w)) or w[-2:] in ("'s", "’s")
-                             or w in _STATE_WORDS for w in extra) and not all(w in _STATE_WORDS for w in extra):
-                return e
-        return None
+    def _ahead_body(self, acronym: str) -> Entity | None:
+        """The fuller body name an acronym alone stands for when the text spells it out only later."""
+        if not self.later:
+            self.pending.append(acronym)
+            return None
+        e = spelled_out(acronym, self.later)
+        return None if e is None else self._absorb(Entity(e.name, "body", None, e.organization or e.name))
 
     def _ahead_surname(self, word: str) -> Entity | None:
         """The full name a lone surname stands for when the text names it only later."""
@@ -251,7 +243,7 @@ class Entities:
             if not found or found.kind not in ("person", "body") or not found.name:
                 continue
             if found.kind == "body":
-                if (found.name.split()[-1] in ORG_WORDS and not self._find(found.name) and not self._fuller(found.name)
+                if (found.name.split()[-1] in ORG_WORDS and not self._find(found.name) and not fuller_body(self.items, found.name)
                         and not (" " not in found.name and self._by_surname(found.name, "body"))):  # 'the Centre' said
                     self.items.append(Entity(found.name, "body", None, found.name, None, pos + m.start()))
                 continue
@@ -387,13 +379,17 @@ class Entities:
         return self.remember(Mention("person", e.name, e.name, e.role, e.organization, e.gender), 0)
 
     def _office_holder(self, m: Mention, family: frozenset[str], peoples: set[str]) -> Entity | None:
-        """'The (Kazakh) diplomat': the latest speaker whose role is of that office (and people), or nobody;
-        someone merely named (to attend, as narration's subject) has said nothing to be cited for."""
+        """'The (Kazakh) diplomat': the person the previous sentence introduced or else the latest speaker,
+        whose role is of that office (and people), or nobody; someone merely named (to attend, as narration's
+        subject) has said nothing to be cited for."""
         def fits(e: Entity) -> bool:
             known = _words(e.role) | _words(e.organization) | e.described
             return bool(family & (_words(e.role) | e.described)) and all(
                 any(same_people(p, k) for k in known) for p in peoples)
 
+        near = self.antecedent[2] if self.antecedent else None
+        if near is not None and fits(near):  # 'The delegation was headed by Minister X. The diplomat …'
+            return near
         spoke = [e for e in self.items if e.kind == "person" and e.spoke >= 0 and fits(e)]
         if spoke:
             return max(spoke, key=lambda e: e.spoke)

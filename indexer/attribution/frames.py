@@ -79,6 +79,12 @@ class Frame:
     participial: bool = False
 
 
+_COUNTS = frozenset(
+    "two three four five six seven eight nine ten eleven twelve fifteen twenty thirty fifty hundred dozens "
+    "several many both all few numerous various".split()
+)
+
+
 def _is_verb(sentence: str, m: re.Match[str]) -> bool:
     """Tell 'Trump claims' and 'Smith noted' from 'the claims', 'member states', 'was stressed'."""
     word = m.group().split()[0]
@@ -105,6 +111,8 @@ def _is_verb(sentence: str, m: re.Match[str]) -> bool:
         return True
     if low.endswith("ing") and len(before) > 1 and before[-2].lower() in DETERMINERS:
         return False  # 'during his opening remarks that …': a noun after a determiner and a participle
+    if word.endswith("s") and (low in _COUNTS or low.isdigit()):
+        return False  # 'Ten states took part', '25 reports': a counted noun
     if low in SUBJECT_ENDS and low not in ("that", "which"):
         return True
     if low in DETERMINERS or prev.endswith(("'s", "’s", "s'", "s’")) or (prev in STOP_CAPS and prev not in _TIMES):
@@ -262,8 +270,8 @@ _ONE_OF = re.compile(r"\b(?:[Oo]ne|[Ss]ome|[Mm]any|[Ss]everal|[Ee]ach|[Ee]ither|
 def _unnamed_from(pre: str, mention: Mention | None) -> Mention | None:
     """'A woman from Osh, who …, said': the speaker is the unnamed woman, not the place she is from; 'one
     of the trainees said': one of them, unnamed, not all of them."""
-    if mention is None:
-        return None
+    if mention is None or mention.text.strip().lower() in _COUNTS:
+        return None  # 'Many noted that …': nobody named
     at = pre.rfind(mention.text)
     one_of = _ONE_OF.search(pre, 0, at) if at > 0 and mention.kind in ("description", "bare") else None
     if one_of is not None and one_of.end() == at:  # 'one of the trainees said': one unnamed trainee

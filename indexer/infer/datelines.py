@@ -11,6 +11,9 @@ from __future__ import annotations
 
 import re
 
+from datetime import date
+
+from indexer.dates import parse_date
 from indexer.infer import places
 from indexer.infer.dates import MONTH_NAMES, MONTHS
 from indexer.infer.records import Dateline, Place
@@ -22,7 +25,7 @@ _DATE = (
     r"(?:,?\s+(?P<year>(?:19|20)\d{2}))?"
     r"|(?P<d3>\d{1,2})\.(?P<m3>\d{1,2})\.(?P<y3>(?:19|20)\d{2}))"
 )
-_AGENCY = r"(?:\((?P<a1>[A-Za-z][\w .&-]{1,30})\)|/(?P<a2>[A-Za-z][\w .&«»\"-]{1,40})/|(?P<a3>[A-Z][A-Z&]{2,30}\b))"
+_AGENCY = r"(?:\((?P<a1>[A-Za-z][\w .&-]{1,30})\)|/(?P<a2>[A-Za-z][\w .&«»“”\"-]{1,40})/|(?P<a3>[A-Z][A-Z&]{2,30}\b))"
 _DATELINE = re.compile(
     rf"(?P<place>{_WORD})(?:,\s*(?!(?i:{MONTH_NAMES})\b)(?P<region>{_WORD}))?"
     rf"(?:\s*[,.]\s*{_DATE})?"
@@ -32,7 +35,8 @@ _DATELINE = re.compile(
 )
 _DATE_FIRST = re.compile(  # "18 October 2019, Bishkek." / "October 18, 2019, Bishkek -"
     rf"(?=\d|[A-Z])(?:{_DATE})\s*,\s*(?P<place>{_WORD})(?:,\s*(?P<region>{_WORD}))?"
-    rf"(?:\s*[,.]?\s*{_AGENCY})?\s*(?P<sep>[-–—]+|\.(?=\s)|:)"
+    rf"(?:\s*[,.]?\s*{_AGENCY})?\s*(?P<sep>[-–—]+|\.(?=\s)|:|$)",
+    re.M,
 )
 
 
@@ -41,7 +45,7 @@ def _agency(raw: str | None) -> str | None:
     if not raw:
         return None
     raw = raw.strip()
-    named = re.search(r"«([^»]+)»", raw)  # "/Agency «Name»/": the agency is the name it is given
+    named = re.search(r"[«“]([^»”]+)[»”]", raw)  # "/Agency «Name»/": the agency is the name it is given
     if named:
         return named.group(1).strip()
     return raw.title() if raw.isupper() and len(raw) > 4 else raw
@@ -65,6 +69,27 @@ def find_dateline(text: str) -> Dateline | None:
         if found and i > 0:
             return Dateline(found.place, found.day, found.month, found.year, found.agency, offset + lead + m.end())
         offset += len(paragraph)
+    return None
+
+
+_NUMERIC = re.compile(r"(?P<d>\d{1,2})\.(?P<m>\d{1,2})\.(?P<y>(?:19|20)\d{2})")
+_WEEKDAY_PREFIX = re.compile(r"^(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day,?\s+", re.I)
+
+
+def date_line(text: str) -> date | None:
+    """A full date standing alone as one of the opening paragraphs ("18 October 2019", "Friday, 18.10.2019"):
+    the release's own date line, written apart from a place."""
+    for i, paragraph in enumerate(re.split(r"\n[ \t]*\n", text)[1:HEAD_PARAGRAPHS + 1]):
+        value = _WEEKDAY_PREFIX.sub("", paragraph.strip())
+        if len(value) > 30:
+            continue
+        if found := parse_date(value):
+            return found
+        if m := _NUMERIC.fullmatch(value):
+            try:
+                return date(int(m.group("y")), int(m.group("m")), int(m.group("d")))
+            except ValueError:
+                return None
     return None
 
 

@@ -28,9 +28,11 @@ _MONTH_DAY = re.compile(
 )
 _ISO = re.compile(r"\b(?P<year>(?:19|20)\d{2})-(?P<month>\d{2})-(?P<day>\d{2})\b")
 _YEARS = re.compile(r"(?<![\d/.-])(?:19|20)\d{2}(?![\d/]|\.\d)")
+# A year that names a span or a bound, not when the text's days fall: "since 1991", "by 2030", "2021-2025"
+_NOT_NOW = re.compile(r"\b(?:since|by|until|till|before|through|up to)\s+(?:19|20)\d{2}\b"
+                      r"|\b(?:19|20)\d{2}\s*[-–—]\s*(?:(?:19|20)?\d{2})\b", re.I)
 _WEEKDAY = re.compile(r"(?<![\w])(?=[mtwfsMTWFS])(" + "|".join(WEEKDAYS) + r")\b", re.I)
-NEAR_YEARS = 1
-WEEKDAY_REACH = 150  # a weekday dates a day-month written in the same or the next sentence  # a weekday fit is sought in the years the text names and the years either side
+WEEKDAY_REACH = 300  # a weekday dates a day-month written up to about two sentences away: a lead's 'told reporters on Thursday' checks its dateline's day
 
 
 @dataclass(frozen=True)
@@ -91,20 +93,25 @@ def weekdays_named(text: str) -> set[int]:
 def fixed_year(text: str, found: list[DateMention], anchor: int | None) -> int | None:
     """The year the text's day-month dates belong to, or None when the text does not fix it.
 
-    anchor: a year the text states outright (the dateline's). Else a weekday the text names must
-    fall on one of its day-month dates in exactly one of the years it names (± NEAR_YEARS).
+    anchor: a year the text states outright (the dateline's). Else the one year the text names, when
+    a weekday it names beside a day-month date (if any) falls in that year; or, with several years
+    named, a weekday must fall on one of its day-month dates in exactly one of them (a year beside one named,
+    as beside a founding date, is no evidence).
     """
     if anchor:
         return anchor
     named = years_named(text)
     if not named:
         return None
-    candidates = {y + k for y in named for k in range(-NEAR_YEARS, NEAR_YEARS + 1)}
-    fits = set()
+    fits, checked = set(), False
     for w in _WEEKDAY.finditer(text):
         weekday = WEEKDAYS.index(w.group(1).lower())
         near = [d for d in found if abs(d.start - w.start()) <= WEEKDAY_REACH]
-        fits |= {y for y in candidates for d in near if (on := d.on(y)) and on.weekday() == weekday}
+        checked = checked or bool(near)
+        fits |= {y for y in named for d in near if (on := d.on(y)) and on.weekday() == weekday}
+    if len(named) == 1 and any(not d.year for d in found) and not _NOT_NOW.search(text):  # "the 2017 summit … on 14 May": the one year named
+        only = next(iter(named))
+        return only if not checked or only in fits else None
     return fits.pop() if len(fits) == 1 else None
 
 

@@ -5,7 +5,7 @@ import re
 from datetime import date
 
 from indexer.infer.dates import WEEKDAYS, fixed_year, mentions, resolve, weekday_date
-from indexer.infer.datelines import find_dateline
+from indexer.infer.datelines import date_line, find_dateline
 from indexer.infer.events import infer_event
 from indexer.infer.publisher import infer_publisher
 from indexer.infer.records import DocumentFacts
@@ -33,10 +33,13 @@ def infer_document(text: str) -> DocumentFacts:
     title, body_start = _headline_end(text)
     dateline = find_dateline(text)
     found = mentions(text)
-    year = fixed_year(text, found, dateline.year if dateline else None)
+    alone = date_line(text)
+    year = fixed_year(text, found, dateline.year if dateline and dateline.year else alone.year if alone else None)
     published = None
     if dateline and dateline.day and dateline.month and year:
         published = _safe_date(year, dateline.month, dateline.day)
+    elif alone and not (dateline and dateline.day):  # a date on a line of its own, the dateline giving none
+        published = alone
     dates = [d for m in found if (d := resolve(m, year, published))]
     if published is None and dateline is None and (now := _NOW_WEEKDAY.search(text)):
         published = weekday_date(WEEKDAYS.index(now.group(1).lower()), dates)

@@ -23,19 +23,42 @@ _DURATION = re.compile(r"(?<![\w])(?=[\dotfsenOTFSEN])(?P<n>one|two|three|four|f
 _WHEN = (r"(?P<when>today|tomorrow|yesterday|(?:on\s+)?(?P<wd>" + "|".join(WEEKDAYS) + r")(?:[’']s)?"
          rf"|(?:on\s+)?(?P<date>\d{{1,2}}(?:\s*(?:-|–|and)\s*\d{{1,2}})?\s+(?:{MONTH_NAMES})\b\.?(?:,?\s+\d{{4}})?"
          rf"|(?:{MONTH_NAMES})\.?\s*\d{{1,2}}(?:\s*[-–]\s*\d{{1,2}})?(?:,?\s+\d{{4}})?))")
-_START_VERB = r"(?:started|starts|began|begins|opened|opens|kicked off|gathered|convened|will begin|will start|" \
+_START_VERB = r"(?:started|starts|began|begins|opened|opens|kicked off|gathered|convened|met|will begin|will start|" \
               r"set to start|set to begin|will open|will be held|will gather|hosted|hosts|will host|is hosting|held|" \
-              r"(?:is|are)\s+taking place|take place|takes place)"
+              r"(?:is|are)\s+taking place|take place|takes place|took place)"
 _END_VERB = r"(?:ended|ends|concluded|concludes|closed|closes|coming to a close|wrapped up|completed|completing)"
 # Each pattern opens with a lookahead on its possible first letters: Python's re otherwise tries
 # every case-folded alternative at every position (3x slower over a release's opening).
-_START = re.compile(rf"(?<![\w])(?=[sbokgcwhitaSBOKGCWHITA]){_START_VERB}\b(?:(?!{_END_VERB})[^.;]){{0,160}}?\b{_WHEN}", re.I)
+_START = re.compile(rf"(?<![\w])(?=[sbokgcwhitamSBOKGCWHITAM]){_START_VERB}\b(?:(?!{_END_VERB})[^.;]){{0,160}}?\b{_WHEN}", re.I)
 _END = re.compile(rf"(?<![\w])(?=[ecwECW]){_END_VERB}\b[^.;]{{0,90}}?\b{_WHEN}", re.I)
-_ON_DATE_FIRST = re.compile(rf"^(?=On\s){_WHEN}", re.I)
-_ONLINE = re.compile(r"(?<![\w])(?=[voVO])(?:video\s?conference|videoconferencing|video link|online|virtual(?:ly)?|via video)\b", re.I)
+_ON_DATE_FIRST = re.compile(rf"^(?=On\s|Today\b|Yesterday\b|Tomorrow\b){_WHEN}", re.I)  # "Yesterday, … opened"
+_PAST = re.compile(r"\b(?:was|were|took|began|held|met|opened|started|convened|gathered|hosted|ended|concluded)\b", re.I)
+_FUTURE = re.compile(r"\b(?:will|shall|set to|is to|are to|to be)\b", re.I)
+# A follow-up announced beside the meeting reported ("The next meeting will be held in Minsk", "will hold a
+# follow-up course in Osh"): its clause is not read for the event when the text reports a current one.
+_NEXT = re.compile(r"(?<![\w])(?=[nfsuNFSU])(?:next|follow-up|follow up|subsequent|upcoming)\s+(?:[\w-]+\s+){0,3}?"
+                   + names._NOUN + r"[^.;]*?(?=[;,]\s+(?:it|the|and|which|as|during|at)\b|[.;]|$)", re.I)
+_CURRENT = re.compile(r"\b(?:was|were)\s+held\b|\b(?:took place|opened|concluded|ended|closed|started|began|"
+                      r"completed|wrapped up|today|yesterday|is\s+(?:taking place|being held|under way|underway))\b", re.I)
+_ONLINE = re.compile(r"(?<![\w])(?=[voVO])(?:video\s?conference|videoconferencing|video link|online|virtual(?:ly)?|via video)\b"
+                     r"(?!\s+(?:radicali[sz]ation|extremism|fraud|crime|propaganda|content|recruitment|platforms?\s+for))",
+                     re.I)
+# A clause saying the meeting itself was held online: read in any of the lead's first sentences
+_HELD_ONLINE = re.compile(r"\b(?:held|took place|met|convened|conducted|organi[sz]ed|hosted|gathered)\s+(?:[\w-]+\s+){0,3}?"
+                          r"(?:online|virtually|via\s+video|by\s+video|through\s+video|in\s+(?:an?\s+|the\s+)?"
+                          r"(?:online|virtual|video\s?conference)\b)", re.I)
+_ONLINE_HINT = re.compile(r"nline|irtual|ideo")  # a cheap test before _HELD_ONLINE
+# An online meeting's host country, where the text names it: "hosted online by Uzbekistan", "Kazakhstan hosted"
+_HOST_COUNTRY = re.compile(r"\bhosted\s+(?:[\w-]+\s+){0,3}?by\s+(?:the\s+)?(?P<a>[A-Z][\w-]+(?:\s[A-Z][\w-]+)?)"
+                           r"|(?P<b>[A-Z][\w-]+(?:\s[A-Z][\w-]+)?)\s+(?:hosted|will host|is hosting)\b")
 _REGION = re.compile(r"\bin\s+the\s+(?:[A-Z][\w-]+(?:\s+and\s+[A-Z][\w-]+)?)\s+(?:regions?|oblasts?|provinces?|districts?)"
                      r"\s+of\s+(?P<country>[A-Z][\w-]+(?:\s[A-Z][\w-]+)?)")
 # "held here", "opened here today": the dateline's city is the event's place, whatever other towns the sentence names
+# A country as the venue ("was held in Kyrgyzstan", "Kyrgyzstan hosted"): a verb of holding before "in", so a
+# topic ("security in Afghanistan") is never taken for the place
+_COUNTRY_VENUE = re.compile(r"\b(?:held|convened|organi[sz]ed|took place|taking place|takes place|opened|started|began|met|"
+                            r"gathered)\s+in\s+(?:the\s+)?(?P<a>[A-Z][\w-]+(?:\s[A-Z][\w-]+)?)"
+                            r"|(?P<b>[A-Z][\w-]+(?:\s[A-Z][\w-]+)?)\s+(?:hosted|will host|is hosting|has hosted)\b")
 _HERE = re.compile(r"\b(?:held|hosted|opened|started|began|convened|gathered|met|place|underway|under way)\s+here\b", re.I)
 _ACRONYM = re.compile(r"\(([A-Z]{2,6})\)|\b([A-Z]{3,6})\b")
 
@@ -53,7 +76,10 @@ def sentences(text: str) -> list[tuple[int, str]]:
     return out
 
 
-def _when(m: re.Match[str], reference: date | None, year: int | None, dates: list[date], future: bool) -> date | None:
+def _when(m: re.Match[str], reference: date | None, year: int | None, dates: list[date], future: bool,
+          clause: str | None = None) -> date | None:
+    """The date a time expression names; clause: the words whose tense tells a past meeting ("On May 3, …
+    was held"), which cannot fall after the release's own day."""
     word = m.group("when").lower()
     if word in ("today", "tomorrow", "yesterday"):
         return reference + timedelta(days={"today": 0, "tomorrow": 1, "yesterday": -1}[word]) if reference else None
@@ -63,7 +89,12 @@ def _when(m: re.Match[str], reference: date | None, year: int | None, dates: lis
             return on_weekday(weekday, reference, 1 if future else -1)
         return weekday_date(weekday, dates)
     found = mentions(m.group("date"))
-    return resolve(found[0], year, reference) if found else None
+    got = resolve(found[0], year, reference) if found else None
+    tense = clause or m.group()
+    if got and reference and got > reference and not found[0].year and _PAST.search(tense) \
+            and not _FUTURE.search(tense):
+        return None  # "took place on October 30" in a release of 17 October: not this year's, no other is fixed
+    return got
 
 
 def event_dates(lead: list[str], reference: date | None, year: int | None, dates: list[date],
@@ -80,7 +111,7 @@ def event_dates(lead: list[str], reference: date | None, year: int | None, dates
             days = _NUMBERS.get(n) or int(n)
         first = _ON_DATE_FIRST.match(sentence)
         if start is None and first and re.search(rf"\b{_START_VERB}\b", sentence):
-            start = _when(first, reference, year, dates, False)
+            start = _when(first, reference, year, dates, False, sentence)
             found = mentions(first.group("date")) if first.group("date") else []
             if start and found and found[0].day2:
                 end = resolve(found[0], year, reference, second=True)
@@ -142,11 +173,21 @@ def event_name(text: str, title: str | None, lead: list[str], opening: int) -> t
     return phrase, bare[1]
 
 
+def _host_country(lead: list[str]) -> Place | None:
+    """The country an online meeting's text names as its host, or None (never the dateline's)."""
+    for sentence in lead:
+        for m in _HOST_COUNTRY.finditer(sentence):
+            if named := places.country(m.group("a") or m.group("b")):
+                return Place(None, named)
+    return None
+
+
 def event_place(lead: list[str], index: int, dateline: Dateline | None, title: str | None) -> tuple[Place | None, bool]:
     """The event's place and whether it was held online."""
     around = lead[index] if 0 <= index < len(lead) else ""
-    if _ONLINE.search(around) or (not around and any(_ONLINE.search(s) for s in lead[:3])):
-        return None, True
+    if (_ONLINE.search(around) or (not around and any(_ONLINE.search(s) for s in lead[:3]))
+            or any(_HELD_ONLINE.search(s) for s in lead[:4] if _ONLINE_HINT.search(s))):
+        return _host_country(lead[:4]), True
     if dateline and dateline.place and any(_HERE.search(s) for s in (around, *lead[:2])):
         return dateline.place, False
     found = places.cities_in(around, fuzzy=True)
@@ -158,6 +199,9 @@ def event_place(lead: list[str], index: int, dateline: Dateline | None, title: s
             return Place(None, named), False
     if dateline and dateline.place:
         return dateline.place, False
+    for m in _COUNTRY_VENUE.finditer(around):
+        if named := places.country(m.group("a") or m.group("b")):
+            return Place(None, named), False
     for sentence in lead:
         about = names.phrases(sentence) or _START.search(sentence)
         if about and (found := places.cities_in(sentence, fuzzy=True)):
@@ -174,14 +218,31 @@ def _unquoted(sentence: str) -> str:
     return _QUOTATION.sub(lambda m: " " * len(m.group()), sentence)
 
 
+def _without_follow_ups(head: str) -> str:
+    """The lead with an announced next or follow-up meeting blanked, when the rest reports a current one."""
+    lowered = head.lower()
+    if not any(w in lowered for w in ("next", "follow", "subsequent", "upcoming")):
+        return head
+    spans = [m.span() for m in _NEXT.finditer(head)]
+    if not spans:
+        return head
+    blanked = head
+    for a, b in spans:
+        blanked = blanked[:a] + " " * (b - a) + blanked[b:]
+    return blanked if _CURRENT.search(blanked) else head
+
+
 def infer_event(text: str, title: str | None, body_start: int, dateline: Dateline | None,
                 reference: date | None, year: int | None, dates: list[date]) -> EventFacts | None:
     """The event the text reports on, or None when it names none."""
-    head = text[body_start:body_start + LEAD_CHARS]
-    lead = [s for _, s in sentences(head)]
-    opening = len(sentences(re.split(r"\n\s*\n", head.strip(), maxsplit=1)[0]))
-    name, index = event_name(text[body_start:], title, [_unquoted(s) for s in lead], opening)
-    if name is None:
+    whole = text[body_start:body_start + LEAD_CHARS]
+    for head in dict.fromkeys((_without_follow_ups(whole), whole)):  # the follow-up, if it is all the text names
+        lead = [s for _, s in sentences(head)]
+        opening = len(sentences(re.split(r"\n\s*\n", head.strip(), maxsplit=1)[0]))
+        name, index = event_name(text[body_start:], title, [_unquoted(s) for s in lead], opening)
+        if name is not None:
+            break
+    else:
         return None
     place, online = event_place(lead, index, dateline, title)
     yearless: set[tuple[int, int]] = set()

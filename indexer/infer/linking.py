@@ -2,7 +2,7 @@
 
 Two descriptions are one event when nothing conflicts (place, online or not, dates: a day and month
 given without a year still conflicts with another day) and their names agree (an acronym in common,
-or half their content words). A text that does not say the meeting was online describes one held in
+or half their content words; or, in one city on overlapping days, one word in common). A text that does not say the meeting was online describes one held in
 person. Ids of discovered events are readable and stable: place, year, a few words of the name.
 """
 from __future__ import annotations
@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections.abc import Iterable, Sequence
-from datetime import date
+from datetime import date, timedelta
 
 from indexer.infer.records import EventFacts, EventKey
 from indexer.models import Event
@@ -72,12 +72,26 @@ def compatible(a: EventKey, b: EventKey) -> bool:
     return not _dates_conflict(a, b)
 
 
+def _same_place_and_days(x: EventKey, y: EventKey) -> bool:
+    """One city and overlapping days: each text giving its dates in full, or neither giving a year and
+    both naming one same day."""
+    a, b = x.facts, y.facts
+    if not (a.city and b.city) or _fold(a.city) != _fold(b.city):
+        return False
+    if a.start and b.start:
+        return a.start <= (b.end or b.start) and b.start <= (a.end or a.start)
+    return not a.start and not b.start and bool(set(x.days) & set(y.days))
+
+
 def same_event(a: EventKey, b: EventKey) -> bool:
     """Whether two descriptions are of one event."""
     if not compatible(a, b):
         return False
     if name_f1(a.facts.name, b.facts.name) >= 0.5:
         return True
+    if _same_place_and_days(a, b) and (name_f1(a.facts.name, b.facts.name) > 0
+                                                   or _acronyms(a.facts.name) & _acronyms(b.facts.name)):
+        return True  # two publishers' wordings of one meeting: one city, overlapping days, a word in common
     dated = bool(a.days or a.facts.start or b.days or b.facts.start)
     return dated and bool(_acronyms(a.facts.name) & _acronyms(b.facts.name))  # undated, one body's name is not enough
 
@@ -98,11 +112,19 @@ def registry_match(key: EventKey, events: Iterable[Event]) -> Event | None:
         place = bool(key.facts.city and event.city) and _fold(key.facts.city) == _fold(event.city)
         dated = bool(key.facts.start and event.start) and event.start <= key.facts.start <= (event.end or event.start)
         score = max(name_f1(key.facts.name, event.name), name_f1(key.facts.name, event.short_name))
+        if not key.facts.start and event.start and place and (score > 0 or _acronyms(key.facts.name) & _acronyms(event.name)):
+            dated = _within(key.days, event.start, event.end or event.start)  # no year given: its days
         if place and dated:
             score += 1.0
         if (place or dated) and score >= 0.5 and score > best_score:
             best, best_score = event, score
     return best
+
+
+def _within(days: Sequence[tuple[int, int]], start: date, end: date) -> bool:
+    """Whether a (month, day) given without a year falls in a span, or up to NEAR_DAYS after it (a report)."""
+    span = {(start + timedelta(days=k)).timetuple()[1:3] for k in range((end - start).days + NEAR_DAYS + 1)}
+    return any(tuple(d) in span for d in days)
 
 
 def slug(text: str) -> str:

@@ -47,7 +47,7 @@ _RIGHT_LINK = {"of", "on", "for", "between", "among", "against", "to", "in", "an
 _RIGHT_STOP = re.compile(
     r"^(?:which|that|who|where|when|will|would|is|are|was|were|has|have|had|can|could|may|might|shall|should|"
     r"how|what|whether|why|organized|organised|hosted|supported|backed|co-organized|sponsored|funded|under|with|gathered|"
-    r"brought|started|began|opened|ended|ends|closed|today|tomorrow|yesterday|set|as|from|during|"
+    r"brought|started|began|opened|ended|ends|closed|took|discussed|discusses|considered|reviewed|adopted|approved|focused|takes|take|concluded|continued|continues|today|tomorrow|yesterday|set|as|from|during|"
     r"monday|tuesday|wednesday|thursday|friday|saturday|sunday)$",
     re.I,
 )

