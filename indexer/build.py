@@ -5,6 +5,7 @@ changed since the current generation was built (what `verbatim serve` calls on s
 """
 from __future__ import annotations
 
+import functools
 import hashlib
 import json
 import os
@@ -55,9 +56,23 @@ class BuildSummary:
         )
 
 
-def inputs_hash(corpus_dir: Path, metadata_dir: Path) -> str:
-    """A digest of every input byte and name, to know whether the index is stale."""
+@functools.cache
+def pipeline_digest() -> bytes:
+    """A digest of the code that turns inputs into an index (every module of `indexer/` but the search
+    side): an upgrade that segments, attributes or writes differently makes an index of the same inputs
+    stale, so `ensure_index` rebuilds it instead of serving passages the code would no longer make."""
     digest = hashlib.sha256()
+    root = Path(__file__).parent
+    for path in sorted(root.rglob("*.py")):
+        relative = path.relative_to(root)
+        if relative.parts[0] != "search":
+            digest.update(relative.as_posix().encode() + b"\0" + path.read_bytes())
+    return digest.digest()
+
+
+def inputs_hash(corpus_dir: Path, metadata_dir: Path) -> str:
+    """A digest of every input byte and name and of the pipeline's code, to know whether the index is stale."""
+    digest = hashlib.sha256(pipeline_digest())
     for folder in (corpus_dir, metadata_dir):
         for path in sorted(p for p in folder.rglob("*") if p.is_file() or p.is_symlink()):
             try:  # a corpus link counts by where it points: the corpus is never read through a link

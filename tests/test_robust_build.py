@@ -291,3 +291,35 @@ def test_bad_files_in_a_corpus_large_enough_for_worker_processes(folders):
     assert [p.split(":")[0] for p in summary.problems] == sorted(name for name, _, _ in BAD)
     assert summary.documents == len(GOOD) + PARALLEL_MIN_FILES
     assert found(index, "regional") == PARALLEL_MIN_FILES
+
+
+def test_an_index_built_by_other_pipeline_code_is_rebuilt(folders, monkeypatch):
+    """Same inputs, upgraded indexer: the index made by the old code is stale (a release that stops indexing
+    titles as passages must not keep serving the old passages), while search-side code counts for nothing."""
+    import indexer.build as build
+
+    corpus, metadata, index = folders
+    build_index(corpus, metadata, index)
+    assert ensure_index(corpus, metadata, index) is None
+    before = build.pipeline_digest()
+    monkeypatch.setattr(build, "pipeline_digest", lambda: b"other pipeline code")
+    assert ensure_index(corpus, metadata, index) is not None
+    assert ensure_index(corpus, metadata, index) is None
+    monkeypatch.setattr(build, "pipeline_digest", lambda: before)
+    assert ensure_index(corpus, metadata, index) is not None  # back to this code: rebuilt again
+
+
+def test_the_pipeline_digest_covers_the_indexer_but_not_the_search_side(tmp_path, monkeypatch):
+    import indexer.build as build
+
+    root = tmp_path / "indexer"
+    (root / "search").mkdir(parents=True)
+    (root / "passages.py").write_text("A = 1\n")
+    (root / "search" / "run.py").write_text("B = 1\n")
+    monkeypatch.setattr(build, "__file__", str(root / "build.py"))
+    digest = build.pipeline_digest.__wrapped__
+    first = digest()
+    (root / "search" / "run.py").write_text("B = 2\n")
+    assert digest() == first
+    (root / "passages.py").write_text("A = 2\n")
+    assert digest() != first
