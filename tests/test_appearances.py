@@ -23,6 +23,9 @@ def spoke(text: str) -> list[tuple[str | None, str | None, str | None]]:
     ("Chief Inspector Ayla Demir made a presentation on border data.", [("Ayla Demir", "Chief Inspector", "made")]),
     ("The workshop opened with welcoming remarks by Director Omar Tal.", [("Omar Tal", "Director", "welcoming remarks")]),
     ("Minister Hana Ruiz opened the two-day seminar in Osh.", [("Hana Ruiz", "Minister", "opened")]),
+    # 'It' opening the sentence after one that names the event
+    ("The seminar gathered forty judges from five states. It was opened by Deputy Minister of Justice Ivo Kral.",
+     [("Ivo Kral", "Deputy Minister of Justice", "opened")]),
 ])
 def test_appearances_found(text, expected):
     assert spoke(text) == expected
@@ -35,6 +38,7 @@ def test_appearances_found(text, expected):
     "Pavel Orlik spoke of the need to protect borders.",  # what he said: reported, not an appearance
     "The museum shows the site of a speech by Elena Marsh in 1830.",  # a speech, not at this event
     "The office was opened by Mayor Ivo Kral in 2004.",  # an office, not an event
+    "The new border post has a clinic. It was opened by Mayor Ivo Kral.",  # 'It' after no event: a building
     "Nina Berg spoke to reporters after the meeting.",  # to the press: not at the event
 ])
 def test_no_appearance(text):

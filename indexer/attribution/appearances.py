@@ -203,15 +203,26 @@ def _subjects(sentence: str, at: int) -> list[Mention]:
     return _speakers(parts) if parts and parts[-1].mention is not None or len(parts) > 1 else []
 
 
-def _found(sentence: str) -> list[tuple[Mention, str]]:
-    """Every (speaker, cue) the sentence says spoke."""
+_IT_WAS = re.compile(r"^\s*It\s+(?:was|had\s+been|has\s+been)\s+$")
+
+
+def _event_meant(sentence: str, at: int, before: str) -> bool:
+    """Whether what was opened or addressed at `at` is an event: an event noun just before the verb, or a
+    sentence-opening 'It was …' after a sentence that names an event ('The seminar …. It was opened by X')."""
+    if _EVENT_NEAR.search(sentence, max(0, at - 80), at):
+        return True
+    return bool(_IT_WAS.match(sentence[:at].rsplit(" ", 1)[0] + " ")) and bool(_EVENT_NEAR.search(before[-200:]))
+
+
+def _found(sentence: str, before: str = "") -> list[tuple[Mention, str]]:
+    """Every (speaker, cue) the sentence says spoke; `before` is the text of the block before it."""
     out: list[tuple[Mention, str]] = []
     for m in _ACTIVE.finditer(sentence):
         cue = m.group("cue") or m.group("cue2") or m.group("cue3")
         out += [(who, cue) for who in _subjects(sentence, m.start())]
     for m in _PASSIVE.finditer(sentence):
         cue = m.group("cue") or m.group("cue2")
-        if cue in ("opened", "addressed", "led") and not _EVENT_NEAR.search(sentence, max(0, m.start() - 80), m.start()):
+        if cue in ("opened", "addressed", "led") and not _event_meant(sentence, m.start(), before):
             continue  # 'the office was opened by X': only an event opened by someone is spoken at
         out += [(who, cue) for who in _speakers(_run_after(sentence[m.end():]))]
     return out
@@ -237,7 +248,7 @@ def find_appearances(text: str, voiced: Iterable[Attribution] = ()) -> tuple[Att
             if not _ANY.search(masked, s, e):
                 continue
             seen: set[str] = set()
-            for who, cue in _found(masked[s:e]):
+            for who, cue in _found(masked[s:e], masked[:s]):
                 name = who.name or who.text
                 if name in seen or _surname(name) in known:
                     continue
