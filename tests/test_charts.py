@@ -62,3 +62,15 @@ def test_search_and_event_pages_show_counts_by_year_and_theme(client):
     event = client.get("/events/almaty-2010-seminar").get_data(as_text=True)
     assert "<caption>Passages by year</caption>" in event and "<caption>Passages by theme</caption>" in event
     assert client.get("/api/events/almaty-2010-seminar").get_json()["charts"][0]["title"] == "Passages by year"
+
+
+def test_bar_labels_fit_the_room_left_of_the_bars():
+    """The template cuts a label to 21 characters, right-aligned 8 units left of the bars: at the chart's
+    12px DejaVu Sans (about 7.3 units a character at most for these labels) it must not run off the left
+    edge, as 'UN Global Counter-Te…' did with 140 units of room."""
+    from webapp import charts
+
+    template = (Path(charts.__file__).parent / "templates" / "_charts.html").read_text(encoding="utf-8")
+    cut = int(re.search(r"b\.label\|truncate\((\d+)", template).group(1))
+    chart = bar_chart("Passages by theme", [("UN Global Counter-Terrorism Strategy", 2)])
+    assert cut * 7.3 <= chart["left"] - 8

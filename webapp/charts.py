@@ -18,7 +18,7 @@ LANE = 34  # height of one role's lane
 LEFT = 78  # room for the lane labels
 BAR = 18  # height of one bar
 BAR_WIDTH = 460
-BAR_LABEL = 140  # room for bar labels
+BAR_LABEL = 170  # room for bar labels: 21 characters of 12px DejaVu Sans (~7.3px each) and the gap
 MAX_BARS = 10
 
 
