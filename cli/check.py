@@ -11,10 +11,10 @@ import sys
 from cli.common import add_path_options, paths_from
 from cli.errors import DOMAIN_ERRORS, failure
 from indexer.build import ensure_index
-from indexer.search import IndexView, open_index
-from indexer.search.check import CheckResult, check_quote, message
+from indexer.search import open_index
+from indexer.search.check import check_quote
+from present.check import check_dict
 from present.links import Links
-from present.passage import passage_dict
 
 VERDICTS = {"exact": "EXACT: these words stand in the source", "altered": "ALTERED: close to a source, words changed",
             "not_found": "NOT FOUND in the indexed sources"}
@@ -42,7 +42,7 @@ def run(args: argparse.Namespace) -> int:
     try:
         ensure_index(paths.corpus, paths.metadata, paths.index)
         view = open_index(paths.index)
-        found = as_json(view, check_quote(view, text, args.speaker))
+        found = check_dict(view, check_quote(view, text, args.speaker), Links(), citations=False)
     except DOMAIN_ERRORS as exc:
         return failure(exc, index=paths.index)
     if args.json:
@@ -50,29 +50,6 @@ def run(args: argparse.Namespace) -> int:
     else:
         print_check(found)
     return 0
-
-
-def as_json(view: IndexView, result: CheckResult) -> dict:
-    """The /api/check fields, the passage in the one Passage shape (as `verbatim search --json` prints it)."""
-    label = view.catalog.label
-    claimed = result.speaker
-    matches = []
-    for m in result.matches:
-        sid = m.attribution.speaker_id
-        matches.append({
-            "verdict": m.verdict, "similarity": m.similarity, "passage": _passage(view, m.passages[0]),
-            "passages": [p.id for p in m.passages], "start": m.start, "end": m.end, "source_text": m.source_text,
-            "diff": [{"op": d.op, "source": d.source, "claimed": d.claimed, "marked": d.marked} for d in m.diff],
-            "attribution": {"kind": m.attribution.kind, "speaker": {"id": sid, "name": label("speaker", sid)} if sid else None},
-            "speaker_matches": m.speaker_matches,
-            "message": message(m, result, label("speaker", sid) if sid else None),
-        })
-    return {"text": result.text, "speaker": {"id": claimed.speaker_id, "name": claimed.name} if claimed else None,
-            "verdict": result.verdict, "matches": matches}
-
-
-def _passage(view: IndexView, record) -> dict:
-    return passage_dict(record, view.catalog, lambda: view.document_text(record.document_id) or "", Links())
 
 
 def print_check(found: dict) -> None:
