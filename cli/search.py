@@ -8,7 +8,6 @@ import argparse
 import json
 import sys
 from collections.abc import Sequence
-from urllib.parse import quote
 
 from cli.common import add_path_options, paths_from
 from cli.errors import DOMAIN_ERRORS, failure
@@ -66,7 +65,7 @@ def run(args: argparse.Namespace) -> int:
             date_from=args.date_from, date_to=args.date_to, date_of=args.date_of,
         )
         if args.format in ("csv", "jsonl"):
-            header, rows = export_rows(view, request, args.group, _relative_url)
+            header, rows = export_rows(view, request, args.group, Links().excerpt)  # the web app's paths: the CLI knows no host
             for piece in (csv_stream if args.format == "csv" else jsonl_stream)(header, rows):
                 sys.stdout.write(piece)
             return 0
@@ -78,11 +77,6 @@ def run(args: argparse.Namespace) -> int:
     else:
         print_results(view, results, bold=sys.stdout.isatty())
     return 0
-
-
-def _relative_url(passage_id: str, start: int | None, end: int | None) -> str:
-    """A row's link as the web app's path (the CLI does not know the server's address)."""
-    return f"/passages/{quote(passage_id, safe='')}" + (f"?start={start}&end={end}" if start is not None else "")
 
 
 def as_json(view: IndexView, results: SearchResults) -> dict:

@@ -44,5 +44,5 @@ def _match_dict(view: IndexView, result: CheckResult, match: CheckMatch, links: 
     if citations:
         inside = next((p for p in match.passages if p.start <= match.start and match.end <= p.end), None)
         found["citation"] = all_formats(citation_source(inside, catalog, text, links, match.start, match.end)) if inside else None
-        found["cite_url"] = links.passage(inside.id) + f"?start={match.start}&end={match.end}" if inside else None
+        found["cite_url"] = links.excerpt(inside.id, match.start, match.end) if inside else None
     return found

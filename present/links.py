@@ -24,6 +24,10 @@ class Links:
     def permalink(self, passage_id: str) -> str:
         return self.host + self.passage(passage_id)
 
+    def excerpt(self, passage_id: str, start: int | None = None, end: int | None = None) -> str:
+        """The passage's path, of its text[start:end] when start is given."""
+        return self.passage(passage_id) + ("" if start is None else f"?start={start}&end={end}")
+
     def document_page(self, ordinal: int) -> int:
         """The page of a document page that holds its passage number `ordinal` (0-based)."""
         return ordinal // self.document_window + 1

@@ -148,7 +148,7 @@ def citation_source(
         text=text,
         start=start,
         end=end,
-        permalink=links.permalink(record.id) + ("" if whole else f"?start={start}&end={end}"),
+        permalink=links.host + links.excerpt(record.id, None if whole else start, end),
         paragraph=record.paragraph + 1,
         page=record.page,
         signed_by="speaker" if quote else "publisher",

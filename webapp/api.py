@@ -132,7 +132,7 @@ def _export(fmt: str):
     view, lk = index_view(), links()
     parsed = search_request(request.args)
     header, rows = export_rows(view, parsed, request.args.get("group", "passages") or "passages",
-                               lambda pid, start, end: lk.permalink(pid) + (f"?start={start}&end={end}" if start is not None else ""))
+                               lambda pid, start, end: lk.host + lk.excerpt(pid, start, end))
     stream = csv_stream(header, rows) if fmt == "csv" else jsonl_stream(header, rows)
     mimetype = "text/csv" if fmt == "csv" else "application/x-ndjson"
     response = current_app.response_class(stream_with_context(stream), mimetype=mimetype)

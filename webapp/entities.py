@@ -98,7 +98,7 @@ def _quotation(view: IndexView, record, quote, links: Links) -> dict:
         "start": quote.start,
         "end": quote.end,
         "url": links.passage(record.id),
-        "cite_url": f"{links.passage(record.id)}?start={quote.start}&end={quote.end}",
+        "cite_url": links.excerpt(record.id, quote.start, quote.end),
         "passage": record.id,
         "paragraph": record.paragraph + 1,
         "document": {

@@ -24,7 +24,7 @@ def home_data(view: IndexView, links: Links) -> dict:
                     "text": quote.text,
                     "speaker": {"id": quote.speaker_id, "name": catalog.label("speaker", quote.speaker_id),
                                 "url": links.speaker(quote.speaker_id)},
-                    "url": links.passage(record.id) + f"?start={quote.start}&end={quote.end}",
+                    "url": links.excerpt(record.id, quote.start, quote.end),
                     "document": {"title": (entry.meta.title or entry.meta.file) if entry else record.document_id,
                                  "published": record.published},
                 })

@@ -93,7 +93,7 @@ def passage(passage_id: str):
     view, lk = index_view(), links()
     if "words" in request.args:  # "cite these words", the keyboard's way to select: to the span's permalink
         start, end = data.find_words(view, passage_id, request.args.get("words", ""))
-        return redirect(f"{lk.passage(passage_id)}?start={start}&end={end}")
+        return redirect(lk.excerpt(passage_id, start, end))
     found = data.passage_data(view, passage_id, lk)
     selection = data.cite_data(view, request.args, lk, passage_id) if "start" in request.args else None
     return render_template(
