@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from bench.documents import Picker, make_document
-from bench.metadata_yaml import (
+from indexer.metadata_yaml import (
     append_document,
     event_entry,
     organization_entry,

@@ -9,10 +9,10 @@ import argparse
 
 import yaml
 
-from bench.metadata_yaml import event_entry, organization_entry, speaker_entry
 from cli.common import add_path_options, paths_from
 from cli.errors import DOMAIN_ERRORS, failure
 from indexer.metadata import load_registry
+from indexer.metadata_yaml import event_entry, organization_entry, speaker_entry
 from indexer.models import Registry
 from indexer.search import open_index
 from indexer.search.proposals import Proposals, proposals

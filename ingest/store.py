@@ -133,17 +133,21 @@ def _write(path: Path, data: bytes) -> None:
     os.replace(temporary, path)
 
 
+def _previous(raw: Raw, known: dict[str, Known]) -> tuple[str, Known | None]:
+    """The SHA-256 of the source's bytes and the document an earlier `add` made from it (by origin, else bytes)."""
+    sha256 = hashlib.sha256(raw.data).hexdigest()
+    return sha256, known.get(_added_from(raw)) or known.get("sha256:" + sha256)
+
+
 def unchanged(raw: Raw, known: dict[str, Known]) -> Known | None:
     """The document already made from these very bytes, if any (then nothing needs extracting)."""
-    sha256 = hashlib.sha256(raw.data).hexdigest()
-    previous = known.get(_added_from(raw)) or known.get("sha256:" + sha256)
+    sha256, previous = _previous(raw, known)
     return previous if previous and previous.sha256 == sha256 else None
 
 
 def store(corpus_dir: Path, raw: Raw, extracted: Extracted, known: dict[str, Known], extra: dict | None = None) -> Stored:
     """Write (or replace) the document of one source; `known` is updated for the sources that follow."""
-    sha256 = hashlib.sha256(raw.data).hexdigest()
-    previous = known.get(_added_from(raw)) or known.get("sha256:" + sha256)
+    sha256, previous = _previous(raw, known)
     pages = len({block.page for block in extracted.blocks if block.page is not None})
     if previous:
         doc_id, path = previous.id, previous.path

@@ -8,10 +8,8 @@ import re
 from collections.abc import Iterable
 from typing import Protocol, TypeVar
 
-from indexer.attribution.appositives import is_place
+from indexer.attribution.appositives import is_place, names_person
 from indexer.attribution.cues import PERSON_NOUNS, is_demonym
-from indexer.attribution.mentions import classify_run
-from indexer.attribution.names import RUN
 
 # Role nouns that stand for a kind of office: 'the diplomat' is whoever of the people who spoke holds a
 # diplomatic role, 'the minister' a minister; nobody else, however recent.
@@ -35,18 +33,8 @@ _PEOPLE = frozenset(
     activist activists soldier soldiers guard guards citizen citizens listener listeners women men""".split()
 ) | PERSON_NOUNS | _FEMALE_NOUNS | _MALE_NOUNS
 _LEAD = re.compile(r"[\s\"“”«»'‘’,.]*(?:(?:On|In|At|During|After|Later|Then|Meanwhile)\b[^,;:.]{0,60},\s*)?")
-_NAMES_IN = re.compile(RUN)
 # A lone surname introduced by a verb of leading: 'the delegation was headed by Rasulov'.
 LED_BY = re.compile(r"\b(?:headed|led|chaired|moderated|represented|opened|hosted)\s+by\s+$")
-
-
-def _names_person(text: str) -> bool:
-    """Whether the text names a person in full."""
-    for m in _NAMES_IN.finditer(text):
-        found = classify_run(m.group())
-        if found and found.kind == "person" and found.name and " " in found.name:
-            return True
-    return False
 
 
 def unnamed_person(text: str) -> tuple[int, str | None] | None:
@@ -55,7 +43,7 @@ def unnamed_person(text: str) -> tuple[int, str | None] | None:
     m = _UNNAMED.match(text, _LEAD.match(text).end())
     words = (m.group(1) or m.group(2)).split() if m else []
     noun = next((w for w in words if w in _PEOPLE), None)
-    if m is None or noun is None or _names_person(text[m.end() : m.end() + 40]):
+    if m is None or noun is None or names_person(text[m.end() : m.end() + 40]):
         return None
     near = _GENDER_NEAR.search(text, m.start(), m.end() + 60)
     word = near.group(1) if near else noun

@@ -211,7 +211,7 @@ def _event_meant(sentence: str, at: int, before: str) -> bool:
     sentence-opening 'It was …' after a sentence that names an event ('The seminar …. It was opened by X')."""
     if _EVENT_NEAR.search(sentence, max(0, at - 80), at):
         return True
-    return bool(_IT_WAS.match(sentence[:at].rsplit(" ", 1)[0] + " ")) and bool(_EVENT_NEAR.search(before[-200:]))
+    return bool(_IT_WAS.match(sentence[:at])) and bool(_EVENT_NEAR.search(before[-200:]))
 
 
 def _found(sentence: str, before: str = "") -> list[tuple[Mention, str]]:

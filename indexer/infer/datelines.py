@@ -15,7 +15,7 @@ from datetime import date
 
 from indexer.dates import parse_date
 from indexer.infer import places
-from indexer.infer.dates import MONTH_NAMES, MONTHS
+from indexer.infer.dates import MONTH_NAMES, month_number
 from indexer.infer.records import Dateline, Place
 
 HEAD_PARAGRAPHS = 3  # the dateline opens the first body paragraph, after at most a headline and a deck
@@ -93,12 +93,6 @@ def date_line(text: str) -> date | None:
     return None
 
 
-def _month(month: str | None) -> int | None:
-    if month is None:
-        return None
-    return int(month) if month.isdigit() else MONTHS[month.lower().rstrip(".")]
-
-
 def _read(m: re.Match[str]) -> Dateline | None:
     place = places.city(m.group("place"), fuzzy=False) or places.place(m.group("place"))
     if place is None:
@@ -112,7 +106,8 @@ def _read(m: re.Match[str]) -> Dateline | None:
     day = m.group("d1") or m.group("d2") or m.group("d3")
     year = m.group("year") or m.group("y3")
     has_date = month is not None
-    if has_date and not 1 <= (_month(month) or 0) <= 12:
+    number = month_number(month) if has_date else None
+    if number is not None and not 1 <= number <= 12:
         return None
     agency = _agency(m.group("a1") or m.group("a2") or m.group("a3"))
     if not has_date and agency is None and not (m.group("region") and m.group("sep") == ""):
@@ -120,7 +115,7 @@ def _read(m: re.Match[str]) -> Dateline | None:
     return Dateline(
         place,
         int(day) if day else None,
-        _month(month),
+        number,
         int(year) if year else None,
         agency,
     )

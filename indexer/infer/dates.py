@@ -57,7 +57,8 @@ class DateMention:
             return None
 
 
-def _month(value: str) -> int:
+def month_number(value: str) -> int:
+    """A month written as a name ("Sept.", "october") or a number, as its number."""
     return int(value) if value.isdigit() else MONTHS[value.lower().rstrip(".")]
 
 
@@ -68,7 +69,7 @@ def mentions(text: str) -> list[DateMention]:
         for m in pattern.finditer(text):
             day2 = m.groupdict().get("day2")
             year = m.group("year")
-            found.append(DateMention(m.start(), m.end(), int(m.group("day")), _month(m.group("month")),
+            found.append(DateMention(m.start(), m.end(), int(m.group("day")), month_number(m.group("month")),
                                      int(year) if year else None, int(day2) if day2 else None))
     found.sort(key=lambda d: (d.start, -d.end))
     kept: list[DateMention] = []

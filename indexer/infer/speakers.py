@@ -8,11 +8,11 @@ often (the longer on a tie), so one odd appositive does not replace the usual on
 from __future__ import annotations
 
 import re
-import unicodedata
 from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass
 
+from indexer.infer import places
 from indexer.models import Attribution
 
 _HONORIFICS = frozenset({"mr", "ms", "mrs", "dr", "ambassador", "h.e.", "he", "general", "prof", "professor", "sir"})
@@ -25,22 +25,17 @@ class PersonFacts:
     organization: str | None = None
 
 
-def _fold(text: str) -> str:
-    text = unicodedata.normalize("NFKD", text.replace("’", "'"))
-    return "".join(c for c in text if not unicodedata.combining(c)).casefold()
-
-
 _LINKS = frozenset({"of", "the", "and", "for", "in"})
 _DEFINED = re.compile(r"((?:[A-Z][\w'’-]*\s+){0,6}[A-Z][\w'’-]*)\s+\(([A-Z]{2,8})\)")
 
 
 def acronyms(text: str) -> dict[str, str]:
     """Acronyms the text defines: "Russian Federal Security Service (FSB)" → {"fsb": "russian federal security service"}."""
-    return {m.group(2).casefold(): _fold(m.group(1)) for m in _DEFINED.finditer(text)}
+    return {m.group(2).casefold(): places.key(m.group(1)) for m in _DEFINED.finditer(text)}
 
 
 def _tokens(name: str, expand: dict[str, str] | None = None) -> list[str]:
-    words = [w for w in re.sub(r"[.,()]", " ", _fold(name)).split() if w not in _HONORIFICS]
+    words = [w for w in re.sub(r"[.,()]", " ", places.key(name)).split() if w not in _HONORIFICS]
     if expand:
         words = [x for w in words for x in (expand[w].split() if w in expand else [w])]
     return words

@@ -2,6 +2,7 @@
 
 Each file is a list of entries starting with `- id:`, keys as in metadata/*.yaml; documents are
 appended one at a time, so a million-passage corpus never holds its document list in memory.
+Used by `verbatim propose` and `verbatim bench generate`.
 """
 from __future__ import annotations
 
