@@ -37,7 +37,6 @@ from indexer.whoosh_segments import INDEX_NAME, SegmentBuilder
 CHUNK_MAX = 10_000  # passages per segment at most: the posting pool of one chunk stays in memory
 CHUNK_MIN = 500
 CHUNKS_PER_WRITER = 2  # a small corpus is still cut in enough chunks to keep every writer busy
-POOL_MB = 256
 QUEUED_CHUNKS = 1  # passages a writer buffers, in chunks: enough to stay busy while the others are fed
 
 
