@@ -1,6 +1,6 @@
 """Dates as press releases write them: ISO, "10 November 2017", "May 17, 2019", "10-11 November 2017".
 
-Used to read metadata dates and to find a dateline when a document has no metadata.
+Used to read metadata dates; datelines are found by indexer/infer/datelines.py.
 """
 from __future__ import annotations
 
@@ -49,14 +49,3 @@ def parse_date(value: str) -> date | None:
             return _from_match(match)
     return None
 
-
-def find_dateline(text: str, window: int = 800) -> date | None:
-    """The first full date in the opening of a text (its dateline), or None."""
-    head = text[:window]
-    found = []
-    for pattern in PATTERNS:
-        for match in pattern.finditer(head):
-            parsed = _from_match(match)
-            if parsed:
-                found.append((match.start(), parsed))
-    return min(found)[1] if found else None
