@@ -80,6 +80,11 @@ class DocumentMeta:
     source_url: str | None = None
     language: str = "en"
 
+    @property
+    def label(self) -> str:
+        """The name to show for the document: its title, or its file when it has none."""
+        return self.title or self.file
+
 
 @dataclass(frozen=True)
 class Registry:

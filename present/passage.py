@@ -95,7 +95,7 @@ def document_dict(entry: DocumentEntry) -> dict:
     meta = entry.meta
     return {
         "id": meta.id,
-        "title": meta.title or meta.file,
+        "title": meta.label,
         "publisher": meta.publisher,
         "published": _iso(meta.published),
         "kind": meta.kind,
@@ -154,7 +154,7 @@ def citation_source(
         signed_by="speaker" if quote else "publisher",
         speaker=_credit(catalog, quote.speaker_id, day) if quote and quote.speaker_id else None,
         reports=() if quote else tuple(catalog.label("speaker", s) for s in reported_by(record, start, end)),
-        title=(meta.title or meta.file) if meta else None,
+        title=meta.label if meta else None,
         publisher=meta.publisher if meta else None,
         published=day,
         kind=meta.kind if meta else None,
@@ -180,7 +180,7 @@ def brief_dict(record: PassageRecord, catalog: Catalog, links: Links) -> dict:
         "id": record.id,
         "url": links.passage(record.id),
         "document_url": in_document(record, entry, links),
-        "document": {"id": record.document_id, "title": (entry.meta.title or entry.meta.file) if entry else None},
+        "document": {"id": record.document_id, "title": entry.meta.label if entry else None},
         "paragraph": record.paragraph + 1,
         "text": record.text,
     }

@@ -103,7 +103,7 @@ def _quotation(view: IndexView, record, quote, links: Links) -> dict:
         "paragraph": record.paragraph + 1,
         "document": {
             "id": record.document_id,
-            "title": (entry.meta.title or entry.meta.file) if entry else record.document_id,
+            "title": entry.meta.label if entry else record.document_id,
             "published": record.published,
         },
     }
@@ -128,7 +128,7 @@ def _in_role(view: IndexView, speaker_id: str, role: str, links: Links) -> list[
             "cue": span.cue if span else None,
             "paragraph": record.paragraph + 1,
             "event": event_dict(event) if event else None,
-            "document": {"id": record.document_id, "title": (entry.meta.title or entry.meta.file) if entry else record.document_id,
+            "document": {"id": record.document_id, "title": entry.meta.label if entry else record.document_id,
                          "published": record.published},
         })
     return out
@@ -194,7 +194,7 @@ def event_data(view: IndexView, event_id: str, links: Links) -> dict:
         raise NotFound(f"no event with id {event_id[:80]!r}")
     _, found = facet_search(view, links, per_page=5, event=(event_id,))
     documents = [
-        {"id": d.meta.id, "title": d.meta.title or d.meta.file, "publisher": d.meta.publisher,
+        {"id": d.meta.id, "title": d.meta.label, "publisher": d.meta.publisher,
          "published": d.meta.published.isoformat() if d.meta.published else None, "url": links.document(d.meta.id)}
         for d in view.catalog.documents.values()
         if d.meta.event == event_id

@@ -84,7 +84,7 @@ def _entry(feed: ET.Element, view: IndexView, passage, stamp: str, links: Links)
         _add(_add(entry, "author"), "name", name)
     _add(entry, "link", rel="alternate", type="text/html", href=links.permalink(passage.id))
     if document is not None:
-        _add(entry, "link", rel="related", type="text/html", title=document.meta.title or document.meta.file,
+        _add(entry, "link", rel="related", type="text/html", title=document.meta.label,
              href=links.host + links.document(passage.document_id))
     _add(entry, "content", passage.text, type="text")
 

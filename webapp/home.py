@@ -25,7 +25,7 @@ def home_data(view: IndexView, links: Links) -> dict:
                     "speaker": {"id": quote.speaker_id, "name": catalog.label("speaker", quote.speaker_id),
                                 "url": links.speaker(quote.speaker_id)},
                     "url": links.excerpt(record.id, quote.start, quote.end),
-                    "document": {"title": (entry.meta.title or entry.meta.file) if entry else record.document_id,
+                    "document": {"title": entry.meta.label if entry else record.document_id,
                                  "published": record.published},
                 })
                 break

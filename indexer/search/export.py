@@ -75,7 +75,7 @@ def _rows(view: IndexView, docnums: list[int], group: Group, url, speakers: froz
         event = catalog.events.get(p.event_id) if p.event_id else None
         base = {
             "passage_id": p.id, "document_id": p.document_id,
-            "document_title": (entry.meta.title or entry.meta.file) if entry else "",
+            "document_title": entry.meta.label if entry else "",
             "publisher": (entry.meta.publisher or "") if entry else "", "published": p.published or "",
             "event_id": p.event_id or "", "event": event.name if event else "", "paragraph": p.paragraph + 1,
             "speaker_ids": ";".join(p.speaker_ids),
