@@ -10,7 +10,8 @@ side. A leaf module: it imports nothing of the project, so none of them imports 
         texts/<document id>.txt       each document's text, for citations and document pages
         catalog.json, manifest.json   what was indexed, and from which inputs
         columns.json                  facet columns per passage, in Whoosh document order
-        postings.bin, postings.json   the `text` field's postings as flat arrays, and their table
+        postings.bin, postings.json   every searched field's postings as flat arrays, and what they hold
+        postings-terms.bin, norms.bin the sorted term table of postings.bin; each field's length bytes
         vocabulary.json               surface words and counts, for "did you mean"
         checksums.json                size and SHA-256 of every file above, verified when opened
 """
@@ -18,6 +19,8 @@ from __future__ import annotations
 
 import hashlib
 import json
+import mmap
+import os
 import re
 import sys
 from array import array
@@ -34,6 +37,11 @@ COLUMNS_VERSION = 3  # 3: the passage-role columns (said, reported, spoke, menti
 VOCABULARY_FILE = "vocabulary.json"
 CHECKSUMS_FILE = "checksums.json"  # size and SHA-256 of every other file (indexer/integrity.py)
 POSTINGS_FILE, POSTINGS_TABLE = "postings.bin", "postings.json"
+POSTINGS_TERMS, NORMS_FILE = "postings-terms.bin", "norms.bin"
+POSTINGS_VERSION = 2  # 2: every searched field (keys field NUL term), a sorted binary term table, norms
+# Indexed fields whose postings are not flat: ids never searched by term, and `pairs` (a term per
+# neighbouring words: millions at 1M passages, more than the writers' term tables should carry).
+NOT_FLAT = ("id", "document_id", "pairs")
 COLUMN_FIELDS = ("id", "document_id", "speaker_id", "event_id", "theme_id", "organization_id", "year",
                  "said_id", "reported_id", "spoke_id", "mentioned_id")
 FACET_COLUMNS = (("speaker", "speaker_id"), ("event", "event_id"), ("theme", "theme_id"),
@@ -186,19 +194,78 @@ def _dump_list(handle, items: list, step: int = 20_000) -> None:
     handle.write("]")
 
 
-def write_postings_table(table: dict[str, list[int]], folder: Path) -> None:
-    """postings.json: per term [offset, postings] into postings.bin, where each term's document
-    numbers (uint32, native order) are followed by its frequencies (one byte each, capped at 255)."""
-    meta = {"byteorder": sys.byteorder, "itemsize": array("I").itemsize, "terms": table}
-    (folder / POSTINGS_TABLE).write_text(json.dumps(meta, ensure_ascii=False), encoding="utf-8")
+class FlatPart(NamedTuple):
+    """One writer's flat postings: a file of per-term document numbers (uint32, native order, already
+    corpus-wide) each followed by its frequencies (one byte each, capped at 255), and what it holds."""
+
+    path: str
+    terms: dict[bytes, tuple[int, int]]  # flat key (field NUL term, UTF-8) -> (offset, postings)
+    docs: int  # documents of the part
+    norms: dict[str, bytes]  # scorable field -> each document's length byte (Whoosh's encoding)
+    totals: dict[str, int]  # scorable field -> its summed length (BM25's average length)
 
 
-def read_postings_table(folder: Path) -> tuple[dict[str, list[int]], bool] | None:
-    """The table of a generation's postings.bin and whether its numbers need a byte swap; None when
-    there is none or its integers are not this machine's width."""
-    if not (folder / POSTINGS_TABLE).exists():
+def flat_key(field: str, term: str | bytes) -> bytes:
+    """A term's key in the flat table: keys sort by field, then by term bytes as Whoosh's do."""
+    return field.encode("utf-8") + b"\0" + (term if isinstance(term, bytes) else term.encode("utf-8"))
+
+
+def write_flat(parts: list[FlatPart], folder: Path) -> None:
+    """postings.bin, its term table and the norms from the parts (in document order): each term's
+    postings are its parts' pieces joined, document numbers first, then frequencies."""
+    holders: dict[bytes, list[int]] = {}
+    for k, part in enumerate(parts):
+        for key in part.terms:
+            holders.setdefault(key, []).append(k)
+    keys = sorted(holders)
+    offsets, counts = array("q"), array("I")
+    datas = [_mapped(part.path) for part in parts]
+    with open(folder / POSTINGS_FILE, "wb") as handle:
+        write = handle.write
+        for key in keys:
+            pieces = [(datas[k], *parts[k].terms[key]) for k in holders[key]]
+            offsets.append(handle.tell())
+            counts.append(sum(count for _, _, count in pieces))
+            for data, offset, count in pieces:
+                write(data[offset: offset + 4 * count])
+            for data, offset, count in pieces:
+                write(data[offset + 4 * count: offset + 5 * count])
+    for data in datas:
+        if isinstance(data, mmap.mmap):
+            data.close()
+    starts = array("q", [0])
+    for key in keys:
+        starts.append(starts[-1] + len(key))
+    with open(folder / POSTINGS_TERMS, "wb") as handle:
+        starts.tofile(handle)
+        offsets.tofile(handle)
+        counts.tofile(handle)
+        handle.write(b"".join(keys))
+    fields = sorted({f for part in parts for f in part.norms})
+    with open(folder / NORMS_FILE, "wb") as handle:
+        for f in fields:
+            for part in parts:
+                codes = part.norms.get(f, b"")
+                handle.write(codes[: part.docs] + bytes(part.docs - len(codes)))
+    meta = {"version": POSTINGS_VERSION, "byteorder": sys.byteorder, "terms": len(keys), "documents":
+            sum(part.docs for part in parts), "norms": fields,
+            "totals": {f: sum(part.totals.get(f, 0) for part in parts) for f in fields}}
+    (folder / POSTINGS_TABLE).write_text(json.dumps(meta), encoding="utf-8")
+
+
+def _mapped(path: str) -> mmap.mmap | bytes:
+    with open(path, "rb") as handle:
+        size = os.fstat(handle.fileno()).st_size
+        return mmap.mmap(handle.fileno(), 0, access=mmap.ACCESS_READ) if size else b""
+
+
+def read_flat_meta(folder: Path) -> dict | None:
+    """What a generation's flat postings hold; None when it has none this version can read (an
+    older table, or another machine's byte order): the search side then reads Whoosh's postings."""
+    try:
+        meta = json.loads((folder / POSTINGS_TABLE).read_text(encoding="utf-8"))
+    except FileNotFoundError:
         return None
-    meta = json.loads((folder / POSTINGS_TABLE).read_text(encoding="utf-8"))
-    if meta.get("itemsize") != array("I").itemsize:
+    if meta.get("version") != POSTINGS_VERSION or meta.get("byteorder") != sys.byteorder:
         return None
-    return meta["terms"], meta.get("byteorder") != sys.byteorder
+    return meta

@@ -32,6 +32,7 @@ from whoosh.system import pack_int, pack_uint, pack_ushort
 from whoosh.util.numeric import byte_to_length, length_to_byte
 
 import indexer.whoosh_internals  # noqa: F401 - refuses an untested whoosh3 before any segment is touched
+from indexer.index_format import NOT_FLAT, FlatPart, flat_key
 from indexer.schema import _KINDS, FusedAnalyzer, PairAnalyzer, pair_term
 
 INDEX_NAME = "MAIN"  # Whoosh's default index name, so open_dir finds the table of contents
@@ -201,22 +202,27 @@ class SegmentBuilder:
         out = [(pair.encode("utf-8"), n, float(n), encode(n)) for pair, n in counts.items()]
         return out
 
-    def write_flat(self, fieldname: str, path, docbase: int = 0) -> dict[str, list[int]]:
-        """A field's postings as the writer's flat postings file (per term: document numbers plus
-        docbase as uint32, then frequencies as bytes, at most 255); returns its table, term ->
-        [offset, postings]. Call before finish()."""
-        table: dict[str, list[int]] = {}
+    def write_flat(self, path, docbase: int = 0) -> FlatPart:
+        """The segment's flat postings (every field but NOT_FLAT; document numbers plus docbase) in
+        a file, their length bytes and summed lengths. Call before finish()."""
+        terms: dict[bytes, tuple[int, int]] = {}
         with open(path, "wb") as handle:
-            for btext, term in self.terms.get(fieldname, {}).items():
-                table[btext.decode("utf-8")] = [handle.tell(), len(term.ids)]
-                ids = array("I", [d + docbase for d in term.ids]) if docbase else term.ids
-                ids.tofile(handle)
-                counts = term.weights
-                if max(counts) > 255:
-                    handle.write(bytes(min(int(c), 255) for c in counts))
-                else:
-                    array("B", map(int, counts)).tofile(handle)
-        return table
+            for name in sorted(self.terms):
+                if name in NOT_FLAT:
+                    continue
+                for btext, term in self.terms[name].items():
+                    terms[flat_key(name, btext)] = (handle.tell(), len(term.ids))
+                    ids = array("I", [d + docbase for d in term.ids]) if docbase else term.ids
+                    ids.tofile(handle)
+                    counts = term.weights
+                    if max(counts) > 255:
+                        handle.write(bytes(min(int(c), 255) for c in counts))
+                    else:
+                        array("B", map(int, counts)).tofile(handle)
+        flat = [n for n in self.lengths if n not in NOT_FLAT]
+        norms = {n: bytes(map(_length_byte, self.lengths[n])) for n in flat}
+        totals = {n: self.perdoc._fieldlengths.get(n, 0) for n in flat}
+        return FlatPart(str(path), terms, self.docnum, norms, totals)
 
     def finish(self):
         """Write the postings and close the segment's files; returns the Whoosh segment."""
