@@ -12,6 +12,7 @@ side. A leaf module: it imports nothing of the project, so none of them imports 
         columns.json                  facet columns per passage, in Whoosh document order
         postings.bin, postings.json   every searched field's postings as flat arrays, and what they hold
         postings-terms.bin, norms.bin the sorted term table of postings.bin; each field's length bytes
+                                      (the flat postings' encoding is in index_flat.py)
         vocabulary.json               surface words and counts, for "did you mean"
         checksums.json                size and SHA-256 of every file above, verified when opened
 """
@@ -19,11 +20,8 @@ from __future__ import annotations
 
 import hashlib
 import json
-import mmap
-import os
 import re
 import sys
-from array import array
 from pathlib import Path
 from typing import NamedTuple
 
@@ -39,9 +37,8 @@ CHECKSUMS_FILE = "checksums.json"  # size and SHA-256 of every other file (index
 POSTINGS_FILE, POSTINGS_TABLE = "postings.bin", "postings.json"
 POSTINGS_TERMS, NORMS_FILE = "postings-terms.bin", "norms.bin"
 POSTINGS_VERSION = 2  # 2: every searched field (keys field NUL term), a sorted binary term table, norms
-# Indexed fields whose postings are not flat: ids never searched by term, and `pairs` (a term per
-# neighbouring words: millions at 1M passages, more than the writers' term tables should carry).
-NOT_FLAT = ("id", "document_id", "pairs")
+TERMS_SUFFIX = ".terms"  # a writer's part of the flat postings has its term table beside it
+NOT_FLAT = ("id", "document_id")  # indexed fields whose postings are not flat: never searched by term
 COLUMN_FIELDS = ("id", "document_id", "speaker_id", "event_id", "theme_id", "organization_id", "year",
                  "said_id", "reported_id", "spoke_id", "mentioned_id")
 FACET_COLUMNS = (("speaker", "speaker_id"), ("event", "event_id"), ("theme", "theme_id"),
@@ -192,80 +189,3 @@ def _dump_list(handle, items: list, step: int = 20_000) -> None:
     for start in range(0, len(items), step):
         handle.write(("," if start else "") + _json(items[start: start + step])[1:-1])
     handle.write("]")
-
-
-class FlatPart(NamedTuple):
-    """One writer's flat postings: a file of per-term document numbers (uint32, native order, already
-    corpus-wide) each followed by its frequencies (one byte each, capped at 255), and what it holds."""
-
-    path: str
-    terms: dict[bytes, tuple[int, int]]  # flat key (field NUL term, UTF-8) -> (offset, postings)
-    docs: int  # documents of the part
-    norms: dict[str, bytes]  # scorable field -> each document's length byte (Whoosh's encoding)
-    totals: dict[str, int]  # scorable field -> its summed length (BM25's average length)
-
-
-def flat_key(field: str, term: str | bytes) -> bytes:
-    """A term's key in the flat table: keys sort by field, then by term bytes as Whoosh's do."""
-    return field.encode("utf-8") + b"\0" + (term if isinstance(term, bytes) else term.encode("utf-8"))
-
-
-def write_flat(parts: list[FlatPart], folder: Path) -> None:
-    """postings.bin, its term table and the norms from the parts (in document order): each term's
-    postings are its parts' pieces joined, document numbers first, then frequencies."""
-    holders: dict[bytes, list[int]] = {}
-    for k, part in enumerate(parts):
-        for key in part.terms:
-            holders.setdefault(key, []).append(k)
-    keys = sorted(holders)
-    offsets, counts = array("q"), array("I")
-    datas = [_mapped(part.path) for part in parts]
-    with open(folder / POSTINGS_FILE, "wb") as handle:
-        write = handle.write
-        for key in keys:
-            pieces = [(datas[k], *parts[k].terms[key]) for k in holders[key]]
-            offsets.append(handle.tell())
-            counts.append(sum(count for _, _, count in pieces))
-            for data, offset, count in pieces:
-                write(data[offset: offset + 4 * count])
-            for data, offset, count in pieces:
-                write(data[offset + 4 * count: offset + 5 * count])
-    for data in datas:
-        if isinstance(data, mmap.mmap):
-            data.close()
-    starts = array("q", [0])
-    for key in keys:
-        starts.append(starts[-1] + len(key))
-    with open(folder / POSTINGS_TERMS, "wb") as handle:
-        starts.tofile(handle)
-        offsets.tofile(handle)
-        counts.tofile(handle)
-        handle.write(b"".join(keys))
-    fields = sorted({f for part in parts for f in part.norms})
-    with open(folder / NORMS_FILE, "wb") as handle:
-        for f in fields:
-            for part in parts:
-                codes = part.norms.get(f, b"")
-                handle.write(codes[: part.docs] + bytes(part.docs - len(codes)))
-    meta = {"version": POSTINGS_VERSION, "byteorder": sys.byteorder, "terms": len(keys), "documents":
-            sum(part.docs for part in parts), "norms": fields,
-            "totals": {f: sum(part.totals.get(f, 0) for part in parts) for f in fields}}
-    (folder / POSTINGS_TABLE).write_text(json.dumps(meta), encoding="utf-8")
-
-
-def _mapped(path: str) -> mmap.mmap | bytes:
-    with open(path, "rb") as handle:
-        size = os.fstat(handle.fileno()).st_size
-        return mmap.mmap(handle.fileno(), 0, access=mmap.ACCESS_READ) if size else b""
-
-
-def read_flat_meta(folder: Path) -> dict | None:
-    """What a generation's flat postings hold; None when it has none this version can read (an
-    older table, or another machine's byte order): the search side then reads Whoosh's postings."""
-    try:
-        meta = json.loads((folder / POSTINGS_TABLE).read_text(encoding="utf-8"))
-    except FileNotFoundError:
-        return None
-    if meta.get("version") != POSTINGS_VERSION or meta.get("byteorder") != sys.byteorder:
-        return None
-    return meta

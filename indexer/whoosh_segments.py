@@ -32,7 +32,8 @@ from whoosh.system import pack_int, pack_uint, pack_ushort
 from whoosh.util.numeric import byte_to_length, length_to_byte
 
 import indexer.whoosh_internals  # noqa: F401 - refuses an untested whoosh3 before any segment is touched
-from indexer.index_format import NOT_FLAT, FlatPart, flat_key
+from indexer.index_flat import FlatPart, flat_key, write_part
+from indexer.index_format import NOT_FLAT
 from indexer.schema import _KINDS, FusedAnalyzer, PairAnalyzer, pair_term
 
 INDEX_NAME = "MAIN"  # Whoosh's default index name, so open_dir finds the table of contents
@@ -202,27 +203,17 @@ class SegmentBuilder:
         out = [(pair.encode("utf-8"), n, float(n), encode(n)) for pair, n in counts.items()]
         return out
 
-    def write_flat(self, path, docbase: int = 0) -> FlatPart:
-        """The segment's flat postings (every field but NOT_FLAT; document numbers plus docbase) in
-        a file, their length bytes and summed lengths. Call before finish()."""
-        terms: dict[bytes, tuple[int, int]] = {}
-        with open(path, "wb") as handle:
-            for name in sorted(self.terms):
-                if name in NOT_FLAT:
-                    continue
-                for btext, term in self.terms[name].items():
-                    terms[flat_key(name, btext)] = (handle.tell(), len(term.ids))
-                    ids = array("I", [d + docbase for d in term.ids]) if docbase else term.ids
-                    ids.tofile(handle)
-                    counts = term.weights
-                    if max(counts) > 255:
-                        handle.write(bytes(min(int(c), 255) for c in counts))
-                    else:
-                        array("B", map(int, counts)).tofile(handle)
+    def write_flat(self, path: str, docbase: int = 0) -> FlatPart:
+        """The segment's part of the flat postings (every field but NOT_FLAT, document numbers plus
+        docbase), with its fields' length bytes and summed lengths. Call before finish()."""
+        found = [(flat_key(name, btext), term) for name, table in self.terms.items() if name not in NOT_FLAT
+                 for btext, term in table.items()]
+        found.sort(key=itemgetter(0))
         flat = [n for n in self.lengths if n not in NOT_FLAT]
         norms = {n: bytes(map(_length_byte, self.lengths[n])) for n in flat}
         totals = {n: self.perdoc._fieldlengths.get(n, 0) for n in flat}
-        return FlatPart(str(path), terms, self.docnum, norms, totals)
+        return write_part(path, ((key, _shifted(term.ids, docbase), _frequencies(term.weights)) for key, term in found),
+                          self.docnum, norms, totals)
 
     def finish(self):
         """Write the postings and close the segment's files; returns the Whoosh segment."""
@@ -253,6 +244,17 @@ class SegmentBuilder:
     def cancel(self) -> None:
         if not self.perdoc.is_closed:
             self.perdoc.close()
+
+
+def _shifted(ids: array, docbase: int) -> array:
+    return array("I", [d + docbase for d in ids]) if docbase else ids
+
+
+def _frequencies(weights: array) -> bytes:
+    """Frequencies as the flat postings keep them: one byte each, capped at 255."""
+    if max(weights) > 255:
+        return bytes(min(int(c), 255) for c in weights)
+    return bytes(map(int, weights))
 
 
 def _value_kind(fmt) -> str:

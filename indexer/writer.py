@@ -33,14 +33,13 @@ from indexer.index_format import (
     VOCABULARY_FILE,
     WHOOSH_DIR,
     WORD_PATTERN,
+    TERMS_SUFFIX,
     ColumnRow,
-    FlatPart,
     column_row,
     current_generation,
     write_columns,
-    flat_key,
-    write_flat,
 )
+from indexer.index_flat import flat_key, write_flat, write_part
 from indexer.integrity import write_checksums
 from indexer.models import AnnotatedPassage, Document
 from indexer.schema import build_schema
@@ -170,26 +169,26 @@ def flat_from_whoosh(whoosh_dir: Path, folder: Path) -> None:
     """The flat postings of an index Whoosh's own writer wrote (corpora too small for writer
     processes): every term read back once, as the writer processes write them from memory."""
     path = folder / "postings-part.bin"
-    terms: dict[bytes, tuple[int, int]] = {}
-    with whoosh_index.open_dir(str(whoosh_dir)).reader() as reader, open(path, "wb") as handle:
+    with whoosh_index.open_dir(str(whoosh_dir)).reader() as reader:
         size = reader.doc_count_all()
-        for name, btext in reader.all_terms():
-            if name in NOT_FLAT:
-                continue
-            matcher = reader.postings(name, btext)
-            ids, counts = array("I"), array("B")
-            while matcher.is_active():
-                ids.append(matcher.id())
-                counts.append(min(int(matcher.weight()), 255))
-                matcher.next()
-            terms[flat_key(name, btext)] = (handle.tell(), len(ids))
-            ids.tofile(handle)
-            counts.tofile(handle)
+        keys = sorted((flat_key(name, btext), name, btext) for name, btext in reader.all_terms() if name not in NOT_FLAT)
+        entries = ((key, *_read_back(reader, name, btext)) for key, name, btext in keys)
         scored = [n for n, f in reader.schema.items() if f.scorable and n not in NOT_FLAT]
         norms = {n: bytes(length_to_byte(reader.doc_field_length(d, n) or 0) for d in range(size)) for n in scored}
-        totals = {n: reader.field_length(n) for n in scored}
-    write_flat([FlatPart(str(path), terms, size, norms, totals)], folder)
+        part = write_part(str(path), entries, size, norms, {n: reader.field_length(n) for n in scored})
+    write_flat([part], folder)
     path.unlink()
+    Path(str(path) + TERMS_SUFFIX).unlink()
+
+
+def _read_back(reader, name: str, btext: bytes) -> tuple[array, bytes]:
+    matcher = reader.postings(name, btext)
+    ids, counts = array("I"), bytearray()
+    while matcher.is_active():
+        ids.append(matcher.id())
+        counts.append(min(int(matcher.weight()), 255))
+        matcher.next()
+    return ids, bytes(counts)
 
 
 def _names(ids: tuple[str, ...], catalog: Catalog) -> str:

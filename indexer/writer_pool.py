@@ -29,7 +29,8 @@ from whoosh import index as whoosh_index
 from whoosh.filedb.filestore import FileStorage
 from whoosh.index import TOC, clean_files
 
-from indexer.index_format import WHOOSH_DIR, WORD_PATTERN, write_flat
+from indexer.index_flat import write_flat
+from indexer.index_format import WHOOSH_DIR, WORD_PATTERN
 from indexer.lifeline import exit_with_parent
 from indexer.schema import build_schema
 from indexer.whoosh_segments import INDEX_NAME, SegmentBuilder
@@ -74,7 +75,7 @@ class ShardWriter:
             return 0
         entry = self.chunks[-1]
         path = self.folder / f"postings-{entry['chunk']}.bin"
-        entry["postings"] = self._segment.write_flat(path, entry["docbase"])
+        entry["postings"] = self._segment.write_flat(str(path), entry["docbase"])
         entry["segment"] = self._segment.finish()
         self._segment = None
         return entry["segment"].doc_count_all()

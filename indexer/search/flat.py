@@ -7,53 +7,29 @@ whatever the number of segments; nothing is parsed when a generation opens.
 """
 from __future__ import annotations
 
-import mmap
 from bisect import bisect_left
 from pathlib import Path
 
 import numpy as np
 
-from indexer.index_format import NORMS_FILE, NOT_FLAT, POSTINGS_FILE, POSTINGS_TERMS, flat_key, read_flat_meta
+from indexer.index_flat import TermTable, flat_key, mapped, read_flat_meta
+from indexer.index_format import NORMS_FILE, NOT_FLAT, POSTINGS_FILE, POSTINGS_TERMS
 
 _NO_IDS = np.zeros(0, dtype=np.uint32)
 _NO_WEIGHTS = np.zeros(0, dtype=np.uint8)
-
-
-def _mapped(path: Path) -> mmap.mmap | bytes:
-    with open(path, "rb") as handle:
-        if not handle.seek(0, 2):
-            return b""
-        return mmap.mmap(handle.fileno(), 0, access=mmap.ACCESS_READ)
-
-
-class _Keys:
-    """The sorted keys as a sequence `bisect` can search, each sliced from the mapped table on demand."""
-
-    def __init__(self, table: mmap.mmap | bytes, starts: np.ndarray, base: int) -> None:
-        self.table, self.starts, self.base = table, starts, base
-
-    def __len__(self) -> int:
-        return len(self.starts) - 1
-
-    def __getitem__(self, i: int) -> bytes:
-        return self.table[self.base + int(self.starts[i]): self.base + int(self.starts[i + 1])]
 
 
 class FlatPostings:
     """Postings, document frequencies, prefix expansions and length norms of every flat field."""
 
     def __init__(self, folder: Path, meta: dict) -> None:
-        n = meta["terms"]
         self.documents: int = meta["documents"]
-        self._postings = _mapped(folder / POSTINGS_FILE)
-        table = _mapped(folder / POSTINGS_TERMS)
-        self._offsets = np.frombuffer(table, dtype=np.int64, count=n, offset=8 * (n + 1))
-        self._counts = np.frombuffer(table, dtype=np.uint32, count=n, offset=8 * (2 * n + 1))
-        starts = np.frombuffer(table, dtype=np.int64, count=n + 1)
-        self._keys = _Keys(table, starts, 8 * (2 * n + 1) + 4 * n)
+        self._postings = mapped(folder / POSTINGS_FILE)
+        self._keys = TermTable(folder / POSTINGS_TERMS)
+        self._offsets, self._counts = self._keys.offsets, self._keys.counts
         self._norm_fields: list[str] = meta["norms"]
         self._totals: dict[str, int] = meta["totals"]
-        self._norms = _mapped(folder / NORMS_FILE)
+        self._norms = mapped(folder / NORMS_FILE)
 
     @classmethod
     def open(cls, folder: Path) -> FlatPostings | None:

@@ -1,0 +1,168 @@
+"""The flat postings' encoding (index format 2), written by the writers and read by the search side.
+
+A part (one writer's segment) is a postings file, per term its document numbers (uint32, native
+order, already corpus-wide) then its frequencies (one byte each, capped at 255), in key order,
+with a term table beside it. The generation's postings.bin joins the parts term by term in a
+streaming merge of their sorted tables (memory bounded by the parts, not by their terms), and its
+term table is read with numpy over a memory map: nothing is parsed when a generation opens.
+
+A term table: int64 n, int64 key starts [n + 1], int64 offsets [n], uint32 postings [n], the keys.
+A key is `field NUL term` (UTF-8), so keys sort by field, then by term bytes as Whoosh's terms do.
+"""
+from __future__ import annotations
+
+import heapq
+import json
+import mmap
+import sys
+from array import array
+from collections.abc import Iterable, Iterator
+from itertools import groupby
+from operator import itemgetter
+from pathlib import Path
+from typing import NamedTuple
+
+import numpy as np
+
+from indexer.index_format import NORMS_FILE, POSTINGS_FILE, POSTINGS_TABLE, POSTINGS_TERMS, POSTINGS_VERSION, TERMS_SUFFIX
+
+_BLOCK = 4096  # table entries read at once by the merge
+
+
+def flat_key(field: str, term: str | bytes) -> bytes:
+    """A term's key in the flat tables."""
+    return field.encode("utf-8") + b"\0" + (term if isinstance(term, bytes) else term.encode("utf-8"))
+
+
+class FlatPart(NamedTuple):
+    """One writer's flat postings (its term table at path + TERMS_SUFFIX) and its length norms."""
+
+    path: str
+    docs: int  # documents of the part
+    norms: dict[str, bytes]  # scorable field -> each document's length byte (Whoosh's encoding)
+    totals: dict[str, int]  # scorable field -> its summed length (BM25's average length)
+
+
+def mapped(path: Path | str) -> mmap.mmap | bytes:
+    """A file's bytes, memory-mapped (b"" when empty: an empty file cannot be mapped)."""
+    with open(path, "rb") as handle:
+        if not handle.seek(0, 2):
+            return b""
+        return mmap.mmap(handle.fileno(), 0, access=mmap.ACCESS_READ)
+
+
+class TermTable:
+    """A term table, memory-mapped: numpy views of its arrays, keys sliced on demand."""
+
+    def __init__(self, path: Path | str) -> None:
+        self.data = mapped(path)
+        n = int(np.frombuffer(self.data, dtype=np.int64, count=1)[0]) if self.data else 0
+        self.size = n
+        self.starts = np.frombuffer(self.data, dtype=np.int64, count=n + 1, offset=8) if n else np.zeros(1, np.int64)
+        self.offsets = np.frombuffer(self.data, dtype=np.int64, count=n, offset=8 * (n + 2))
+        self.counts = np.frombuffer(self.data, dtype=np.uint32, count=n, offset=8 * (2 * n + 2))
+        self.base = 8 * (2 * n + 2) + 4 * n
+
+    def __len__(self) -> int:
+        return self.size
+
+    def __getitem__(self, i: int) -> bytes:
+        """The i-th key (so `bisect` searches the table)."""
+        return self.data[self.base + int(self.starts[i]): self.base + int(self.starts[i + 1])]
+
+    def entries(self, part: int) -> Iterator[tuple[bytes, int, int, int]]:
+        """(key, part, offset, postings) in key order, a block of the table at a time."""
+        data, base = self.data, self.base
+        for lo in range(0, self.size, _BLOCK):
+            hi = min(self.size, lo + _BLOCK)
+            starts = self.starts[lo: hi + 1].tolist()
+            offsets, counts = self.offsets[lo:hi].tolist(), self.counts[lo:hi].tolist()
+            for i in range(hi - lo):
+                yield data[base + starts[i]: base + starts[i + 1]], part, offsets[i], counts[i]
+
+
+def _write_table(path: Path | str, offsets: array, counts: array, keys: Iterable[bytes]) -> None:
+    starts, blob = array("q", [0]), bytearray()
+    for key in keys:
+        blob += key
+        starts.append(len(blob))
+    with open(path, "wb") as handle:
+        array("q", [len(counts)]).tofile(handle)
+        starts.tofile(handle)
+        offsets.tofile(handle)
+        counts.tofile(handle)
+        handle.write(blob)
+
+
+def write_part(path: str, entries: Iterable[tuple[bytes, array, bytes]], docs: int,
+               norms: dict[str, bytes], totals: dict[str, int]) -> FlatPart:
+    """A part from (key, document numbers as array("I"), frequencies) given in key order."""
+    offsets, counts, keys = array("q"), array("I"), []
+    with open(path, "wb") as handle:
+        for key, ids, freqs in entries:
+            offsets.append(handle.tell())
+            counts.append(len(ids))
+            keys.append(key)
+            ids.tofile(handle)
+            handle.write(freqs)
+    _write_table(path + TERMS_SUFFIX, offsets, counts, keys)
+    return FlatPart(path, docs, norms, totals)
+
+
+def write_flat(parts: list[FlatPart], folder: Path) -> None:
+    """postings.bin, its term table, the norms and postings.json from the parts (in document order):
+    each term's postings are its parts' pieces joined, document numbers first, then frequencies."""
+    tables = [TermTable(part.path + TERMS_SUFFIX) for part in parts]
+    datas = [mapped(part.path) for part in parts]
+    offsets, counts = array("q"), array("I")
+    keys_path = folder / (POSTINGS_TERMS + ".keys")
+    with open(folder / POSTINGS_FILE, "wb") as handle, open(keys_path, "wb") as key_file:
+        write, at = handle.write, 0
+        merged = heapq.merge(*(table.entries(k) for k, table in enumerate(tables)))
+        for key, group in groupby(merged, key=itemgetter(0)):
+            pieces = [(datas[k], offset, count) for _, k, offset, count in group]
+            total = sum(count for _, _, count in pieces)
+            offsets.append(at)
+            counts.append(total)
+            key_file.write(array("q", [len(key)]).tobytes() + key)
+            for data, offset, count in pieces:
+                write(data[offset: offset + 4 * count])
+            for data, offset, count in pieces:
+                write(data[offset + 4 * count: offset + 5 * count])
+            at += 5 * total
+    _write_table(folder / POSTINGS_TERMS, offsets, counts, _read_keys(keys_path))
+    keys_path.unlink()
+    _write_norms(parts, folder)
+
+
+def _read_keys(path: Path) -> Iterator[bytes]:
+    data = path.read_bytes()
+    i = 0
+    while i < len(data):
+        n = int.from_bytes(data[i: i + 8], sys.byteorder)
+        yield data[i + 8: i + 8 + n]
+        i += 8 + n
+
+
+def _write_norms(parts: list[FlatPart], folder: Path) -> None:
+    fields = sorted({f for part in parts for f in part.norms})
+    with open(folder / NORMS_FILE, "wb") as handle:
+        for f in fields:
+            for part in parts:
+                codes = part.norms.get(f, b"")
+                handle.write(codes[: part.docs] + bytes(part.docs - len(codes)))
+    meta = {"version": POSTINGS_VERSION, "byteorder": sys.byteorder, "documents": sum(p.docs for p in parts),
+            "norms": fields, "totals": {f: sum(part.totals.get(f, 0) for part in parts) for f in fields}}
+    (folder / POSTINGS_TABLE).write_text(json.dumps(meta), encoding="utf-8")
+
+
+def read_flat_meta(folder: Path) -> dict | None:
+    """What a generation's flat postings hold; None when it has none this version reads (an older
+    table, or another machine's byte order): the search side then reads Whoosh's postings."""
+    try:
+        meta = json.loads((folder / POSTINGS_TABLE).read_text(encoding="utf-8"))
+    except FileNotFoundError:
+        return None
+    if meta.get("version") != POSTINGS_VERSION or meta.get("byteorder") != sys.byteorder:
+        return None
+    return meta
