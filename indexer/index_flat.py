@@ -70,15 +70,25 @@ class TermTable:
         """The i-th key (so `bisect` searches the table)."""
         return self.data[self.base + int(self.starts[i]): self.base + int(self.starts[i + 1])]
 
-    def entries(self, part: int) -> Iterator[tuple[bytes, int, int, int]]:
-        """(key, part, offset, postings) in key order, a block of the table at a time."""
-        data, base = self.data, self.base
-        for lo in range(0, self.size, _BLOCK):
-            hi = min(self.size, lo + _BLOCK)
-            starts = self.starts[lo: hi + 1].tolist()
-            offsets, counts = self.offsets[lo:hi].tolist(), self.counts[lo:hi].tolist()
+
+def _entries(path: str, part: int) -> Iterator[tuple[bytes, int, int]]:
+    """(key, part, postings) of a part's term table in key order, read a block at a time (file
+    reads, not a map: a million passages' tables must not all stay in memory during the merge)."""
+    with open(path, "rb") as handle:
+        head = handle.read(8)
+        n = array("q", head)[0] if head else 0
+        base = 8 * (2 * n + 2) + 4 * n
+        for lo in range(0, n, _BLOCK):
+            hi = min(n, lo + _BLOCK)
+            handle.seek(8 * (lo + 1))
+            starts = array("q", handle.read(8 * (hi - lo + 1)))
+            handle.seek(8 * (2 * n + 2) + 4 * lo)
+            counts = array("I", handle.read(4 * (hi - lo)))
+            handle.seek(base + starts[0])
+            keys = handle.read(starts[-1] - starts[0])
+            first = starts[0]
             for i in range(hi - lo):
-                yield data[base + starts[i]: base + starts[i + 1]], part, offsets[i], counts[i]
+                yield keys[starts[i] - first: starts[i + 1] - first], part, counts[i]
 
 
 def _write_table(path: Path | str, offsets: array, counts: array, keys: Iterable[bytes]) -> None:
@@ -112,24 +122,27 @@ def write_part(path: str, entries: Iterable[tuple[bytes, array, bytes]], docs: i
 def write_flat(parts: list[FlatPart], folder: Path) -> None:
     """postings.bin, its term table, the norms and postings.json from the parts (in document order):
     each term's postings are its parts' pieces joined, document numbers first, then frequencies."""
-    tables = [TermTable(part.path + TERMS_SUFFIX) for part in parts]
-    datas = [mapped(part.path) for part in parts]
+    sources = [open(part.path, "rb") for part in parts]  # each read front to back: parts are in key order
     offsets, counts = array("q"), array("I")
     keys_path = folder / (POSTINGS_TERMS + ".keys")
-    with open(folder / POSTINGS_FILE, "wb") as handle, open(keys_path, "wb") as key_file:
-        write, at = handle.write, 0
-        merged = heapq.merge(*(table.entries(k) for k, table in enumerate(tables)))
-        for key, group in groupby(merged, key=itemgetter(0)):
-            pieces = [(datas[k], offset, count) for _, k, offset, count in group]
-            total = sum(count for _, _, count in pieces)
-            offsets.append(at)
-            counts.append(total)
-            key_file.write(array("q", [len(key)]).tobytes() + key)
-            for data, offset, count in pieces:
-                write(data[offset: offset + 4 * count])
-            for data, offset, count in pieces:
-                write(data[offset + 4 * count: offset + 5 * count])
-            at += 5 * total
+    try:
+        with open(folder / POSTINGS_FILE, "wb") as handle, open(keys_path, "wb") as key_file:
+            write, at = handle.write, 0
+            merged = heapq.merge(*(_entries(part.path + TERMS_SUFFIX, k) for k, part in enumerate(parts)))
+            for key, group in groupby(merged, key=itemgetter(0)):
+                pieces = [(sources[k].read(5 * count), count) for _, k, count in group]
+                total = sum(count for _, count in pieces)
+                offsets.append(at)
+                counts.append(total)
+                key_file.write(array("q", [len(key)]).tobytes() + key)
+                for data, count in pieces:
+                    write(data[: 4 * count])
+                for data, count in pieces:
+                    write(data[4 * count:])
+                at += 5 * total
+    finally:
+        for source in sources:
+            source.close()
     _write_table(folder / POSTINGS_TERMS, offsets, counts, _read_keys(keys_path))
     keys_path.unlink()
     _write_norms(parts, folder)
