@@ -14,10 +14,11 @@ from __future__ import annotations
 import heapq
 import json
 import mmap
+import shutil
 import sys
 from array import array
-from collections.abc import Iterable, Iterator
-from itertools import groupby
+from collections.abc import Iterator
+from itertools import accumulate, groupby
 from operator import itemgetter
 from pathlib import Path
 from typing import NamedTuple
@@ -39,6 +40,7 @@ class FlatPart(NamedTuple):
 
     path: str
     docs: int  # documents of the part
+    postings: int  # all its terms' postings (its frequencies start at 4 × postings)
     norms: dict[str, bytes]  # scorable field -> each document's length byte (Whoosh's encoding)
     totals: dict[str, int]  # scorable field -> its summed length (BM25's average length)
 
@@ -91,70 +93,70 @@ def _entries(path: str, part: int) -> Iterator[tuple[bytes, int, int]]:
                 yield keys[starts[i] - first: starts[i + 1] - first], part, counts[i]
 
 
-def _write_table(path: Path | str, offsets: array, counts: array, keys: Iterable[bytes]) -> None:
-    starts, blob = array("q", [0]), bytearray()
-    for key in keys:
-        blob += key
-        starts.append(len(blob))
+def _write_table(path: Path | str, lengths: array, offsets: array, counts: array, keys: bytes | Path) -> None:
+    """A term table from its keys' lengths, offsets and counts, and the keys end to end (bytes, or
+    a file of them: the merge's, so a million passages' keys never sit in memory as objects)."""
+    starts = array("q", [0])
+    starts.extend(accumulate(lengths))
     with open(path, "wb") as handle:
         array("q", [len(counts)]).tofile(handle)
         starts.tofile(handle)
         offsets.tofile(handle)
         counts.tofile(handle)
-        handle.write(blob)
+        if isinstance(keys, Path):
+            with open(keys, "rb") as source:
+                shutil.copyfileobj(source, handle)
+        else:
+            handle.write(keys)
 
 
-def write_part(path: str, entries: Iterable[tuple[bytes, array, bytes]], docs: int,
+def write_part(path: str, keys: list[bytes], counts: array, ids: bytes, freqs: bytes, docs: int,
                norms: dict[str, bytes], totals: dict[str, int]) -> FlatPart:
-    """A part from (key, document numbers as array("I"), frequencies) given in key order."""
-    offsets, counts, keys = array("q"), array("I"), []
+    """A part: keys in order, counts[i] postings for keys[i]; ids holds all their document numbers
+    (uint32, corpus-wide) in that order, freqs all their frequencies. The part's file is the ids,
+    then the freqs (two writes, whatever the number of terms); its table's offsets count postings."""
     with open(path, "wb") as handle:
-        for key, ids, freqs in entries:
-            offsets.append(handle.tell())
-            counts.append(len(ids))
-            keys.append(key)
-            ids.tofile(handle)
-            handle.write(freqs)
-    _write_table(path + TERMS_SUFFIX, offsets, counts, keys)
-    return FlatPart(path, docs, norms, totals)
+        handle.write(ids)
+        handle.write(freqs)
+    offsets = array("q", [0])
+    offsets.extend(accumulate(counts))
+    _write_table(path + TERMS_SUFFIX, array("q", map(len, keys)), offsets[:-1], counts, b"".join(keys))
+    return FlatPart(path, docs, offsets[-1], norms, totals)
 
 
 def write_flat(parts: list[FlatPart], folder: Path) -> None:
     """postings.bin, its term table, the norms and postings.json from the parts (in document order):
-    each term's postings are its parts' pieces joined, document numbers first, then frequencies."""
-    sources = [open(part.path, "rb") for part in parts]  # each read front to back: parts are in key order
-    offsets, counts = array("q"), array("I")
+    each term's postings are its parts' pieces joined, document numbers first, then frequencies.
+    Every part is read front to back (its terms come in key order), with file reads, not maps: a
+    million passages' parts never count in the build's memory."""
+    ids = [open(part.path, "rb") for part in parts]
+    freqs = [open(part.path, "rb") for part in parts]
+    for handle, part in zip(freqs, parts):
+        handle.seek(4 * part.postings)
+    offsets, counts, lengths = array("q"), array("I"), array("q")
     keys_path = folder / (POSTINGS_TERMS + ".keys")
     try:
         with open(folder / POSTINGS_FILE, "wb") as handle, open(keys_path, "wb") as key_file:
             write, at = handle.write, 0
             merged = heapq.merge(*(_entries(part.path + TERMS_SUFFIX, k) for k, part in enumerate(parts)))
             for key, group in groupby(merged, key=itemgetter(0)):
-                pieces = [(sources[k].read(5 * count), count) for _, k, count in group]
+                pieces = [(k, count) for _, k, count in group]
                 total = sum(count for _, count in pieces)
                 offsets.append(at)
                 counts.append(total)
-                key_file.write(array("q", [len(key)]).tobytes() + key)
-                for data, count in pieces:
-                    write(data[: 4 * count])
-                for data, count in pieces:
-                    write(data[4 * count:])
+                lengths.append(len(key))
+                key_file.write(key)
+                for k, count in pieces:
+                    write(ids[k].read(4 * count))
+                for k, count in pieces:
+                    write(freqs[k].read(count))
                 at += 5 * total
     finally:
-        for source in sources:
-            source.close()
-    _write_table(folder / POSTINGS_TERMS, offsets, counts, _read_keys(keys_path))
+        for handle in ids + freqs:
+            handle.close()
+    _write_table(folder / POSTINGS_TERMS, lengths, offsets, counts, keys_path)
     keys_path.unlink()
     _write_norms(parts, folder)
-
-
-def _read_keys(path: Path) -> Iterator[bytes]:
-    data = path.read_bytes()
-    i = 0
-    while i < len(data):
-        n = int.from_bytes(data[i: i + 8], sys.byteorder)
-        yield data[i + 8: i + 8 + n]
-        i += 8 + n
 
 
 def _write_norms(parts: list[FlatPart], folder: Path) -> None:

@@ -22,6 +22,7 @@ from operator import itemgetter, sub
 from pickle import dumps
 from typing import NamedTuple
 
+import numpy as np
 from whoosh.codec import default_codec
 from whoosh.fields import UnknownFieldError
 from whoosh.filedb.filestore import FileStorage
@@ -206,14 +207,19 @@ class SegmentBuilder:
     def write_flat(self, path: str, docbase: int = 0) -> FlatPart:
         """The segment's part of the flat postings (every field but NOT_FLAT, document numbers plus
         docbase), with its fields' length bytes and summed lengths. Call before finish()."""
-        found = [(flat_key(name, btext), term) for name, table in self.terms.items() if name not in NOT_FLAT
-                 for btext, term in table.items()]
-        found.sort(key=itemgetter(0))
+        found = sorted((flat_key(name, btext), term) for name, table in self.terms.items() if name not in NOT_FLAT
+                       for btext, term in table.items())
+        ids, weights, counts = array("I"), array("f"), array("I")
+        for _, term in found:  # every term's arrays end to end: a few calls in C per term
+            ids.extend(term.ids)
+            weights.extend(term.weights)
+            counts.append(len(term.ids))
         flat = [n for n in self.lengths if n not in NOT_FLAT]
-        norms = {n: bytes(map(_length_byte, self.lengths[n])) for n in flat}
-        totals = {n: self.perdoc._fieldlengths.get(n, 0) for n in flat}
-        return write_part(path, ((key, _shifted(term.ids, docbase), _frequencies(term.weights)) for key, term in found),
-                          self.docnum, norms, totals)
+        return write_part(
+            path, [key for key, _ in found], counts, (np.frombuffer(ids, dtype=np.uint32) + np.uint32(docbase)).tobytes(),
+            np.minimum(np.frombuffer(weights, dtype=np.float32), 255).astype(np.uint8).tobytes(), self.docnum,
+            {n: bytes(map(_length_byte, self.lengths[n])) for n in flat},
+            {n: self.perdoc._fieldlengths.get(n, 0) for n in flat})
 
     def finish(self):
         """Write the postings and close the segment's files; returns the Whoosh segment."""
@@ -244,17 +250,6 @@ class SegmentBuilder:
     def cancel(self) -> None:
         if not self.perdoc.is_closed:
             self.perdoc.close()
-
-
-def _shifted(ids: array, docbase: int) -> array:
-    return array("I", [d + docbase for d in ids]) if docbase else ids
-
-
-def _frequencies(weights: array) -> bytes:
-    """Frequencies as the flat postings keep them: one byte each, capped at 255."""
-    if max(weights) > 255:
-        return bytes(min(int(c), 255) for c in weights)
-    return bytes(map(int, weights))
 
 
 def _value_kind(fmt) -> str:

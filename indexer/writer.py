@@ -172,23 +172,22 @@ def flat_from_whoosh(whoosh_dir: Path, folder: Path) -> None:
     with whoosh_index.open_dir(str(whoosh_dir)).reader() as reader:
         size = reader.doc_count_all()
         keys = sorted((flat_key(name, btext), name, btext) for name, btext in reader.all_terms() if name not in NOT_FLAT)
-        entries = ((key, *_read_back(reader, name, btext)) for key, name, btext in keys)
+        ids, freqs, counts = array("I"), bytearray(), array("I")
+        for _, name, btext in keys:
+            matcher = reader.postings(name, btext)
+            before = len(ids)
+            while matcher.is_active():
+                ids.append(matcher.id())
+                freqs.append(min(int(matcher.weight()), 255))
+                matcher.next()
+            counts.append(len(ids) - before)
         scored = [n for n, f in reader.schema.items() if f.scorable and n not in NOT_FLAT]
         norms = {n: bytes(length_to_byte(reader.doc_field_length(d, n) or 0) for d in range(size)) for n in scored}
-        part = write_part(str(path), entries, size, norms, {n: reader.field_length(n) for n in scored})
+        part = write_part(str(path), [k for k, _, _ in keys], counts, ids.tobytes(), bytes(freqs), size, norms,
+                          {n: reader.field_length(n) for n in scored})
     write_flat([part], folder)
     path.unlink()
     Path(str(path) + TERMS_SUFFIX).unlink()
-
-
-def _read_back(reader, name: str, btext: bytes) -> tuple[array, bytes]:
-    matcher = reader.postings(name, btext)
-    ids, counts = array("I"), bytearray()
-    while matcher.is_active():
-        ids.append(matcher.id())
-        counts.append(min(int(matcher.weight()), 255))
-        matcher.next()
-    return ids, bytes(counts)
 
 
 def _names(ids: tuple[str, ...], catalog: Catalog) -> str:
