@@ -215,7 +215,8 @@ def runs_table(results: list[dict]) -> str:
     rows = []
     for r in results:
         env, loads = r.get("environment", {}), r.get("load_average", [])
-        took = f"{r['seconds'] / 60:.0f} min" if r.get("seconds") else "–"
+        took = "–" if not r.get("seconds") else (f"{r['seconds']:.0f} s" if r["seconds"] < 120 else f"{r['seconds'] / 60:.0f} min")
+        took += " (indexes reused)" if r.get("reused") else ""
         load = f"{min(loads):.1f}–{max(loads):.1f} on {env.get('cores', '?')} cores" if loads else "–"
         rows.append(f"| {r['passages']:,} | {env.get('commit', '?')} | {r['started']} | {took} | "
                     f"{', '.join(NAMES[e] for e in r.get('engines', r['search']))} | {load} |")
