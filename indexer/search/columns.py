@@ -187,6 +187,13 @@ class Columns:
         """Each document's date as yyyymmdd (0: undated)."""
         return self._arrays["published"].tolist()
 
+    @cached_property
+    def ids(self) -> list[str]:
+        """Each document number's passage id (made on first use: searches look ids up, see docnum_of)."""
+        order = np.empty(self.size, np.int64)
+        order[self._arrays["ids_docnum"]] = np.arange(self.size)
+        return [i.decode("utf-8") for i in self._arrays["ids_sorted"][order].tolist()]
+
     def docnum_of(self, passage_id: str) -> int | None:
         """The document number of a passage id (None: no such passage)."""
         ids, key = self._arrays["ids_sorted"], passage_id.encode("utf-8")
