@@ -30,6 +30,7 @@ WHOOSH_DIR = "whoosh"
 TEXTS_DIR = "texts"
 MANIFEST_FILE = "manifest.json"
 COLUMNS_FILE = "columns.bin"  # layout: indexer/columns_file.py
+COLUMNS_V3_FILE = "columns.json"  # generations written before version 4: read into rows, see search/columns.py
 COLUMNS_VERSION = 4  # 3: the passage-role columns (said, reported, spoke, mentioned); 4: binary, memory-mapped
 VOCABULARY_FILE = "vocabulary.json"
 CHECKSUMS_FILE = "checksums.json"  # size and SHA-256 of every other file (indexer/integrity.py)

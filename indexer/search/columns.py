@@ -19,7 +19,7 @@ import numpy as np
 from whoosh.reading import IndexReader
 
 from indexer.columns_file import Arrays, column_arrays, combos_of, decode_text, facet_arrays, read_arrays
-from indexer.index_format import COLUMN_FIELDS, ColumnRow
+from indexer.index_format import COLUMN_FIELDS, COLUMNS_V3_FILE, FACET_COLUMNS, ColumnRow
 from indexer.models import PASSAGE_ROLES, SPEAKING_ROLES
 from indexer.search import bitsets
 from indexer.search.types import FACET_NAMES, UNATTRIBUTED
@@ -168,6 +168,8 @@ class Columns:
         """Columns from the writer's file, checked against the index; rebuilt from stored fields if stale."""
         size = reader.doc_count_all()
         found = read_arrays(path) if path.exists() else None
+        if found is None and (path.parent / COLUMNS_V3_FILE).exists():
+            found = column_arrays(_rows_from_v3(path.parent / COLUMNS_V3_FILE))
         if found is not None:
             columns = cls(*found)
             sample = {0, size // 2, size - 1} if size else set()
@@ -278,6 +280,23 @@ def _union(facets: list[Facet], size: int) -> Facet:
         held[d] = tuple(vs.tolist())
     combo, combos = combos_of(held)
     return Facet(names, facet_arrays(combo, combos, len(names)), size)
+
+
+def _rows_from_v3(path: Path) -> list[ColumnRow]:
+    """The rows behind a version 3 columns file (JSON), so generations built before version 4 open
+    without reading every stored document (identical texts keyed by their group)."""
+    data = json.loads(path.read_text(encoding="utf-8"))
+    if data.get("version") != 3:
+        return []
+    documents = [doc for doc, n in data["documents"] for _ in range(n)]
+    quotes = {d: tuple(who) for d, who in data["quotes"]}
+    groups = {d: ("same", g) for g, members in enumerate(data["same_text"]) for d in members}
+    facets = [data["facets"][facet] for facet, _ in FACET_COLUMNS]
+    return [
+        ColumnRow(pid, documents[d], *(",".join(f["values"][k] for k in f["docs"][d]) for f in facets),
+                  d in quotes, data["published"][d], quotes.get(d, ()), groups.get(d, d))
+        for d, pid in enumerate(data["ids"])
+    ]
 
 
 def _row_from_stored(stored: dict) -> ColumnRow:
