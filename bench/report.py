@@ -75,7 +75,7 @@ def _row_values(r: dict, engine: str) -> dict[str, float | None]:
 
 def engine_table(results: list[dict]) -> str:
     head = (
-        "| passages | engine | build passages/s (wall) | build passages per CPU-second | build peak RSS MB | "
+        "| passages | engine | build passages/s (wall) | build passages per CPU-second | build peak RSS MB (whole process tree) | "
         "search + facets + highlighted top 10, ms median / p95 / p99 (all 200, wall) | same, CPU ms | "
         "unfiltered (130) | filtered (70) | top 10 only, no facets | repeat pass (caches warm) | "
         "cold start ms (process start → first answer) |\n"
@@ -219,7 +219,9 @@ def runs_table(results: list[dict]) -> str:
         load = f"{min(loads):.1f}–{max(loads):.1f} on {env.get('cores', '?')} cores" if loads else "–"
         rows.append(f"| {r['passages']:,} | {env.get('commit', '?')} | {r['started']} | {took} | "
                     f"{', '.join(NAMES[e] for e in r.get('engines', r['search']))} | {load} |")
-    return head + "\n".join(rows) + "\n"
+    failed = [f"- {r['passages']:,} passages: **{phase} failed**: {why}\n"
+              for r in results for phase, why in r.get("failures", {}).items()]
+    return head + "\n".join(rows) + "\n" + ("\n" + "".join(failed) if failed else "")
 
 
 def answers_lines(results: list[dict]) -> str:

@@ -9,16 +9,16 @@ from __future__ import annotations
 
 import json
 import os
-import random
 import shutil
 import sys
 import time
+from collections.abc import Callable
 from dataclasses import asdict, dataclass
+from functools import partial
 from pathlib import Path
 
 from bench.answers import answers_of, comparison
-from bench.check_speed import WORDS, altered, quotations
-from bench.check_speed import measure as measure_checks
+from bench.check_speed import check_latency
 from bench.engines import VerbatimEngine, make_engine
 from bench.generate import MARKER
 from bench.machine import environment
@@ -27,7 +27,6 @@ from bench.passages import export
 from bench.queries import ResolvedQuery, load_query_set, resolve
 from bench.serving import http_run, mixed_requests, serve_start
 from bench.world import build_world
-from indexer.search.check import check_quote
 
 ENGINES = ("verbatim", "tantivy", "fts5")
 LARGE = 500_000  # passages from which fresh processes are measured once, not 3 times (each takes seconds)
@@ -139,16 +138,6 @@ def measure_engine(engine, queries: tuple[ResolvedQuery, ...]) -> dict:
     return out
 
 
-def check_latency(view, count: int = 100, seed: int = 1) -> dict:
-    """In-process `check_quote` on 40-word quotations (bench.check_speed): as cut from a source, altered."""
-    rng = random.Random(seed)
-    for text in quotations(view, 20, seed + 1000):  # warm-up on other quotations
-        check_quote(view, text)
-    exact = quotations(view, count, seed)
-    return {"quotes": count, "words": WORDS, "exact": measure_checks(view, exact),
-            "altered": measure_checks(view, [altered(t, rng) for t in exact])}
-
-
 def verbatim_in_process(data: Path, index: Path, queries: tuple[ResolvedQuery, ...], baseline: Path | None,
                         mixed_count: int) -> tuple[dict, list[tuple[str, str]]]:
     """Search latency, the 200 answers (DATA/answers.json, compared with a baseline when given), the
@@ -228,32 +217,50 @@ class _Session:
     def searches(self) -> list[tuple[str, str]]:
         """Cold start and latency per engine; the mixed HTTP pass' requests (made from Verbatim's index)."""
         mixed: list[tuple[str, str]] = []
-        for name in self.options.engines:
-            _log(f"{name}: cold start and search latency")
-            self.results["cold"][name] = cold_start(name, self.paths[name], self.queries[0], repeats_for(self.passages))
+
+        def measure(name: str) -> dict:
+            nonlocal mixed
             if name == "verbatim":
                 count = 600 if self.options.http_seconds > 0 else 0
-                self.results["search"][name], mixed = verbatim_in_process(
-                    self.data, self.index, self.queries, self.options.answers_baseline, count)
-            else:
-                engine = make_engine(name, self.paths[name])
-                engine.open()
-                self.results["search"][name] = measure_engine(engine, self.queries)
-            self.save()
+                found, mixed = verbatim_in_process(self.data, self.index, self.queries, self.options.answers_baseline, count)
+                return found
+            engine = make_engine(name, self.paths[name])
+            engine.open()
+            return measure_engine(engine, self.queries)
+
+        for name in self.options.engines:
+            _log(f"{name}: cold start and search latency")
+            self.attempt(("cold", name), partial(cold_start, name, self.paths[name], self.queries[0],
+                                                 repeats_for(self.passages)))
+            self.attempt(("search", name), partial(measure, name))
         return mixed
+
+    def attempt(self, where: tuple[str, ...], measure: Callable[[], object]) -> None:
+        """results[where…] = measure(), saved; a failure is recorded (and said) instead of losing the phases
+        after it: a 1M run's build figures and its serving figures are each worth keeping if the other fails."""
+        try:
+            value = measure()
+        except (RuntimeError, OSError, ValueError, KeyError) as exc:
+            self.results.setdefault("failures", {})[" ".join(where)] = f"{type(exc).__name__}: {exc}"[:2000]
+            _log(f"FAILED {' '.join(where)}: {type(exc).__name__}: {exc}")
+        else:
+            *parents, key = where
+            target = self.results
+            for part in parents:
+                target = target.setdefault(part, {})
+            target[key] = value
+        self.save()
 
     def serving(self, mixed: list[tuple[str, str]]) -> None:
         env, options = child_env(), self.options
         word = next(q.q for q in self.queries if q.kind == "term" and not q.filtered)
         _log(f"verbatim serve: start → first answer, first one-word search ({word!r})")
-        self.results["serve_start"] = serve_start(self.data, self.index, word, options.serve_args, env,
-                                                  repeats_for(self.passages))
-        self.save()
+        self.attempt(("serve_start",), partial(serve_start, self.data, self.index, word, options.serve_args, env,
+                                               repeats_for(self.passages)))
         if options.http_seconds > 0:
             _log(f"HTTP: 16 clients, 3 passes of {options.http_seconds:.0f} s")
-            self.results["http"] = http_run(self.data, self.index, self.queries, mixed, options.http_seconds,
-                                            options.serve_args, env)
-            self.save()
+            self.attempt(("http",), partial(http_run, self.data, self.index, self.queries, mixed, options.http_seconds,
+                                            options.serve_args, env))
 
 
 def run(data: Path, options: Options = Options()) -> Path:

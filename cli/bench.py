@@ -89,4 +89,5 @@ def run_measure(args: argparse.Namespace) -> int:
     target = args.results or report.RESULTS_MD
     report.update(files, environment(), extra, target)
     print(f"updated {target}", file=sys.stderr)
-    return 0
+    failed = [f"{f.parent}: {phase}" for f in files for phase in json.loads(f.read_text(encoding="utf-8")).get("failures", {})]
+    return fail("some measurements failed (see the report): " + "; ".join(failed)) if failed else 0
