@@ -12,10 +12,12 @@ import hashlib
 import json
 from pathlib import Path
 
-from indexer.index_format import CHECKSUMS_FILE, COLUMNS_FILE, POSTINGS_FILE, POSTINGS_TABLE, VOCABULARY_FILE
+from indexer.index_format import (
+    CHECKSUMS_FILE, COLUMNS_FILE, COLUMNS_V3_FILE, POSTINGS_FILE, POSTINGS_TABLE, VOCABULARY_FILE,
+)
 
 # Derived files the search side rebuilds from Whoosh when they are absent (never when they differ)
-OPTIONAL = frozenset({COLUMNS_FILE, VOCABULARY_FILE, POSTINGS_TABLE})
+OPTIONAL = frozenset({COLUMNS_FILE, COLUMNS_V3_FILE, VOCABULARY_FILE, POSTINGS_TABLE})
 
 
 class IndexDamaged(Exception):

@@ -65,14 +65,14 @@ DAMAGE = {
     "postings.bin truncated": lambda g: _truncate(g / "postings.bin"),
     "a document text deleted": lambda g: next((g / "texts").iterdir()).unlink(),
     "catalog.json corrupt": lambda g: (g / "catalog.json").write_text("{not json", encoding="utf-8"),
-    "columns.json corrupt": lambda g: _flip(g / "columns.json"),
+    "columns.bin corrupt": lambda g: _flip(g / "columns.bin"),
     "Whoosh postings corrupt": lambda g: _flip(_whoosh_postings(g)),
 }
 
 
 def test_a_built_generation_lists_every_file_with_its_checksum(index):
     listed = json.loads((_current(index) / CHECKSUMS_FILE).read_text(encoding="utf-8"))["files"]
-    assert {"catalog.json", "columns.json", "postings.bin", "manifest.json"} <= set(listed)
+    assert {"catalog.json", "columns.bin", "postings.bin", "manifest.json"} <= set(listed)
     assert any(name.startswith("texts/") for name in listed) and any(name.startswith("whoosh/") for name in listed)
     assert verify_generation(_current(index)) == []
 

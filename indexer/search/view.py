@@ -1,7 +1,7 @@
 """One opened index generation (`opening.open_index` caches them per process and swaps them).
 
 Whoosh access goes through the view's lock (readers seek in shared files); facet columns are
-loaded once from `columns.json`, not from stored documents.
+memory-mapped from the columns file, not read from stored documents.
 """
 from __future__ import annotations
 
@@ -120,7 +120,7 @@ class IndexView:
         return to_record(stored)
 
     def passage(self, passage_id: str) -> PassageRecord | None:
-        docnum = self.columns.docnum.get(passage_id)
+        docnum = self.columns.docnum_of(passage_id)
         return None if docnum is None else self.record(docnum)
 
     def document_passages(self, doc_id: str) -> tuple[PassageRecord, ...]:
