@@ -165,7 +165,8 @@ def routes_table(results: list[dict]) -> str:
 def serving_table(results: list[dict]) -> str:
     head = ("| passages | `verbatim serve --no-build` options | process start → first answer, s | "
             "then the first one-word `/api/search`, ms | server tree RSS / PSS MB after it | fresh processes (all values) | "
-            "in-process cold start: interpreter start → first answer, ms |\n|---|---|---|---|---|---|---|\n")
+            "in-process cold start: interpreter start → first answer, ms | `verbatim serve` as a user starts it "
+            "(inputs hashed first): start → first answer, s; first one-word search, ms |\n|---|---|---|---|---|---|---|---|\n")
     rows = []
     for r in results:
         s, cold = r.get("serve_start"), r["cold"].get("verbatim")
@@ -175,8 +176,14 @@ def serving_table(results: list[dict]) -> str:
             f"{w:.0f} ms" for w in s["all_first_word_ms"])
         rows.append(f"| {r['passages']:,} | {_serve_args(s)} | {s['first_answer_s']:.2f} | {_f(s['first_word_ms'])} "
                     f"(`{s['word']}`) | {s['rss_mb']:.0f} / {s['pss_mb']:.0f} | {s['repeats']} ({every}) | "
-                    f"{_f(cold['total_s'] * 1000) if cold else '–'} |")
+                    f"{_f(cold['total_s'] * 1000) if cold else '–'} | {_checked(s.get('with_input_check'))} |")
     return head + "\n".join(rows) + "\n"
+
+
+def _checked(c: dict | None) -> str:
+    if not c:
+        return "–"
+    return c.get("skipped") or f"{c['first_answer_s']:.2f} s; {_f(c['first_word_ms'])} ms"
 
 
 def check_table(results: list[dict]) -> str:
@@ -215,7 +222,8 @@ def runs_table(results: list[dict]) -> str:
     rows = []
     for r in results:
         env, loads = r.get("environment", {}), r.get("load_average", [])
-        took = f"{r['seconds'] / 60:.0f} min" if r.get("seconds") else "–"
+        took = "–" if not r.get("seconds") else (f"{r['seconds']:.0f} s" if r["seconds"] < 120 else f"{r['seconds'] / 60:.0f} min")
+        took += " (indexes reused)" if r.get("reused") else ""
         load = f"{min(loads):.1f}–{max(loads):.1f} on {env.get('cores', '?')} cores" if loads else "–"
         rows.append(f"| {r['passages']:,} | {env.get('commit', '?')} | {r['started']} | {took} | "
                     f"{', '.join(NAMES[e] for e in r.get('engines', r['search']))} | {load} |")

@@ -181,7 +181,8 @@ class _Session:
         self.paths = {"verbatim": self.index, "tantivy": data / "tantivy", "fts5": data / "fts5.db"}
         self.results: dict = {"passages": self.passages, "seed": seed, "environment": environment(),
                               "started": time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime()),
-                              "engines": list(options.engines), "build": {}, "search": {}, "cold": {}}
+                              "engines": list(options.engines), "reused": options.skip_build, "serve_args": options.serve_args,
+                              "build": {}, "search": {}, "cold": {}}
         if options.skip_build and self.out.is_file():  # keep the build figures of the run that built these indexes
             self.results["build"] = json.loads(self.out.read_text(encoding="utf-8")).get("build", {})
         (data / "serve.log").write_text("", encoding="utf-8")

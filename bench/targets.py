@@ -78,13 +78,14 @@ def _build(key: str) -> Callable[[dict], tuple[str, bool] | None]:
     return read
 
 
-def _serve(key: str, limit: float, unit: str, scale: float = 1.0) -> Callable[[dict], tuple[str, bool] | None]:
+def _serve(key: str, limit: float, unit: str, checked: bool = False) -> Callable[[dict], tuple[str, bool] | None]:
     def read(r: dict) -> tuple[str, bool] | None:
         s = r.get("serve_start")
-        if not s:
+        if s and checked:
+            s = {**s.get("with_input_check", {}), "repeats": s["repeats"]}
+        if not s or key not in s:
             return None
-        value = s[key] * scale
-        return f"{value:,.2f} {unit} (median of {s['repeats']})", value <= limit
+        return f"{s[key]:,.2f} {unit} (median of {s['repeats']})", s[key] <= limit
     return read
 
 
@@ -128,7 +129,9 @@ TARGETS = (
     Target("metadata inference: build with no registry (every field inferred) beside the normal build", K100, _inference),
     Target("build ≤ 15 minutes", M1, _build("seconds")),
     Target("build ≤ 1.5 GB peak RSS, whole process tree", M1, _build("rss")),
-    Target("first answer ≤ 1 s after `verbatim serve` starts", M1, _serve("first_answer_s", 1.0, "s")),
+    Target("first answer ≤ 1 s after `verbatim serve --no-build` starts", M1, _serve("first_answer_s", 1.0, "s")),
+    Target("… after `verbatim serve` starts as a user starts it (corpus and metadata hashed first)", M1,
+           _serve("first_answer_s", 1.0, "s", checked=True)),
     Target("first one-word query ≤ 300 ms (fresh process)", M1, _serve("first_word_ms", 300, "ms")),
     Target("search median ≤ 25 ms on the 200 queries", M1, _median(25)),
     Target("check a 40-word quote: median ≤ 50 ms (issue 17's target at 100k)", M1, _check),

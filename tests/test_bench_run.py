@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import json
 import os
+import shutil
 from pathlib import Path
 
 import pytest
@@ -10,6 +11,7 @@ import pytest
 from bench.answers import comparison
 from bench.measure import tree_memory
 from bench.report import BEGIN, END
+from bench.serving import index_is_current
 from cli.main import main
 
 PASSAGES, SEED = 240, 3
@@ -47,6 +49,8 @@ def test_a_fresh_server_answers_and_its_first_one_word_search_is_timed(measured)
     assert 0 < start["first_answer_s"] and 0 < start["first_word_ms"]
     assert start["repeats"] == len(start["all_first_answer_s"]) == 3
     assert start["pss_mb"] > 0
+    checked = start["with_input_check"]  # the index was just built from these inputs: served as it is
+    assert 0 < checked["first_answer_s"] and 0 < checked["first_word_ms"]
 
 
 def test_http_passes_cover_search_check_and_citations_without_errors(measured) -> None:
@@ -123,3 +127,13 @@ def test_a_failing_phase_is_recorded_and_reported_and_the_rest_kept(measured, tm
     assert results["search"]["verbatim"]["full"]["all"]["count"] == 200  # measured before the failure, kept
     assert "**serve_start failed**" in report.read_text(encoding="utf-8")
     assert "some measurements failed" in capsys.readouterr().err
+
+
+def test_serve_as_a_user_starts_it_only_on_an_index_of_these_inputs(measured, tmp_path: Path) -> None:
+    data = measured[0]
+    assert index_is_current(data, data / "index")
+    copy = tmp_path / "copy"
+    for part in ("corpus", "metadata"):
+        shutil.copytree(data / part, copy / part)
+    (copy / "corpus" / "added.txt").write_text("A document added since the build.\n", encoding="utf-8")
+    assert not index_is_current(copy, data / "index")  # serve would rebuild it: the bench does not start it so

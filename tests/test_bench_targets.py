@@ -58,3 +58,15 @@ def test_http_targets_all_three_and_the_tree_memory() -> None:
     assert _row(table, "0 errors")[4] == "yes"
     tree = _row(table, "≤ 600 MB RSS")
     assert tree[4] == "**no**" and "620 MB RSS" in tree[3] and "--processes 2" in tree[3]
+
+
+def test_first_answer_as_a_user_starts_the_server_is_its_own_row() -> None:
+    run = _run(1_000_000, "def5678", (24.0, 80.0))
+    run["serve_start"] = {"first_answer_s": 0.8, "first_word_ms": 200.0, "repeats": 1,
+                          "with_input_check": {"first_answer_s": 3.1, "first_word_ms": 210.0}}
+    table = targets_table([run])
+    assert _row(table, "after `verbatim serve --no-build` starts")[4] == "yes"
+    checked = _row(table, "as a user starts it")
+    assert checked[4] == "**no**" and "3.10 s" in checked[3]
+    run["serve_start"]["with_input_check"] = {"skipped": "the index was built from other inputs or code"}
+    assert _row(targets_table([run]), "as a user starts it")[3] == "not measured in these runs"

@@ -11,7 +11,6 @@ import weakref
 from functools import cached_property
 from pathlib import Path
 
-from cachetools import LRUCache
 from whoosh import index as whoosh_index
 
 from indexer.catalog import Catalog, load_catalog
@@ -21,6 +20,7 @@ from indexer.search.columns import Columns
 from indexer.search.engine import Engine
 from indexer.search.facets import CHEAPEST, Counting, label_of, sort_key
 from indexer.search.highlight import Highlighter
+from indexer.search.lru import LRU
 from indexer.search.order import DateOrder
 from indexer.search.postings import PostingsCache
 from indexer.search.suggest import Speller
@@ -57,9 +57,9 @@ class IndexView:
         self.engine.role_ids = lambda roles, value: self.columns.for_roles(roles).facets["speaker"].bits(value)
         self.highlighter = Highlighter({f: self.searcher.schema[f].analyzer for f in HIGHLIGHT_FIELDS})
         self.size = self.columns.size
-        self.results: LRUCache[object, object] = LRUCache(CACHE_RESULTS)  # run_search's cache
+        self.results: LRU[object, object] = LRU(CACHE_RESULTS)  # run_search's cache
         self._labels: dict[tuple[str, str], str] = {}
-        self._facet_values: LRUCache[tuple[str, str, int, bool], tuple[tuple, FacetValue]] = LRUCache(CACHE_FACET_VALUES)
+        self._facet_values: dict[tuple[str, str, int, bool], tuple[tuple, FacetValue]] = {}  # emptied at CACHE_FACET_VALUES
 
     @cached_property
     def vocabulary(self) -> dict[str, int]:
@@ -96,7 +96,9 @@ class IndexView:
         (many do)."""
         key = (facet, value, count, selected)
         made = self._facet_values.get(key)
-        if made is None:
+        if made is None:  # a plain dict, emptied when full: a search asks ~200 times, a hit must cost no call
+            if len(self._facet_values) >= CACHE_FACET_VALUES:
+                self._facet_values.clear()
             listed = FacetValue(value, self.label(facet, value), count, selected)
             made = self._facet_values[key] = (sort_key(facet, listed), listed)
         return made
