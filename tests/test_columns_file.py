@@ -113,7 +113,7 @@ def _search(columns: Columns, match: list[int], counting: Counting, quotes_only=
     return {f: {v.id: v.count for v in values} for f, values in facets.items()}, truncated
 
 
-METHODS = ["cheapest", "matches", "outside", "bits"]
+METHODS = ["cheapest", "matches", "outside", "rows", "bits"]
 
 
 @pytest.mark.parametrize("method", METHODS)
