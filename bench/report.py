@@ -165,7 +165,7 @@ def routes_table(results: list[dict]) -> str:
 def serving_table(results: list[dict]) -> str:
     head = ("| passages | `verbatim serve --no-build` options | process start → first answer, s | "
             "then the first one-word `/api/search`, ms | server tree RSS / PSS MB after it | fresh processes (all values) | "
-            "in-process cold start: interpreter start → first answer, ms | `verbatim serve` as a user starts it "
+            "in-process cold start: interpreter start → first answer, ms (its parts) | `verbatim serve` as a user starts it "
             "(inputs hashed first): start → first answer, s; first one-word search, ms |\n|---|---|---|---|---|---|---|---|\n")
     rows = []
     for r in results:
@@ -176,8 +176,16 @@ def serving_table(results: list[dict]) -> str:
             f"{w:.0f} ms" for w in s["all_first_word_ms"])
         rows.append(f"| {r['passages']:,} | {_serve_args(s)} | {s['first_answer_s']:.2f} | {_f(s['first_word_ms'])} "
                     f"(`{s['word']}`) | {s['rss_mb']:.0f} / {s['pss_mb']:.0f} | {s['repeats']} ({every}) | "
-                    f"{_f(cold['total_s'] * 1000) if cold else '–'} | {_checked(s.get('with_input_check'))} |")
+                    f"{_cold_parts(cold)} | {_checked(s.get('with_input_check'))} |")
     return head + "\n".join(rows) + "\n"
+
+
+def _cold_parts(cold: dict | None) -> str:
+    if not cold:
+        return "–"
+    parts = ", ".join(f"{label} {_f(cold[key] * 1000)}" for key, label in
+                      (("import_s", "imports"), ("open_s", "open"), ("first_query_s", "first query")) if key in cold)
+    return f"{_f(cold['total_s'] * 1000)} ({parts})"
 
 
 def _checked(c: dict | None) -> str:

@@ -20,7 +20,7 @@ from pathlib import Path
 from bench.answers import answers_of, comparison
 from bench.check_speed import check_latency
 from bench.engines import VerbatimEngine, make_engine
-from bench.generate import MARKER
+from bench.generate import corpus_spec
 from bench.machine import environment
 from bench.measure import latency, run_child, timed
 from bench.passages import export
@@ -35,15 +35,6 @@ WARMUP = tuple(ResolvedQuery("warmup", w) for w in "security border youth water 
 
 def _log(message: str) -> None:
     print(f"[bench {time.strftime('%H:%M:%S')}] {message}", file=sys.stderr, flush=True)
-
-
-def corpus_spec(data: Path) -> tuple[int, int]:
-    """(passages, seed) the folder was generated with."""
-    marker = data / MARKER
-    if not marker.is_file():
-        raise ValueError(f"{data} was not written by `verbatim bench generate` (no {MARKER})")
-    fields = dict(part.split("=") for part in marker.read_text(encoding="utf-8").split())
-    return int(fields["passages"]), int(fields["seed"])
 
 
 def child_env() -> dict[str, str]:
