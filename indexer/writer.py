@@ -22,6 +22,7 @@ from pathlib import Path
 from whoosh import index as whoosh_index
 
 from indexer.catalog import Catalog, save_catalog
+from indexer.columns_file import write_columns
 from indexer.index_format import (
     COLUMNS_FILE,
     CURRENT,
@@ -35,7 +36,6 @@ from indexer.index_format import (
     ColumnRow,
     column_row,
     current_generation,
-    write_columns,
     write_postings_table,
 )
 from indexer.integrity import write_checksums

@@ -6,8 +6,9 @@ sort of every match, and a page beyond the total is answered before any work.
 from __future__ import annotations
 
 import heapq
-from bisect import bisect_left
 from functools import cached_property
+
+import numpy as np
 
 from indexer.search import bitsets
 from indexer.search.columns import Columns
@@ -61,110 +62,70 @@ def _walk(order: list[int], bits: int, size: int, need: int) -> list[int]:
     return out
 
 
-# CPU µs, measured at 100k passages: scoring one match of one term by bisection in its postings;
-# making a term's score table and best-first order (once per term and generation); scoring every
-# posting once to pick the best (nothing kept).
-MATCH_US, POSTING_US, SUM_US = 0.5, 0.25, 0.15
-SPREAD = 4  # the best need × SPREAD postings are checked for matches before ordering terms instead
+FEW = 8  # a term with over FEW times more postings than there are matches is bisected, not walked
 
 
 def by_relevance(
     postings: PostingsCache, scoring: list[TermPostings], bits: int, need: int, docs: list[int] | None = None
 ) -> list[tuple[int, float]]:
     """The `need` best (docnum, score) of the matches; ties and unscored matches in document order.
-    docs: the matches as ascending document numbers, when the caller has them."""
-    terms = list({id(tp): tp for tp in scoring}.values())
+
+    Each match's score is its terms' BM25 contributions summed term by term in query order (0.0 +
+    s1 + s2 …, the same floats whatever the path), so the ranking is exact to the last bit.
+    docs: the matches as ascending document numbers, when the caller has them (unused: the arrays
+    are made from the bitset in C)."""
     count = bits.bit_count()
-    fresh = sum(tp.df for tp in terms if tp._ranked is None)  # postings a best-first walk must first order
-    if count * DENSE < max(tp.df for tp in terms) or count * len(terms) * MATCH_US < fresh * POSTING_US:
-        docs = bitsets.to_docnums(bits) if docs is None else docs  # few matches: score each one
-        scores = [0.0] * len(docs)
-        for tp in terms:  # term by term, in order: the same sums as _threshold's
-            scores = [a + b for a, b in zip(scores, postings.scores_of(tp, docs))]
-        best = heapq.nsmallest(need, range(len(docs)), key=lambda i: (-scores[i], docs[i]))
-        return [(docs[i], scores[i]) for i in best]
-    union = sum(tp.df for tp in terms)
-    if count * 2 >= union and union * SUM_US < fresh * POSTING_US:  # most postings match: sum them all
-        found = _exhaustive(postings, terms, bits, need)
-        if found is not None:
-            return found
-    if len(terms) == 1:
-        return _single_term(postings, terms[0], bits, need)
-    return _threshold(postings, terms, bits, need)
+    if not count or need <= 0:
+        return []
+    terms = list({id(tp): tp for tp in scoring}.values())
+    matches = _match_array(bits, postings.size, count)
+    total = _totals(postings, terms, bits, matches)
+    return _best(matches, total, need)
 
 
-def _exhaustive(postings: PostingsCache, terms: list[TermPostings], bits: int, need: int) -> list[tuple[int, float]] | None:
-    """Every posting's score summed per document (the same sums as _threshold's, term by term in
-    order), the `need` best matches among the best need × SPREAD documents; None when fewer than
-    `need` of those match (the caller then walks best first)."""
-    first, *rest = terms
-    docs, scores = first.docnums, postings.score_list(first)  # a new list: updated in place below
-    others: dict[int, float] = {}  # sums of the documents the first term does not have
-    n = len(docs)
-    for tp in rest:
-        for d, score in zip(tp.docnums, postings.score_list(tp)):
-            i = bisect_left(docs, d)
-            if i < n and docs[i] == d:
-                scores[i] += score
-            else:
-                others[d] = others.get(d, 0.0) + score
-    if not scores and not others:
-        return None
-    cut = heapq.nlargest(need * SPREAD, [*scores, *others.values()])[-1]
-    member = bitsets.membership(bits, postings.size)
-    found = [(-s, d) for d, s in zip(docs, scores) if s >= cut and member[d >> 3] >> (d & 7) & 1]
-    found += [(-s, d) for d, s in others.items() if s >= cut and member[d >> 3] >> (d & 7) & 1]
-    if len(found) < need:
-        return None
-    found.sort()  # best first, ties in document order: exactly the best-first walks' answer
-    return [(d, -s) for s, d in found[:need]]
+def _match_array(bits: int, size: int, count: int) -> np.ndarray:
+    """The matches as an ascending uint32 array (the postings' own type, so bisection never converts)."""
+    if count * 64 < size:
+        return np.array(bitsets.to_docnums(bits), dtype=np.uint32)
+    return np.flatnonzero(_mask(bits, size)).astype(np.uint32)
 
 
-def _threshold(postings: PostingsCache, terms: list[TermPostings], bits: int, need: int) -> list[tuple[int, float]]:
-    """Fagin's threshold algorithm: walk every term's documents best first, in step, and stop once
-    `need` matches score above what any document not yet seen could reach."""
-    tables = [postings.scores(tp) for tp in terms]
-    lists = [postings.ranked(tp) for tp in terms]
-    member = bitsets.membership(bits, postings.size)
-    heap: list[tuple[float, int]] = []  # (score, -docnum): the weakest kept result on top
-    seen: set[int] = set()
-    for depth in range(max(len(x) for x in lists)):
-        threshold = 0.0
-        for ranked, table in zip(lists, tables):
-            if depth >= len(ranked):
-                continue
-            d = ranked[depth]
-            threshold += table[d]
-            if d in seen or not member[d >> 3] >> (d & 7) & 1:
-                continue
-            seen.add(d)
-            item = (sum(t.get(d, 0.0) for t in tables), -d)
-            if len(heap) < need:
-                heapq.heappush(heap, item)
-            elif item > heap[0]:
-                heapq.heapreplace(heap, item)
-        if len(heap) >= need and heap[0][0] > threshold:
-            break
-    out = [(-nd, score) for score, nd in sorted(heap, reverse=True)]
-    if len(out) < need:  # matches no scoring term reaches (e.g. found through an id field)
-        union = 0
+def _mask(bits: int, size: int) -> np.ndarray:
+    """One bool per document: whether it is in the bitset."""
+    packed = np.frombuffer(bits.to_bytes((size + 7) // 8, "little"), dtype=np.uint8)
+    return np.unpackbits(packed, bitorder="little", count=size).view(np.bool_)
+
+
+def _totals(postings: PostingsCache, terms: list[TermPostings], bits: int, matches: np.ndarray) -> np.ndarray:
+    """Each match's score, the terms added one after the other in order."""
+    largest = max((tp.df for tp in terms), default=0)
+    if len(matches) * FEW < largest:  # few matches: find each in every term's postings by bisection
+        total = np.zeros(len(matches), dtype=np.float64)
         for tp in terms:
-            union |= tp.bits
-        out += [(d, 0.0) for d in bitsets.to_docnums(bits & ~union)[: need - len(out)]]
-    return out
+            if not tp.df:
+                continue
+            at = np.searchsorted(tp.ids, matches)
+            np.minimum(at, tp.df - 1, out=at)
+            hit = tp.ids[at] == matches
+            total[hit] += postings.scores_at(tp, at[hit])
+        return total
+    member = _mask(bits, postings.size)  # many matches: every posting's score, those of matches added up
+    dense = np.zeros(postings.size, dtype=np.float64)
+    for tp in terms:
+        if not tp.df:
+            continue
+        inside = member[tp.ids]
+        dense[tp.ids[inside]] += postings.scores(tp)[inside]
+    return dense[matches]
 
 
-def _single_term(postings: PostingsCache, tp: TermPostings, bits: int, need: int) -> list[tuple[int, float]]:
-    """One scoring term: walk its pre-ranked documents, then any unscored matches."""
-    scores = postings.scores(tp)
-    member = bitsets.membership(bits, postings.size)
-    out: list[tuple[int, float]] = []
-    for d in postings.ranked(tp):
-        if member[d >> 3] >> (d & 7) & 1:
-            out.append((d, scores[d]))
-            if len(out) == need:
-                return out
-    rest = bits & ~tp.bits
-    for d in bitsets.to_docnums(rest)[: need - len(out)]:
-        out.append((d, 0.0))
-    return out
+def _best(matches: np.ndarray, total: np.ndarray, need: int) -> list[tuple[int, float]]:
+    """The `need` highest totals, ties (and unscored matches, 0.0) in document order: a partition
+    finds the cut-off score, then every match at or above it is sorted stably."""
+    if len(total) > need:
+        cut = np.partition(total, len(total) - need)[len(total) - need]
+        keep = np.flatnonzero(total >= cut)
+    else:
+        keep = np.arange(len(total))
+    order = keep[np.lexsort((keep, -total[keep]))][:need]
+    return list(zip(matches[order].tolist(), total[order].tolist()))

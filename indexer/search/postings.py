@@ -6,14 +6,13 @@ The caller holds the view's lock: Whoosh readers seek in shared files and are no
 """
 from __future__ import annotations
 
-from bisect import bisect_left
 import math
-from array import array
 from collections.abc import Sequence
 from pathlib import Path
 from dataclasses import dataclass, field
 
 from cachetools import LRUCache
+import numpy as np
 from whoosh.codec.whoosh3 import LENGTHS_COLUMN, W3LeafMatcher, _lenfield
 from whoosh.util.numeric import byte_to_length, length_to_byte
 from whoosh.reading import IndexReader
@@ -24,24 +23,39 @@ from indexer.search import bitsets
 
 K1 = 1.2
 B = 0.75
-CACHE_TERMS = 4096
+CACHE_TERMS = 4096  # a term counts as at least max_postings // CACHE_TERMS postings: ≤ CACHE_TERMS terms
 CACHE_POSTINGS = 1_800_000  # ~140 bytes each once scored and ranked (postings kept too): ~250 MB at most
-_TERM_WEIGHT = CACHE_POSTINGS // CACHE_TERMS  # a term counts as at least this many postings: ≤ CACHE_TERMS terms
 FIELD_BOOST = {"speaker": 0.5}  # a bare word counts less for naming the speaker than for being said
 
 
 @dataclass
 class TermPostings:
-    """One term's documents, and lazily its BM25 contribution per document."""
+    """One term's documents and frequencies as arrays, and lazily its BM25 contribution to each."""
 
     field: str
     term: str
-    docnums: list[int]  # ascending
-    weights: Sequence[float]  # within-document frequency of each (bytes from postings.bin)
+    ids: np.ndarray  # uint32, ascending (a view of the flat postings file when read from it)
+    weights: np.ndarray  # within-document frequency of each posting
     bits: int
     df: int = 0
-    _scores: dict[int, float] | None = field(default=None, repr=False)
-    _ranked: list[int] | None = field(default=None, repr=False)
+    _scores: np.ndarray | None = field(default=None, repr=False)
+    _docnums: list[int] | None = field(default=None, repr=False)
+
+    @property
+    def docnums(self) -> list[int]:
+        """ids as a list (made once, for callers that merge them with Python lists)."""
+        if self._docnums is None:
+            self._docnums = self.ids.tolist()
+        return self._docnums
+
+
+def _bits_of(ids: np.ndarray, size: int) -> int:
+    """The bitset of ascending document numbers: packed in C when many, by shifts when few."""
+    if len(ids) * 256 <= size:
+        return bitsets.from_docnums(ids.tolist(), size)
+    mask = np.zeros(size, dtype=np.bool_)
+    mask[ids] = True
+    return int.from_bytes(np.packbits(mask, bitorder="little").tobytes(), "little")
 
 
 def _read_matcher(matcher, offset: int = 0) -> tuple[list[int], list[float]]:
@@ -85,8 +99,10 @@ def _leaf_codes(leaf: IndexReader, fieldname: str) -> Sequence[int]:
 class PostingsCache:
     """Per-generation cache of TermPostings, plus the field statistics BM25 needs."""
 
-    def __init__(self, reader: IndexReader, flat: Path | None = None) -> None:
-        """flat: a generation folder whose postings.bin holds the `text` field's postings (or None)."""
+    def __init__(self, reader: IndexReader, flat: Path | None = None, max_postings: int = CACHE_POSTINGS) -> None:
+        """flat: a generation folder whose postings.bin holds the `text` field's postings (or None);
+        max_postings: the cache's bound (a share of the serving process's budget: indexer/search/budget.py)."""
+        self.max_postings = max_postings
         self.reader = reader
         self.size = reader.doc_count_all()
         self._flat_path: Path | None = None
@@ -98,8 +114,8 @@ class PostingsCache:
             self._flat_path = flat / POSTINGS_FILE
         # Least recently used terms go first; bounded by the postings held (memory grows with them).
         self._terms: LRUCache[tuple[str, str], TermPostings] = LRUCache(
-            CACHE_POSTINGS, getsizeof=lambda tp: max(tp.df, _TERM_WEIGHT))
-        self._norms: dict[str, tuple[Sequence[int], list[float]]] = {}
+            max(1, max_postings), getsizeof=lambda tp: max(tp.df, max_postings // CACHE_TERMS))
+        self._norms: dict[str, tuple[np.ndarray, np.ndarray]] = {}
 
     def get(self, fieldname: str, term: str) -> TermPostings:
         key = (fieldname, term)
@@ -109,31 +125,32 @@ class PostingsCache:
         if fieldname == "text" and self._flat_path is not None:
             ids, weights = self._read_flat(term)
         else:
-            ids, weights = [], []
+            id_list: list[int] = []
+            weight_list: list[float] = []
             for leaf, offset in _leaves(self.reader, fieldname, term):  # segments are in document order
                 more_ids, more_weights = _read_matcher(leaf.postings(fieldname, term), offset)
-                ids += more_ids
-                weights += more_weights
-        tp = TermPostings(fieldname, term, ids, weights, bitsets.from_docnums(ids, self.size), len(ids))
-        if tp.df <= CACHE_POSTINGS:  # a term larger than the whole bound is read again when asked
+                id_list += more_ids
+                weight_list += more_weights
+            ids, weights = np.array(id_list, dtype=np.uint32), np.array(weight_list, dtype=np.float64)
+        tp = TermPostings(fieldname, term, ids, weights, _bits_of(ids, self.size), len(ids))
+        if tp.df <= self.max_postings:  # a term larger than the whole bound is read again when asked
             self._terms[key] = tp
         return tp
 
-    def _read_flat(self, term: str) -> tuple[list[int], bytes]:
-        """A text term's docnums and frequencies from postings.bin: one read, decoded in C."""
+    def _read_flat(self, term: str) -> tuple[np.ndarray, np.ndarray]:
+        """A text term's docnums and frequencies from postings.bin: one read, no decoding."""
         entry = self._flat.get(term)
         if entry is None or self._flat_path is None:
-            return [], b""
+            return np.zeros(0, dtype=np.uint32), np.zeros(0, dtype=np.uint8)
         offset, count = entry
-        width = count * array("I").itemsize
+        width = count * 4
         with open(self._flat_path, "rb") as handle:
             handle.seek(offset)
             data = handle.read(width + count)
-        ids = array("I")
-        ids.frombytes(data[:width])
+        ids = np.frombuffer(data, dtype=np.uint32, count=count)
         if self._swap:
-            ids.byteswap()
-        return ids.tolist(), data[width:]
+            ids = ids.byteswap()
+        return ids, np.frombuffer(data, dtype=np.uint8, offset=width)
 
     def doc_frequency(self, fieldname: str, term: str) -> int:
         if fieldname == "text" and self._flat_path is not None:  # the flat table's count: a dict lookup
@@ -154,58 +171,37 @@ class PostingsCache:
         found.sort(key=lambda x: (-x[0], x[1]))
         return [t for _, t in found[:limit]]
 
-    def _norms_for(self, fieldname: str) -> tuple[Sequence[int], list[float]]:
+    def _norms_for(self, fieldname: str) -> tuple[np.ndarray, np.ndarray]:
         """Per-document length bytes of a field, and BM25's length normalisation for each byte value."""
         if fieldname not in self._norms:
-            codes: Sequence[int] = b"".join(bytes(_leaf_codes(leaf, fieldname)) for leaf, _ in self.reader.leaf_readers())
+            codes = b"".join(bytes(_leaf_codes(leaf, fieldname)) for leaf, _ in self.reader.leaf_readers())
             total = self.reader.field_length(fieldname)
             avg = (total / self.size) if self.size and total else 1.0
             table = [K1 * (1 - B + B * byte_to_length(b) / avg) for b in range(256)]
-            self._norms[fieldname] = (codes, table)
+            self._norms[fieldname] = (np.frombuffer(codes, dtype=np.uint8), np.array(table, dtype=np.float64))
         return self._norms[fieldname]
 
     def _idf(self, tp: TermPostings) -> float:
         n = self.size
         return math.log(1 + (n - tp.df + 0.5) / (tp.df + 0.5)) * FIELD_BOOST.get(tp.field, 1.0)
 
-    def scores(self, tp: TermPostings) -> dict[int, float]:
-        """BM25 contribution of the term to each of its documents."""
+    def scores(self, tp: TermPostings) -> np.ndarray:
+        """BM25 contribution of the term to each of its documents, in the order of tp.ids (kept)."""
         if tp._scores is None:
-            idf = self._idf(tp)
-            lengths, norm = self._norms_for(tp.field)
-            k = K1 + 1
-            tp._scores = {d: idf * w * k / (w + norm[lengths[d]]) for d, w in zip(tp.docnums, tp.weights)}
+            tp._scores = self.scores_at(tp, None)
         return tp._scores
 
-    def score_list(self, tp: TermPostings) -> list[float]:
-        """scores() as a list in the order of tp.docnums, made without keeping a table."""
-        if tp._scores is not None:
-            return list(tp._scores.values())
-        idf = self._idf(tp)
-        lengths, norm = self._norms_for(tp.field)
-        k = K1 + 1
-        return [idf * w * k / (w + norm[lengths[d]]) for d, w in zip(tp.docnums, tp.weights)]
-
-    def scores_of(self, tp: TermPostings, docs: list[int]) -> list[float]:
-        """The term's contribution to each of the given ascending documents (0.0 where absent), the
-        same numbers as scores(): looked up there when made, else found by bisection in the postings."""
-        if tp._scores is not None or tp.df * 3 < len(docs):  # a small term: its table is cheap (and kept)
-            get = self.scores(tp).get
-            return [get(d, 0.0) for d in docs]
-        idf = self._idf(tp)
-        lengths, norm = self._norms_for(tp.field)
-        k = K1 + 1
-        ids, weights = tp.docnums, tp.weights
-        out: list[float] = []
-        i, n = 0, len(ids)
-        for d in docs:
-            i = bisect_left(ids, d, i, n)
-            if i < n and ids[i] == d:
-                w = weights[i]
-                out.append(idf * w * k / (w + norm[lengths[d]]))
-            else:
-                out.append(0.0)
-        return out
+    def scores_at(self, tp: TermPostings, at: np.ndarray | None) -> np.ndarray:
+        """The contributions of the postings at the given indexes (all when None), each
+        `idf * w * k / (w + norm[length])` evaluated in that order, so every float is the same."""
+        if at is None:
+            ids, w = tp.ids, tp.weights.astype(np.float64)
+        elif tp._scores is not None:
+            return tp._scores[at]
+        else:
+            ids, w = tp.ids[at], tp.weights[at].astype(np.float64)
+        codes, norm = self._norms_for(tp.field)
+        return self._idf(tp) * w * (K1 + 1) / (w + norm[codes[ids]])
 
     def positions(self, fieldname: str, term: str, candidates: set[int]) -> dict[int, list[int]]:
         """Positions of the term in each candidate document that has it (only those are decoded)."""
@@ -232,10 +228,3 @@ class PostingsCache:
                             out[d] = decode(values[i])
                 matcher._next_block()
         return out
-
-    def ranked(self, tp: TermPostings) -> list[int]:
-        """The term's documents by descending contribution (ties in document order)."""
-        if tp._ranked is None:
-            scores = self.scores(tp)
-            tp._ranked = sorted(scores, key=scores.__getitem__, reverse=True)  # stable: ties stay in docnum order
-        return tp._ranked
