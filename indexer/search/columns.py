@@ -77,6 +77,11 @@ class Facet:
         return self.combos == self.values + 1 and bool(np.array_equal(self.combo_vals, np.arange(self.values)))
 
     @cached_property
+    def held(self) -> float:
+        """Values per document, on average."""
+        return len(self.post_docs) / max(self.size, 1)
+
+    @cached_property
     def totals(self) -> np.ndarray:
         """Documents per combination, over the whole index."""
         return np.bincount(self.combo, minlength=self.combos)
@@ -89,7 +94,7 @@ class Facet:
 
     def combo_counts(self, docs: np.ndarray, outside: bool = False) -> np.ndarray:
         """Documents per combination among `docs` (outside: among the documents not in `docs`)."""
-        counts = np.bincount(self.combo[docs], minlength=self.combos)
+        counts = np.bincount(np.take(self.combo, docs), minlength=self.combos)
         return self.totals - counts if outside else counts
 
     @cached_property

@@ -26,8 +26,9 @@ NONE_LABELS = {"speaker": "Unattributed", "event": "No event", "theme": "No them
                "organization": "No organization", "year": "Undated"}
 LIMIT = 100  # values listed per facet (by count); selected values are always listed
 # CPU ns, measured at 100k passages in the flow of the 200 queries: counting a facet over value rows,
-# per 64-bit word of a row; over the base's combinations, per document of the base.
-ROW_WORD_NS, DOC_NS = 1.7, 6.0
+# per 64-bit word of a row; over the base's combinations, per document of the base, then per value
+# spread from the combinations found.
+ROW_WORD_NS, DOC_NS, SPREAD_NS = 1.7, 5.0, 2.0
 
 
 @dataclass(frozen=True)
@@ -67,7 +68,7 @@ def _value_counts(column: Facet, base: int, listed: dict[int, tuple[np.ndarray, 
     """Every value's count over the base, and the base's documents without a value. `listed`: the
     documents of bases already listed (and whether they are those outside the base)."""
     method, size, matches = counting.method, column.size, base.bit_count()
-    if method == "cheapest" and column.values * ((size + 63) // 64) * ROW_WORD_NS < min(matches, size - matches) * DOC_NS:
+    if method == "cheapest" and _rows_cost(column) < _combos_cost(column, min(matches, size - matches)):
         method = "rows"
     if method in ("rows", "bits"):
         if method == "rows":
@@ -81,6 +82,15 @@ def _value_counts(column: Facet, base: int, listed: dict[int, tuple[np.ndarray, 
         found = listed[base] = (bitsets.to_array(bitsets.full(size) & ~base if outside else base, size), outside)
     per_combo = column.combo_counts(*found)
     return column.value_counts(per_combo), int(per_combo[0])
+
+
+def _rows_cost(column: Facet) -> float:
+    return column.values * ((column.size + 63) // 64) * ROW_WORD_NS
+
+
+def _combos_cost(column: Facet, documents: int) -> float:
+    spread = 0 if column.direct else min(len(column.combo_vals), documents * column.held)
+    return documents * DOC_NS + spread * SPREAD_NS
 
 
 def _top(column: Facet, counted: np.ndarray, limit: int) -> tuple[list[str], list[int], bool]:
