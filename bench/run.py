@@ -1,9 +1,13 @@
 """`verbatim bench run`: measure Verbatim, tantivy and SQLite FTS5 on one generated corpus.
 
-Builds run as child processes (wall time, peak RSS); latency is measured in this process after
-a warm-up on words outside the query set, each of the 200 queries run once (so no engine answers
-from a cache it filled with the same query), then a second, repeated pass for Verbatim's caches.
-Results go to DATA/results.json; `bench.report` renders them into bench/RESULTS.md.
+Builds run as child processes (wall time, CPU, peak RSS of the process tree), Verbatim's also with
+no registry (every field inferred, up to 100k passages by default); latency is measured in this
+process after a warm-up on words outside the query set, each of the 200 queries run once (so no
+engine answers from a cache it filled with the same query), then a second, repeated pass for
+Verbatim's caches. Verbatim's 200 answers go to DATA/answers.json (compared with a baseline when
+given), the quote check is timed in-process, then fresh `verbatim serve` processes give the first
+answer after start and the first one-word search, and HTTP passes load one (bench/serving.py).
+Results go to DATA/results.json after every phase; `bench.report` renders them into bench/RESULTS.md.
 """
 from __future__ import annotations
 
