@@ -35,7 +35,8 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     run = actions.add_parser("run", help="measure on generated folders; update bench/RESULTS.md")
     run.add_argument("data", type=Path, nargs="+", help="folders written by `verbatim bench generate`")
     run.add_argument("--engines", default="verbatim,tantivy,fts5", help="comma-separated (default all three)")
-    run.add_argument("--http-seconds", type=float, default=20.0, help="seconds of each of the 3 HTTP passes; 0 skips them (default 20)")
+    run.add_argument("--http-seconds", type=float, default=20.0,
+                     help="seconds of each of the 3 HTTP passes; 0 skips them (default 20)")
     run.add_argument("--reuse", action="store_true", help="reuse indexes already built in the folders")
     run.add_argument("--bundled", action="store_true", help="also measure the bundled corpus")
     run.add_argument("--report-only", action="store_true", help="measure nothing; re-render from DATA/results.json")
