@@ -53,6 +53,8 @@ def verbatim_cli(*args: str) -> list[str]:
 
 
 def build_verbatim(corpus: Path, metadata: Path, index: Path) -> dict:
+    if index.is_symlink():  # never build into (and replace) an index that lives elsewhere
+        raise ValueError(f"{index} is a link: `bench run` builds its own index there (remove the link, or --reuse it)")
     shutil.rmtree(index, ignore_errors=True)
     run = run_child(verbatim_cli("index", "--corpus", str(corpus), "--metadata", str(metadata),
                                  "--index", str(index), "--quiet"), env=child_env())
