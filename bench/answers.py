@@ -14,6 +14,7 @@ from dataclasses import asdict
 from pathlib import Path
 
 from bench.engines import make_engine
+from bench.generate import corpus_spec
 from bench.queries import ResolvedQuery, load_query_set, resolve
 from bench.world import build_world
 
@@ -22,13 +23,24 @@ PARTS = ("total", "hits", "highlights", "facets")
 
 def answers(data: Path, index: Path) -> list[dict]:
     """One record per query of the fixed set: the query and Verbatim's whole answer to it."""
-    from bench.run import corpus_spec
-
     passages, seed = corpus_spec(data)
     queries = resolve(load_query_set(), build_world(passages, seed))
     engine = make_engine("verbatim", index)
     engine.open()
+    return answers_of(engine, queries)
+
+
+def answers_of(engine, queries: tuple[ResolvedQuery, ...]) -> list[dict]:
+    """An open engine's whole answer to each query, with the query."""
     return [{"query": asdict(q), **asdict(engine.search(q))} for q in queries]
+
+
+def comparison(baseline: Path, mine: list[dict], keep: int = 30) -> dict:
+    """What `bench run --answers-baseline` records: identical or not, how many differing parts, the first lines."""
+    as_stored = json.loads(json.dumps(mine, ensure_ascii=False))  # tuples → lists, as a dump reads back
+    lines = differences(json.loads(baseline.read_text(encoding="utf-8")), as_stored)
+    return {"baseline": str(baseline), "queries": len(mine), "identical": not lines, "differences": len(lines),
+            "lines": lines[:keep]}
 
 
 def differences(before: list[dict], after: list[dict]) -> list[str]:

@@ -67,6 +67,16 @@ def measure(view, texts: list[str]) -> dict[str, float]:
             "cpu_p90_ms": statistics.quantiles(cpu, n=10)[-1], **{f"verdict_{k}": v for k, v in sorted(verdicts.items())}}
 
 
+def check_latency(view, count: int = 100, seed: int = 1) -> dict:
+    """What `bench run` records at each size: after a warm-up, `count` quotations as cut and altered."""
+    rng = random.Random(seed)
+    for text in quotations(view, 20, seed + 1000):  # warm-up on other quotations
+        check_quote(view, text)
+    exact = quotations(view, count, seed)
+    return {"quotes": count, "words": WORDS, "exact": measure(view, exact),
+            "altered": measure(view, [altered(t, rng) for t in exact])}
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("index", type=Path, help="an index folder (verbatim index --index …)")

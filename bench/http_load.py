@@ -9,7 +9,6 @@ from __future__ import annotations
 import http.client
 import json
 import socket
-import subprocess
 import threading
 import time
 from collections.abc import Callable
@@ -46,22 +45,6 @@ def api_path(rq: ResolvedQuery, per_page: int = 10) -> str:
     return "/api/search?" + urlencode(params)
 
 
-def wait_ready(port: int, proc: subprocess.Popen, limit: float = 600.0) -> float:
-    """Seconds until the server answers /api/search (it may build the index first)."""
-    started = time.perf_counter()
-    while time.perf_counter() - started < limit:
-        if proc.poll() is not None:
-            raise RuntimeError(f"verbatim serve exited with code {proc.returncode}")
-        try:
-            conn = http.client.HTTPConnection(HOST, port, timeout=2)
-            conn.request("GET", "/api/search?q=security&per_page=1")
-            if conn.getresponse().status == 200:
-                return time.perf_counter() - started
-        except OSError:
-            time.sleep(0.2)
-    raise RuntimeError(f"verbatim serve did not answer within {limit:.0f} s")
-
-
 Check = Callable[[str, int, bytes], "str | None"]  # (path, status, body) -> an error, or None when fine
 
 
@@ -72,11 +55,13 @@ def api_answer(path: str, status: int, body: bytes) -> str | None:
     return None
 
 
-def _client(port: int, paths: list[str], offset: int, stop: float, out: list, errors: list, check: Check) -> None:
+def _client(port: int, paths: list[str], offset: int, stop: float, out: list, errors: list, check: Check,
+            walked: list) -> None:
     conn = http.client.HTTPConnection(HOST, port, timeout=REQUEST_TIMEOUT)
     i = offset
     while time.perf_counter() < stop:
         path = paths[i % len(paths)]
+        walked.append(i % len(paths))
         i += 1
         started = time.perf_counter()
         try:
@@ -101,6 +86,7 @@ class Run:
     latencies: tuple[tuple[float, ...], ...]
     errors: tuple[str, ...]
     finished: bool  # every client thread ended by the hard stop
+    walked: tuple[tuple[int, ...], ...] = ()  # per client, the index in `paths` of each request timed
 
     @property
     def timings(self) -> list[float]:
@@ -111,9 +97,11 @@ def run_clients(port: int, paths: list[str], clients: int, seconds: float, check
     """`clients` threads, each on one keep-alive connection, walk `paths` from their own offset until time is up."""
     stop = time.perf_counter() + seconds
     results: list[list[float]] = [[] for _ in range(clients)]
+    walked: list[list[int]] = [[] for _ in range(clients)]
     errors: list[str] = []
     threads = [
-        threading.Thread(target=_client, args=(port, paths, i * len(paths) // clients, stop, results[i], errors, check))
+        threading.Thread(target=_client,
+                         args=(port, paths, i * len(paths) // clients, stop, results[i], errors, check, walked[i]))
         for i in range(clients)
     ]
     started = time.perf_counter()
@@ -122,7 +110,8 @@ def run_clients(port: int, paths: list[str], clients: int, seconds: float, check
     for thread in threads:
         thread.join(seconds + REQUEST_TIMEOUT + 5)
     finished = not any(thread.is_alive() for thread in threads)
-    return Run(time.perf_counter() - started, tuple(tuple(r) for r in results), tuple(errors), finished)
+    return Run(time.perf_counter() - started, tuple(tuple(r) for r in results), tuple(errors), finished,
+               tuple(tuple(w) for w in walked))
 
 
 def load(port: int, queries: tuple[ResolvedQuery, ...], clients: int = 16, seconds: float = 20.0) -> LoadResult:
@@ -131,3 +120,24 @@ def load(port: int, queries: tuple[ResolvedQuery, ...], clients: int = 16, secon
     timings = run.timings
     return LoadResult(clients, run.seconds, len(timings), len(run.errors), len(timings) / run.seconds,
                       latency(timings), run.errors[0] if run.errors else None)
+
+
+def json_object(path: str, status: int, body: bytes) -> str | None:
+    """The mixed pass' check: a 200 with a JSON object (search, check, citation and passage answers)."""
+    if status != 200 or not isinstance(json.loads(body), dict):
+        return f"{status} for {path}"
+    return None
+
+
+def load_mixed(port: int, requests: list[tuple[str, str]], clients: int = 16,
+               seconds: float = 20.0) -> tuple[LoadResult, dict[str, Latency]]:
+    """Like `load` over (kind, path) requests of several routes: the whole pass and each kind's latency."""
+    run = run_clients(port, [path for _, path in requests], clients, seconds, json_object)
+    timings = run.timings
+    by_kind: dict[str, list[float]] = {}
+    for per_client, indexes in zip(run.latencies, run.walked):
+        for seconds_taken, i in zip(per_client, indexes):
+            by_kind.setdefault(requests[i][0], []).append(seconds_taken)
+    result = LoadResult(clients, run.seconds, len(timings), len(run.errors), len(timings) / run.seconds,
+                        latency(timings), run.errors[0] if run.errors else None)
+    return result, {kind: latency(values) for kind, values in sorted(by_kind.items())}

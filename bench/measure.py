@@ -1,4 +1,4 @@
-"""Measuring helpers: latency percentiles, a child process' peak RSS, RSS of a running process.
+"""Measuring helpers: latency percentiles, a child process' peak RSS, RSS and PSS of a running process tree.
 
 Peak RSS of a child is read from `os.wait4`, i.e. the kernel's ru_maxrss for that one child,
 so each build is measured alone however many children the runner started before.
@@ -121,6 +121,37 @@ def rss_mb(pid: int) -> tuple[float, float]:
         except OSError:
             continue
     return totals["VmRSS"] or float("nan"), totals["VmHWM"] or float("nan")
+
+
+@dataclass(frozen=True)
+class TreeMemory:
+    """A running process tree's memory in MB: RSS counts a page shared by several processes once per
+    process (an upper bound for pre-forked workers); PSS splits each shared page between its sharers,
+    so it sums to what the tree really holds."""
+
+    rss_mb: float
+    pss_mb: float
+    peak_rss_mb: float  # the members' own peaks (VmHWM) summed: an upper bound of the tree's peak
+    processes: int
+
+
+def _pss_kb(pid: int) -> int:
+    with open(f"/proc/{pid}/smaps_rollup", encoding="ascii") as handle:
+        return next((int(line.split()[1]) for line in handle if line.startswith("Pss:")), 0)
+
+
+def tree_memory(pid: int) -> TreeMemory:
+    """RSS, PSS and summed peak RSS of a process and its descendants (Linux /proc)."""
+    members = _descendants(pid)
+    pss, alive = 0, 0
+    for member in members:
+        try:
+            pss += _pss_kb(member)
+            alive += 1
+        except (OSError, ValueError):
+            continue
+    rss, peak = rss_mb(pid)
+    return TreeMemory(rss, pss / 1024 if alive else float("nan"), peak, alive)
 
 
 def cpu_seconds(pid: int) -> float:

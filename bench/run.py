@@ -1,44 +1,44 @@
 """`verbatim bench run`: measure Verbatim, tantivy and SQLite FTS5 on one generated corpus.
 
-Builds run as child processes (wall time, peak RSS); latency is measured in this process after
-a warm-up on words outside the query set, each of the 200 queries run once (so no engine answers
-from a cache it filled with the same query), then a second, repeated pass for Verbatim's caches.
-Results go to DATA/results.json; `bench.report` renders them into bench/RESULTS.md.
+Builds run as child processes (wall time, CPU, peak RSS of the process tree), Verbatim's also with
+no registry (every field inferred, up to 100k passages by default); latency is measured in this
+process after a warm-up on words outside the query set, each of the 200 queries run once (so no
+engine answers from a cache it filled with the same query), then a second, repeated pass for
+Verbatim's caches. Verbatim's 200 answers go to DATA/answers.json (compared with a baseline when
+given), the quote check is timed in-process, then fresh `verbatim serve` processes give the first
+answer after start and the first one-word search, and HTTP passes load one (bench/serving.py).
+Results go to DATA/results.json after every phase; `bench.report` renders them into bench/RESULTS.md.
 """
 from __future__ import annotations
 
 import json
 import os
 import shutil
-import subprocess
 import sys
 import time
-from dataclasses import asdict
+from collections.abc import Callable
+from dataclasses import asdict, dataclass
+from functools import partial
 from pathlib import Path
 
-from bench import http_load
-from bench.engines import make_engine
-from bench.generate import MARKER
-from bench.measure import cpu_seconds, latency, rss_mb, run_child, timed
+from bench.answers import answers_of, comparison
+from bench.check_speed import check_latency
+from bench.engines import VerbatimEngine, make_engine
+from bench.generate import corpus_spec
+from bench.machine import environment
+from bench.measure import latency, run_child, timed
 from bench.passages import export
 from bench.queries import ResolvedQuery, load_query_set, resolve
+from bench.serving import http_run, mixed_requests, serve_start
 from bench.world import build_world
 
 ENGINES = ("verbatim", "tantivy", "fts5")
+LARGE = 500_000  # passages from which fresh processes are measured once, not 3 times (each takes seconds)
 WARMUP = tuple(ResolvedQuery("warmup", w) for w in "security border youth water prison women law summit".split())
 
 
 def _log(message: str) -> None:
     print(f"[bench {time.strftime('%H:%M:%S')}] {message}", file=sys.stderr, flush=True)
-
-
-def corpus_spec(data: Path) -> tuple[int, int]:
-    """(passages, seed) the folder was generated with."""
-    marker = data / MARKER
-    if not marker.is_file():
-        raise ValueError(f"{data} was not written by `verbatim bench generate` (no {MARKER})")
-    fields = dict(part.split("=") for part in marker.read_text(encoding="utf-8").split())
-    return int(fields["passages"]), int(fields["seed"])
 
 
 def child_env() -> dict[str, str]:
@@ -53,6 +53,8 @@ def verbatim_cli(*args: str) -> list[str]:
 
 
 def build_verbatim(corpus: Path, metadata: Path, index: Path) -> dict:
+    if index.is_symlink():  # never build into (and replace) an index that lives elsewhere
+        raise ValueError(f"{index} is a link: `bench run` builds its own index there (remove the link, or --reuse it)")
     shutil.rmtree(index, ignore_errors=True)
     run = run_child(verbatim_cli("index", "--corpus", str(corpus), "--metadata", str(metadata),
                                  "--index", str(index), "--quiet"), env=child_env())
@@ -73,6 +75,23 @@ def build_other(name: str, source: Path, dest: Path) -> dict:
             "peak_rss_mb": run.peak_rss_mb, "tree_peak_mb": run.tree_peak_mb}
 
 
+def build_inferred(data: Path) -> dict:
+    """The same corpus built with no registry (an empty metadata folder), so every title, date, event,
+    speaker and organization is inferred: the cost of metadata inference beside the normal build."""
+    empty, index = data / "no-metadata", data / "index-inferred"
+    shutil.rmtree(empty, ignore_errors=True)
+    empty.mkdir()
+    try:
+        return build_verbatim(data / "corpus", empty, index)
+    finally:
+        shutil.rmtree(index, ignore_errors=True)
+
+
+def repeats_for(passages: int) -> int:
+    """Fresh-process measurements (cold start, serve start) per size: a 1M process takes seconds to open."""
+    return 1 if passages >= LARGE else 3
+
+
 def cold_start(name: str, path: Path, query: ResolvedQuery, repeats: int = 3) -> dict:
     """Median over fresh processes of: process start → first answer (and its parts)."""
     runs = []
@@ -84,7 +103,7 @@ def cold_start(name: str, path: Path, query: ResolvedQuery, repeats: int = 3) ->
         inner = json.loads(run.stdout.strip().splitlines()[-1])
         runs.append({**inner, "wall_s": run.seconds, "peak_rss_mb": run.peak_rss_mb})
     runs.sort(key=lambda r: r["wall_s"])
-    return runs[len(runs) // 2]
+    return {**runs[len(runs) // 2], "repeats": repeats}
 
 
 def search_latency(engine, queries: tuple[ResolvedQuery, ...], facets: bool) -> dict:
@@ -103,13 +122,12 @@ def search_latency(engine, queries: tuple[ResolvedQuery, ...], facets: bool) -> 
     return {name: asdict(latency(values)) for name, values in groups.items()}
 
 
-def measure_engine(name: str, path: Path, queries: tuple[ResolvedQuery, ...]) -> dict:
-    engine = make_engine(name, path)
-    engine.open()
+def measure_engine(engine, queries: tuple[ResolvedQuery, ...]) -> dict:
+    """Latency of an open engine: a warm-up outside the set, each query once, then (Verbatim) repeated."""
     for rq in WARMUP:
         engine.search(rq)
     out = {"full": search_latency(engine, queries, facets=True)}
-    if name == "verbatim":
+    if isinstance(engine, VerbatimEngine):
         out["repeat"] = search_latency(engine, queries, facets=True)
     else:
         out["top10"] = search_latency(engine, queries, facets=False)
@@ -117,85 +135,142 @@ def measure_engine(name: str, path: Path, queries: tuple[ResolvedQuery, ...]) ->
     return out
 
 
-def distinct_queries(queries: tuple[ResolvedQuery, ...]) -> tuple[ResolvedQuery, ...]:
-    """Every query of the set narrowed by each single-term word of the set: 200 × 50 queries, none
-    repeated within a run, so no answer comes from a cache filled by an earlier request."""
-    words = [q.q for q in queries if q.kind == "term"]
-    return tuple(ResolvedQuery(q.kind, f"{q.q} {w}", q.speaker, q.event) for w in words for q in queries)
+def verbatim_in_process(data: Path, index: Path, queries: tuple[ResolvedQuery, ...], baseline: Path | None,
+                        mixed_count: int) -> tuple[dict, list[tuple[str, str]]]:
+    """Search latency, the 200 answers (DATA/answers.json, compared with a baseline when given), the
+    quote check's latency, and the mixed HTTP pass' requests made from the open index."""
+    engine = make_engine("verbatim", index)
+    engine.open()
+    measured = measure_engine(engine, queries)
+    mine = answers_of(engine, queries)
+    (data / "answers.json").write_text(json.dumps(mine, ensure_ascii=False, indent=0), encoding="utf-8")
+    extra = {"check": check_latency(engine.view)}
+    if baseline:
+        extra["answers"] = comparison(baseline, mine)
+        _log("answers: " + ("identical to the baseline" if extra["answers"]["identical"]
+                            else f"{extra['answers']['differences']} differences from the baseline"))
+        for line in extra["answers"]["lines"][:10]:
+            _log("  " + line)
+    return {**measured, **extra}, mixed_requests(engine.view, queries, mixed_count) if mixed_count else []
 
 
-def http_run(data: Path, index: Path, queries: tuple[ResolvedQuery, ...], seconds: float) -> dict:
-    """`verbatim serve` under 16 clients twice: cycling the 200 queries (answers cached after their
-    first request, as for popular searches) and with a new query on every request (no cache helps)."""
-    port = http_load.free_port()
-    argv = verbatim_cli("serve", "--corpus", str(data / "corpus"), "--metadata", str(data / "metadata"),
-                        "--index", str(index), "--host", http_load.HOST, "--port", str(port))
-    with open(data / "serve.log", "w") as log:
-        proc = subprocess.Popen(argv, stdout=log, stderr=subprocess.STDOUT, env=child_env())
-    try:
-        ready = http_load.wait_ready(port, proc)
-        idle = rss_mb(proc.pid)
-        http_load.load(port, WARMUP, clients=2, seconds=2)
-        passes = {}
-        for name, chosen in (("distinct", distinct_queries(queries)), ("repeated", queries)):
-            cpu_before = cpu_seconds(proc.pid)
-            result = http_load.load(port, chosen, clients=16, seconds=seconds)
-            cpu = 1000 * (cpu_seconds(proc.pid) - cpu_before) / max(result.requests, 1)
-            passes[name] = {"server_cpu_ms_per_request": cpu, **asdict(result)}
-        after = rss_mb(proc.pid)
-    finally:
-        proc.terminate()
+@dataclass(frozen=True)
+class Options:
+    """What `verbatim bench run` was asked for, beyond the folder."""
+
+    engines: tuple[str, ...] = ENGINES
+    http_seconds: float = 20.0
+    skip_build: bool = False
+    serve_args: str = ""
+    answers_baseline: Path | None = None
+    inferred_build: bool | None = None  # None: at sizes up to 100k
+
+
+class _Session:
+    """One run on one folder: its results, saved to DATA/results.json after every phase (a long run
+    that fails keeps what it measured), with the machine's load at each save."""
+
+    def __init__(self, data: Path, options: Options) -> None:
+        self.data, self.options, self.began = data, options, time.perf_counter()
+        self.passages, seed = corpus_spec(data)
+        self.queries = resolve(load_query_set(), build_world(self.passages, seed))
+        self.index, self.out = data / "index", data / "results.json"
+        self.paths = {"verbatim": self.index, "tantivy": data / "tantivy", "fts5": data / "fts5.db"}
+        self.results: dict = {"passages": self.passages, "seed": seed, "environment": environment(),
+                              "started": time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime()),
+                              "engines": list(options.engines), "reused": options.skip_build, "serve_args": options.serve_args,
+                              "build": {}, "search": {}, "cold": {}}
+        if options.skip_build and self.out.is_file():  # keep the build figures of the run that built these indexes
+            self.results["build"] = json.loads(self.out.read_text(encoding="utf-8")).get("build", {})
+        (data / "serve.log").write_text("", encoding="utf-8")
+
+    def save(self) -> None:
+        self.results.setdefault("load_average", []).append(round(os.getloadavg()[0], 2))  # others' work on the machine
+        self.results["seconds"] = time.perf_counter() - self.began
+        self.out.write_text(json.dumps(self.results, indent=1), encoding="utf-8")
+
+    def _built(self, key: str, log: str, build) -> None:
+        _log(log)
+        self.results["build"][key] = build()
+        self.save()
+
+    def builds(self) -> None:
+        data, engines, reuse, build = self.data, self.options.engines, self.options.skip_build, self.results["build"]
+        if "verbatim" in engines:
+            if not (reuse and (self.index / "CURRENT").exists()):
+                self._built("verbatim", f"verbatim index: {self.passages} passages",
+                            lambda: build_verbatim(data / "corpus", data / "metadata", self.index))
+            inferred = self.options.inferred_build
+            if (self.passages <= 100_000 if inferred is None else inferred) and not (reuse and "verbatim-inferred" in build):
+                self._built("verbatim-inferred", "verbatim index with no registry (every field inferred)",
+                            lambda: build_inferred(data))
+        flat = data / "passages.jsonl"
+        if any(e != "verbatim" for e in engines) and not (reuse and flat.exists()):
+            _log("exporting annotated passages for the other engines")
+            export(data / "corpus", data / "metadata", flat)
+        for name in engines:
+            if name != "verbatim" and not (reuse and self.paths[name].exists()):
+                self._built(name, f"{name} build", lambda: build_other(name, flat, self.paths[name]))
+
+    def searches(self) -> list[tuple[str, str]]:
+        """Cold start and latency per engine; the mixed HTTP pass' requests (made from Verbatim's index)."""
+        mixed: list[tuple[str, str]] = []
+
+        def measure(name: str) -> dict:
+            nonlocal mixed
+            if name == "verbatim":
+                count = 600 if self.options.http_seconds > 0 else 0
+                found, mixed = verbatim_in_process(self.data, self.index, self.queries, self.options.answers_baseline, count)
+                return found
+            engine = make_engine(name, self.paths[name])
+            engine.open()
+            return measure_engine(engine, self.queries)
+
+        for name in self.options.engines:
+            _log(f"{name}: cold start and search latency")
+            self.attempt(("cold", name), partial(cold_start, name, self.paths[name], self.queries[0],
+                                                 repeats_for(self.passages)))
+            self.attempt(("search", name), partial(measure, name))
+        return mixed
+
+    def attempt(self, where: tuple[str, ...], measure: Callable[[], object]) -> None:
+        """results[where…] = measure(), saved; a failure is recorded (and said) instead of losing the phases
+        after it: a 1M run's build figures and its serving figures are each worth keeping if the other fails."""
         try:
-            proc.wait(10)
-        except subprocess.TimeoutExpired:
-            proc.kill()
-            proc.wait()
-    return {"ready_s": ready, "rss_idle_mb": idle[0], "rss_after_mb": after[0], "rss_peak_mb": after[1],
-            **passes["repeated"], "distinct": passes["distinct"]}
+            value = measure()
+        except (RuntimeError, OSError, ValueError, KeyError) as exc:
+            self.results.setdefault("failures", {})[" ".join(where)] = f"{type(exc).__name__}: {exc}"[:2000]
+            _log(f"FAILED {' '.join(where)}: {type(exc).__name__}: {exc}")
+        else:
+            *parents, key = where
+            target = self.results
+            for part in parents:
+                target = target.setdefault(part, {})
+            target[key] = value
+        self.save()
+
+    def serving(self, mixed: list[tuple[str, str]]) -> None:
+        env, options = child_env(), self.options
+        word = next(q.q for q in self.queries if q.kind == "term" and not q.filtered)
+        _log(f"verbatim serve: start → first answer, first one-word search ({word!r})")
+        self.attempt(("serve_start",), partial(serve_start, self.data, self.index, word, options.serve_args, env,
+                                               repeats_for(self.passages)))
+        if options.http_seconds > 0:
+            _log(f"HTTP: 16 clients, 3 passes of {options.http_seconds:.0f} s")
+            self.attempt(("http",), partial(http_run, self.data, self.index, self.queries, mixed, options.http_seconds,
+                                            options.serve_args, env))
 
 
-def run(data: Path, engines: tuple[str, ...] = ENGINES, http_seconds: float = 20.0, skip_build: bool = False) -> Path:
+def run(data: Path, options: Options = Options()) -> Path:
     """Measure everything on one generated folder; returns the results.json path."""
-    passages, seed = corpus_spec(data)
-    queries = resolve(load_query_set(), build_world(passages, seed))
-    corpus, metadata, index = data / "corpus", data / "metadata", data / "index"
-    results: dict = {"passages": passages, "seed": seed, "started": time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime()),
-                     "build": {}, "search": {}, "cold": {}}
-    paths = {"verbatim": index, "tantivy": data / "tantivy", "fts5": data / "fts5.db"}
-    out = data / "results.json"
-
-    if skip_build and out.is_file():  # keep the build figures of the run that built these indexes
-        results["build"] = json.loads(out.read_text(encoding="utf-8")).get("build", {})
-
-    def save() -> None:  # after every phase, so a long run that fails keeps what it measured
-        results.setdefault("load_average", []).append(round(os.getloadavg()[0], 2))  # others' work on the machine
-        out.write_text(json.dumps(results, indent=1), encoding="utf-8")
-
-    if "verbatim" in engines:
-        if not (skip_build and (index / "CURRENT").exists()):
-            _log(f"verbatim index: {passages} passages")
-            results["build"]["verbatim"] = build_verbatim(corpus, metadata, index)
-            save()
-    flat = data / "passages.jsonl"
-    if any(e != "verbatim" for e in engines) and not (skip_build and flat.exists()):
-        _log("exporting annotated passages for the other engines")
-        export(corpus, metadata, flat)
-    for name in engines:
-        if name != "verbatim" and not (skip_build and paths[name].exists()):
-            _log(f"{name} build")
-            results["build"][name] = build_other(name, flat, paths[name])
-            save()
-    for name in engines:
-        _log(f"{name}: cold start and search latency")
-        results["cold"][name] = cold_start(name, paths[name], queries[0])
-        results["search"][name] = measure_engine(name, paths[name], queries)
-        save()
-    if "verbatim" in engines and http_seconds > 0:
-        _log(f"HTTP: 16 clients, 2 passes of {http_seconds:.0f} s")
-        results["http"] = http_run(data, index, queries, http_seconds)
-    save()
-    _log(f"wrote {out}")
-    return out
+    session = _Session(data, options)
+    session.builds()
+    mixed = session.searches()
+    if "verbatim" in options.engines:
+        session.serving(mixed)
+    session.save()
+    _log(f"wrote {session.out}")
+    return session.out
 
 
 def bundled(root: Path, scratch: Path) -> dict:
@@ -203,26 +278,6 @@ def bundled(root: Path, scratch: Path) -> dict:
     index = scratch / "bundled-index"
     build = build_verbatim(root / "corpus", root / "metadata", index)
     queries = tuple(ResolvedQuery(q.kind, q.q) for q in load_query_set())  # synthetic filters mean nothing here
-    measured = measure_engine("verbatim", index, queries)
-    return {"build": build, "search": measured}
-
-
-def environment() -> dict:
-    """The machine and versions the figures were measured with."""
-    import platform
-    import sqlite3
-    from importlib import metadata
-
-    cpu = next((line.split(":", 1)[1].strip() for line in open("/proc/cpuinfo") if line.startswith("model name")), "?")
-    ram = next((int(line.split()[1]) for line in open("/proc/meminfo") if line.startswith("MemTotal")), 0)
-    versions = {}
-    for package in ("whoosh3", "tantivy", "flask", "waitress"):
-        try:
-            versions[package] = metadata.version(package)
-        except metadata.PackageNotFoundError:
-            versions[package] = "not installed"
-    commit = subprocess.run(["git", "rev-parse", "--short", "HEAD"], capture_output=True, text=True,
-                            cwd=Path(__file__).parent).stdout.strip()
-    return {"cores": os.cpu_count(), "cpu": cpu, "ram_gb": round(ram / 2**20, 1),
-            "python": platform.python_version(), "os": platform.platform(), "sqlite": sqlite3.sqlite_version,
-            "commit": os.environ.get("BENCH_COMMIT") or commit or "?", **versions}  # BENCH_COMMIT: code measured from a snapshot
+    engine = make_engine("verbatim", index)
+    engine.open()
+    return {"build": build, "search": measure_engine(engine, queries)}

@@ -1,7 +1,8 @@
 """`verbatim serve`: build or refresh the index when its inputs changed, then serve.
 
 One process by default (waitress); `--processes N` runs gunicorn with N pre-forked workers behind
-one listening socket (webapp/servers.py), each opening the index and keeping its caches on its own.
+one listening socket (webapp/servers.py). The index is loaded before the fork, so the workers share
+its pages; each reopens its files and keeps its own caches, within its part of `--cache-mb`.
 """
 from __future__ import annotations
 
@@ -16,6 +17,7 @@ from cli.index import report
 from indexer.build import ensure_index
 from indexer.paths import Paths
 from indexer.index_format import current_generation
+from indexer.search.budget import DEFAULT_MB, SHARES, CacheBudget
 
 from webapp.servers import THREADS, make_server
 
@@ -28,8 +30,9 @@ def register(subparsers: argparse._SubParsersAction) -> None:
         "when the corpus or metadata changed. Re-running `verbatim index` while serving swaps the\n"
         "new index in without a restart (in every serving process).\n\n"
         "A process runs one search at a time (Python's GIL), so one process uses one core. With\n"
-        "--processes N (POSIX), N processes share the port: more searches at once on N cores, but\n"
-        "each holds its own copy of the index and caches (~450 MB at 100k passages after warm-up).\n"
+        "--processes N (POSIX), N processes share the port: more searches at once on N cores. The index\n"
+        "is loaded once before they fork and its pages are shared; each process keeps its own caches,\n"
+        "and --cache-mb is split between them (each gets M/N).\n"
         "They are gunicorn workers: Ctrl+C or SIGTERM stops them all, a process that dies is replaced,\n"
         "and SIGHUP to the first process replaces every worker gracefully.\n\n"
         "Example:\n  verbatim serve --host 127.0.0.1 --port 8000\n  verbatim serve --processes 2",
@@ -41,6 +44,9 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     parser.add_argument("--threads", type=int, default=THREADS, help=f"worker threads per process (default {THREADS})")
     parser.add_argument("--processes", type=_positive, default=1,
                         help="serving processes sharing the port (default 1; more than 1 needs fork, i.e. not Windows)")
+    parser.add_argument("--cache-mb", type=_megabytes, default=DEFAULT_MB, metavar="M",
+                        help=f"megabytes of cache for all serving processes together, split equally between them and, "
+                        f"in each, between its caches ({_shares()}); default {DEFAULT_MB}, the index itself comes on top")
     parser.add_argument("--no-build", action="store_true", help="serve the existing index without checking inputs")
     parser.add_argument("--public-url", type=_public_url, default=None,
                         help="where users reach the service, for permalinks and citations, e.g. https://verbatim.example "
@@ -63,6 +69,20 @@ def listening_url(host: str, port: int) -> str:
     return f"http://[{host}]:{port}" if ":" in host else f"http://{host}:{port}"
 
 
+def _shares() -> str:
+    return ", ".join(f"{name.replace('_', ' ')} {share * 100:.0f}%%" for name, share in SHARES.items())  # %% for argparse
+
+
+def _megabytes(text: str) -> float:
+    try:
+        value = float(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"must be a number of megabytes, not {text!r}") from None
+    if not 0 <= value <= 1_000_000:
+        raise argparse.ArgumentTypeError(f"must be between 0 and 1000000 megabytes, not {text}")
+    return value
+
+
 def _positive(text: str) -> int:
     value = int(text)
     if value < 1:
@@ -81,36 +101,46 @@ def _refresh(paths: Paths) -> str | None:
     return None
 
 
-def _warm(index: Path) -> None:
-    """Open the index before the first request rather than during it (collector paused, then settled)."""
+def _warm(index: Path, budget: CacheBudget) -> None:
+    """Open the index before the first request rather than during it (collector paused, then settled:
+    frozen, so no collection ever touches the loaded index again and forked processes keep sharing it)."""
     from indexer.search import NoIndex, open_index
     from webapp import collector
 
     try:
         with collector.paused():
-            view = open_index(index)
+            view = open_index(index, budget)
     except NoIndex:
         return  # answers 503 until an index is published
     collector.settle(view.generation)
 
 
-def _serve_processes(app, args: argparse.Namespace, index: Path) -> int:
-    """Bind once, then run gunicorn's workers on the socket; each opens the index after it forks."""
+def _serve_processes(app, args: argparse.Namespace, index: Path, budget: CacheBudget) -> int:
+    """Bind once, load the index, then run gunicorn's workers on the socket: each reopens the index's
+    files after it forks (an open file's position is shared across a fork) and shares the rest."""
+    from indexer.search.opening import reopen_after_fork
     from webapp import servers
 
     try:
         sock = servers.listen(args.host, args.port)
     except OSError as exc:
         return fail(f"cannot listen on {args.host}:{args.port}: {exc.strerror or exc}")
+    _warm(index, budget)  # before the fork: the catalog and columns are loaded once, their pages shared
 
-    def warm() -> None:  # in each worker: its own index files (never share open files across a fork)
-        _warm(index)
+    def warm() -> None:  # in each worker
+        reopen_after_fork()
+        _warm(index, budget)  # no index before the fork (or a newer one since): open it now
 
     port = sock.getsockname()[1]
     _set_public_url(app, args, port)
     print(f"Verbatim serving on http://{args.host}:{port}/ with {args.processes} processes (Ctrl+C to stop)",
           file=sys.stderr, flush=True)
     return servers.serve_processes(app, sock, args.processes, args.threads, warm)
+
+
+def process_budget(args: argparse.Namespace) -> CacheBudget:
+    """One process's part of --cache-mb: an equal split (each process's caches live in its own heap)."""
+    return CacheBudget(args.cache_mb).per_process(args.processes)
 
 
 def _set_public_url(app, args: argparse.Namespace, port: int) -> None:
@@ -129,13 +159,14 @@ def run(args: argparse.Namespace) -> int:
         if current_generation(paths.index) is None:
             return fail(f"{problem}; there is no index to serve yet")
         print(f"verbatim: warning: {problem}; serving the existing index", file=sys.stderr)
+    several = args.processes > 1 and servers.processes_supported()
+    budget = process_budget(args) if several else CacheBudget(args.cache_mb)
     app = create_app({"CORPUS_DIR": paths.corpus, "METADATA_DIR": paths.metadata, "INDEX_DIR": paths.index,
-                      "PROXY": args.proxy, "SETTLE_GC": True})
-    if args.processes == 1 or not servers.processes_supported():  # never open files a fork would share
-        _warm(paths.index)  # a damaged generation is refused (and said) now, not at the first request
+                      "PROXY": args.proxy, "SETTLE_GC": True, "CACHE_MB": budget.megabytes})
+    if several:
+        return _serve_processes(app, args, paths.index, budget)
+    _warm(paths.index, budget)  # a damaged generation is refused (and said) now, not at the first request
     if args.processes > 1:
-        if servers.processes_supported():
-            return _serve_processes(app, args, paths.index)
         print("verbatim: warning: several processes need gunicorn and fork (not on this platform); serving with one",
               file=sys.stderr)
     try:

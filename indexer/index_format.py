@@ -9,7 +9,7 @@ side. A leaf module: it imports nothing of the project, so none of them imports 
         whoosh/                       the Whoosh index (separate segment files, not compound)
         texts/<document id>.txt       each document's text, for citations and document pages
         catalog.json, manifest.json   what was indexed, and from which inputs
-        columns.json                  facet columns per passage, in Whoosh document order
+        columns.bin                   facet columns per passage, in Whoosh document order (columns_file.py)
         postings.bin, postings.json   every searched field's postings as flat arrays, and what they hold
         postings-terms.bin, norms.bin the sorted term table of postings.bin; each field's length bytes
                                       (the flat postings' encoding is in index_flat.py)
@@ -30,8 +30,9 @@ GENERATIONS = "generations"
 WHOOSH_DIR = "whoosh"
 TEXTS_DIR = "texts"
 MANIFEST_FILE = "manifest.json"
-COLUMNS_FILE = "columns.json"
-COLUMNS_VERSION = 3  # 3: the passage-role columns (said, reported, spoke, mentioned)
+COLUMNS_FILE = "columns.bin"  # layout: indexer/columns_file.py
+COLUMNS_V3_FILE = "columns.json"  # generations written before version 4: read into rows, see search/columns.py
+COLUMNS_VERSION = 4  # 3: the passage-role columns (said, reported, spoke, mentioned); 4: binary, memory-mapped
 VOCABULARY_FILE = "vocabulary.json"
 CHECKSUMS_FILE = "checksums.json"  # size and SHA-256 of every other file (indexer/integrity.py)
 POSTINGS_FILE, POSTINGS_TABLE = "postings.bin", "postings.json"
@@ -108,43 +109,6 @@ def document_runs(rows: list[ColumnRow]) -> list[list]:
     return runs
 
 
-def columnar(rows: list[ColumnRow]) -> dict:
-    """The columns file from per-passage rows: ids, document runs, per-facet value tables with each
-    passage's value numbers and each value's passages, quotations, and groups of identical text."""
-    return {
-        "version": COLUMNS_VERSION,
-        "ids": [row.id for row in rows],
-        "documents": document_runs(rows),
-        "facets": {facet: columnar_facet(rows, field) for facet, field in FACET_COLUMNS},
-        "quotes": quotations(rows),
-        "published": [row.published or 0 for row in rows],
-        "same_text": same_text_groups(rows),
-    }
-
-
-def columnar_facet(rows: list[ColumnRow], field: str) -> dict:
-    """One facet's value table, each passage's value numbers, and each value's passages."""
-    numbers: dict[str, int] = {}
-    docs: list[list[int]] = []
-    postings: list[list[int]] = []
-    for d, row in enumerate(rows):
-        mine = []
-        for value in str(getattr(row, field) or "").split(","):
-            if value:
-                k = numbers.setdefault(value, len(numbers))
-                if k == len(postings):
-                    postings.append([])
-                postings[k].append(d)
-                mine.append(k)
-        docs.append(mine)
-    return {"values": list(numbers), "docs": docs, "postings": postings}
-
-
-def quotations(rows: list[ColumnRow]) -> list[list]:
-    """[document number, quote speakers] of each passage with a quotation."""
-    return [[d, row.quote_speakers] for d, row in enumerate(rows) if row.has_quote or row.quote_speakers]
-
-
 def same_text_groups(rows: list[ColumnRow]) -> list[list[int]]:
     """Passages whose text is the same (whitespace aside), in groups that span two documents or more
     (a text repeated inside one document only appears nowhere else: no group)."""
@@ -152,40 +116,3 @@ def same_text_groups(rows: list[ColumnRow]) -> list[list[int]]:
     for d, row in enumerate(rows):
         groups.setdefault(row.text_key, []).append(d)
     return [g for g in groups.values() if len(g) > 1 and any(rows[o].document_id != rows[g[0]].document_id for o in g)]
-
-
-def write_columns(rows: list[ColumnRow], path: Path) -> None:
-    """The columns file, exactly as json.dumps(columnar(rows)) compactly, written piece by piece
-    (one facet at a time) so a million passages never make one huge string."""
-    with open(path, "w", encoding="utf-8") as handle:
-        handle.write(f'{{"version":{COLUMNS_VERSION},"ids":')
-        _dump_list(handle, [row.id for row in rows])
-        handle.write(',"documents":')
-        _dump_list(handle, document_runs(rows))
-        handle.write(',"facets":{')
-        for n, (facet, field) in enumerate(FACET_COLUMNS):
-            whole = columnar_facet(rows, field)
-            handle.write(("," if n else "") + _json(facet) + ':{"values":' + _json(whole["values"]) + ',"docs":')
-            _dump_list(handle, whole["docs"])
-            handle.write(',"postings":')
-            _dump_list(handle, whole["postings"])
-            handle.write("}")
-            whole = {}
-        handle.write('},"quotes":')
-        _dump_list(handle, quotations(rows))
-        handle.write(',"published":')
-        _dump_list(handle, [row.published or 0 for row in rows])
-        handle.write(',"same_text":')
-        _dump_list(handle, same_text_groups(rows))
-        handle.write("}")
-
-
-def _json(value: object) -> str:
-    return json.dumps(value, ensure_ascii=False, separators=(",", ":"))
-
-
-def _dump_list(handle, items: list, step: int = 20_000) -> None:
-    handle.write("[")
-    for start in range(0, len(items), step):
-        handle.write(("," if start else "") + _json(items[start: start + step])[1:-1])
-    handle.write("]")

@@ -23,6 +23,7 @@ from whoosh import index as whoosh_index
 from whoosh.util.numeric import length_to_byte
 
 from indexer.catalog import Catalog, save_catalog
+from indexer.columns_file import write_columns
 from indexer.index_format import (
     COLUMNS_FILE,
     CURRENT,
@@ -37,7 +38,6 @@ from indexer.index_format import (
     ColumnRow,
     column_row,
     current_generation,
-    write_columns,
 )
 from indexer.index_flat import flat_key, write_flat, write_part
 from indexer.integrity import write_checksums

@@ -11,10 +11,9 @@ from collections.abc import Callable, Sequence
 from datetime import date
 from html import escape
 
-from cachetools import LRUCache
-
 from indexer.catalog import Catalog, DocumentEntry
 from indexer.models import Event, Role, Speaker
+from indexer.search.lru import LRU
 from indexer.search.types import Match, PassageRecord, QuoteRecord
 from present.anchors import is_web_url
 from present.citations import CitationSource, Credit, all_formats
@@ -239,7 +238,7 @@ def passage_dict(
 
 _CITATIONS_MAX = 1024  # passages; a generation's citations never change, so a hit is always right. API
 # searches keep whole encoded passages (webapp/fragments.py, ~5 KB each against ~8 KB here) and ask only on a miss
-_CITATIONS: LRUCache[tuple, dict] = LRUCache(_CITATIONS_MAX)
+_CITATIONS: LRU[tuple, dict] = LRU(_CITATIONS_MAX)
 _CITATIONS_LOCK = threading.Lock()
 
 

@@ -80,6 +80,9 @@ def _under(prefix: str) -> list[str]:
 LAYERS = [
     (["indexer.index_format", "indexer.paths", "indexer.accents"], ("indexer", "present", "webapp", "cli", "bench", "whoosh"),
      "leaves: every layer reads them"),
+    (["indexer.columns_file"], ("indexer.search", "indexer.writer", "indexer.writer_pool", "indexer.build", "present",
+                                "webapp", "cli", "bench", "whoosh"),
+     "the columns file's layout reads and writes arrays: both sides use it, it uses neither"),
     ([n for n in _under("indexer") if not n.startswith("indexer.search")], ("indexer.search", "webapp", "cli", "flask"),
      "the pipeline and the writer know nothing of searching or of the faces"),
     (_under("indexer.search"), ("indexer.writer", "indexer.writer_pool", "indexer.build", "indexer.stages",

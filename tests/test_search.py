@@ -15,6 +15,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from indexer.build import build_index
+from indexer.index_format import COLUMNS_FILE
 from indexer.search import (
     UNATTRIBUTED,
     BadRequest,
@@ -199,10 +200,9 @@ def test_filters_and_disjunctive_facet_counts_match_brute_force(view, passages, 
 
 COUNTING = {  # every way facets.py can count a facet's values
     "cheapest": {},
-    "walk": {"method": "walk", "split_first": False},
-    "walk, first values apart": {"method": "walk", "split_first": True},
-    "chunks": {"method": "chunks"},
-    "chunks, whole values": {"method": "chunks", "whole_from": 0},
+    "matches": {"method": "matches"},
+    "outside": {"method": "outside"},
+    "rows": {"method": "rows"},
     "bits": {"method": "bits"},
 }
 
@@ -445,7 +445,7 @@ def test_an_index_without_its_columns_file_still_searches(tmp_path, tiny_index):
     copy = tmp_path / "index"
     shutil.copytree(tiny_index, copy)
     generation = copy / "generations" / (copy / "CURRENT").read_text(encoding="utf-8").strip()
-    (generation / "columns.json").unlink()  # e.g. a generation written before the file existed
+    (generation / COLUMNS_FILE).unlink()  # e.g. a generation written before the file existed
     slow, fast = open_index(copy), open_index(tiny_index)
     for request in (SearchRequest(q="border"), SearchRequest(event=("almaty-2010-seminar",), quotes_only=True)):
         a, b = run_search(slow, request), run_search(fast, request)
@@ -543,3 +543,35 @@ def test_highlight_spans_are_those_of_the_token_pattern(text, marked):
             else:
                 expected.append(m.span())
     assert _spans(text, marked.intersection) == expected
+
+
+def test_a_generation_with_a_version_3_columns_file_opens_from_it(tmp_path, tiny_index):
+    """Generations built before the binary columns file keep their JSON one: read, not rebuilt."""
+    import json
+
+    from indexer.search import bitsets
+
+    copy = tmp_path / "index"
+    shutil.copytree(tiny_index, copy)
+    generation = copy / "generations" / (copy / "CURRENT").read_text(encoding="utf-8").strip()
+    (generation / COLUMNS_FILE).unlink()
+    fast = open_index(tiny_index)
+    columns = fast.columns
+    facets = {}
+    for name, column in [*columns.facets.items(), *columns.roles.items()]:
+        combos = [column.combo_vals[column.combo_ptr[c]:column.combo_ptr[c + 1]].tolist() for c in range(column.combos)]
+        facets[name] = {"values": column.names, "docs": [combos[c] for c in column.combo.tolist()],
+                        "postings": [column.docs_of(k).tolist() for k in range(column.values)]}
+    ids = columns.document_ids
+    (generation / "columns.json").write_text(json.dumps({
+        "version": 3, "ids": columns.ids, "facets": facets, "published": columns.published,
+        "documents": [[ids[d], 1] for d in range(columns.size)],  # runs of one: read back as one document
+        "quotes": [[d, []] for d in bitsets.to_docnums(columns.quote_bits)],
+        "same_text": [columns.same_text(i) + [columns.docnum_of(i)] for i in columns.ids if columns.same_text(i)][:1],
+    }), encoding="utf-8")
+    slow = open_index(copy)
+    assert slow.columns.from_file and slow.columns.ids == columns.ids
+    assert list(slow.columns.document_ids) == list(ids)
+    for request in (SearchRequest(q="border"), SearchRequest(event=("almaty-2010-seminar",), quotes_only=True), SearchRequest()):
+        a, b = run_search(slow, request), run_search(fast, request)
+        assert (a.total, a.hits, a.facets, a.quotes_count) == (b.total, b.hits, b.facets, b.quotes_count)

@@ -11,7 +11,7 @@ import threading
 from collections.abc import Callable, Hashable
 from typing import Generic, TypeVar
 
-from cachetools import LRUCache
+from indexer.search.lru import LRU
 
 V = TypeVar("V")
 DEFAULT_BYTES = 32 * 2**20  # ~370 answers of a 10-result search with facets at 100k passages
@@ -27,11 +27,11 @@ class GenerationCache(Generic[V]):
         self.max_bytes = max_bytes
         self._size = size
         self._generation: str | None = None
-        self._values: LRUCache[Hashable, V] = self._empty()
+        self._values: LRU[Hashable, V] = self._empty()
         self._lock = threading.Lock()
 
-    def _empty(self) -> LRUCache:
-        return LRUCache(max(1, self.max_bytes), getsizeof=self._size)
+    def _empty(self) -> LRU:
+        return LRU(self.max_bytes, self._size)
 
     def __len__(self) -> int:
         return len(self._values)

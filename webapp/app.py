@@ -15,11 +15,11 @@ from flask import Flask
 from markupsafe import Markup
 
 from indexer.paths import default_path
+from indexer.search.budget import DEFAULT_MB, CacheBudget
 from present.citations import format_date
 from present.passage import parse_day
 from webapp import api, errors, views
-from webapp.answers import DEFAULT_BYTES, Answers
-from webapp.fragments import DEFAULT_BYTES as FRAGMENT_BYTES
+from webapp.answers import Answers
 from webapp.fragments import Fragments
 from webapp.headers import SECURITY_HEADERS
 from webapp.proxy import TrustedProxy, proxy_addresses
@@ -32,8 +32,9 @@ def default_config() -> dict:
         "MAX_CONTENT_LENGTH": 64 * 1024,  # only /check takes a body: 5,000 characters, form-encoded
         "JSON_SORT_KEYS": False,
         "DOCUMENT_WINDOW": 200,  # passages per page of a document page
-        "ANSWER_CACHE_BYTES": DEFAULT_BYTES,  # encoded /api/search answers kept per process (0: none)
-        "FRAGMENT_CACHE_BYTES": FRAGMENT_BYTES,  # encoded passages of /api/search answers kept per process
+        "CACHE_MB": DEFAULT_MB,  # this process's cache budget, split by indexer/search/budget.py's rule
+        "ANSWER_CACHE_BYTES": None,  # encoded /api/search answers kept (None: the budget's share; 0: none)
+        "FRAGMENT_CACHE_BYTES": None,  # encoded passages of /api/search answers kept (None: the budget's share)
         "PUBLIC_URL": None,  # origin (and prefix) of permalinks and citations; `verbatim serve` sets it
         "PUBLIC_URL_FROM_PROXY": False,  # the --proxy's X-Forwarded-Host/Proto say it (no --public-url given)
         "PROXY": (),  # addresses of a reverse proxy whose X-Forwarded-For/Proto/Host/Prefix are honoured
@@ -52,8 +53,10 @@ def create_app(test_config: dict | None = None) -> Flask:
     app.json.sort_keys = False  # type: ignore[attr-defined]
     app.json.ensure_ascii = False  # type: ignore[attr-defined]
 
-    app.extensions["verbatim.answers"] = Answers(int(app.config["ANSWER_CACHE_BYTES"]))
-    app.extensions["verbatim.fragments"] = Fragments(int(app.config["FRAGMENT_CACHE_BYTES"]))
+    budget = app.extensions["verbatim.budget"] = CacheBudget(float(app.config["CACHE_MB"]))
+    answers, fragments = app.config["ANSWER_CACHE_BYTES"], app.config["FRAGMENT_CACHE_BYTES"]
+    app.extensions["verbatim.answers"] = Answers(budget.bytes_for("answers") if answers is None else int(answers))
+    app.extensions["verbatim.fragments"] = Fragments(budget.bytes_for("passages") if fragments is None else int(fragments))
     app.register_blueprint(views.bp)
     app.register_blueprint(api.bp, url_prefix="/api")
     errors.register(app)

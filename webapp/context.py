@@ -17,7 +17,7 @@ DEFAULT_PUBLIC_URL = "http://localhost"  # an app made without one (tests, embed
 def index_view() -> IndexView:
     """The open index generation for this request (open_index caches and reopens on swaps)."""
     if "view" not in g:
-        g.view = open_index(current_app.config["INDEX_DIR"])
+        g.view = open_index(current_app.config["INDEX_DIR"], current_app.extensions["verbatim.budget"])
         if current_app.config.get("SETTLE_GC"):  # a serving process (webapp/collector.py)
             settle(g.view.generation)
     return g.view

@@ -21,8 +21,6 @@ from functools import partial
 from json.encoder import encode_basestring  # what json.dumps uses for a str with ensure_ascii=False
 
 
-from cachetools import LRUCache
-
 from indexer.search import IndexView, run_search
 from indexer.search.types import FACET_NAMES, FacetValue, SearchRequest, SearchResults
 from present.links import Links
@@ -93,35 +91,41 @@ def encoded_answer(view: IndexView, results: SearchResults, links: Links, dumps:
 
 
 _FACET_VALUES_MAX = 30_000  # values are shared by the searches of a generation (indexer.search.view.facet_value)
-_FACET_VALUES: LRUCache[int, tuple[FacetValue, bytes]] = LRUCache(_FACET_VALUES_MAX)  # id(value) → (value, JSON)
+_FACET_VALUES: dict[int, tuple[FacetValue, bytes]] = {}  # id(value) → (value, JSON); emptied when it reaches the bound
 _FACET_VALUES_LOCK = threading.Lock()  # request threads share it
 
 
 def _facet_value(value: FacetValue) -> bytes:
-    """A listed facet value's JSON object, made once per value object (kept, so its id stays its own)."""
-    with _FACET_VALUES_LOCK:
-        found = _FACET_VALUES.get(id(value))
-    if found is not None and found[0] is value:
-        return found[1]
+    """A listed facet value's JSON object."""
     if type(value.id) is str and type(value.label) is str and type(value.count) is int and type(value.selected) is bool:
-        encoded = (
+        return (
             f'{{"id":{encode_basestring(value.id)},"label":{encode_basestring(value.label)},'
             f'"count":{value.count},"selected":{"true" if value.selected else "false"}}}'
         ).encode()
-    else:  # not what the search side makes: json's own encoding
-        encoded = json.dumps({"id": value.id, "label": value.label, "count": value.count, "selected": value.selected},
-                             ensure_ascii=False, separators=(",", ":")).encode()
-    with _FACET_VALUES_LOCK:
-        _FACET_VALUES[id(value)] = (value, encoded)
-    return encoded
+    # not what the search side makes: json's own encoding
+    return json.dumps({"id": value.id, "label": value.label, "count": value.count, "selected": value.selected},
+                      ensure_ascii=False, separators=(",", ":")).encode()
+
+
+def _facet_list(values: tuple[FacetValue, ...] | list[FacetValue]) -> bytes:
+    """One facet's listed values as a JSON array, each value object encoded once (kept by its id, so
+    the same object is the same bytes; the search side shares value objects between searches)."""
+    out: list[bytes] = []
+    with _FACET_VALUES_LOCK:  # once per facet, not per value: a search lists ~200 values
+        known = _FACET_VALUES
+        for value in values:
+            found = known.get(id(value))
+            if found is None or found[0] is not value:  # a new value (or a new object at a freed one's address)
+                if len(known) >= _FACET_VALUES_MAX:
+                    known.clear()  # a plain dict: a lookup costs no Python call (most searches list ~200 values)
+                found = known[id(value)] = (value, _facet_value(value))
+            out.append(found[1])
+    return b"[" + b",".join(out) + b"]"
 
 
 def _facets(results: SearchResults, dumps: Dumps) -> bytes:
     """The `facets` object of data.facet_lists(results), encoded."""
-    lists = [
-        dumps(name).encode() + b":[" + b",".join([_facet_value(v) for v in results.facets.get(name, ())]) + b"]"
-        for name in FACET_NAMES
-    ]
+    lists = [dumps(name).encode() + b":" + _facet_list(results.facets.get(name, ())) for name in FACET_NAMES]
     lists.append(b'"quotes":' + dumps([quotes_facet(results)]).encode())
     return b"{" + b",".join(lists) + b"}"
 

@@ -1,7 +1,8 @@
 """Sets of document numbers as Python ints (bit d set = document d), the search side's currency.
 
 `&`, `|` and `int.bit_count()` run in C over 100k-bit ints in microseconds, which is what makes
-facet counts over every match cheap. Conversions to and from docnum lists are table-driven.
+facet counts over every match cheap. Conversions to and from docnum lists are table-driven;
+to and from numpy arrays of document numbers, they go through the int's bytes.
 """
 from __future__ import annotations
 
@@ -9,6 +10,8 @@ import re
 from bisect import bisect_left
 from collections.abc import Iterable
 from itertools import repeat
+
+import numpy as np
 
 # For every byte value, the positions of its set bits.
 _BYTE_BITS: tuple[tuple[int, ...], ...] = tuple(tuple(i for i in range(8) if b >> i & 1) for b in range(256))
@@ -46,6 +49,26 @@ def to_docnums(bits: int) -> list[int]:
         table = _BYTE_BITS
         return [(i << 3) + off for i, b in enumerate(data) if b for off in table[b]]
     return [m.start() for m in _ONE.finditer(bin(bits)[:1:-1])]  # digits reversed: index == docnum
+
+
+def to_array(bits: int, size: int) -> np.ndarray:
+    """Set document numbers in ascending order, as a numpy array (sparse sets: only their nonzero
+    bytes are unpacked)."""
+    data = np.frombuffer(bits.to_bytes((size + 7) // 8, "little"), np.uint8)
+    if bits.bit_count() * 16 < size:
+        where = np.flatnonzero(data)
+        found = np.flatnonzero(np.unpackbits(data[where], bitorder="little").view(np.bool_))
+        return where[found >> 3] * 8 + (found & 7)
+    return np.flatnonzero(np.unpackbits(data, bitorder="little").view(np.bool_))  # bools: nonzero's fast loop
+
+
+def from_array(docnums: np.ndarray, size: int) -> int:
+    """The bitset of a numpy array of document numbers (each < size)."""
+    if len(docnums) <= 64:
+        return from_docnums(docnums.tolist(), size)
+    flags = np.zeros(size, np.bool_)
+    flags[docnums] = True
+    return int.from_bytes(np.packbits(flags, bitorder="little").tobytes(), "little")
 
 
 def membership(bits: int, size: int) -> bytes:

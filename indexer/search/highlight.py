@@ -26,9 +26,10 @@ CACHE_TOKENS = 200_000
 class Highlighter:
     """Finds query terms in text; one per generation, shared by its searches (its token cache is bounded)."""
 
-    def __init__(self, analyzers: dict[str, Analyzer]) -> None:
+    def __init__(self, analyzers: dict[str, Analyzer], max_tokens: int = CACHE_TOKENS) -> None:
+        """max_tokens: token verdicts kept per field (a share of the serving budget: indexer/search/budget.py)."""
         self.analyzers = analyzers
-        self._terms: dict[str, LRUCache[str, str | None]] = {f: LRUCache(CACHE_TOKENS) for f in analyzers}
+        self._terms: dict[str, LRUCache[str, str | None]] = {f: LRUCache(max(1, max_tokens)) for f in analyzers}
 
     def term(self, fieldname: str, token: str) -> str | None:
         """The indexed form of one token in a field (None for a stop word)."""

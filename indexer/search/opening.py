@@ -17,6 +17,7 @@ from pathlib import Path
 
 from indexer.index_format import CURRENT, GENERATIONS
 from indexer.integrity import IndexDamaged, verify_generation
+from indexer.search.budget import DEFAULT, CacheBudget
 from indexer.search.errors import NoIndex
 from indexer.search.view import IndexView
 
@@ -49,8 +50,9 @@ def current_name(index_dir: Path) -> str | None:
     return name
 
 
-def open_index(index_dir: Path) -> IndexView:
-    """The view of the index's current generation (or of the last good one).
+def open_index(index_dir: Path, budget: CacheBudget = DEFAULT) -> IndexView:
+    """The view of the index's current generation (or of the last good one); budget: its caches' bound
+    when a generation is opened (a serving process passes its own share).
 
     Raises:
         NoIndex: the folder has no usable index yet.
@@ -70,7 +72,7 @@ def open_index(index_dir: Path) -> IndexView:
         view = _views.get(key)
         if view is not None and (view.generation == name or name in _refused.get(key, ())):
             return view
-        fresh = _open_good(key, name, keep=view)
+        fresh = _open_good(key, name, keep=view, budget=budget)
         if fresh is view:
             return view
         _views[key] = fresh
@@ -80,6 +82,15 @@ def open_index(index_dir: Path) -> IndexView:
             if retired is not None:
                 retired.close()
         return fresh
+
+
+def reopen_after_fork() -> None:
+    """In a process forked after it opened views: each open view again with this process's own files
+    and caches, sharing the data loaded before the fork (IndexView.reopened)."""
+    with _open_lock:
+        for key, view in list(_views.items()):
+            _views[key] = view.reopened()
+        _previous.clear()  # their files are the parent's; requests of this process never used them
 
 
 _reported: dict[Path, str] = {}
@@ -95,12 +106,12 @@ def _why(exc: Exception) -> str:
     return exc.strerror if isinstance(exc, OSError) and exc.strerror else str(exc)
 
 
-def _open_good(key: Path, name: str | None, keep: IndexView | None) -> IndexView:
+def _open_good(key: Path, name: str | None, keep: IndexView | None, budget: CacheBudget = DEFAULT) -> IndexView:
     """The named generation verified and opened; else `keep` (the open view); else the newest good
     generation on disk; else NoIndex."""
     if name is not None:
         try:
-            return open_verified(key / GENERATIONS / name)
+            return open_verified(key / GENERATIONS / name, budget)
         except IndexDamaged as exc:
             _refused.setdefault(key, set()).add(name)
             fallback = f"still serving generation {keep.generation}" if keep else "looking for the last good one"
@@ -114,7 +125,7 @@ def _open_good(key: Path, name: str | None, keep: IndexView | None) -> IndexView
         if folder.name == name or folder.name in _refused.get(key, ()):
             continue
         try:
-            found = open_verified(folder)
+            found = open_verified(folder, budget)
         except IndexDamaged as exc:
             _refused.setdefault(key, set()).add(folder.name)
             _report(f"refusing index generation {folder.name}: {exc}")
@@ -133,16 +144,16 @@ def _generations(key: Path, newest_first: bool) -> list[Path]:
     return sorted(folders, key=lambda p: p.name, reverse=newest_first)
 
 
-def open_verified(folder: Path) -> IndexView:
+def open_verified(folder: Path, budget: CacheBudget = DEFAULT) -> IndexView:
     """A generation's view, once its files match their checksums; IndexDamaged naming what does not."""
     if not folder.is_dir():
         raise IndexDamaged(f"{folder.name}: no such generation folder")
-    problems = verify_generation(folder)
+    problems = verify_generation(folder, trust_unchanged=True)
     if problems:
         more = f" (and {len(problems) - 3} more)" if len(problems) > 3 else ""
         raise IndexDamaged("; ".join(problems[:3]) + more)
     try:
-        return IndexView(folder)
+        return IndexView(folder, budget=budget)
     except Exception as exc:  # noqa: BLE001 - whatever a damaged file makes the readers raise
         raise IndexDamaged(f"cannot be opened ({type(exc).__name__}: {str(exc)[:200]})") from exc
 

@@ -23,9 +23,8 @@ from indexer.search.flat import FlatPostings
 
 K1 = 1.2
 B = 0.75
-CACHE_TERMS = 4096
+CACHE_TERMS = 4096  # a term counts as at least max_postings // CACHE_TERMS postings: ≤ CACHE_TERMS terms
 CACHE_POSTINGS = 1_800_000  # ~140 bytes each once scored and ranked (postings kept too): ~250 MB at most
-_TERM_WEIGHT = CACHE_POSTINGS // CACHE_TERMS  # a term counts as at least this many postings: ≤ CACHE_TERMS terms
 FIELD_BOOST = {"speaker": 0.5}  # a bare word counts less for naming the speaker than for being said
 
 
@@ -100,9 +99,11 @@ def _leaf_codes(leaf: IndexReader, fieldname: str) -> Sequence[int]:
 class PostingsCache:
     """Per-generation cache of TermPostings, plus the field statistics BM25 needs."""
 
-    def __init__(self, reader: IndexReader, flat: Path | None = None) -> None:
+    def __init__(self, reader: IndexReader, flat: Path | None = None, max_postings: int = CACHE_POSTINGS) -> None:
         """flat: a generation folder with flat postings of the same document numbering (or None:
-        every term is read from Whoosh)."""
+        every term is read from Whoosh); max_postings: the cache's bound (a share of the serving
+        process's budget: indexer/search/budget.py)."""
+        self.max_postings = max_postings
         self.reader = reader
         self.size = reader.doc_count_all()
         self.flat = FlatPostings.open(flat) if flat is not None else None
@@ -110,7 +111,7 @@ class PostingsCache:
             self.flat = None
         # Least recently used terms go first; bounded by the postings held (memory grows with them).
         self._terms: LRUCache[tuple[str, str], TermPostings] = LRUCache(
-            CACHE_POSTINGS, getsizeof=lambda tp: max(tp.df, _TERM_WEIGHT))
+            max(1, max_postings), getsizeof=lambda tp: max(tp.df, max_postings // CACHE_TERMS))
         self._norms: dict[str, tuple[np.ndarray, np.ndarray]] = {}
 
     def _flat_holds(self, fieldname: str) -> bool:
@@ -132,7 +133,7 @@ class PostingsCache:
                 weight_list += more_weights
             ids, weights = np.array(id_list, dtype=np.uint32), np.array(weight_list, dtype=np.float64)
         tp = TermPostings(fieldname, term, ids, weights, _bits_of(ids, self.size), len(ids))
-        if tp.df <= CACHE_POSTINGS:  # a term larger than the whole bound is read again when asked
+        if tp.df <= self.max_postings:  # a term larger than the whole bound is read again when asked
             self._terms[key] = tp
         return tp
 

@@ -114,7 +114,7 @@ def _search(view: IndexView, request: SearchRequest, compiled: Compiled, match: 
     total = final.bit_count()
     quotes = columns.quote_bits if request.quotes_only else None
     docs = _match_docs(compiled, match)
-    facets, truncated = facet_counts(columns, view.facet_value, request, match, selections, quotes, docs,
+    facets, truncated = facet_counts(columns, view.facet_value, request, match, selections, quotes,
                                      view.facet_counting)
     start = (request.page - 1) * request.per_page
     page: list[tuple[int, float]] = []

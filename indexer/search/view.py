@@ -1,7 +1,7 @@
 """One opened index generation (`opening.open_index` caches them per process and swaps them).
 
 Whoosh access goes through the view's lock (readers seek in shared files); facet columns are
-loaded once from `columns.json`, not from stored documents.
+memory-mapped from the columns file, not read from stored documents.
 """
 from __future__ import annotations
 
@@ -11,38 +11,50 @@ import weakref
 from functools import cached_property
 from pathlib import Path
 
-from cachetools import LRUCache
 from whoosh import index as whoosh_index
 
 from indexer.catalog import Catalog, load_catalog
 from indexer.integrity import IndexDamaged
 from indexer.index_format import COLUMNS_FILE, TEXTS_DIR, VOCABULARY_FILE, WHOOSH_DIR
+from indexer.search.budget import DEFAULT, CacheBudget
 from indexer.search.columns import Columns
 from indexer.search.engine import Engine
 from indexer.search.facets import CHEAPEST, Counting, label_of, sort_key
 from indexer.search.highlight import Highlighter
+from indexer.search.lru import LRU
 from indexer.search.order import DateOrder
 from indexer.search.postings import PostingsCache
 from indexer.search.suggest import Speller
 from indexer.search.types import FacetValue, PassageRecord, QuoteRecord, ReportedRecord, SpokeRecord
 
-CACHE_RESULTS = 256
-CACHE_FACET_VALUES = 100_000
 HIGHLIGHT_FIELDS = ("text", "speaker", "event", "theme", "organization", "title")  # analysed fields
 
 
 class IndexView:
     """A generation's Whoosh searcher, catalog, facet columns and caches."""
 
-    def __init__(self, folder: Path, facet_counting: Counting = CHEAPEST) -> None:
-        """facet_counting: how facet values are counted (every way gives the same counts)."""
+    def __init__(self, folder: Path, facet_counting: Counting = CHEAPEST, budget: CacheBudget = DEFAULT,
+                 loaded: IndexView | None = None) -> None:
+        """facet_counting: how facet values are counted (every way gives the same counts); budget: what
+        the caches that grow with the queries asked may hold (indexer/search/budget.py); loaded: a view of
+        the same generation opened before this process forked, whose catalog and facet columns (read-only,
+        most of a view's memory) are taken as they are, so the forked processes share their pages."""
         self.folder = folder
         self.facet_counting = facet_counting
+        self.budget = budget
         self.generation = folder.name
-        self.catalog: Catalog = load_catalog(folder)
-        self._open(folder)
+        if loaded is not None and loaded.folder != folder:
+            raise ValueError(f"a view of {loaded.folder} cannot lend its data to one of {folder}")
+        self.catalog: Catalog = loaded.catalog if loaded is not None else load_catalog(folder)
+        self._open(folder, loaded)
 
-    def _open(self, folder: Path) -> None:
+    def reopened(self) -> IndexView:
+        """This generation's view with its own open files and empty caches, sharing the catalog and
+        columns: what a process forked after opening it serves with (a file's read position is shared
+        across a fork, so two processes must never read through the same open file)."""
+        return IndexView(self.folder, self.facet_counting, self.budget, loaded=self)
+
+    def _open(self, folder: Path, loaded: IndexView | None = None) -> None:
         self.lock = threading.RLock()
         self._speller_lock = threading.Lock()
         self._speller: Speller | None = None
@@ -50,16 +62,17 @@ class IndexView:
         self.searcher = self._index.searcher()
         self._finalizer = weakref.finalize(self, self.searcher.close)  # files closed when the view goes
         self.reader = self.searcher.reader()
-        self.columns = Columns.load(folder / COLUMNS_FILE, self.reader)
+        self.columns = loaded.columns if loaded is not None else Columns.load(folder / COLUMNS_FILE, self.reader)
         # The flat postings share the columns' document numbering: trust them only when those align.
-        self.postings = PostingsCache(self.reader, folder if self.columns.from_file else None)
+        self.postings = PostingsCache(self.reader, folder if self.columns.from_file else None, self.budget.postings)
         self.engine = Engine(self.searcher, self.postings)
         self.engine.role_ids = lambda roles, value: self.columns.for_roles(roles).facets["speaker"].bits(value)
-        self.highlighter = Highlighter({f: self.searcher.schema[f].analyzer for f in HIGHLIGHT_FIELDS})
+        self.highlighter = Highlighter({f: self.searcher.schema[f].analyzer for f in HIGHLIGHT_FIELDS},
+                                       self.budget.tokens // len(HIGHLIGHT_FIELDS))
         self.size = self.columns.size
-        self.results: LRUCache[object, object] = LRUCache(CACHE_RESULTS)  # run_search's cache
+        self.results: LRU[object, object] = LRU(self.budget.results)  # run_search's cache
         self._labels: dict[tuple[str, str], str] = {}
-        self._facet_values: LRUCache[tuple[str, str, int, bool], tuple[tuple, FacetValue]] = LRUCache(CACHE_FACET_VALUES)
+        self._facet_values: dict[tuple[str, str, int, bool], tuple[tuple, FacetValue]] = {}  # emptied at budget.facet_values
 
     @cached_property
     def vocabulary(self) -> dict[str, int]:
@@ -96,7 +109,9 @@ class IndexView:
         (many do)."""
         key = (facet, value, count, selected)
         made = self._facet_values.get(key)
-        if made is None:
+        if made is None:  # a plain dict, emptied when full: a search asks ~200 times, a hit must cost no call
+            if len(self._facet_values) >= self.budget.facet_values:
+                self._facet_values.clear()
             listed = FacetValue(value, self.label(facet, value), count, selected)
             made = self._facet_values[key] = (sort_key(facet, listed), listed)
         return made
@@ -118,7 +133,7 @@ class IndexView:
         return to_record(stored)
 
     def passage(self, passage_id: str) -> PassageRecord | None:
-        docnum = self.columns.docnum.get(passage_id)
+        docnum = self.columns.docnum_of(passage_id)
         return None if docnum is None else self.record(docnum)
 
     def document_passages(self, doc_id: str) -> tuple[PassageRecord, ...]:
