@@ -39,14 +39,6 @@ class TermPostings:
     bits: int
     df: int = 0
     _scores: np.ndarray | None = field(default=None, repr=False)
-    _docnums: list[int] | None = field(default=None, repr=False)
-
-    @property
-    def docnums(self) -> list[int]:
-        """ids as a list (made once, for callers that merge them with Python lists)."""
-        if self._docnums is None:
-            self._docnums = self.ids.tolist()
-        return self._docnums
 
 
 def _bits_of(ids: np.ndarray, size: int) -> int:
