@@ -1,8 +1,11 @@
 """Term postings read once per index generation: docnum bitsets for matching, BM25 parts for ranking.
 
-Whoosh's matchers walk postings one call per document; reading a term's blocks whole and keeping
-the result (bounded LRU, per generation) makes a repeated term cost a dictionary lookup.
-The caller holds the view's lock: Whoosh readers seek in shared files and are not thread-safe.
+A term's postings are two array views of the generation's flat postings (`flat.py`), whatever
+the field; Whoosh is read only for positions (phrases of three words or more), and for every term
+of a generation without flat postings (its blocks read whole, segment by segment). Scores are
+computed with numpy, each posting's `idf * w * k / (w + norm)` in that order, so every float is
+the one plain Python gives. Terms are kept in a bounded LRU per generation. The caller holds the
+view's lock: Whoosh readers seek in shared files and are not thread-safe.
 """
 from __future__ import annotations
 
