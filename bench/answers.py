@@ -14,6 +14,7 @@ from dataclasses import asdict
 from pathlib import Path
 
 from bench.engines import make_engine
+from bench.generate import corpus_spec
 from bench.queries import ResolvedQuery, load_query_set, resolve
 from bench.world import build_world
 
@@ -22,8 +23,6 @@ PARTS = ("total", "hits", "highlights", "facets")
 
 def answers(data: Path, index: Path) -> list[dict]:
     """One record per query of the fixed set: the query and Verbatim's whole answer to it."""
-    from bench.run import corpus_spec
-
     passages, seed = corpus_spec(data)
     queries = resolve(load_query_set(), build_world(passages, seed))
     engine = make_engine("verbatim", index)

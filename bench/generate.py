@@ -80,3 +80,12 @@ def generate(passages: int, seed: int, out: Path, source: Path = BUNDLED_CORPUS)
             written += doc.passages
             documents += 1
     return Generated(corpus, metadata, documents, written)
+
+
+def corpus_spec(data: Path) -> tuple[int, int]:
+    """(passages, seed) the folder was generated with."""
+    marker = data / MARKER
+    if not marker.is_file():
+        raise ValueError(f"{data} was not written by `verbatim bench generate` (no {MARKER})")
+    fields = dict(part.split("=") for part in marker.read_text(encoding="utf-8").split())
+    return int(fields["passages"]), int(fields["seed"])

@@ -141,3 +141,26 @@ def test_serve_refuses_a_damaged_generation_with_a_log_line_and_serves_the_good_
     with serving([*folder_args(index=index), "--no-build"], tmp_path / "serve.log") as server:
         assert f"refusing index generation {_current(index).name}" in server.output()  # before any request
         assert get_json(server.port, "/api/search?q=drug+trafficking")["total"] == good > 0
+
+
+def test_opening_reads_only_files_changed_since_the_build_and_verify_reads_all(index):
+    """A byte changed with the file's build time put back opens (a 1M generation is not hashed on
+    every start), while `verbatim verify` still reads it; any ordinary write is caught at open."""
+    import os
+
+    from indexer.search.opening import open_verified
+
+    current = _current(index)
+    listed = json.loads((current / CHECKSUMS_FILE).read_text(encoding="utf-8"))["files"]
+    assert all(len(entry) == 3 for entry in listed.values())  # size, sha256, modification time
+    target = current / "manifest.json"
+    built = target.stat().st_mtime_ns
+    _flip(target)
+    assert verify_generation(current, trust_unchanged=True) == [
+        "manifest.json: content changed since it was built (checksum differs)"]
+    os.utime(target, ns=(built, built))
+    assert verify_generation(current, trust_unchanged=True) == []
+    assert open_verified(current).generation == current.name
+    assert verify_generation(current) == ["manifest.json: content changed since it was built (checksum differs)"]
+    run = verbatim("verify", "--index", str(index))
+    assert run.code == 1 and run.out[0].endswith("(current): DAMAGED"), run.out

@@ -202,6 +202,7 @@ COUNTING = {  # every way facets.py can count a facet's values
     "cheapest": {},
     "matches": {"method": "matches"},
     "outside": {"method": "outside"},
+    "rows": {"method": "rows"},
     "bits": {"method": "bits"},
 }
 

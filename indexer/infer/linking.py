@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from bisect import bisect_left, bisect_right
 from collections.abc import Iterable, Sequence
 from datetime import date, timedelta
 
@@ -102,23 +103,54 @@ def _registry_key(event: Event) -> EventKey:
     return EventKey(facts, days)
 
 
-def registry_match(key: EventKey, events: Iterable[Event]) -> Event | None:
-    """The registry event a text is about: compatible, and the same place and days or a name that agrees."""
-    best, best_score = None, 0.0
-    for event in events:
-        other = _registry_key(event)
-        if not event.city and not event.country or not compatible(key, other):
-            continue
-        place = bool(key.facts.city and event.city) and _fold(key.facts.city) == _fold(event.city)
-        dated = bool(key.facts.start and event.start) and event.start <= key.facts.start <= (event.end or event.start)
-        score = max(name_f1(key.facts.name, event.name), name_f1(key.facts.name, event.short_name))
-        if not key.facts.start and event.start and place and (score > 0 or _acronyms(key.facts.name) & _acronyms(event.name)):
-            dated = _within(key.days, event.start, event.end or event.start)  # no year given: its days
-        if place and dated:
-            score += 1.0
-        if (place or dated) and score >= 0.5 and score > best_score:
-            best, best_score = event, score
-    return best
+def _registry_score(key: EventKey, event: Event, other: EventKey) -> float:
+    """How well a registry event fits a text (0: not at all). Above 0 only for an event in the text's
+    city or whose dates hold the text's date, which is what lets RegistryEvents look at those alone."""
+    if not event.city and not event.country or not compatible(key, other):
+        return 0.0
+    place = bool(key.facts.city and event.city) and _fold(key.facts.city) == _fold(event.city)
+    dated = bool(key.facts.start and event.start) and event.start <= key.facts.start <= (event.end or event.start)
+    score = max(name_f1(key.facts.name, event.name), name_f1(key.facts.name, event.short_name))
+    if not key.facts.start and event.start and place and (score > 0 or _acronyms(key.facts.name) & _acronyms(event.name)):
+        dated = _within(key.days, event.start, event.end or event.start)  # no year given: its days
+    if place and dated:
+        score += 1.0
+    return score if (place or dated) and score >= 0.5 else 0.0
+
+
+class RegistryEvents:
+    """The registry event a text is about: compatible, and the same place and days or a name that
+    agrees. The best score wins, the first in registry order among equals; each event's key is
+    made once and only the events in the text's city or spanning its date are scored (no other
+    can score), so a registry of thousands of events costs a few comparisons per text."""
+
+    def __init__(self, events: Iterable[Event]) -> None:
+        self.events = tuple(events)
+        self.keys = [_registry_key(e) for e in self.events]
+        self.by_city: dict[str, list[int]] = {}
+        for i, event in enumerate(self.events):
+            if event.city:
+                self.by_city.setdefault(_fold(event.city), []).append(i)
+        dated = sorted((e.start, i) for i, e in enumerate(self.events) if e.start)
+        self.starts = [start for start, _ in dated]
+        self.started = [i for _, i in dated]
+        self.longest = max([0] + [((e.end or e.start) - e.start).days for e in self.events if e.start])
+
+    def match(self, key: EventKey) -> Event | None:
+        best, best_score = None, 0.0
+        for i in sorted(self._candidates(key)):
+            score = _registry_score(key, self.events[i], self.keys[i])
+            if score > best_score:
+                best, best_score = self.events[i], score
+        return best
+
+    def _candidates(self, key: EventKey) -> set[int]:
+        found = set(self.by_city.get(_fold(key.facts.city), ())) if key.facts.city else set()
+        start = key.facts.start
+        if start:  # events starting up to the longest span before the text's date
+            low = bisect_left(self.starts, start - timedelta(days=self.longest))
+            found.update(self.started[low: bisect_right(self.starts, start)])
+        return found
 
 
 def _within(days: Sequence[tuple[int, int]], start: date, end: date) -> bool:
@@ -150,23 +182,42 @@ class EventLinker:
     it in its main process, in corpus order, like its other catalog decisions."""
 
     def __init__(self, registry: Iterable[Event] = ()) -> None:
-        self.registry = tuple(registry)
-        self.taken = {e.id for e in self.registry}
+        self.registry = RegistryEvents(registry)
+        self.taken = {e.id for e in self.registry.events}
         self.groups: dict[str, list[EventKey]] = {}
+        # A group can take a text only when one of its members' names shares a content word or an
+        # acronym with the text's (same_event needs one): groups by those words, in creation order.
+        self._order: dict[str, int] = {}
+        self._by_word: dict[str, list[str]] = {}
 
     def link(self, key: EventKey) -> tuple[str, Event | None]:
         """The event id for a text, and the discovered event as it now stands (None: a registry event)."""
-        known = registry_match(key, self.registry)
+        known = self.registry.match(key)
         if known:
             return known.id, None
-        for event_id, members in self.groups.items():
+        for event_id in sorted({g for w in _name_words(key) for g in self._by_word.get(w, ())}, key=self._order.get):
+            members = self.groups[event_id]
             if all(compatible(key, m) for m in members) and any(same_event(key, m) for m in members):
                 members.append(key)
+                self._index(event_id, key)
                 return event_id, discovered_event(event_id, members)
         event_id = discovered_id(key.facts, self.taken)
         self.taken.add(event_id)
         self.groups[event_id] = [key]
+        self._order[event_id] = len(self._order)
+        self._index(event_id, key)
         return event_id, discovered_event(event_id, [key])
+
+    def _index(self, event_id: str, key: EventKey) -> None:
+        for word in _name_words(key):
+            holders = self._by_word.setdefault(word, [])
+            if not holders or holders[-1] != event_id:
+                holders.append(event_id)
+
+
+def _name_words(key: EventKey) -> set[str]:
+    """The content words (lower case) and acronyms (upper case) of a text's event name."""
+    return set(_content(key.facts.name)) | _acronyms(key.facts.name)
 
 
 def discovered_event(event_id: str, members: Sequence[EventKey]) -> Event:

@@ -57,9 +57,9 @@ def to_array(bits: int, size: int) -> np.ndarray:
     data = np.frombuffer(bits.to_bytes((size + 7) // 8, "little"), np.uint8)
     if bits.bit_count() * 16 < size:
         where = np.flatnonzero(data)
-        row, bit = np.nonzero(np.unpackbits(data[where], bitorder="little").reshape(-1, 8))
-        return where[row] * 8 + bit
-    return np.flatnonzero(np.unpackbits(data, bitorder="little"))
+        found = np.flatnonzero(np.unpackbits(data[where], bitorder="little").view(np.bool_))
+        return where[found >> 3] * 8 + (found & 7)
+    return np.flatnonzero(np.unpackbits(data, bitorder="little").view(np.bool_))  # bools: nonzero's fast loop
 
 
 def from_array(docnums: np.ndarray, size: int) -> int:

@@ -25,6 +25,7 @@ from indexer.search import bitsets
 from indexer.search.types import FACET_NAMES, UNATTRIBUTED
 
 KEEP_BITS = 64  # value bitsets kept per facet (made again when dropped: a filter's cost is one pass)
+FEW_COMBOS = 8  # spread only the combinations found when fewer than one in FEW_COMBOS is
 
 
 class Facet:
@@ -76,6 +77,11 @@ class Facet:
         return self.combos == self.values + 1 and bool(np.array_equal(self.combo_vals, np.arange(self.values)))
 
     @cached_property
+    def held(self) -> float:
+        """Values per document, on average."""
+        return len(self.post_docs) / max(self.size, 1)
+
+    @cached_property
     def totals(self) -> np.ndarray:
         """Documents per combination, over the whole index."""
         return np.bincount(self.combo, minlength=self.combos)
@@ -88,15 +94,51 @@ class Facet:
 
     def combo_counts(self, docs: np.ndarray, outside: bool = False) -> np.ndarray:
         """Documents per combination among `docs` (outside: among the documents not in `docs`)."""
-        counts = np.bincount(self.combo[docs], minlength=self.combos)
+        counts = np.bincount(np.take(self.combo, docs), minlength=self.combos)
         return self.totals - counts if outside else counts
+
+    @cached_property
+    def by_value(self) -> tuple[np.ndarray, np.ndarray] | None:
+        """Each value's combinations, value after value, and where each value's run starts (None
+        when a value is in no combination: sums over runs need every run non-empty)."""
+        order = np.argsort(self.combo_vals, kind="stable")
+        runs = np.bincount(self.combo_vals, minlength=self.values)
+        if not self.values or not runs.all():
+            return None
+        return np.repeat(np.arange(self.combos), self.lengths)[order], np.cumsum(runs) - runs
 
     def value_counts(self, combo_counts: np.ndarray) -> np.ndarray:
         """Documents per value, from documents per combination (slot 0, no value, left out)."""
         if self.direct:
             return combo_counts[1:]
-        spread = np.repeat(combo_counts, self.lengths)
-        return np.bincount(self.combo_vals, weights=spread, minlength=self.values).astype(np.int64)
+        found = np.flatnonzero(combo_counts)
+        if len(found) * FEW_COMBOS < self.combos:  # the values of the combinations found only
+            lengths = self.lengths[found]
+            ends = np.cumsum(lengths)
+            starts = self.combo_ptr[found].astype(np.int64) - ends + lengths
+            values = self.combo_vals[np.repeat(starts, lengths) + np.arange(ends[-1] if len(ends) else 0)]
+            return np.bincount(values, weights=np.repeat(combo_counts[found], lengths), minlength=self.values).astype(np.int64)
+        if self.by_value is None:
+            return np.bincount(self.combo_vals, weights=np.repeat(combo_counts, self.lengths), minlength=self.values).astype(np.int64)
+        combos, starts = self.by_value  # most combinations: sum each value's run
+        return np.add.reduceat(combo_counts[combos], starts)
+
+    @cached_property
+    def rows(self) -> np.ndarray:
+        """Each value's documents as a row of 64-bit words (made on first use; for facets with few
+        values, whose counts are then one `&` and popcount over the rows)."""
+        words = (self.size + 63) // 64
+        out = np.zeros((self.values, words), "<u8")
+        for k in range(self.values):
+            flags = np.zeros(words * 64, np.bool_)
+            flags[self.docs_of(k)] = True
+            out[k] = np.packbits(flags, bitorder="little").view("<u8")
+        return out
+
+    def row_counts(self, base: int) -> np.ndarray:
+        """Documents per value within the base bitset."""
+        words = np.frombuffer(base.to_bytes(self.rows.shape[1] * 8, "little"), "<u8")
+        return np.bitwise_count(self.rows & words).sum(axis=1, dtype=np.int64)
 
     def docs_of(self, k: int) -> np.ndarray:
         return self.post_docs[self.post_ptr[k]:self.post_ptr[k + 1]]

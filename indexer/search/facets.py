@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
+from itertools import repeat
 from operator import itemgetter
 from typing import Literal
 
@@ -24,6 +25,10 @@ from indexer.search.types import FACET_NAMES, UNATTRIBUTED, FacetValue, SearchRe
 NONE_LABELS = {"speaker": "Unattributed", "event": "No event", "theme": "No theme",
                "organization": "No organization", "year": "Undated"}
 LIMIT = 100  # values listed per facet (by count); selected values are always listed
+# CPU ns, measured at 100k passages in the flow of the 200 queries: counting a facet over value rows,
+# per 64-bit word of a row; over the base's combinations, per document of the base, then per value
+# spread from the combinations found.
+ROW_WORD_NS, DOC_NS, SPREAD_NS = 1.7, 5.0, 2.0
 
 
 @dataclass(frozen=True)
@@ -31,13 +36,14 @@ class Counting:
     """How facet values are counted. Every method gives the same counts; tests pass each in turn.
 
     method: `matches` (the combinations of the base's documents), `outside` (those of the documents
-    outside the base, subtracted from the index's totals), `bits` (one whole-bitset `&` per value:
-    slow, the plainest statement of what a count is), or `cheapest` (`outside` when the base holds
-    more than half the index, else `matches`).
+    outside the base, subtracted from the index's totals), `rows` (one `&` and popcount over rows of
+    each value's documents), `bits` (one whole-bitset `&` per value: slow, the plainest statement of
+    what a count is), or `cheapest` (`rows` for facets with few values and a large base, else
+    `outside` when the base holds more than half the index, else `matches`).
     limit: values listed per facet.
     """
 
-    method: Literal["cheapest", "matches", "outside", "bits"] = "cheapest"
+    method: Literal["cheapest", "matches", "outside", "rows", "bits"] = "cheapest"
     limit: int = LIMIT
 
 
@@ -61,27 +67,43 @@ def _value_counts(column: Facet, base: int, listed: dict[int, tuple[np.ndarray, 
                   counting: Counting) -> tuple[np.ndarray, int]:
     """Every value's count over the base, and the base's documents without a value. `listed`: the
     documents of bases already listed (and whether they are those outside the base)."""
-    if counting.method == "bits":
-        counts = np.array([(base & column.bits_of(k)).bit_count() for k in range(column.values)], np.int64)
-        return counts, base.bit_count() - (base & column.present).bit_count()
+    method, size, matches = counting.method, column.size, base.bit_count()
+    if method == "cheapest" and _rows_cost(column) < _combos_cost(column, min(matches, size - matches)):
+        method = "rows"
+    if method in ("rows", "bits"):
+        if method == "rows":
+            counts = column.row_counts(base)
+        else:
+            counts = np.array([(base & column.bits_of(k)).bit_count() for k in range(column.values)], np.int64)
+        return counts, matches - (base & column.present).bit_count()
     found = listed.get(base)
     if found is None:
-        size = column.size
-        outside = counting.method == "outside" or (counting.method == "cheapest" and base.bit_count() * 2 > size)
+        outside = method == "outside" or (method == "cheapest" and matches * 2 > size)
         found = listed[base] = (bitsets.to_array(bitsets.full(size) & ~base if outside else base, size), outside)
     per_combo = column.combo_counts(*found)
     return column.value_counts(per_combo), int(per_combo[0])
 
 
-def _top(column: Facet, counted: np.ndarray, limit: int) -> tuple[dict[str, int], bool]:
+def _rows_cost(column: Facet) -> float:
+    return column.values * ((column.size + 63) // 64) * ROW_WORD_NS
+
+
+def _combos_cost(column: Facet, documents: int) -> float:
+    spread = 0 if column.direct else min(len(column.combo_vals), documents * column.held)
+    return documents * DOC_NS + spread * SPREAD_NS
+
+
+def _top(column: Facet, counted: np.ndarray, limit: int) -> tuple[list[str], list[int], bool]:
     """The `limit` values with most matches (among equal counts the value with more passages in all,
-    see Facet.rank), and whether values with matches were left out."""
+    see Facet.rank), most first, with their counts; and whether values with matches were left out."""
     found = np.flatnonzero(counted)
     truncated = len(found) > limit
+    key = column.rank[found] - counted[found] * column.values  # ascending: most first, then by rank
     if truncated:
-        found = found[np.lexsort((column.rank[found], -counted[found]))[:limit]]
-    names = column.names
-    return dict(zip([names[k] for k in found.tolist()], counted[found].tolist())), truncated
+        keep = np.argpartition(key, limit - 1)[:limit]
+        found, key = found[keep], key[keep]
+    found = found[np.argsort(key)]
+    return list(map(column.names.__getitem__, found.tolist())), counted[found].tolist(), truncated
 
 
 def label_of(catalog: Catalog, facet: str, value: str) -> str:
@@ -111,14 +133,17 @@ def facet_counts(
                 base &= bits
         column = columns.facets[facet]
         counted, none = _value_counts(column, base, listed, counting)
-        counts, truncated[facet] = _top(column, counted, counting.limit)
+        names, counts, truncated[facet] = _top(column, counted, counting.limit)
         if none:
-            counts[UNATTRIBUTED] = none
+            names.append(UNATTRIBUTED)
+            counts.append(none)
         chosen = request.selected(facet)
         for value in chosen:
-            if value not in counts:
-                counts[value] = (base & column.bits(value)).bit_count()
-        values = [value_of(facet, v, c, v in chosen) for v, c in counts.items()]
+            if value not in names:
+                names.append(value)
+                counts.append((base & column.bits(value)).bit_count())
+        selected = map(chosen.__contains__, names) if chosen else repeat(False)
+        values = list(map(value_of, repeat(facet), names, counts, selected))
         values.sort(key=itemgetter(0))
         out[facet] = tuple([v for _, v in values])
     return out, truncated
