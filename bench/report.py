@@ -108,7 +108,7 @@ def inference_table(results: list[dict]) -> str:
 
 
 def runs_table(results: list[dict]) -> str:
-    head = ("| passages | commit | started (UTC) | took | engines | load average during the run (1 min, min–max) |\n"
+    head = ("| passages | commit | started (UTC) | took | engines | load average during the run (1 min, min–max; the run itself adds up to 2) |\n"
             "|---|---|---|---|---|---|\n")
     rows = []
     for r in results:
@@ -116,6 +116,8 @@ def runs_table(results: list[dict]) -> str:
         took = "–" if not r.get("seconds") else (f"{r['seconds']:.0f} s" if r["seconds"] < 120 else f"{r['seconds'] / 60:.0f} min")
         took += " (indexes reused)" if r.get("reused") else ""
         load = f"{min(loads):.1f}–{max(loads):.1f} on {env.get('cores', '?')} cores" if loads else "–"
+        if r.get("load_before"):
+            load += " (before it: {:.1f} / {:.1f} / {:.1f} over 1 / 5 / 15 min)".format(*r["load_before"])
         rows.append(f"| {r['passages']:,} | {env.get('commit', '?')} | {r['started']} | {took} | "
                     f"{', '.join(NAMES[e] for e in r.get('engines', r['search']))} | {load} |")
     failed = [f"- {r['passages']:,} passages: **{phase} failed**: {why}\n"

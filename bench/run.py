@@ -179,13 +179,14 @@ class _Session:
         self.results: dict = {"passages": self.passages, "seed": seed, "environment": environment(),
                               "started": time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime()),
                               "engines": list(options.engines), "reused": options.skip_build, "serve_args": options.serve_args,
+                              "load_before": [round(x, 2) for x in os.getloadavg()],  # 1, 5, 15 min: others' work
                               "build": {}, "search": {}, "cold": {}}
         if options.skip_build and self.out.is_file():  # keep the build figures of the run that built these indexes
             self.results["build"] = json.loads(self.out.read_text(encoding="utf-8")).get("build", {})
         (data / "serve.log").write_text("", encoding="utf-8")
 
     def save(self) -> None:
-        self.results.setdefault("load_average", []).append(round(os.getloadavg()[0], 2))  # others' work on the machine
+        self.results.setdefault("load_average", []).append(round(os.getloadavg()[0], 2))  # this run's work and others'
         self.results["seconds"] = time.perf_counter() - self.began
         self.out.write_text(json.dumps(self.results, indent=1), encoding="utf-8")
 
