@@ -23,7 +23,7 @@ R = TypeVar("R")
 @dataclass(frozen=True)
 class DocumentEntry:
     meta: DocumentMeta
-    passage_ids: tuple[str, ...] = ()
+    passage_ids: tuple[str, ...] = ()  # not saved: read back from the columns file (see load_catalog)
     inferred: tuple[str, ...] = ()  # metadata fields inferred from the text
     sha256: str = ""
     body_offset: int = 0
@@ -93,9 +93,21 @@ def save_catalog(catalog: Catalog, directory: Path) -> None:
         for name, records in parts:
             handle.write(f', "{name}": [')
             for i, record in enumerate(records.values()):
-                handle.write((", " if i else "") + json.dumps(_plain(asdict(record)), ensure_ascii=False))
+                handle.write((", " if i else "") + json.dumps(_saved(record), ensure_ascii=False))
             handle.write("]")
         handle.write("}")
+
+
+def _saved(record: Any) -> dict[str, Any]:
+    """A record's JSON form; a document's passage ids are left out (a million of them took most of
+    the time to open a generation, and the columns file holds them in order already)."""
+    plain = _plain(asdict(record))
+    if isinstance(record, DocumentEntry):
+        del plain["passage_ids"]
+    return plain
+
+
+PassageIds = Callable[[str], tuple[str, ...]]
 
 
 class Records(Mapping[str, R]):
@@ -103,15 +115,18 @@ class Records(Mapping[str, R]):
     for (a 1M-passage catalog holds 50,000 documents and thousands of speakers and events; opening
     a generation made them all, a search reads a few)."""
 
-    def __init__(self, cls: type[R], items: list[dict[str, Any]], key: Callable[[dict[str, Any]], str]) -> None:
+    def __init__(self, cls: type[R], items: list[dict[str, Any]], key: Callable[[dict[str, Any]], str],
+                 extra: Callable[[str], dict[str, Any]] | None = None) -> None:
         self._cls = cls
+        self._extra = extra  # fields kept elsewhere, by record id
         self._raw = {key(item): item for item in items}
         self._made: dict[str, R] = {}
 
     def __getitem__(self, key: str) -> R:
         made = self._made.get(key)
         if made is None:  # threads may build the same record twice: harmless
-            made = self._made[key] = _build(self._cls, self._raw[key])
+            raw = self._raw[key] if self._extra is None else {**self._raw[key], **self._extra(key)}
+            made = self._made[key] = _build(self._cls, raw)
         return made
 
     def __contains__(self, key: object) -> bool:
@@ -124,14 +139,37 @@ class Records(Mapping[str, R]):
         return len(self._raw)
 
 
-def load_catalog(directory: Path) -> Catalog:
+def load_catalog(directory: Path, passage_ids: PassageIds | None = None) -> Catalog:
+    """The generation's catalog; each document's passage ids come from `passage_ids` (the search
+    side passes its columns), else from the generation's columns file, read when first needed."""
     data = json.loads((directory / CATALOG_FILE).read_text(encoding="utf-8"))
     by_id = itemgetter("id")
+    source = passage_ids or _from_columns_file(directory)
     return Catalog(
         generation=data["generation"],
-        documents=Records(DocumentEntry, data["documents"], lambda d: d["meta"]["id"]),  # type: ignore[arg-type]
+        documents=Records(DocumentEntry, data["documents"], lambda d: d["meta"]["id"],  # type: ignore[arg-type]
+                          lambda doc_id: {"passage_ids": source(doc_id)}),
         events=Records(Event, data["events"], by_id),  # type: ignore[arg-type]
         speakers=Records(Speaker, data["speakers"], by_id),  # type: ignore[arg-type]
         organizations=Records(Organization, data["organizations"], by_id),  # type: ignore[arg-type]
         themes=Records(Theme, data["themes"], by_id),  # type: ignore[arg-type]
     )
+
+
+def _from_columns_file(directory: Path) -> PassageIds:
+    """Passage ids by document from the generation's columns file, mapped on first use."""
+    from indexer.columns_file import read_arrays  # the search side imports this module
+    from indexer.index_format import COLUMNS_FILE
+    from indexer.search.columns import Columns
+
+    columns: list[Columns] = []
+
+    def passage_ids(doc_id: str) -> tuple[str, ...]:
+        if not columns:
+            found = read_arrays(directory / COLUMNS_FILE)
+            if found is None:
+                raise FileNotFoundError(f"{directory / COLUMNS_FILE} is not a columns file of this version")
+            columns.append(Columns(*found))
+        return columns[0].document_passage_ids(doc_id)
+
+    return passage_ids

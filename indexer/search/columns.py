@@ -238,11 +238,23 @@ class Columns:
         return self._arrays["published"].tolist()
 
     @cached_property
-    def ids(self) -> list[str]:
-        """Each document number's passage id (made on first use: searches look ids up, see docnum_of)."""
+    def _id_at(self) -> np.ndarray:
+        """Each document number's place in the sorted ids."""
         order = np.empty(self.size, np.int64)
         order[self._arrays["ids_docnum"]] = np.arange(self.size)
-        return [i.decode("utf-8") for i in self._arrays["ids_sorted"][order].tolist()]
+        return order
+
+    @cached_property
+    def ids(self) -> list[str]:
+        """Each document number's passage id (made on first use: searches look ids up, see docnum_of)."""
+        return [i.decode("utf-8") for i in self._arrays["ids_sorted"][self._id_at].tolist()]
+
+    def document_passage_ids(self, doc_id: str) -> tuple[str, ...]:
+        """A document's passage ids in order (the catalog's, which no longer stores them)."""
+        docnums = self.document_docnums(doc_id)
+        if not docnums:
+            return ()
+        return tuple(i.decode("utf-8") for i in self._arrays["ids_sorted"][self._id_at[docnums]].tolist())
 
     def docnum_of(self, passage_id: str) -> int | None:
         """The document number of a passage id (None: no such passage)."""

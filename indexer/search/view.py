@@ -45,7 +45,8 @@ class IndexView:
         self.generation = folder.name
         if loaded is not None and loaded.folder != folder:
             raise ValueError(f"a view of {loaded.folder} cannot lend its data to one of {folder}")
-        self.catalog: Catalog = loaded.catalog if loaded is not None else load_catalog(folder)
+        self.catalog: Catalog = loaded.catalog if loaded is not None else load_catalog(
+            folder, lambda doc_id: self.columns.document_passage_ids(doc_id))
         self._open(folder, loaded)
 
     def reopened(self) -> IndexView:
