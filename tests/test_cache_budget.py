@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import argparse
 import os
+import shutil
 import sys
 from pathlib import Path
 
@@ -58,8 +59,7 @@ def test_a_view_sizes_its_caches_from_its_budget(tiny_index: Path):
 
 
 def test_the_app_sizes_its_answer_caches_from_cache_mb(tiny_index: Path, tmp_path: Path):
-    index = tmp_path / "index"
-    os.symlink(tiny_index, index)  # not opened yet in this process (a view is opened once, with its budget)
+    index = shutil.copytree(tiny_index, tmp_path / "index")  # not opened yet in this process: views are kept per folder
     app = create_app({"INDEX_DIR": index, "CACHE_MB": 50})
     assert app.extensions["verbatim.answers"].max_bytes == CacheBudget(50).bytes_for("answers")
     assert app.extensions["verbatim.fragments"].max_bytes == CacheBudget(50).bytes_for("passages")
