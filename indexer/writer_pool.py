@@ -34,10 +34,13 @@ from indexer.lifeline import exit_with_parent
 from indexer.schema import build_schema
 from indexer.whoosh_segments import INDEX_NAME, SegmentBuilder
 
-CHUNK_MAX = 10_000  # passages per segment at most: the posting pool of one chunk stays in memory
+# Passages per segment at most. A writer holds its open segment's postings in memory (about 6 MB
+# per 1,000 passages), so this bounds each writer; larger segments mean fewer of them for a large
+# corpus (40 at a million passages), which the search side opens and looks terms up in one by one.
+CHUNK_MAX = 25_000
 CHUNK_MIN = 500
 CHUNKS_PER_WRITER = 2  # a small corpus is still cut in enough chunks to keep every writer busy
-QUEUED_CHUNKS = 1  # passages a writer buffers, in chunks: enough to stay busy while the others are fed
+QUEUED_PASSAGES = 10_000  # passages a writer buffers: enough to stay busy while the others are fed
 
 
 def chunk_size(files: int, writers: int, passages_per_file: int = 20) -> int:
@@ -171,7 +174,7 @@ class ShardedSegments:
         for i in range(writers):
             mine, theirs = spawn.Pipe()
             proc = spawn.Process(
-                target=_writer_main, args=(theirs, str(folder / f"whoosh-{i}"), self.chunk * QUEUED_CHUNKS),
+                target=_writer_main, args=(theirs, str(folder / f"whoosh-{i}"), QUEUED_PASSAGES),
                 name=f"verbatim-writer-{i}", daemon=True,
             )
             proc.start()
