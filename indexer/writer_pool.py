@@ -37,8 +37,8 @@ from indexer.whoosh_segments import INDEX_NAME, SegmentBuilder
 
 # Passages per segment at most. A writer holds its open segment's postings in memory (about 6 MB
 # per 1,000 passages), so this bounds each writer; larger segments mean fewer of them for a large
-# corpus (40 at a million passages), which the search side opens and looks terms up in one by one.
-CHUNK_MAX = 25_000
+# corpus (50 at a million passages), which the search side opens and looks terms up in one by one.
+CHUNK_MAX = 20_000
 CHUNK_MIN = 500
 CHUNKS_PER_WRITER = 2  # a small corpus is still cut in enough chunks to keep every writer busy
 QUEUED_BYTES = 32 * 2**20  # pickled passages a writer buffers (~25,000): a chunk, while the others are fed
