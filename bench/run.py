@@ -1,9 +1,13 @@
 """`verbatim bench run`: measure Verbatim, tantivy and SQLite FTS5 on one generated corpus.
 
-Builds run as child processes (wall time, peak RSS); latency is measured in this process after
-a warm-up on words outside the query set, each of the 200 queries run once (so no engine answers
-from a cache it filled with the same query), then a second, repeated pass for Verbatim's caches.
-Results go to DATA/results.json; `bench.report` renders them into bench/RESULTS.md.
+Builds run as child processes (wall time, CPU, peak RSS of the process tree), Verbatim's also with
+no registry (every field inferred, up to 100k passages by default); latency is measured in this
+process after a warm-up on words outside the query set, each of the 200 queries run once (so no
+engine answers from a cache it filled with the same query), then a second, repeated pass for
+Verbatim's caches. Verbatim's 200 answers go to DATA/answers.json (compared with a baseline when
+given), the quote check is timed in-process, then fresh `verbatim serve` processes give the first
+answer after start and the first one-word search, and HTTP passes load one (bench/serving.py).
+Results go to DATA/results.json after every phase; `bench.report` renders them into bench/RESULTS.md.
 """
 from __future__ import annotations
 
@@ -49,6 +53,8 @@ def verbatim_cli(*args: str) -> list[str]:
 
 
 def build_verbatim(corpus: Path, metadata: Path, index: Path) -> dict:
+    if index.is_symlink():  # never build into (and replace) an index that lives elsewhere
+        raise ValueError(f"{index} is a link: `bench run` builds its own index there (remove the link, or --reuse it)")
     shutil.rmtree(index, ignore_errors=True)
     run = run_child(verbatim_cli("index", "--corpus", str(corpus), "--metadata", str(metadata),
                                  "--index", str(index), "--quiet"), env=child_env())
@@ -173,13 +179,14 @@ class _Session:
         self.results: dict = {"passages": self.passages, "seed": seed, "environment": environment(),
                               "started": time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime()),
                               "engines": list(options.engines), "reused": options.skip_build, "serve_args": options.serve_args,
+                              "load_before": [round(x, 2) for x in os.getloadavg()],  # 1, 5, 15 min: others' work
                               "build": {}, "search": {}, "cold": {}}
         if options.skip_build and self.out.is_file():  # keep the build figures of the run that built these indexes
             self.results["build"] = json.loads(self.out.read_text(encoding="utf-8")).get("build", {})
         (data / "serve.log").write_text("", encoding="utf-8")
 
     def save(self) -> None:
-        self.results.setdefault("load_average", []).append(round(os.getloadavg()[0], 2))  # others' work on the machine
+        self.results.setdefault("load_average", []).append(round(os.getloadavg()[0], 2))  # this run's work and others'
         self.results["seconds"] = time.perf_counter() - self.began
         self.out.write_text(json.dumps(self.results, indent=1), encoding="utf-8")
 

@@ -3,7 +3,10 @@
 Example:
   verbatim bench generate --passages 100000 --seed 1 --out bench/out/100k
   verbatim index --corpus bench/out/100k/corpus --metadata bench/out/100k/metadata --index bench/out/100k/index
-  verbatim bench run bench/out/10k bench/out/100k --bundled
+  verbatim bench run bench/out/10k --bundled
+  verbatim bench run bench/out/100k --answers-baseline answers-before.json --serve-args "--processes 2"
+  verbatim bench run bench/out/1m --engines verbatim --http-seconds 10
+  verbatim bench run bench/out/10k bench/out/100k bench/out/1m --report-only   # one report, each size's own run
 """
 from __future__ import annotations
 
@@ -32,13 +35,14 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     run = actions.add_parser("run", help="measure on generated folders; update bench/RESULTS.md")
     run.add_argument("data", type=Path, nargs="+", help="folders written by `verbatim bench generate`")
     run.add_argument("--engines", default="verbatim,tantivy,fts5", help="comma-separated (default all three)")
-    run.add_argument("--http-seconds", type=float, default=20.0, help="HTTP load duration; 0 skips it (default 20)")
+    run.add_argument("--http-seconds", type=float, default=20.0,
+                     help="seconds of each of the 3 HTTP passes; 0 skips them (default 20)")
     run.add_argument("--reuse", action="store_true", help="reuse indexes already built in the folders")
     run.add_argument("--bundled", action="store_true", help="also measure the bundled corpus")
     run.add_argument("--report-only", action="store_true", help="measure nothing; re-render from DATA/results.json")
     run.add_argument("--results", type=Path, default=None, help="Markdown file to update (default bench/RESULTS.md)")
     run.add_argument("--serve-args", default="", metavar='"ARGS"',
-                     help='extra `verbatim serve` options for the serving figures, e.g. "--processes 2"')
+                     help='extra `verbatim serve` options for the serving figures, e.g. --serve-args="--processes 2"')
     run.add_argument("--answers-baseline", type=Path, default=None, metavar="FILE",
                      help="compare the 200 answers (written to DATA/answers.json) with a `bench.answers dump` file")
     run.add_argument("--inferred-build", action=argparse.BooleanOptionalAction, default=None,

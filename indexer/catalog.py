@@ -7,14 +7,17 @@ Discovered speakers (found in text, not in the registry) are part of it.
 from __future__ import annotations
 
 import json
+from collections.abc import Callable, Iterator, Mapping
 from dataclasses import asdict, dataclass, fields
 from datetime import date
+from operator import itemgetter
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 from indexer.models import DocumentMeta, Event, Organization, Role, Speaker, Theme
 
 CATALOG_FILE = "catalog.json"
+R = TypeVar("R")
 
 
 @dataclass(frozen=True)
@@ -95,14 +98,40 @@ def save_catalog(catalog: Catalog, directory: Path) -> None:
         handle.write("}")
 
 
+class Records(Mapping[str, R]):
+    """A catalog section read back: records by id, each rebuilt from its JSON form when first asked
+    for (a 1M-passage catalog holds 50,000 documents and thousands of speakers and events; opening
+    a generation made them all, a search reads a few)."""
+
+    def __init__(self, cls: type[R], items: list[dict[str, Any]], key: Callable[[dict[str, Any]], str]) -> None:
+        self._cls = cls
+        self._raw = {key(item): item for item in items}
+        self._made: dict[str, R] = {}
+
+    def __getitem__(self, key: str) -> R:
+        made = self._made.get(key)
+        if made is None:  # threads may build the same record twice: harmless
+            made = self._made[key] = _build(self._cls, self._raw[key])
+        return made
+
+    def __contains__(self, key: object) -> bool:
+        return key in self._raw
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._raw)
+
+    def __len__(self) -> int:
+        return len(self._raw)
+
+
 def load_catalog(directory: Path) -> Catalog:
     data = json.loads((directory / CATALOG_FILE).read_text(encoding="utf-8"))
-    documents = [_build(DocumentEntry, d) for d in data["documents"]]
+    by_id = itemgetter("id")
     return Catalog(
         generation=data["generation"],
-        documents={d.meta.id: d for d in documents},
-        events={e["id"]: _build(Event, e) for e in data["events"]},
-        speakers={s["id"]: _build(Speaker, s) for s in data["speakers"]},
-        organizations={o["id"]: _build(Organization, o) for o in data["organizations"]},
-        themes={t["id"]: _build(Theme, t) for t in data["themes"]},
+        documents=Records(DocumentEntry, data["documents"], lambda d: d["meta"]["id"]),  # type: ignore[arg-type]
+        events=Records(Event, data["events"], by_id),  # type: ignore[arg-type]
+        speakers=Records(Speaker, data["speakers"], by_id),  # type: ignore[arg-type]
+        organizations=Records(Organization, data["organizations"], by_id),  # type: ignore[arg-type]
+        themes=Records(Theme, data["themes"], by_id),  # type: ignore[arg-type]
     )

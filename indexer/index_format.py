@@ -10,7 +10,9 @@ side. A leaf module: it imports nothing of the project, so none of them imports 
         texts/<document id>.txt       each document's text, for citations and document pages
         catalog.json, manifest.json   what was indexed, and from which inputs
         columns.bin                   facet columns per passage, in Whoosh document order (columns_file.py)
-        postings.bin, postings.json   the `text` field's postings as flat arrays, and their table
+        postings.bin, postings.json   every searched field's postings as flat arrays, and what they hold
+        postings-terms.bin, norms.bin the sorted term table of postings.bin; each field's length bytes
+                                      (the flat postings' encoding is in index_flat.py)
         vocabulary.json               surface words and counts, for "did you mean"
         checksums.json                size and SHA-256 of every file above, verified when opened
 """
@@ -20,7 +22,6 @@ import hashlib
 import json
 import re
 import sys
-from array import array
 from pathlib import Path
 from typing import NamedTuple
 
@@ -35,6 +36,10 @@ COLUMNS_VERSION = 4  # 3: the passage-role columns (said, reported, spoke, menti
 VOCABULARY_FILE = "vocabulary.json"
 CHECKSUMS_FILE = "checksums.json"  # size and SHA-256 of every other file (indexer/integrity.py)
 POSTINGS_FILE, POSTINGS_TABLE = "postings.bin", "postings.json"
+POSTINGS_TERMS, NORMS_FILE = "postings-terms.bin", "norms.bin"
+POSTINGS_VERSION = 2  # 2: every searched field (keys field NUL term), a sorted binary term table, norms
+TERMS_SUFFIX = ".terms"  # a writer's part of the flat postings has its term table beside it
+NOT_FLAT = ("id", "document_id")  # indexed fields whose postings are not flat: never searched by term
 COLUMN_FIELDS = ("id", "document_id", "speaker_id", "event_id", "theme_id", "organization_id", "year",
                  "said_id", "reported_id", "spoke_id", "mentioned_id")
 FACET_COLUMNS = (("speaker", "speaker_id"), ("event", "event_id"), ("theme", "theme_id"),
@@ -111,21 +116,3 @@ def same_text_groups(rows: list[ColumnRow]) -> list[list[int]]:
     for d, row in enumerate(rows):
         groups.setdefault(row.text_key, []).append(d)
     return [g for g in groups.values() if len(g) > 1 and any(rows[o].document_id != rows[g[0]].document_id for o in g)]
-
-
-def write_postings_table(table: dict[str, list[int]], folder: Path) -> None:
-    """postings.json: per term [offset, postings] into postings.bin, where each term's document
-    numbers (uint32, native order) are followed by its frequencies (one byte each, capped at 255)."""
-    meta = {"byteorder": sys.byteorder, "itemsize": array("I").itemsize, "terms": table}
-    (folder / POSTINGS_TABLE).write_text(json.dumps(meta, ensure_ascii=False), encoding="utf-8")
-
-
-def read_postings_table(folder: Path) -> tuple[dict[str, list[int]], bool] | None:
-    """The table of a generation's postings.bin and whether its numbers need a byte swap; None when
-    there is none or its integers are not this machine's width."""
-    if not (folder / POSTINGS_TABLE).exists():
-        return None
-    meta = json.loads((folder / POSTINGS_TABLE).read_text(encoding="utf-8"))
-    if meta.get("itemsize") != array("I").itemsize:
-        return None
-    return meta["terms"], meta.get("byteorder") != sys.byteorder

@@ -15,7 +15,8 @@ import os
 from pathlib import Path
 
 from indexer.index_format import (
-    CHECKSUMS_FILE, COLUMNS_FILE, COLUMNS_V3_FILE, POSTINGS_FILE, POSTINGS_TABLE, VOCABULARY_FILE,
+    CHECKSUMS_FILE, COLUMNS_FILE, COLUMNS_V3_FILE, NORMS_FILE, POSTINGS_FILE, POSTINGS_TABLE, POSTINGS_TERMS,
+    VOCABULARY_FILE,
 )
 
 # Derived files the search side rebuilds from Whoosh when they are absent (never when they differ)
@@ -81,8 +82,9 @@ def verify_generation(folder: Path, contents: bool = True, trust_unchanged: bool
 
 
 def _optional(rel: str, folder: Path) -> bool:
-    """A derived file whose absence the search side handles (postings.bin only without its table)."""
-    return rel in OPTIONAL or (rel == POSTINGS_FILE and not (folder / POSTINGS_TABLE).exists())
+    """A derived file whose absence the search side handles (the flat postings only without their table)."""
+    flat = (POSTINGS_FILE, POSTINGS_TERMS, NORMS_FILE)
+    return rel in OPTIONAL or (rel in flat and not (folder / POSTINGS_TABLE).exists())
 
 
 def has_checksums(folder: Path) -> bool:

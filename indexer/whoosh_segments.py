@@ -22,6 +22,7 @@ from operator import itemgetter, sub
 from pickle import dumps
 from typing import NamedTuple
 
+import numpy as np
 from whoosh.codec import default_codec
 from whoosh.fields import UnknownFieldError
 from whoosh.filedb.filestore import FileStorage
@@ -32,6 +33,8 @@ from whoosh.system import pack_int, pack_uint, pack_ushort
 from whoosh.util.numeric import byte_to_length, length_to_byte
 
 import indexer.whoosh_internals  # noqa: F401 - refuses an untested whoosh3 before any segment is touched
+from indexer.index_flat import FlatPart, flat_key, write_part
+from indexer.index_format import NOT_FLAT
 from indexer.schema import _KINDS, FusedAnalyzer, PairAnalyzer, pair_term
 
 INDEX_NAME = "MAIN"  # Whoosh's default index name, so open_dir finds the table of contents
@@ -201,22 +204,22 @@ class SegmentBuilder:
         out = [(pair.encode("utf-8"), n, float(n), encode(n)) for pair, n in counts.items()]
         return out
 
-    def write_flat(self, fieldname: str, path, docbase: int = 0) -> dict[str, list[int]]:
-        """A field's postings as the writer's flat postings file (per term: document numbers plus
-        docbase as uint32, then frequencies as bytes, at most 255); returns its table, term ->
-        [offset, postings]. Call before finish()."""
-        table: dict[str, list[int]] = {}
-        with open(path, "wb") as handle:
-            for btext, term in self.terms.get(fieldname, {}).items():
-                table[btext.decode("utf-8")] = [handle.tell(), len(term.ids)]
-                ids = array("I", [d + docbase for d in term.ids]) if docbase else term.ids
-                ids.tofile(handle)
-                counts = term.weights
-                if max(counts) > 255:
-                    handle.write(bytes(min(int(c), 255) for c in counts))
-                else:
-                    array("B", map(int, counts)).tofile(handle)
-        return table
+    def write_flat(self, path: str, docbase: int = 0) -> FlatPart:
+        """The segment's part of the flat postings (every field but NOT_FLAT, document numbers plus
+        docbase), with its fields' length bytes and summed lengths. Call before finish()."""
+        found = sorted((flat_key(name, btext), term) for name, table in self.terms.items() if name not in NOT_FLAT
+                       for btext, term in table.items())
+        ids, weights, counts = array("I"), array("f"), array("I")
+        for _, term in found:  # every term's arrays end to end: a few calls in C per term
+            ids.extend(term.ids)
+            weights.extend(term.weights)
+            counts.append(len(term.ids))
+        flat = [n for n in self.lengths if n not in NOT_FLAT]
+        return write_part(
+            path, [key for key, _ in found], counts, (np.frombuffer(ids, dtype=np.uint32) + np.uint32(docbase)).tobytes(),
+            np.minimum(np.frombuffer(weights, dtype=np.float32), 255).astype(np.uint8).tobytes(), self.docnum,
+            {n: bytes(map(_length_byte, self.lengths[n])) for n in flat},
+            {n: self.perdoc._fieldlengths.get(n, 0) for n in flat})
 
     def finish(self):
         """Write the postings and close the segment's files; returns the Whoosh segment."""

@@ -20,6 +20,7 @@ from datetime import datetime, timezone
 from pathlib import Path
 
 from whoosh import index as whoosh_index
+from whoosh.util.numeric import length_to_byte
 
 from indexer.catalog import Catalog, save_catalog
 from indexer.columns_file import write_columns
@@ -28,19 +29,20 @@ from indexer.index_format import (
     CURRENT,
     GENERATIONS,
     MANIFEST_FILE,
-    POSTINGS_FILE,
+    NOT_FLAT,
     TEXTS_DIR,
     VOCABULARY_FILE,
     WHOOSH_DIR,
     WORD_PATTERN,
+    TERMS_SUFFIX,
     ColumnRow,
     column_row,
     current_generation,
-    write_postings_table,
 )
+from indexer.index_flat import flat_key, write_flat, write_part
 from indexer.integrity import write_checksums
 from indexer.models import AnnotatedPassage, Document
-from indexer.schema import build_schema, text_analyzer
+from indexer.schema import build_schema
 from indexer.writer_pool import CHUNK_MAX, ShardedSegments
 
 KEEP_GENERATIONS = 2  # the new one and its predecessor, which open readers may still use
@@ -90,7 +92,6 @@ class GenerationWriter:
         # One large in-memory pool and no merging: a single segment written once. Not compound:
         # Whoosh 3 copies a compound file into memory on open; separate files open instantly.
         self._writer = ix.writer(limitmb=256, procs=1, multisegment=False, compound=False)
-        self._postings = TextPostings()
 
     def _remove_stale_partials(self) -> None:
         """Leftovers of killed builds (we hold the build lock, so none is in progress)."""
@@ -114,7 +115,6 @@ class GenerationWriter:
             return
         for fields in passages:
             self._writer.add_document(**fields)
-            self._postings.add(len(self._columns), fields["text"])
             self._columns.append(column_row(fields))
             self._vocabulary.update(WORD_PATTERN.findall(fields["text"].lower()))
 
@@ -128,7 +128,7 @@ class GenerationWriter:
             self._vocabulary = self._shards.finish()
         else:
             self._writer.commit(merge=False)
-            self._postings.write(self.folder)
+            flat_from_whoosh(self.folder / WHOOSH_DIR, self.folder)
         (self.folder / VOCABULARY_FILE).write_text(  # for "did you mean"
             json.dumps(dict(self._vocabulary), ensure_ascii=False), encoding="utf-8"
         )
@@ -165,40 +165,29 @@ class GenerationWriter:
                 shutil.rmtree(old, ignore_errors=True)
 
 
-class TextPostings:
-    """The `text` field's postings again, as flat arrays the search side reads in one call per term
-    (Whoosh's own blocks are unpickled and delta-decoded posting by posting)."""
-
-    def __init__(self) -> None:
-        self.analyzer = text_analyzer()
-        self.terms: dict[str, tuple[array, array]] = {}
-
-    def add(self, docnum: int, text: str) -> None:
-        self.add_counts(docnum, Counter(t.text for t in self.analyzer(text)))
-
-    def add_counts(self, docnum: int, counts: dict[str, int]) -> None:
-        """One document's terms with their frequencies (as the text analyzer finds them)."""
-        for term, count in counts.items():
-            entry = self.terms.get(term)
-            if entry is None:
-                entry = self.terms[term] = (array("I"), array("B"))
-            entry[0].append(docnum)
-            entry[1].append(min(count, 255))
-
-    def write_data(self, path: Path) -> dict[str, list[int]]:
-        """The postings file (per term: docnums as uint32, then frequencies as bytes); returns its
-        table, term -> [offset, postings]."""
-        table: dict[str, list[int]] = {}
-        with open(path, "wb") as handle:
-            for term, (docnums, counts) in self.terms.items():
-                table[term] = [handle.tell(), len(docnums)]
-                docnums.tofile(handle)
-                counts.tofile(handle)
-        return table
-
-    def write(self, folder: Path) -> None:
-        """postings.bin and its table, postings.json."""
-        write_postings_table(self.write_data(folder / POSTINGS_FILE), folder)
+def flat_from_whoosh(whoosh_dir: Path, folder: Path) -> None:
+    """The flat postings of an index Whoosh's own writer wrote (corpora too small for writer
+    processes): every term read back once, as the writer processes write them from memory."""
+    path = folder / "postings-part.bin"
+    with whoosh_index.open_dir(str(whoosh_dir)).reader() as reader:
+        size = reader.doc_count_all()
+        keys = sorted((flat_key(name, btext), name, btext) for name, btext in reader.all_terms() if name not in NOT_FLAT)
+        ids, freqs, counts = array("I"), bytearray(), array("I")
+        for _, name, btext in keys:
+            matcher = reader.postings(name, btext)
+            before = len(ids)
+            while matcher.is_active():
+                ids.append(matcher.id())
+                freqs.append(min(int(matcher.weight()), 255))
+                matcher.next()
+            counts.append(len(ids) - before)
+        scored = [n for n, f in reader.schema.items() if f.scorable and n not in NOT_FLAT]
+        norms = {n: bytes(length_to_byte(reader.doc_field_length(d, n) or 0) for d in range(size)) for n in scored}
+        part = write_part(str(path), [k for k, _, _ in keys], counts, ids.tobytes(), bytes(freqs), size, norms,
+                          {n: reader.field_length(n) for n in scored})
+    write_flat([part], folder)
+    path.unlink()
+    Path(str(path) + TERMS_SUFFIX).unlink()
 
 
 def _names(ids: tuple[str, ...], catalog: Catalog) -> str:

@@ -4,9 +4,9 @@ The main process keeps every catalog decision in corpus order and hands each doc
 fields to one writer process. Documents go in chunks of consecutive passages, each chunk to the
 writer with the least work left, so both writers are busy at once; each chunk becomes one Whoosh
 segment (written whole by SegmentBuilder: no posting pool ever spills to a run file) plus its
-share of the flat `text` postings. `finish()` lists the segments in chunk order in one table of
+share of the flat postings. `finish()` lists the segments in chunk order in one table of
 contents, so Whoosh document numbers follow the corpus, as `columns.json` and `postings.bin`
-(merged here) expect.
+(joined here) expect.
 
 Whoosh's own `procs=2` is not used: it gives batches to whichever sub-writer is free and numbers
 documents in the order they are merged, so document numbers would not follow corpus order.
@@ -30,7 +30,8 @@ from whoosh import index as whoosh_index
 from whoosh.filedb.filestore import FileStorage
 from whoosh.index import TOC, clean_files
 
-from indexer.index_format import POSTINGS_FILE, WHOOSH_DIR, WORD_PATTERN, write_postings_table
+from indexer.index_flat import write_flat
+from indexer.index_format import WHOOSH_DIR, WORD_PATTERN
 from indexer.lifeline import exit_with_parent
 from indexer.schema import build_schema
 from indexer.whoosh_segments import INDEX_NAME, SegmentBuilder
@@ -78,7 +79,7 @@ class ShardWriter:
             return 0
         entry = self.chunks[-1]
         path = self.folder / f"postings-{entry['chunk']}.bin"
-        entry["postings"] = (str(path), self._segment.write_flat("text", path, entry["docbase"]))
+        entry["postings"] = self._segment.write_flat(str(path), entry["docbase"])
         entry["segment"] = self._segment.finish()
         self._segment = None
         return entry["segment"].doc_count_all()
@@ -278,7 +279,7 @@ class ShardedSegments:
             ({**c, "writer": i} for i, r in enumerate(results) for c in r["chunks"]), key=lambda c: c["chunk"]
         )
         self._assemble(chunks, schema or build_schema())
-        merge_postings([c["postings"] for c in chunks], self.folder)
+        write_flat([c["postings"] for c in chunks], self.folder)
         for i in range(len(self.procs)):
             shutil.rmtree(self.folder / f"whoosh-{i}", ignore_errors=True)
         vocabulary: Counter[str] = Counter()
@@ -311,32 +312,3 @@ class ShardedSegments:
                 proc.kill()
         for proc in self.procs:
             proc.join(10)
-
-
-def merge_postings(parts: list[tuple[str, dict[str, list[int]]]], folder: Path) -> None:
-    """postings.bin from the chunks' postings files (corpus-wide document numbers, chunks in order):
-    per term, each chunk's document numbers concatenated, then each chunk's frequencies."""
-    width = array("I").itemsize
-    maps = []
-    for path, _ in parts:
-        with open(path, "rb") as handle:
-            size = os.fstat(handle.fileno()).st_size
-            maps.append(mmap.mmap(handle.fileno(), 0, access=mmap.ACCESS_READ) if size else b"")
-    terms: dict[str, list[int]] = {}  # term -> the chunks holding it, in order
-    for k, (_, table) in enumerate(parts):
-        for term in table:
-            terms.setdefault(term, []).append(k)
-    out: dict[str, list[int]] = {}
-    with open(folder / POSTINGS_FILE, "wb") as handle:
-        write = handle.write
-        for term, holders in terms.items():
-            pieces = [(maps[k], *parts[k][1][term]) for k in holders]
-            out[term] = [handle.tell(), sum(count for _, _, count in pieces)]
-            for data, offset, count in pieces:
-                write(data[offset: offset + width * count])
-            for data, offset, count in pieces:
-                write(data[offset + width * count: offset + (width + 1) * count])
-    for data in maps:
-        if isinstance(data, mmap.mmap):
-            data.close()
-    write_postings_table(out, folder)

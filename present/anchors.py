@@ -65,6 +65,19 @@ def snap_to_words(text: str, start: int, end: int) -> tuple[int, int]:
     return start, end
 
 
+def _edge_words(text: str, lo: int, hi: int, count: int, last: bool) -> list[str]:
+    """The last (or first) `count` words of text[lo:hi]: `_words` of a window at that end, widened
+    until it holds a word more than asked (so the ones returned are whole) or is the whole span
+    (a block may be long; its edge words are what a fragment needs)."""
+    window = 128
+    while True:
+        a, b = (max(lo, hi - window), hi) if last else (lo, min(hi, lo + window))
+        words = _words(text[a:b])
+        if (a, b) == (lo, hi) or len(words) > count:
+            return words[-count:] if last else words[:count]
+        window *= 4
+
+
 def _block_bounds(text: str, start: int, end: int) -> tuple[int, int]:
     """Start of the block holding `start` and end of the block holding `end`."""
     before = [m.end() for m in _BLOCK_BREAK.finditer(text, 0, start)]
@@ -87,8 +100,8 @@ def fragment_directive(text: str, start: int, end: int) -> str | None:
             encode_fragment_term(" ".join(words[-FRAGMENT_EDGE_WORDS:])),
         ]
     block_start, block_end = _block_bounds(text, start, end)
-    prefix = _words(text[block_start:start])[-FRAGMENT_CONTEXT_WORDS:]
-    suffix = _words(text[end:block_end])[:FRAGMENT_CONTEXT_WORDS]
+    prefix = _edge_words(text, block_start, start, FRAGMENT_CONTEXT_WORDS, last=True)
+    suffix = _edge_words(text, end, block_end, FRAGMENT_CONTEXT_WORDS, last=False)
     if prefix:
         terms.insert(0, encode_fragment_term(" ".join(prefix)) + "-")
     if suffix:

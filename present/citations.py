@@ -204,15 +204,18 @@ def bibtex_author(src: CitationSource) -> str | None:
     return "{" + bibtex_escape(src.publisher) + "}" if src.publisher else None
 
 
+_NOT_KEY = re.compile(r"[^a-z0-9]")
+
+
 def cite_key(src: CitationSource) -> str:
     """`voronkov2019a1b2c3`: the signer's last word (speaker) or first word (publisher), year, source key."""
     if src.signed_by == "speaker" and src.speaker:
         name = src.speaker.name.split()[-1]
     else:
         name = (src.publisher or "verbatim").split()[0]
-    stem = re.sub(r"[^a-z0-9]", "", ascii_spelling(name).lower()) or "verbatim"
+    stem = _NOT_KEY.sub("", ascii_spelling(name).lower()) or "verbatim"
     year = str(src.published.year) if src.published else "nd"
-    return f"{stem}{year}{re.sub(r'[^a-z0-9]', '', src.key.lower())[:24]}"
+    return f"{stem}{year}{_NOT_KEY.sub('', src.key.lower())[:24]}"
 
 
 def bibtex(src: CitationSource) -> str:
@@ -238,9 +241,12 @@ def bibtex(src: CitationSource) -> str:
     return "\n".join(lines) + "\n}"
 
 
+_LINE_BREAKS = re.compile(r"[\r\n]+")
+
+
 def _ris_value(value: str) -> str:
     """One line: line breaks become spaces, every other character (a no-break space too) is kept."""
-    return re.sub(r"[\r\n]+", " ", value)
+    return _LINE_BREAKS.sub(" ", value) if "\n" in value or "\r" in value else value
 
 
 def _ris_date(day: date) -> str:

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import json
+import random
 from pathlib import Path
 
 import pytest
@@ -91,12 +92,22 @@ def test_split_gives_the_text_around_neighbouring_values():
 
 
 def test_a_new_generation_drops_the_kept_passages_and_the_bound_holds():
-    cache = Fragments(max_bytes=800)
-    cache.put("g1", "a", (b"x" * 50, b"y" * 50))
-    assert cache.get("g1", "a") == (b"x" * 50, b"y" * 50)
-    assert cache.get("g2", "a") is None
+    noise = random.Random(1).randbytes  # incompressible: each passage below is kept in ~910 bytes
+    cache = Fragments(max_bytes=8000)
+    cache.keep("g1", "a", b"x" * 50, b"y" * 50)
+    assert cache.pieces("g1", "a") == (b"x" * 50, b"y" * 50)
+    assert cache.pieces("g2", "a") is None
     for key in "bcdefghij":
-        cache.put("g2", key, (bytes(50), bytes(50)))
-    assert len(cache) == 8 and cache.get("g2", "b") is None and cache.get("g1", "a") is None
-    cache.put("g2", "big", (bytes(60), bytes(50)))  # over an eighth of the bound: not kept
-    assert cache.get("g2", "big") is None
+        cache.keep("g2", key, noise(450), noise(450))
+    assert len(cache) == 8 and cache.pieces("g2", "b") is None and cache.pieces("g1", "a") is None
+    cache.keep("g2", "big", noise(600), noise(500))  # over an eighth of the bound: not kept
+    assert cache.pieces("g2", "big") is None
+
+
+def test_passages_are_kept_compressed_and_come_back_whole():
+    cache = Fragments(max_bytes=8000)
+    before, after = b'{"id":"p1","text":"' + b"border " * 700, b'","year":"2019"}'
+    cache.keep("g", "p1", before, after)
+    packed, _ = cache.get("g", "p1")
+    assert len(packed) < len(before) // 10
+    assert cache.pieces("g", "p1") == (before, after)

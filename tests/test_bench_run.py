@@ -137,3 +137,14 @@ def test_serve_as_a_user_starts_it_only_on_an_index_of_these_inputs(measured, tm
         shutil.copytree(data / part, copy / part)
     (copy / "corpus" / "added.txt").write_text("A document added since the build.\n", encoding="utf-8")
     assert not index_is_current(copy, data / "index")  # serve would rebuild it: the bench does not start it so
+
+
+def test_never_builds_into_an_index_linked_from_elsewhere(tmp_path: Path, capsys) -> None:
+    data, elsewhere = tmp_path / "data", tmp_path / "kept-index"
+    assert main(["bench", "generate", "--passages", "40", "--seed", "1", "--out", str(data)]) == 0
+    elsewhere.mkdir()
+    (elsewhere / "mine").write_text("not to be replaced", encoding="utf-8")
+    (data / "index").symlink_to(elsewhere)
+    assert main(["bench", "run", str(data), "--engines", "verbatim", "--results", str(tmp_path / "R.md")]) != 0
+    assert "is a link" in capsys.readouterr().err
+    assert (elsewhere / "mine").read_text(encoding="utf-8") == "not to be replaced"

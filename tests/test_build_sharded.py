@@ -15,7 +15,9 @@ from whoosh import index as whoosh_index
 
 from bench.generate import generate
 from indexer.build import build_index
-from indexer.index_format import COLUMNS_FILE, CURRENT, GENERATIONS, POSTINGS_FILE, POSTINGS_TABLE
+from indexer.index_flat import TermTable
+from indexer.index_format import (COLUMNS_FILE, CURRENT, GENERATIONS, NORMS_FILE, POSTINGS_FILE, POSTINGS_TABLE,
+                                  POSTINGS_TERMS)
 from indexer.search import IndexView, SearchRequest, run_search
 from indexer.writer_pool import chunk_size
 
@@ -30,15 +32,11 @@ def _generation(index_dir: Path) -> Path:
     return index_dir / GENERATIONS / (index_dir / CURRENT).read_text(encoding="utf-8").strip()
 
 
-def _flat_postings(folder: Path) -> dict[str, tuple[list[int], bytes]]:
-    table = json.loads((folder / POSTINGS_TABLE).read_text(encoding="utf-8"))["terms"]
-    data = (folder / POSTINGS_FILE).read_bytes()
-    width = array("I").itemsize
-    out = {}
-    for term, (offset, count) in table.items():
-        ids = array("I")
-        ids.frombytes(data[offset: offset + width * count])
-        out[term] = (ids.tolist(), data[offset + width * count: offset + (width + 1) * count])
+def _flat_postings(folder: Path) -> dict[str, bytes]:
+    """The flat postings' files (each term's postings, the sorted term table, the norms, the totals)."""
+    files = (POSTINGS_FILE, POSTINGS_TERMS, NORMS_FILE, POSTINGS_TABLE)
+    out = {name: (folder / name).read_bytes() for name in files}
+    assert len(TermTable(folder / POSTINGS_TERMS)) > 50
     return out
 
 

@@ -164,3 +164,22 @@ def test_every_counting_method_counts_what_a_walk_over_the_passages_counts(cells
         assert {f: counts[f] for f in expected} == expected, method
         assert truncated["theme"] == (len([v for v in expected["theme"] if v != UNATTRIBUTED]) < len(
             {x for d in match for x in rows[d].theme_id.split(",") if x})), method
+
+
+def test_a_catalog_read_back_holds_the_records_it_was_saved_with(tmp_path, tiny_index):
+    """load_catalog rebuilds each record when first asked for: the same records, by id and in order."""
+    from dataclasses import asdict
+
+    from indexer.catalog import CATALOG_FILE, Catalog, load_catalog, save_catalog
+    from indexer.index_format import current_generation
+
+    catalog = load_catalog(current_generation(tiny_index))
+    first = next(iter(catalog.speakers))
+    assert catalog.speakers[first] is catalog.speakers[first]  # built once
+    assert "nobody" not in catalog.speakers and catalog.speakers.get("nobody") is None
+    plain = Catalog(catalog.generation, *(dict(getattr(catalog, name)) for name in
+                                           ("documents", "events", "speakers", "organizations", "themes")))
+    assert plain == catalog and len(plain.documents) == len(catalog.documents) > 0
+    assert [asdict(d) for d in plain.documents.values()] == [asdict(d) for d in catalog.documents.values()]
+    save_catalog(plain, tmp_path)
+    assert (tmp_path / CATALOG_FILE).read_bytes() == (current_generation(tiny_index) / CATALOG_FILE).read_bytes()

@@ -115,3 +115,17 @@ def test_speakers_that_are_speakers(corpus):
         assert s["name"] not in GEO_WORDS and s["name"].casefold() not in {"forum", "conference", "meeting", "summit"}
         for role in s["roles"]:
             assert not [n for n in people if n != s["name"] and n in (role["role"] or "")], (s["name"], role)
+
+
+_SPANS = st.text(alphabet=st.sampled_from(list("ab é-\u00a0\t\n\r")), max_size=700)
+
+
+@given(_SPANS, st.integers(0, 700), st.integers(0, 700), st.integers(1, 5))
+@settings(max_examples=300, deadline=None)
+def test_edge_words_are_the_words_of_the_whole_span(text: str, lo: int, hi: int, count: int):
+    """The fragment link's context words, read from a window at the span's edge, are those of the whole span."""
+    from present.anchors import _edge_words, _words
+
+    lo, hi = sorted((min(lo, len(text)), min(hi, len(text))))
+    assert _edge_words(text, lo, hi, count, last=True) == _words(text[lo:hi])[-count:]
+    assert _edge_words(text, lo, hi, count, last=False) == _words(text[lo:hi])[:count]

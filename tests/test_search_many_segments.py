@@ -17,6 +17,7 @@ from whoosh import index as whoosh_index
 
 from indexer.index_format import CURRENT, GENERATIONS, POSTINGS_TABLE
 from indexer.search import IndexView, SearchRequest, run_search
+from indexer.writer import flat_from_whoosh
 
 QUERIES = [
     "border", "drug", "cyber", "security", "regional", "financed", "seizures", "Zumabekova", "ozturk",
@@ -57,7 +58,7 @@ def _split_whoosh(source: Path, dest: Path, scratch: Path, parts: int) -> int:
 @pytest.fixture(scope="module")
 def segmented(tiny_index: Path, tmp_path_factory: pytest.TempPathFactory) -> dict[str, IndexView]:
     """Views of the tiny generation rewritten as one segment and as three (and both without
-    postings.bin). Both go through add_reader, which sums per-document lengths as stored (one byte,
+    flat postings). Both go through add_reader, which sums per-document lengths as stored (one byte,
     rounded) into each segment's field totals, so only the number of segments differs."""
     source = _generation(tiny_index)
     root = tmp_path_factory.mktemp("segments")
@@ -67,7 +68,9 @@ def segmented(tiny_index: Path, tmp_path_factory: pytest.TempPathFactory) -> dic
         folder = root / name / source.name
         shutil.copytree(source, folder, ignore=shutil.ignore_patterns("whoosh"))
         assert _split_whoosh(source / "whoosh", folder / "whoosh", root / f"{name}-scratch", parts) == parts
-        if not flat:  # the text field's postings then come from Whoosh's segments too
+        if flat:  # the flat postings and norms of the rewritten segments, as the writer makes them
+            flat_from_whoosh(folder / "whoosh", folder)
+        else:  # every field's postings then come from Whoosh's segments
             (folder / POSTINGS_TABLE).unlink()
         views[name] = IndexView(folder)
     return views
@@ -91,7 +94,7 @@ def test_views_really_have_several_segments(segmented):
         leaves = segmented[name].reader.leaf_readers()
         assert len(leaves) == 3 and [offset for _, offset in leaves][0] == 0
         assert segmented[name].size == segmented["single"].size
-    assert segmented["multi"].postings._flat and not segmented["multi-whoosh-only"].postings._flat
+    assert segmented["multi"].postings.flat and not segmented["multi-whoosh-only"].postings.flat
 
 
 @pytest.mark.parametrize("q", QUERIES)

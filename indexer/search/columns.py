@@ -24,7 +24,7 @@ from indexer.models import PASSAGE_ROLES, SPEAKING_ROLES
 from indexer.search import bitsets
 from indexer.search.types import FACET_NAMES, UNATTRIBUTED
 
-KEEP_BITS = 64  # value bitsets kept per facet (made again when dropped: a filter's cost is one pass)
+KEEP_BITS_BYTES = 4 << 20  # value bitsets kept per facet (made again when dropped: one pass over the value's documents)
 FEW_COMBOS = 8  # spread only the combinations found when fewer than one in FEW_COMBOS is
 
 
@@ -39,6 +39,7 @@ class Facet:
         self.values = len(self.post_ptr) - 1
         self.combos = len(self.combo_ptr) - 1  # the empty one (number 0) included
         self._bits: dict[int, int] = {}
+        self._keep_bits = max(8, KEEP_BITS_BYTES * 8 // max(size, 1))  # 335 at 100k passages, 33 at 1M
 
     @classmethod
     def stored(cls, arrays: Arrays, facet: str, size: int) -> Facet:
@@ -146,7 +147,7 @@ class Facet:
     def bits_of(self, k: int) -> int:
         bits = self._bits.get(k)
         if bits is None:
-            if len(self._bits) >= KEEP_BITS:
+            if len(self._bits) >= self._keep_bits:
                 self._bits.clear()
             bits = self._bits[k] = bitsets.from_array(self.docs_of(k), self.size)
         return bits

@@ -9,10 +9,10 @@ is each face's job (`<mark>` in HTML, bold or brackets in a terminal): this retu
 from __future__ import annotations
 
 import re
+from functools import lru_cache, partial
 from itertools import accumulate
 from collections.abc import Callable
 
-from cachetools import LRUCache
 from whoosh.analysis import Analyzer
 
 from indexer.schema import TOKEN_PATTERN
@@ -29,22 +29,21 @@ class Highlighter:
     def __init__(self, analyzers: dict[str, Analyzer], max_tokens: int = CACHE_TOKENS) -> None:
         """max_tokens: token verdicts kept per field (a share of the serving budget: indexer/search/budget.py)."""
         self.analyzers = analyzers
-        self._terms: dict[str, LRUCache[str, str | None]] = {f: LRUCache(max(1, max_tokens)) for f in analyzers}
+        # A token's indexed form is a pure function of the token and the field's analyzer: memoised
+        # in C (a page's hits look up hundreds of tokens per field).
+        self._terms: dict[str, Callable[[str], str | None]] = {
+            f: lru_cache(maxsize=max(1, max_tokens))(partial(_first_term, a)) for f, a in analyzers.items()}
 
     def term(self, fieldname: str, token: str) -> str | None:
         """The indexed form of one token in a field (None for a stop word)."""
-        cache = self._terms[fieldname]
-        if token not in cache:
-            analysed = [t.text for t in self.analyzers[fieldname](token)]
-            cache[token] = analysed[0] if analysed else None
-        return cache[token]
+        return self._terms[fieldname](token)
 
     def marker(self, marks: dict[str, set[str]], phrases: dict[str, set[tuple[str, ...]]] | None = None
                ) -> Callable[[str], tuple[Match, ...]]:
         """The matches of one query's terms in a text (its token verdicts are shared by the page's hits);
         a phrase's words are matched only where they stand together, as the phrase (stop words between
         them, as the index counts them, included)."""
-        fields = [(f, terms) for f, terms in marks.items() if terms and f in self.analyzers]
+        fields = [(self._terms[f], terms) for f, terms in marks.items() if terms and f in self.analyzers]
         wanted = [(f, p) for f, ps in (phrases or {}).items() if f in self.analyzers for p in ps if p]
         decided: set[str] = set()
         matching: set[str] = set()
@@ -53,8 +52,8 @@ class Highlighter:
         def hits(tokens: set[str]) -> set[str]:
             """The tokens that are query terms; each distinct token is analysed once per query."""
             for token in tokens - decided:
-                for f, terms in fields:
-                    if term(f, token) in terms:
+                for analysed, terms in fields:
+                    if analysed(token) in terms:
                         matching.add(token)
                         break
             decided.update(tokens)
@@ -67,6 +66,11 @@ class Highlighter:
             return tuple(Match(start, end) for start, end in spans)
 
         return mark
+
+
+def _first_term(analyzer: Analyzer, token: str) -> str | None:
+    analysed = [t.text for t in analyzer(token)]
+    return analysed[0] if analysed else None
 
 
 def _spans(text: str, hits: Callable[[set[str]], set[str]]) -> list[tuple[int, int]]:

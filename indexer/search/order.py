@@ -65,29 +65,17 @@ def _walk(order: list[int], bits: int, size: int, need: int) -> list[int]:
 FEW = 8  # a term with over FEW times more postings than there are matches is bisected, not walked
 
 
-def by_relevance(
-    postings: PostingsCache, scoring: list[TermPostings], bits: int, need: int, docs: list[int] | None = None
-) -> list[tuple[int, float]]:
+def by_relevance(postings: PostingsCache, scoring: list[TermPostings], bits: int, need: int) -> list[tuple[int, float]]:
     """The `need` best (docnum, score) of the matches; ties and unscored matches in document order.
 
     Each match's score is its terms' BM25 contributions summed term by term in query order (0.0 +
-    s1 + s2 …, the same floats whatever the path), so the ranking is exact to the last bit.
-    docs: the matches as ascending document numbers, when the caller has them (unused: the arrays
-    are made from the bitset in C)."""
-    count = bits.bit_count()
-    if not count or need <= 0:
+    s1 + s2 …, the same floats whatever the path), so the ranking is exact to the last bit."""
+    if not bits or need <= 0:
         return []
     terms = list({id(tp): tp for tp in scoring}.values())
-    matches = _match_array(bits, postings.size, count)
+    matches = bitsets.to_array(bits, postings.size).astype(np.uint32)  # the postings' type: bisection never converts
     total = _totals(postings, terms, bits, matches)
     return _best(matches, total, need)
-
-
-def _match_array(bits: int, size: int, count: int) -> np.ndarray:
-    """The matches as an ascending uint32 array (the postings' own type, so bisection never converts)."""
-    if count * 64 < size:
-        return np.array(bitsets.to_docnums(bits), dtype=np.uint32)
-    return np.flatnonzero(_mask(bits, size)).astype(np.uint32)
 
 
 def _mask(bits: int, size: int) -> np.ndarray:

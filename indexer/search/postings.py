@@ -1,8 +1,11 @@
 """Term postings read once per index generation: docnum bitsets for matching, BM25 parts for ranking.
 
-Whoosh's matchers walk postings one call per document; reading a term's blocks whole and keeping
-the result (bounded LRU, per generation) makes a repeated term cost a dictionary lookup.
-The caller holds the view's lock: Whoosh readers seek in shared files and are not thread-safe.
+A term's postings are two array views of the generation's flat postings (`flat.py`), whatever
+the field; Whoosh is read only for positions (phrases of three words or more), and for every term
+of a generation without flat postings (its blocks read whole, segment by segment). Scores are
+computed with numpy, each posting's `idf * w * k / (w + norm)` in that order, so every float is
+the one plain Python gives. Terms are kept in a bounded LRU per generation. The caller holds the
+view's lock: Whoosh readers seek in shared files and are not thread-safe.
 """
 from __future__ import annotations
 
@@ -18,8 +21,8 @@ from whoosh.util.numeric import byte_to_length, length_to_byte
 from whoosh.reading import IndexReader
 
 import indexer.whoosh_internals  # noqa: F401 - refuses an untested whoosh3 before any segment is touched
-from indexer.index_format import POSTINGS_FILE, read_postings_table
 from indexer.search import bitsets
+from indexer.search.flat import FlatPostings
 
 K1 = 1.2
 B = 0.75
@@ -39,14 +42,6 @@ class TermPostings:
     bits: int
     df: int = 0
     _scores: np.ndarray | None = field(default=None, repr=False)
-    _docnums: list[int] | None = field(default=None, repr=False)
-
-    @property
-    def docnums(self) -> list[int]:
-        """ids as a list (made once, for callers that merge them with Python lists)."""
-        if self._docnums is None:
-            self._docnums = self.ids.tolist()
-        return self._docnums
 
 
 def _bits_of(ids: np.ndarray, size: int) -> int:
@@ -100,30 +95,30 @@ class PostingsCache:
     """Per-generation cache of TermPostings, plus the field statistics BM25 needs."""
 
     def __init__(self, reader: IndexReader, flat: Path | None = None, max_postings: int = CACHE_POSTINGS) -> None:
-        """flat: a generation folder whose postings.bin holds the `text` field's postings (or None);
-        max_postings: the cache's bound (a share of the serving process's budget: indexer/search/budget.py)."""
+        """flat: a generation folder with flat postings of the same document numbering (or None:
+        every term is read from Whoosh); max_postings: the cache's bound (a share of the serving
+        process's budget: indexer/search/budget.py)."""
         self.max_postings = max_postings
         self.reader = reader
         self.size = reader.doc_count_all()
-        self._flat_path: Path | None = None
-        self._flat: dict[str, list[int]] = {}
-        self._swap = False
-        table = read_postings_table(flat) if flat is not None else None
-        if table is not None:
-            self._flat, self._swap = table
-            self._flat_path = flat / POSTINGS_FILE
+        self.flat = FlatPostings.open(flat) if flat is not None else None
+        if self.flat is not None and self.flat.documents != self.size:
+            self.flat = None
         # Least recently used terms go first; bounded by the postings held (memory grows with them).
         self._terms: LRUCache[tuple[str, str], TermPostings] = LRUCache(
             max(1, max_postings), getsizeof=lambda tp: max(tp.df, max_postings // CACHE_TERMS))
         self._norms: dict[str, tuple[np.ndarray, np.ndarray]] = {}
+
+    def _flat_holds(self, fieldname: str) -> bool:
+        return self.flat is not None and self.flat.holds(fieldname)
 
     def get(self, fieldname: str, term: str) -> TermPostings:
         key = (fieldname, term)
         hit = self._terms.get(key)
         if hit is not None:
             return hit
-        if fieldname == "text" and self._flat_path is not None:
-            ids, weights = self._read_flat(term)
+        if self._flat_holds(fieldname):
+            ids, weights = self.flat.read(fieldname, term)
         else:
             id_list: list[int] = []
             weight_list: list[float] = []
@@ -137,48 +132,39 @@ class PostingsCache:
             self._terms[key] = tp
         return tp
 
-    def _read_flat(self, term: str) -> tuple[np.ndarray, np.ndarray]:
-        """A text term's docnums and frequencies from postings.bin: one read, no decoding."""
-        entry = self._flat.get(term)
-        if entry is None or self._flat_path is None:
-            return np.zeros(0, dtype=np.uint32), np.zeros(0, dtype=np.uint8)
-        offset, count = entry
-        width = count * 4
-        with open(self._flat_path, "rb") as handle:
-            handle.seek(offset)
-            data = handle.read(width + count)
-        ids = np.frombuffer(data, dtype=np.uint32, count=count)
-        if self._swap:
-            ids = ids.byteswap()
-        return ids, np.frombuffer(data, dtype=np.uint8, offset=width)
-
     def doc_frequency(self, fieldname: str, term: str) -> int:
-        if fieldname == "text" and self._flat_path is not None:  # the flat table's count: a dict lookup
-            entry = self._flat.get(term)
-            return entry[1] if entry else 0
+        if self._flat_holds(fieldname):
+            return self.flat.doc_frequency(fieldname, term)
         if (fieldname, term.encode("utf-8")) not in self.reader:
             return 0
         return self.reader.doc_frequency(fieldname, term)
 
     def expand_prefix(self, fieldname: str, prefix: str, limit: int) -> list[str]:
-        """Up to `limit` indexed terms starting with prefix, the most frequent first (bounded scan)."""
-        found: list[tuple[int, str]] = []
-        for i, raw in enumerate(self.reader.expand_prefix(fieldname, prefix)):
-            if i >= limit * 8:  # bounded: a two-letter prefix must not read the whole lexicon
-                break
-            text = raw.decode("utf-8") if isinstance(raw, bytes) else raw
-            found.append((self.reader.doc_frequency(fieldname, text), text))
+        """Up to `limit` indexed terms starting with prefix, the most frequent first (bounded scan:
+        a two-letter prefix must not read the whole lexicon)."""
+        if self._flat_holds(fieldname):
+            found = self.flat.expand_prefix(fieldname, prefix, limit * 8)
+        else:
+            found = []
+            for i, raw in enumerate(self.reader.expand_prefix(fieldname, prefix)):
+                if i >= limit * 8:
+                    break
+                text = raw.decode("utf-8") if isinstance(raw, bytes) else raw
+                found.append((self.reader.doc_frequency(fieldname, text), text))
         found.sort(key=lambda x: (-x[0], x[1]))
         return [t for _, t in found[:limit]]
 
     def _norms_for(self, fieldname: str) -> tuple[np.ndarray, np.ndarray]:
         """Per-document length bytes of a field, and BM25's length normalisation for each byte value."""
         if fieldname not in self._norms:
-            codes = b"".join(bytes(_leaf_codes(leaf, fieldname)) for leaf, _ in self.reader.leaf_readers())
-            total = self.reader.field_length(fieldname)
+            if self._flat_holds(fieldname):
+                codes, total = self.flat.norms(fieldname)
+            else:
+                joined = b"".join(bytes(_leaf_codes(leaf, fieldname)) for leaf, _ in self.reader.leaf_readers())
+                codes, total = np.frombuffer(joined, dtype=np.uint8), self.reader.field_length(fieldname)
             avg = (total / self.size) if self.size and total else 1.0
             table = [K1 * (1 - B + B * byte_to_length(b) / avg) for b in range(256)]
-            self._norms[fieldname] = (np.frombuffer(codes, dtype=np.uint8), np.array(table, dtype=np.float64))
+            self._norms[fieldname] = (codes, np.array(table, dtype=np.float64))
         return self._norms[fieldname]
 
     def _idf(self, tp: TermPostings) -> float:

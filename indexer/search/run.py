@@ -113,7 +113,6 @@ def _search(view: IndexView, request: SearchRequest, compiled: Compiled, match: 
     selections, filtered, final = _filter(view, request, match)
     total = final.bit_count()
     quotes = columns.quote_bits if request.quotes_only else None
-    docs = _match_docs(compiled, match)
     facets, truncated = facet_counts(columns, view.facet_value, request, match, selections, quotes,
                                      view.facet_counting)
     start = (request.page - 1) * request.per_page
@@ -121,7 +120,7 @@ def _search(view: IndexView, request: SearchRequest, compiled: Compiled, match: 
     if start < total:
         need = start + request.per_page
         if request.sort == "relevance" and compiled.scoring:
-            page = by_relevance(view.postings, compiled.scoring, final, need, docs if final is match else None)[start:]
+            page = by_relevance(view.postings, compiled.scoring, final, need)[start:]
         else:
             page = [(d, 0.0) for d in view.date_order.top(final, total, need, request.sort != "oldest")[start:]]
     mark = view.highlighter.marker(compiled.marks, compiled.phrases)
@@ -137,21 +136,6 @@ def _search(view: IndexView, request: SearchRequest, compiled: Compiled, match: 
         quotes_count=(filtered & columns.quote_bits).bit_count(),
         facets_truncated=truncated,
     )
-
-
-def _match_docs(compiled: Compiled, match: int) -> list[int] | None:
-    """The matches as a list, from the postings of the largest term they contain (a word's matches
-    are its `text` postings plus the few found by name): cheaper than listing the bitset."""
-    within = [tp for tp in compiled.scoring if not tp.bits & ~match]
-    if not within:
-        return None
-    largest = max(within, key=lambda tp: tp.df)
-    if largest.df * 2 < match.bit_count():
-        return None
-    extra = match & ~largest.bits
-    if not extra:
-        return largest.docnums
-    return sorted(largest.docnums + bitsets.to_docnums(extra))  # two ascending runs: merged in C
 
 
 def _suggestion(view: IndexView, request: SearchRequest, tree, total: int) -> str | None:
