@@ -227,6 +227,11 @@ class Columns:
         """Documents with a quotation."""
         return bitsets.from_array(self._arrays["quote_docs"], self.size)
 
+    @property
+    def published_array(self) -> np.ndarray:
+        """Each document's date as yyyymmdd (0: undated), as the stored array."""
+        return self._arrays["published"]
+
     @cached_property
     def published(self) -> list[int]:
         """Each document's date as yyyymmdd (0: undated)."""

@@ -18,26 +18,41 @@ DENSE = 50  # walk a precomputed order when at least 1 document in DENSE matches
 
 
 class DateOrder:
-    """Document numbers by published date (newest or oldest first), then document order; undated last."""
+    """Document numbers by published date (newest or oldest first), then document order; undated last.
+
+    Each order is one stable numpy sort of the dates (a plain-Python sort of every passage took
+    seconds at 1M on the first date-sorted search)."""
 
     def __init__(self, columns: Columns) -> None:
         self.columns = columns
 
     @cached_property
+    def _dates(self) -> np.ndarray:
+        return np.asarray(self.columns.published_array, dtype=np.int64)
+
+    def _sorted(self, newest: bool) -> np.ndarray:
+        """Stable argsort on (undated, ±date): ties keep document order."""
+        pub = self._dates
+        key = np.where(pub == 0, UNDATED, -pub if newest else pub)
+        return np.argsort(key, kind="stable")
+
+    @cached_property
+    def _oldest(self) -> np.ndarray:
+        return self._sorted(False)
+
+    @cached_property
     def newest(self) -> list[int]:
-        pub = self.columns.published
-        return sorted(range(self.columns.size), key=lambda d: (pub[d] == 0, -pub[d], d))
+        return self._sorted(True).tolist()
 
     @cached_property
     def oldest(self) -> list[int]:
-        pub = self.columns.published
-        return sorted(range(self.columns.size), key=lambda d: (pub[d] == 0, pub[d], d))
+        return self._oldest.tolist()
 
     @cached_property
     def oldest_dates(self) -> list[int]:
         """The dates of `oldest` as yyyymmdd, undated as 100_000_000: ascending, for bisection."""
-        pub = self.columns.published
-        return [pub[d] or 100_000_000 for d in self.oldest]
+        dates = self._dates[self._oldest]
+        return np.where(dates == 0, 100_000_000, dates).tolist()
 
     def top(self, bits: int, total: int, need: int, newest: bool) -> list[int]:
         order = self.newest if newest else self.oldest
@@ -49,6 +64,9 @@ class DateOrder:
         else:
             key = lambda d: (pub[d] == 0, pub[d], d)  # noqa: E731
         return heapq.nsmallest(need, bitsets.to_docnums(bits), key=key)
+
+
+UNDATED = 1 << 40  # sorts after every yyyymmdd, negated or not
 
 
 def _walk(order: list[int], bits: int, size: int, need: int) -> list[int]:
