@@ -17,6 +17,7 @@ import gc
 import mmap
 import multiprocessing
 import os
+import pickle
 import shutil
 import signal
 import threading
@@ -35,10 +36,13 @@ from indexer.lifeline import exit_with_parent
 from indexer.schema import build_schema
 from indexer.whoosh_segments import INDEX_NAME, SegmentBuilder
 
-CHUNK_MAX = 10_000  # passages per segment at most: the posting pool of one chunk stays in memory
+# Passages per segment at most. A writer holds its open segment's postings in memory (about 6 MB
+# per 1,000 passages), so this bounds each writer; larger segments mean fewer of them for a large
+# corpus (50 at a million passages), which the search side opens and looks terms up in one by one.
+CHUNK_MAX = 20_000
 CHUNK_MIN = 500
 CHUNKS_PER_WRITER = 2  # a small corpus is still cut in enough chunks to keep every writer busy
-QUEUED_CHUNKS = 1  # passages a writer buffers, in chunks: enough to stay busy while the others are fed
+QUEUED_BYTES = 32 * 2**20  # pickled passages a writer buffers (~25,000): a chunk, while the others are fed
 
 
 def chunk_size(files: int, writers: int, passages_per_file: int = 20) -> int:
@@ -83,11 +87,13 @@ class ShardWriter:
 
 class _Inbox:
     """Messages from the main process, received by a thread so the main process never waits for a
-    busy writer while another one idles; bounded by passages, so memory stays bounded too."""
+    busy writer while another one idles. Held as received (pickled: a third of the passages' size
+    as objects) and bounded by bytes, so a writer can take in a whole chunk while the other writer
+    is fed, in little memory; each message is unpickled when its turn comes."""
 
     def __init__(self, conn, limit: int) -> None:
         self.conn, self.limit = conn, limit
-        self.items: deque = deque()
+        self.items: deque[bytes | None] = deque()
         self.held = 0
         self.cond = threading.Condition()
         threading.Thread(target=self._receive, daemon=True).start()
@@ -95,28 +101,27 @@ class _Inbox:
     def _receive(self) -> None:
         while True:
             try:
-                message = self.conn.recv()
+                data: bytes | None = self.conn.recv_bytes()
             except (EOFError, OSError):
-                message = ("gone",)
-            size = len(message[1]) if message[0] == "docs" else 0
+                data = None  # the main process went away
+            size = len(data) if data is not None else 0
             with self.cond:
                 while self.held and self.held + size > self.limit:
                     self.cond.wait()
-                self.items.append(message)
+                self.items.append(data)
                 self.held += size
                 self.cond.notify_all()
-            if message[0] in ("close", "gone"):
+            if data is None:
                 return
 
-    def get(self):
+    def get(self) -> tuple:
         with self.cond:
             while not self.items:
                 self.cond.wait()
-            message = self.items.popleft()
-            if message[0] == "docs":
-                self.held -= len(message[1])
+            data = self.items.popleft()
+            self.held -= len(data) if data is not None else 0
             self.cond.notify_all()
-            return message
+        return ("gone",) if data is None else pickle.loads(data)
 
 
 def _writer_main(conn, folder: str, limit: int) -> None:
@@ -172,7 +177,7 @@ class ShardedSegments:
         for i in range(writers):
             mine, theirs = spawn.Pipe()
             proc = spawn.Process(
-                target=_writer_main, args=(theirs, str(folder / f"whoosh-{i}"), self.chunk * QUEUED_CHUNKS),
+                target=_writer_main, args=(theirs, str(folder / f"whoosh-{i}"), QUEUED_BYTES),
                 name=f"verbatim-writer-{i}", daemon=True,
             )
             proc.start()

@@ -124,7 +124,7 @@ def test_sharded_build_equals_one_process_build_on_a_generated_corpus(generated,
 def test_chunk_size_keeps_every_writer_busy_and_segments_bounded():
     assert chunk_size(500, 2) == 2_500  # 10k passages: four chunks, two per writer
     assert chunk_size(10, 2) >= 500
-    assert chunk_size(50_000, 2) == 10_000
+    assert chunk_size(50_000, 2) == 20_000
 
 
 def test_segment_builder_writes_the_bytes_whooshs_writer_writes(tiny_corpus_dir, tiny_metadata_dir, tmp_path):

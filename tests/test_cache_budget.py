@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import argparse
 import os
+import shutil
 import sys
 from pathlib import Path
 
@@ -57,15 +58,16 @@ def test_a_view_sizes_its_caches_from_its_budget(tiny_index: Path):
     assert 0 < small.postings.max_postings == CacheBudget(10).postings < large.postings.max_postings
 
 
-def test_the_app_sizes_its_answer_caches_from_cache_mb(tiny_index: Path):
-    app = create_app({"INDEX_DIR": tiny_index, "CACHE_MB": 50})
+def test_the_app_sizes_its_answer_caches_from_cache_mb(tiny_index: Path, tmp_path: Path):
+    index = shutil.copytree(tiny_index, tmp_path / "index")  # not opened yet in this process: views are kept per folder
+    app = create_app({"INDEX_DIR": index, "CACHE_MB": 50})
     assert app.extensions["verbatim.answers"].max_bytes == CacheBudget(50).bytes_for("answers")
     assert app.extensions["verbatim.fragments"].max_bytes == CacheBudget(50).bytes_for("passages")
     with app.test_request_context("/api/search?q=border"):
         from webapp.context import index_view
 
         assert index_view().budget == CacheBudget(50)
-    explicit = create_app({"INDEX_DIR": tiny_index, "CACHE_MB": 50, "ANSWER_CACHE_BYTES": 0})
+    explicit = create_app({"INDEX_DIR": index, "CACHE_MB": 50, "ANSWER_CACHE_BYTES": 0})
     assert explicit.extensions["verbatim.answers"].max_bytes == 0
 
 

@@ -110,3 +110,11 @@ def test_a_text_joins_a_group_through_a_later_member_name():
                    EventKey(EventFacts("border forum", "Osh", "X", date(2011, 3, 1))),  # "forum" in common
                    EventKey(EventFacts("border guards", "Osh", "X", date(2011, 3, 1)))])  # "border": the second's
     assert ids[0] == ids[1] == ids[2]
+
+
+def test_an_acronym_that_is_also_a_stop_word_links_a_yearless_text_in_the_city():
+    registry = [Event(id="at-osh", name="Working Group AT", city="Osh", country="X",
+                      start=date(2011, 3, 1), end=date(2011, 3, 2)),
+                Event(id="other", name="Water Council", city="Osh", country="X", start=date(2011, 3, 1))]
+    # no content word in common, only 'AT' (an acronym, and 'at' a stop word); no year, a day in the span
+    assert cluster([EventKey(EventFacts("AT seminar", "Osh", "X"), ((3, 2),))], registry) == ["at-osh"]

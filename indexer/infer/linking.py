@@ -131,6 +131,10 @@ class RegistryEvents:
         for i, event in enumerate(self.events):
             if event.city:
                 self.by_city.setdefault(_fold(event.city), []).append(i)
+        self.by_word: dict[str, set[int]] = {}
+        for i, event in enumerate(self.events):
+            for word in {*_content(event.name), *_content(event.short_name), *_acronyms(event.name)}:
+                self.by_word.setdefault(word, set()).add(i)
         dated = sorted((e.start, i) for i, e in enumerate(self.events) if e.start)
         self.starts = [start for start, _ in dated]
         self.started = [i for _, i in dated]
@@ -145,11 +149,18 @@ class RegistryEvents:
         return best
 
     def _candidates(self, key: EventKey) -> set[int]:
-        found = set(self.by_city.get(_fold(key.facts.city), ())) if key.facts.city else set()
+        """The events spanning the text's date, and those in its city sharing a word or an acronym
+        with its name: a score needs the place or the date, and without both a name that agrees
+        (a place alone with no year given also needs a word or an acronym in common)."""
+        found: set[int] = set()
         start = key.facts.start
         if start:  # events starting up to the longest span before the text's date
             low = bisect_left(self.starts, start - timedelta(days=self.longest))
             found.update(self.started[low: bisect_right(self.starts, start)])
+        in_city = self.by_city.get(_fold(key.facts.city)) if key.facts.city else None
+        if in_city:
+            named = set().union(*(self.by_word.get(w, ()) for w in _name_words(key)))
+            found.update(named.intersection(in_city))
         return found
 
 

@@ -10,6 +10,7 @@ view's lock: Whoosh readers seek in shared files and are not thread-safe.
 from __future__ import annotations
 
 import math
+from bisect import bisect_left
 from collections.abc import Sequence
 from pathlib import Path
 from dataclasses import dataclass, field
@@ -190,27 +191,21 @@ class PostingsCache:
         return self._idf(tp) * w * (K1 + 1) / (w + norm[codes[ids]])
 
     def positions(self, fieldname: str, term: str, candidates: set[int]) -> dict[int, list[int]]:
-        """Positions of the term in each candidate document that has it (only those are decoded)."""
+        """Positions of the term in each candidate document that has it: only the segments holding
+        candidates are asked, and only the blocks holding them decoded (skip_to reads block headers),
+        so a phrase costs what its few candidates cost, not the term's postings in every segment."""
         out: dict[int, list[int]] = {}
-        if not candidates:
-            return out
-        for leaf, offset in _leaves(self.reader, fieldname, term):
-            matcher = leaf.postings(fieldname, term)
-            if not isinstance(matcher, W3LeafMatcher):
-                while matcher.is_active():
-                    if matcher.id() + offset in candidates:
-                        out[matcher.id() + offset] = matcher.value_as("positions")
-                    matcher.next()
+        wanted = sorted(candidates)
+        key = (fieldname, term.encode("utf-8"))
+        for leaf, offset in self.reader.leaf_readers():
+            lo, hi = bisect_left(wanted, offset), bisect_left(wanted, offset + leaf.doc_count_all())
+            if lo == hi or key not in leaf:
                 continue
-            decode = matcher.format.decode_positions
-            while matcher.is_active():
-                matcher._read_ids()
-                ids = [d + offset for d in matcher._ids] if offset else matcher._ids
-                if not candidates.isdisjoint(ids):
-                    matcher._read_values()
-                    values = matcher._values
-                    for i, d in enumerate(ids):
-                        if d in candidates:
-                            out[d] = decode(values[i])
-                matcher._next_block()
+            matcher = leaf.postings(fieldname, term)
+            for d in wanted[lo:hi]:
+                matcher.skip_to(d - offset)
+                if not matcher.is_active():
+                    break
+                if matcher.id() == d - offset:
+                    out[d] = matcher.value_as("positions")
         return out
