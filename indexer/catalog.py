@@ -140,36 +140,18 @@ class Records(Mapping[str, R]):
 
 
 def load_catalog(directory: Path, passage_ids: PassageIds | None = None) -> Catalog:
-    """The generation's catalog; each document's passage ids come from `passage_ids` (the search
-    side passes its columns), else from the generation's columns file, read when first needed."""
+    """The generation's catalog. Each document's passage ids come from `passage_ids` (the search side
+    passes its columns' document_passage_ids); without it, only a catalog written before they left
+    catalog.json has them."""
     data = json.loads((directory / CATALOG_FILE).read_text(encoding="utf-8"))
     by_id = itemgetter("id")
-    source = passage_ids or _from_columns_file(directory)
     return Catalog(
         generation=data["generation"],
         documents=Records(DocumentEntry, data["documents"], lambda d: d["meta"]["id"],  # type: ignore[arg-type]
-                          lambda doc_id: {"passage_ids": source(doc_id)}),
+                          passage_ids and (lambda doc_id: {"passage_ids": passage_ids(doc_id)})),
         events=Records(Event, data["events"], by_id),  # type: ignore[arg-type]
         speakers=Records(Speaker, data["speakers"], by_id),  # type: ignore[arg-type]
         organizations=Records(Organization, data["organizations"], by_id),  # type: ignore[arg-type]
         themes=Records(Theme, data["themes"], by_id),  # type: ignore[arg-type]
     )
 
-
-def _from_columns_file(directory: Path) -> PassageIds:
-    """Passage ids by document from the generation's columns file, mapped on first use."""
-    from indexer.columns_file import read_arrays  # the search side imports this module
-    from indexer.index_format import COLUMNS_FILE
-    from indexer.search.columns import Columns
-
-    columns: list[Columns] = []
-
-    def passage_ids(doc_id: str) -> tuple[str, ...]:
-        if not columns:
-            found = read_arrays(directory / COLUMNS_FILE)
-            if found is None:
-                raise FileNotFoundError(f"{directory / COLUMNS_FILE} is not a columns file of this version")
-            columns.append(Columns(*found))
-        return columns[0].document_passage_ids(doc_id)
-
-    return passage_ids
