@@ -9,11 +9,11 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
-from cachetools import LRUCache
 from whoosh.searching import Searcher
 
 from indexer.schema import pair_term
 from indexer.search import bitsets
+from indexer.search.lru import LRU
 from indexer.search.postings import PostingsCache, TermPostings
 from indexer.search.query import And, Node, Not, Or, Phrase, Prefix, Word
 
@@ -44,7 +44,7 @@ class Engine:
         self.schema = searcher.schema
         self.postings = postings
         self.size = postings.size
-        self._phrases: LRUCache[tuple, int] = LRUCache(CACHE_PHRASES)
+        self._phrases: LRU[tuple, int] = LRU(CACHE_PHRASES)
         self._speaker_fields: tuple[str, ...] = ("speaker",)
         self._speaker_ids: tuple[str, ...] = ()
         self.role_ids: Callable[[tuple[str, ...], str], int] = lambda roles, value: 0  # set by the view

@@ -15,7 +15,6 @@ from collections.abc import Sequence
 from pathlib import Path
 from dataclasses import dataclass, field
 
-from cachetools import LRUCache
 import numpy as np
 from whoosh.codec.whoosh3 import LENGTHS_COLUMN, W3LeafMatcher, _lenfield
 from whoosh.util.numeric import byte_to_length, length_to_byte
@@ -24,6 +23,7 @@ from whoosh.reading import IndexReader
 import indexer.whoosh_internals  # noqa: F401 - refuses an untested whoosh3 before any segment is touched
 from indexer.search import bitsets
 from indexer.search.flat import FlatPostings
+from indexer.search.lru import LRU
 
 K1 = 1.2
 B = 0.75
@@ -106,8 +106,8 @@ class PostingsCache:
         if self.flat is not None and self.flat.documents != self.size:
             self.flat = None
         # Least recently used terms go first; bounded by the postings held (memory grows with them).
-        self._terms: LRUCache[tuple[str, str], TermPostings] = LRUCache(
-            max(1, max_postings), getsizeof=lambda tp: max(tp.df, max_postings // CACHE_TERMS))
+        self._terms: LRU[tuple[str, str], TermPostings] = LRU(
+            max(1, max_postings), size=lambda tp: max(tp.df, max_postings // CACHE_TERMS))
         self._norms: dict[str, tuple[np.ndarray, np.ndarray]] = {}
 
     def _flat_holds(self, fieldname: str) -> bool:
