@@ -70,3 +70,13 @@ def test_first_answer_as_a_user_starts_the_server_is_its_own_row() -> None:
     assert checked[4] == "**no**" and "3.10 s" in checked[3]
     run["serve_start"]["with_input_check"] = {"skipped": "the index was built from other inputs or code"}
     assert _row(targets_table([run]), "as a user starts it")[3] == "not measured in these runs"
+
+
+def test_two_runs_of_one_size_each_give_the_targets_they_measured() -> None:
+    engines = _run(100_000, "eng1111", (3.0, 9.0), (2.0, 4.0))  # the engines side by side, no 1M figures
+    again = _run(100_000, "srv2222", (5.0, 20.0))  # another serving run: no tantivy, so no ratio
+    table = targets_table([engines, again])
+    median = _row(table, "median ≤ 2× tantivy's")
+    assert median[2] == "eng1111" and "1.50×" in median[3]
+    later = _run(100_000, "srv3333", (4.0, 8.0), (2.0, 2.0))  # both measured it: the last one given
+    assert _row(targets_table([engines, later]), "median ≤ 2× tantivy's")[2] == "srv3333"
