@@ -7,7 +7,6 @@ to and from numpy arrays of document numbers, they go through the int's bytes.
 from __future__ import annotations
 
 import re
-from bisect import bisect_left
 from collections.abc import Iterable
 from itertools import repeat
 
@@ -79,32 +78,3 @@ def membership(bits: int, size: int) -> bytes:
 def full(size: int) -> int:
     """Every document of an index of `size` documents."""
     return (1 << size) - 1
-
-
-CHUNK_BITS = 4096  # facet values are also kept as small per-chunk ints: `&` costs what the value spans
-
-
-def split(bits: int, size: int) -> list[int]:
-    """The bitset cut into CHUNK_BITS-bit pieces (piece c holds documents c*CHUNK_BITS …)."""
-    step = CHUNK_BITS // 8
-    data = bits.to_bytes(-(-size // CHUNK_BITS) * step, "little")
-    return [int.from_bytes(data[i : i + step], "little") for i in range(0, len(data), step)]
-
-
-def chunked(docnums: list[int]) -> list[tuple[int, int]]:
-    """(chunk number, bits within the chunk) for ascending document numbers."""
-    out: list[tuple[int, int]] = []
-    lo, n = 0, len(docnums)
-    while lo < n:
-        c = docnums[lo] // CHUNK_BITS
-        base = c * CHUNK_BITS
-        hi = bisect_left(docnums, base + CHUNK_BITS, lo)
-        if hi - lo > 64:
-            bits = from_docnums([d - base for d in docnums[lo:hi]], CHUNK_BITS)
-        else:
-            bits = 0
-            for d in docnums[lo:hi]:
-                bits |= 1 << (d - base)
-        out.append((c, bits))
-        lo = hi
-    return out
