@@ -62,8 +62,9 @@ def to_array(bits: int, size: int) -> np.ndarray:
 
 
 def from_array(docnums: np.ndarray, size: int) -> int:
-    """The bitset of a numpy array of document numbers (each < size)."""
-    if len(docnums) <= 64:
+    """The bitset of a numpy array of document numbers (each < size): packed in C when they are more
+    than one in 256 documents, else set one by one."""
+    if len(docnums) * 256 <= size:
         return from_docnums(docnums.tolist(), size)
     flags = np.zeros(size, np.bool_)
     flags[docnums] = True

@@ -45,15 +45,6 @@ class TermPostings:
     _scores: np.ndarray | None = field(default=None, repr=False)
 
 
-def _bits_of(ids: np.ndarray, size: int) -> int:
-    """The bitset of ascending document numbers: packed in C when many, by shifts when few."""
-    if len(ids) * 256 <= size:
-        return bitsets.from_docnums(ids.tolist(), size)
-    mask = np.zeros(size, dtype=np.bool_)
-    mask[ids] = True
-    return int.from_bytes(np.packbits(mask, bitorder="little").tobytes(), "little")
-
-
 def _read_matcher(matcher, offset: int = 0) -> tuple[list[int], list[float]]:
     """All (docnum + offset, weight) of a fresh matcher, block by block when it is Whoosh 3's on-disk matcher."""
     ids: list[int] = []
@@ -128,7 +119,7 @@ class PostingsCache:
                 id_list += more_ids
                 weight_list += more_weights
             ids, weights = np.array(id_list, dtype=np.uint32), np.array(weight_list, dtype=np.float64)
-        tp = TermPostings(fieldname, term, ids, weights, _bits_of(ids, self.size), len(ids))
+        tp = TermPostings(fieldname, term, ids, weights, bitsets.from_array(ids, self.size), len(ids))
         if tp.df <= self.max_postings:  # a term larger than the whole bound is read again when asked
             self._terms[key] = tp
         return tp
